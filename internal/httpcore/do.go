@@ -1,0 +1,215 @@
+package httpcore
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptrace"
+	"time"
+
+	"github.com/hashicorp/go-retryablehttp"
+)
+
+// Response is what a successful call returns besides its decoded body.
+type Response struct {
+	StatusCode int
+	Header     http.Header
+	// Attempts is how many times the request was sent.
+	Attempts int
+}
+
+// Do sends r and decodes a 2xx JSON body into out (a pointer; nil discards
+// the body). An empty body or a 204 leaves out untouched. A non-2xx answer
+// becomes the vendor's error through Config.DecodeError.
+func (c *Client) Do(ctx context.Context, r *Request, out any) (*Response, error) {
+	resp, s, err := c.send(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	defer drainAndClose(resp)
+	meta := &Response{StatusCode: resp.StatusCode, Header: resp.Header, Attempts: s.attempts}
+	body, err := c.readCapped(resp.Body)
+	if err != nil {
+		return nil, c.transportError(s, err, "")
+	}
+	if out == nil || len(bytes.TrimSpace(body)) == 0 {
+		return meta, nil
+	}
+	if err := json.Unmarshal(body, out); err != nil {
+		return nil, &DecodeError{
+			Vendor: c.vendor, Method: s.method, URL: s.url, StatusCode: resp.StatusCode,
+			Body: truncate(body), Err: err,
+		}
+	}
+	return meta, nil
+}
+
+// DoRaw sends r and returns the 2xx body bytes, read up to the size cap.
+func (c *Client) DoRaw(ctx context.Context, r *Request) ([]byte, *Response, error) {
+	resp, s, err := c.send(ctx, r)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer drainAndClose(resp)
+	body, err := c.readCapped(resp.Body)
+	if err != nil {
+		return nil, nil, c.transportError(s, err, "")
+	}
+	return body, &Response{StatusCode: resp.StatusCode, Header: resp.Header, Attempts: s.attempts}, nil
+}
+
+// Stream is a downloaded body, returned unread. The caller must close Body.
+type Stream struct {
+	Body          io.ReadCloser
+	ContentType   string
+	ContentLength int64 // -1 when unknown
+	Header        http.Header
+}
+
+// Download sends r and returns its 2xx body as a stream, not read into memory.
+func (c *Client) Download(ctx context.Context, r *Request) (*Stream, error) {
+	resp, _, err := c.send(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	return &Stream{
+		Body:          resp.Body,
+		ContentType:   resp.Header.Get("Content-Type"),
+		ContentLength: resp.ContentLength,
+		Header:        resp.Header,
+	}, nil
+}
+
+// send performs the request with retries and returns a 2xx response with its
+// body open, or an error with every body closed.
+func (c *Client) send(ctx context.Context, r *Request) (*http.Response, *call, error) {
+	if ctx == nil {
+		return nil, nil, errors.New(c.vendor + ": nil context")
+	}
+	req, body, err := c.newHTTPRequest(r)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %s %s: %w", c.vendor, r.Method, c.redactor.text(r.Path), err)
+	}
+	s := &call{
+		client:     c,
+		method:     req.Method,
+		url:        c.redactor.url(req.URL.String()),
+		safety:     r.Safety,
+		replayable: body == nil || body.replayable,
+		maxRetries: c.maxRetries,
+	}
+	if r.MaxRetries != nil {
+		s.maxRetries = max(*r.MaxRetries, 0)
+	}
+	cancel := context.CancelFunc(func() {})
+	if r.Timeout > 0 {
+		ctx, cancel = context.WithTimeout(ctx, r.Timeout)
+	}
+	ctx = context.WithValue(ctx, callKey{}, s)
+	ctx = httptrace.WithClientTrace(ctx, s.trace())
+	rreq, err := retryablehttp.FromRequest(req.WithContext(ctx))
+	if err != nil {
+		cancel()
+		return nil, nil, fmt.Errorf("%s: %w", c.vendor, err)
+	}
+	if body != nil {
+		if err := rreq.SetBody(retryablehttp.ReaderFunc(body.readerFunc())); err != nil {
+			cancel()
+			return nil, nil, fmt.Errorf("%s: %w", c.vendor, err)
+		}
+		rreq.ContentLength = max(body.size, 0)
+	}
+	resp, err := c.retry.Do(rreq)
+	if err != nil {
+		if resp != nil {
+			drainAndClose(resp)
+		}
+		cancel()
+		return nil, nil, c.transportError(s, err, s.last)
+	}
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		errResp := c.errorResponse(s, resp)
+		drainAndClose(resp)
+		cancel()
+		return nil, nil, c.decodeError(errResp)
+	}
+	// The body is still to be read: the timeout ends when it is closed.
+	resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: cancel}
+	return resp, s, nil
+}
+
+// transportError wraps a failure that left no usable response. last is the
+// previous attempt's outcome; it is kept only when it says more than err.
+func (c *Client) transportError(s *call, err error, last string) error {
+	err = stripURL(err)
+	if last == err.Error() {
+		last = ""
+	}
+	return &TransportError{
+		Vendor: c.vendor, Method: s.method, URL: s.url, Attempts: s.attempts,
+		Last: c.redactor.text(last), Err: redactedError{err, c.redactor},
+	}
+}
+
+// redactedError hides known secrets in the message of a wrapped error while
+// keeping it reachable by errors.Is and errors.As.
+type redactedError struct {
+	err error
+	r   *redactor
+}
+
+func (e redactedError) Error() string { return e.r.text(e.err.Error()) }
+func (e redactedError) Unwrap() error { return e.err }
+
+func (c *Client) errorResponse(s *call, resp *http.Response) *ErrorResponse {
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, MaxErrorBody))
+	er := &ErrorResponse{
+		Vendor: c.vendor, StatusCode: resp.StatusCode, Header: resp.Header,
+		Body: []byte(c.redactor.text(string(body))), Method: s.method, URL: s.url, Attempts: s.attempts,
+	}
+	if d, ok := RetryAfter(resp.Header, time.Now()); ok {
+		er.RetryAfter = d
+	}
+	return er
+}
+
+// readCapped reads body up to the client's cap; past it, ErrResponseTooLarge.
+func (c *Client) readCapped(body io.Reader) ([]byte, error) {
+	buf, err := io.ReadAll(io.LimitReader(body, c.maxBody+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(buf)) > c.maxBody {
+		return nil, fmt.Errorf("%w (%d bytes)", ErrResponseTooLarge, c.maxBody)
+	}
+	return buf, nil
+}
+
+func truncate(b []byte) []byte {
+	if len(b) > MaxErrorBody {
+		return b[:MaxErrorBody]
+	}
+	return b
+}
+
+// drainAndClose reads a little of what is left so the connection can be
+// reused, then closes the body.
+func drainAndClose(resp *http.Response) {
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 4<<10))
+	_ = resp.Body.Close()
+}
+
+type cancelOnClose struct {
+	io.ReadCloser
+	cancel context.CancelFunc
+}
+
+func (c *cancelOnClose) Close() error {
+	err := c.ReadCloser.Close()
+	c.cancel()
+	return err
+}

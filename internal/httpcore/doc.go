@@ -1,0 +1,19 @@
+// Package httpcore is the HTTP engine shared by every switchboard vendor
+// package.
+//
+// A vendor package builds one [Client] from a [Config] (base URL, credential
+// step, error decoder, secrets to redact) and describes each API operation as
+// a [Request]: method, path template, query struct, JSON or streaming body,
+// and its [Safety]. The core then builds the HTTP request, sends it through a
+// go-retryablehttp client configured with switchboard's own retry policy,
+// decodes the response with a size cap, and turns failures into the vendor's
+// error type.
+//
+// Retry safety is declared per operation. [Idempotent] operations are retried
+// on connection errors and on 429, 502, 503 and 504. [Unsafe] operations (a
+// message sent, a chat created, a file uploaded) are retried only when the
+// request provably never reached the server: the dial or the TLS handshake
+// failed before a connection was handed to the request. Waits are exponential
+// with full jitter, honour Retry-After up to the configured maximum wait, and
+// never outlast the context deadline.
+package httpcore

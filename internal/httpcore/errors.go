@@ -1,0 +1,123 @@
+package httpcore
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"time"
+)
+
+// MaxErrorBody is how much of an error response body is kept.
+const MaxErrorBody = 64 << 10
+
+// ErrorResponse is a non-2xx answer, handed to the vendor's DecodeError.
+type ErrorResponse struct {
+	Vendor     string
+	StatusCode int
+	Header     http.Header
+	// Body is the response body, truncated to MaxErrorBody, with known
+	// secrets redacted.
+	Body []byte
+	// Method and URL (redacted) of the request.
+	Method string
+	URL    string
+	// Attempts is how many times the request was sent.
+	Attempts int
+	// RetryAfter is the server's Retry-After, when it sent one.
+	RetryAfter time.Duration
+}
+
+// StatusError is the generic error for a non-2xx answer, used when a vendor
+// gives no DecodeError.
+type StatusError struct{ *ErrorResponse }
+
+// StatusError wraps r as a *StatusError.
+func (r *ErrorResponse) StatusError() error { return &StatusError{r} }
+
+func (e *StatusError) Error() string {
+	return fmt.Sprintf("%s: %s %s: HTTP %d%s", e.Vendor, e.Method, e.URL, e.StatusCode, AttemptsSuffix(e.Attempts))
+}
+
+// AttemptsSuffix is the " (after N attempts)" every error string carries when
+// a request was sent more than once.
+func AttemptsSuffix(attempts int) string {
+	if attempts > 1 {
+		return fmt.Sprintf(" (after %d attempts)", attempts)
+	}
+	return ""
+}
+
+// TransportError is a request that got no usable response: the connection
+// failed, the context ended, or the body could not be read. It wraps the
+// cause, so errors.Is(err, context.Canceled) holds.
+type TransportError struct {
+	Vendor   string
+	Method   string
+	URL      string // redacted
+	Attempts int
+	// Last describes the previous attempt's outcome when it differs from
+	// Err (a 503 before the context was cancelled during the wait).
+	Last string
+	Err  error
+}
+
+func (e *TransportError) Error() string {
+	msg := fmt.Sprintf("%s: %s %s: %v%s", e.Vendor, e.Method, e.URL, e.Err, AttemptsSuffix(e.Attempts))
+	if e.Last != "" {
+		msg += "; last response: " + e.Last
+	}
+	return msg
+}
+
+func (e *TransportError) Unwrap() error { return e.Err }
+
+// ErrResponseTooLarge is returned when a response body exceeds the
+// configured cap.
+var ErrResponseTooLarge = errors.New("response body exceeds the configured size limit")
+
+// ErrEmptyResponse is returned when an operation needs a body and the
+// server sent none.
+var ErrEmptyResponse = errors.New("empty response body")
+
+// DecodeError is a 2xx response whose body could not be decoded.
+type DecodeError struct {
+	Vendor, Method, URL string
+	StatusCode          int
+	Body                []byte // truncated to MaxErrorBody
+	Err                 error
+}
+
+func (e *DecodeError) Error() string {
+	return fmt.Sprintf("%s: %s %s: decode HTTP %d response: %v", e.Vendor, e.Method, e.URL, e.StatusCode, e.Err)
+}
+
+func (e *DecodeError) Unwrap() error { return e.Err }
+
+// Sentinels shared by every vendor package (each re-exports them), so that
+// errors.Is(err, brightpattern.ErrNotFound) and the same test on another
+// package's error read alike. A vendor's Error matches them through its Is
+// method.
+var (
+	ErrNotFound       = errors.New("not found")
+	ErrUnauthorized   = errors.New("unauthorized")
+	ErrRateLimited    = errors.New("rate limited")
+	ErrInvalidRequest = errors.New("invalid request")
+	ErrServerError    = errors.New("server error")
+)
+
+// StatusSentinel returns the shared sentinel for an HTTP status, or nil.
+func StatusSentinel(status int) error {
+	switch {
+	case status == http.StatusNotFound:
+		return ErrNotFound
+	case status == http.StatusUnauthorized || status == http.StatusForbidden:
+		return ErrUnauthorized
+	case status == http.StatusTooManyRequests:
+		return ErrRateLimited
+	case status == http.StatusBadRequest || status == http.StatusPreconditionFailed || status == http.StatusUnprocessableEntity:
+		return ErrInvalidRequest
+	case status >= 500:
+		return ErrServerError
+	}
+	return nil
+}

@@ -1,0 +1,232 @@
+package httpcore
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/google/go-querystring/query"
+)
+
+// Safety says whether an operation may be sent twice.
+type Safety int
+
+const (
+	// Unsafe operations (sending a message, creating a chat, uploading) are
+	// retried only when the request provably never reached the server. It is
+	// the zero value, so an operation that declares nothing is never resent.
+	Unsafe Safety = iota
+	// Idempotent operations (reads, PUT, DELETE, read-only commands) are
+	// retried on connection errors and on 429, 502, 503 and 504.
+	Idempotent
+)
+
+// String names the safety for logs.
+func (s Safety) String() string {
+	if s == Idempotent {
+		return "idempotent"
+	}
+	return "unsafe"
+}
+
+// Request describes one API operation.
+type Request struct {
+	// Method is the HTTP method.
+	Method string
+	// Path is a template relative to the base URL, such as
+	// "chats/{chatId}/events". Each {name} is replaced, in order, by the
+	// next value of PathParams, escaped with url.PathEscape.
+	Path       string
+	PathParams []string
+	// URL, when set, is an absolute URL used instead of the base URL and
+	// Path (a pre-signed upload URL, say).
+	URL string
+	// Query is a struct with `url:` tags (encoded by go-querystring, arrays
+	// as repeated keys) or a url.Values. Nil sends no query of its own.
+	Query any
+	// ExtraQuery is added to Query: a vendor's per-client parameters.
+	ExtraQuery url.Values
+	// Header holds request headers; each value is checked for CR and LF.
+	Header http.Header
+	// JSON, when non-nil, is encoded as the body with Content-Type
+	// application/json. Raw bytes may be given as json.RawMessage.
+	JSON any
+	// Body is a streaming body. Set JSON or Body, not both.
+	Body *Body
+	// Safety declares whether the operation may be retried.
+	Safety Safety
+	// MaxRetries overrides the client's retry count for this request:
+	// nil keeps it, a pointer to 0 disables retries.
+	MaxRetries *int
+	// Timeout bounds each attempt (a long poll's own timeout). Zero means
+	// only the context bounds it.
+	Timeout time.Duration
+	// NoAuth skips the credential step (a pre-signed storage URL).
+	NoAuth bool
+}
+
+// ErrInvalidPathParam is returned for a path parameter that is empty, "."
+// or "..", or when the template and its parameters do not match.
+var ErrInvalidPathParam = errors.New("invalid path parameter")
+
+// ExpandPath fills the {name} placeholders of template with params, each
+// escaped with url.PathEscape, and returns the escaped path.
+func ExpandPath(template string, params ...string) (string, error) {
+	var b strings.Builder
+	rest := template
+	used := 0
+	for {
+		open := strings.IndexByte(rest, '{')
+		if open < 0 {
+			b.WriteString(rest)
+			break
+		}
+		end := strings.IndexByte(rest[open:], '}')
+		if end < 0 {
+			return "", fmt.Errorf("%w: unclosed placeholder in %q", ErrInvalidPathParam, template)
+		}
+		name := rest[open+1 : open+end]
+		if used >= len(params) {
+			return "", fmt.Errorf("%w: no value for {%s}", ErrInvalidPathParam, name)
+		}
+		p := params[used]
+		used++
+		if p == "" || p == "." || p == ".." {
+			return "", fmt.Errorf("%w: {%s} must not be %q", ErrInvalidPathParam, name, p)
+		}
+		b.WriteString(rest[:open])
+		b.WriteString(url.PathEscape(p))
+		rest = rest[open+end+1:]
+	}
+	if used != len(params) {
+		return "", fmt.Errorf("%w: %d values for %d placeholders in %q", ErrInvalidPathParam, len(params), used, template)
+	}
+	return b.String(), nil
+}
+
+// resolve builds the request URL from the base URL, path and query.
+func (c *Client) resolve(r *Request) (*url.URL, error) {
+	var u *url.URL
+	if r.URL != "" {
+		parsed, err := url.Parse(r.URL)
+		if err != nil || !parsed.IsAbs() {
+			return nil, fmt.Errorf("invalid request URL %q", c.redactor.url(r.URL))
+		}
+		u = parsed
+	} else {
+		escaped, err := ExpandPath(r.Path, r.PathParams...)
+		if err != nil {
+			return nil, err
+		}
+		joined := strings.TrimSuffix(c.base.EscapedPath(), "/")
+		if escaped != "" {
+			joined += "/" + strings.TrimPrefix(escaped, "/")
+		}
+		unescaped, err := url.PathUnescape(joined)
+		if err != nil {
+			return nil, fmt.Errorf("%w: %v", ErrInvalidPathParam, err)
+		}
+		u = &url.URL{Scheme: c.base.Scheme, User: c.base.User, Host: c.base.Host, Path: unescaped, RawPath: joined}
+	}
+	q, err := EncodeQuery(r.Query)
+	if err != nil {
+		return nil, err
+	}
+	for k, vs := range r.ExtraQuery {
+		q[k] = append(q[k], vs...)
+	}
+	for k, vs := range u.Query() {
+		q[k] = append(vs, q[k]...)
+	}
+	u.RawQuery = q.Encode()
+	return u, nil
+}
+
+// EncodeQuery turns a `url:`-tagged struct (or url.Values, or nil) into
+// query values.
+func EncodeQuery(v any) (url.Values, error) {
+	switch q := v.(type) {
+	case nil:
+		return url.Values{}, nil
+	case url.Values:
+		out := make(url.Values, len(q))
+		for k, vs := range q {
+			out[k] = append([]string(nil), vs...)
+		}
+		return out, nil
+	}
+	q, err := query.Values(v)
+	if err != nil {
+		return nil, fmt.Errorf("encode query: %w", err)
+	}
+	return q, nil
+}
+
+// newHTTPRequest builds the *http.Request for one operation, without context.
+func (c *Client) newHTTPRequest(r *Request) (*http.Request, *Body, error) {
+	u, err := c.resolve(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !r.NoAuth {
+		if err := checkTransportSecurity(u, c.insecure); err != nil {
+			return nil, nil, err
+		}
+	}
+	body := r.Body
+	if r.JSON != nil {
+		if body != nil {
+			return nil, nil, errors.New("request has both a JSON and a streaming body")
+		}
+		buf, err := encodeJSON(r.JSON)
+		if err != nil {
+			return nil, nil, err
+		}
+		body = BytesBody(buf, "application/json")
+	}
+	req, err := http.NewRequest(r.Method, u.String(), nil)
+	if err != nil {
+		return nil, nil, fmt.Errorf("build request: %w", err)
+	}
+	for name, values := range r.Header {
+		for _, v := range values {
+			if err := CheckHeaderValue(name, v); err != nil {
+				return nil, nil, err
+			}
+			req.Header.Add(name, v)
+		}
+	}
+	if req.Header.Get("User-Agent") == "" && c.userAgent != "" {
+		req.Header.Set("User-Agent", c.userAgent)
+	}
+	if body != nil && body.contentType != "" && req.Header.Get("Content-Type") == "" {
+		req.Header.Set("Content-Type", body.contentType)
+	}
+	if !r.NoAuth && c.authenticate != nil {
+		if err := c.authenticate(req); err != nil {
+			return nil, nil, err
+		}
+	}
+	return req, body, nil
+}
+
+func encodeJSON(v any) ([]byte, error) {
+	if raw, ok := v.(json.RawMessage); ok {
+		if !json.Valid(raw) {
+			return nil, errors.New("encode body: invalid raw JSON")
+		}
+		return raw, nil
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, fmt.Errorf("encode body: %w", err)
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}

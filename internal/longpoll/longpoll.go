@@ -1,0 +1,157 @@
+// Package longpoll is the engine behind every event iterator: it turns a
+// vendor's "one poll" function into an iter.Seq2 that keeps exactly one poll
+// in flight, treats an empty poll as success, re-polls after transient
+// failures with backoff, recovers what a lost poll may have taken, and ends
+// cleanly on a terminal condition. It runs in the caller's goroutine and
+// starts none, so breaking out of the loop leaves nothing behind.
+package longpoll
+
+import (
+	"context"
+	"errors"
+	"iter"
+	"time"
+
+	"github.com/switchboard-go/switchboard/internal/httpcore"
+)
+
+// Batch is what one poll (or one recovery) returned.
+type Batch[T any] struct {
+	// Items are yielded in order.
+	Items []T
+	// Done ends the stream cleanly after Items.
+	Done bool
+	// Err, when set, is yielded after Items and ends the stream.
+	Err error
+}
+
+// Failure is the engine's reading of a failed poll.
+type Failure struct {
+	// Retry re-polls after a backoff; false ends the stream with the error.
+	Retry bool
+	// After is the least wait the server asked for (Retry-After).
+	After time.Duration
+	// MayHaveLost says the poll may have reached the server and taken items
+	// that were never delivered (the connection dropped while waiting, the
+	// response was cut off): Recover runs before the next poll.
+	MayHaveLost bool
+}
+
+// Config parameterizes the engine for one vendor.
+type Config[T any] struct {
+	// Poll makes one poll. It should bound itself with a timeout longer
+	// than the server's hold time.
+	Poll func(ctx context.Context) (Batch[T], error)
+	// Classify reads a poll error. Nil uses DefaultClassify.
+	Classify func(error) Failure
+	// Recover fetches the items a lost poll may have taken (from a chat
+	// history, say) and returns those not yet yielded. Nil skips recovery.
+	Recover func(ctx context.Context) (Batch[T], error)
+	// WaitMin and WaitMax bound the backoff between failed polls.
+	WaitMin, WaitMax time.Duration
+	// MaxFailures is how many consecutive failures end the stream with the
+	// last error. Zero means 8.
+	MaxFailures int
+	// Interval is a pause between successful polls, for APIs that answer at
+	// once rather than holding the request. Zero re-polls immediately.
+	Interval time.Duration
+}
+
+// DefaultClassify retries transport failures (they may have lost items) and
+// ends the stream on any other error.
+func DefaultClassify(err error) Failure {
+	var te *httpcore.TransportError
+	if errors.As(err, &te) && !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded) {
+		return Failure{Retry: true, MayHaveLost: true}
+	}
+	return Failure{}
+}
+
+// Seq returns the event iterator. It yields an error at most once, and then
+// stops; the context's error is yielded when ctx ends the stream.
+func Seq[T any](ctx context.Context, cfg Config[T]) iter.Seq2[T, error] {
+	if cfg.Classify == nil {
+		cfg.Classify = DefaultClassify
+	}
+	if cfg.MaxFailures <= 0 {
+		cfg.MaxFailures = 8
+	}
+	if cfg.WaitMin <= 0 {
+		cfg.WaitMin = 200 * time.Millisecond
+	}
+	if cfg.WaitMax < cfg.WaitMin {
+		cfg.WaitMax = max(cfg.WaitMin, 10*time.Second)
+	}
+	return func(yield func(T, error) bool) {
+		var zero T
+		failures := 0
+		recovering := false
+		for {
+			if err := ctx.Err(); err != nil {
+				yield(zero, err)
+				return
+			}
+			var batch Batch[T]
+			var err error
+			if recovering {
+				batch, err = cfg.Recover(ctx)
+			} else {
+				batch, err = cfg.Poll(ctx)
+			}
+			if err != nil {
+				if ctxErr := ctx.Err(); ctxErr != nil {
+					yield(zero, err)
+					return
+				}
+				f := cfg.Classify(err)
+				failures++
+				if !f.Retry || failures >= cfg.MaxFailures {
+					yield(zero, err)
+					return
+				}
+				if f.MayHaveLost && cfg.Recover != nil {
+					recovering = true
+				}
+				wait := max(httpcore.Backoff(failures, cfg.WaitMin, cfg.WaitMax, nil), f.After)
+				if !sleep(ctx, wait) {
+					yield(zero, ctx.Err())
+					return
+				}
+				continue
+			}
+			failures = 0
+			recovering = false
+			for _, item := range batch.Items {
+				if !yield(item, nil) {
+					return
+				}
+			}
+			if batch.Err != nil {
+				yield(zero, batch.Err)
+				return
+			}
+			if batch.Done {
+				return
+			}
+			if cfg.Interval > 0 && !sleep(ctx, cfg.Interval) {
+				yield(zero, ctx.Err())
+				return
+			}
+		}
+	}
+}
+
+// sleep waits d or until ctx ends; it reports whether the full wait passed.
+func sleep(ctx context.Context, d time.Duration) bool {
+	if d <= 0 {
+		return ctx.Err() == nil
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return false
+	case <-t.C:
+		return true
+	}
+}
