@@ -34,6 +34,11 @@ type StatusError struct{ *ErrorResponse }
 // StatusError wraps r as a *StatusError.
 func (r *ErrorResponse) StatusError() error { return &StatusError{r} }
 
+// Is matches the shared sentinel for the status.
+func (e *StatusError) Is(target error) bool {
+	return target != nil && StatusSentinel(e.StatusCode) == target
+}
+
 func (e *StatusError) Error() string {
 	return fmt.Sprintf("%s: %s %s: HTTP %d%s", e.Vendor, e.Method, e.URL, e.StatusCode, AttemptsSuffix(e.Attempts))
 }

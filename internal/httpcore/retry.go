@@ -217,7 +217,7 @@ func clamp(d, lo, hi time.Duration) time.Duration {
 
 func describeOutcome(resp *http.Response, err error) string {
 	if err != nil {
-		return err.Error()
+		return stripURL(err).Error()
 	}
 	return resp.Status
 }
