@@ -1,0 +1,63 @@
+package fakekit
+
+import (
+	"io"
+	"net/http"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestFaults(t *testing.T) {
+	var handled atomic.Int32
+	s := Start(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		handled.Add(1)
+		_, _ = w.Write([]byte("ok"))
+	}))
+	defer s.Close()
+	get := func(path string) (*http.Response, error) {
+		resp, err := http.Get(s.URL() + path)
+		if err == nil {
+			_, _ = io.ReadAll(resp.Body)
+			resp.Body.Close()
+		}
+		return resp, err
+	}
+
+	s.InjectFault(Fault{Path: "/busy", Status: 429, RetryAfter: "3", Times: 2})
+	for range 2 {
+		resp, err := get("/busy")
+		require.NoError(t, err)
+		assert.Equal(t, 429, resp.StatusCode)
+		assert.Equal(t, "3", resp.Header.Get("Retry-After"))
+	}
+	resp, err := get("/busy")
+	require.NoError(t, err)
+	assert.Equal(t, 200, resp.StatusCode, "the fault is used up")
+	assert.EqualValues(t, 1, handled.Load())
+
+	s.InjectFault(Fault{Method: "POST", DropBefore: true})
+	_, err = get("/x")
+	require.NoError(t, err, "a GET does not match a POST fault")
+	_, err = http.Post(s.URL()+"/x", "text/plain", nil)
+	assert.Error(t, err)
+	assert.EqualValues(t, 2, handled.Load(), "dropped before handling")
+
+	s.InjectFault(Fault{DropAfter: true})
+	_, err = get("/y")
+	assert.Error(t, err)
+	assert.EqualValues(t, 3, handled.Load(), "handled, then dropped")
+
+	s.InjectFault(Fault{Delay: 20 * time.Millisecond})
+	start := time.Now()
+	_, err = get("/slow")
+	require.NoError(t, err)
+	assert.GreaterOrEqual(t, time.Since(start), 20*time.Millisecond)
+
+	assert.Equal(t, 3, s.Count("GET", "/busy"))
+	assert.Equal(t, 1, s.Count("POST", ""))
+	assert.Len(t, s.Received(), 7)
+}
