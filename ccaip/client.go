@@ -1,0 +1,95 @@
+package ccaip
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"golang.org/x/time/rate"
+
+	"github.com/switchboard-go/switchboard/internal/httpcore"
+)
+
+// Client calls the CCAI Platform Apps API chat endpoints of one
+// installation. It is safe for concurrent use.
+type Client struct {
+	core          *httpcore.Client
+	signer        *Signer
+	watchInterval time.Duration
+	// endUserPath is the mid-session end-user path that last worked
+	// (an index into endUserPaths).
+	endUserPath atomic.Int32
+}
+
+// NewClient returns a client for the installation host (such as
+// "acme.uc1.ccaiplatform.com"), authenticating with HTTP Basic: the host's
+// first label as username (see [WithUsername]) and apiToken as password.
+// It validates its arguments and does no I/O.
+func NewClient(host, apiToken string, opts ...Option) (*Client, error) {
+	host = strings.TrimSpace(host)
+	if host == "" || strings.ContainsAny(host, "/?#@ ") {
+		return nil, fmt.Errorf("ccaip: host %q must be a bare host name such as acme.uc1.ccaiplatform.com", host)
+	}
+	o := options{watchInterval: DefaultWatchInterval}
+	for _, opt := range opts {
+		if opt != nil {
+			opt(&o)
+		}
+	}
+	if o.username == "" {
+		o.username = subdomain(host)
+	}
+	if err := checkCredentials(o.username, apiToken); err != nil {
+		return nil, err
+	}
+	if o.baseURL == "" {
+		o.baseURL = "https://" + host + "/apps/api/v1"
+	}
+	base, err := url.Parse(o.baseURL)
+	if err != nil {
+		return nil, fmt.Errorf("ccaip: invalid base URL: %w", err)
+	}
+	if !o.limiterSet {
+		o.limiter = rate.NewLimiter(DefaultRateLimit, int(DefaultRateLimit))
+	}
+	if o.watchInterval <= 0 {
+		return nil, errors.New("ccaip: watch interval must be positive")
+	}
+	hc := o.httpClient
+	if o.limiter != nil {
+		hc = limitedClient(hc, o.limiter, base.Host)
+	}
+	core, err := httpcore.New(httpcore.Config{
+		Vendor:           "ccaip",
+		BaseURL:          o.baseURL,
+		HTTPClient:       hc,
+		Logger:           o.logger,
+		UserAgent:        o.userAgent,
+		MaxRetries:       o.maxRetries,
+		RetryWaitMin:     o.waitMin,
+		RetryWaitMax:     o.waitMax,
+		MaxResponseBytes: o.maxBytes,
+		Authenticate:     basicAuth(o.username, apiToken),
+		AllowInsecure:    o.insecure,
+		SecretHeaders:    []string{"Authorization"},
+		SecretQuery:      []string{"x-amz-signature", "x-amz-security-token", "x-goog-signature", "signature"},
+		DecodeError:      decodeError,
+	})
+	if err != nil {
+		return nil, err
+	}
+	core.AddSecret(apiToken)
+	return &Client{core: core, signer: o.signer, watchInterval: o.watchInterval}, nil
+}
+
+// jsonHeader is sent on every API request: the API documents both headers.
+func jsonHeader() http.Header {
+	return http.Header{"Accept": {"application/json"}, "Content-Type": {"application/json"}}
+}
+
+// id formats a numeric id as a path parameter.
+func id(n int64) string { return fmt.Sprint(n) }

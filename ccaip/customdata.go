@@ -1,0 +1,192 @@
+package ccaip
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/switchboard-go/switchboard/internal/httpcore"
+)
+
+// CustomDataType is the type of a custom-data item.
+type CustomDataType string
+
+// Custom-data item types.
+const (
+	TypeString  CustomDataType = "string"
+	TypeNumber  CustomDataType = "number"
+	TypeDate    CustomDataType = "date"
+	TypeURL     CustomDataType = "url"
+	TypeBoolean CustomDataType = "boolean"
+)
+
+// Reserved custom-data keys: they set the chat's customer flags.
+const (
+	KeyVerifiedCustomer = "reserved_verified_customer"
+	KeyBadActor         = "reserved_bad_actor"
+	KeyRepeatCustomer   = "reserved_repeat_customer"
+)
+
+// CustomDataItem is one labelled value shown to the agent and sent to the
+// CRM. Build it with [StringItem], [NumberItem], [DateItem], [URLItem] or
+// [BooleanItem].
+type CustomDataItem struct {
+	Label string         `json:"label"`
+	Value any            `json:"value"`
+	Type  CustomDataType `json:"type"`
+	// InvisibleToAgent keeps the item out of the CRM record and the agent
+	// adapter (it still reaches the session metadata file).
+	InvisibleToAgent bool `json:"invisible_to_agent,omitempty"`
+}
+
+// StringItem is a text item.
+func StringItem(label, value string) CustomDataItem {
+	return CustomDataItem{Label: label, Value: value, Type: TypeString}
+}
+
+// NumberItem is a numeric item.
+func NumberItem(label string, value float64) CustomDataItem {
+	return CustomDataItem{Label: label, Value: value, Type: TypeNumber}
+}
+
+// DateItem is a date item, sent as 13-digit Unix milliseconds.
+func DateItem(label string, t time.Time) CustomDataItem {
+	return CustomDataItem{Label: label, Value: t.UnixMilli(), Type: TypeDate}
+}
+
+// URLItem is a link item.
+func URLItem(label, url string) CustomDataItem {
+	return CustomDataItem{Label: label, Value: url, Type: TypeURL}
+}
+
+// BooleanItem is a yes/no item.
+func BooleanItem(label string, value bool) CustomDataItem {
+	return CustomDataItem{Label: label, Value: value, Type: TypeBoolean}
+}
+
+// Hidden returns the item marked invisible_to_agent.
+func (i CustomDataItem) Hidden() CustomDataItem {
+	i.InvisibleToAgent = true
+	return i
+}
+
+// CustomData maps keys to items. Its methods return the map so calls chain:
+//
+//	data := ccaip.CustomData{}.
+//		Set("plan", ccaip.StringItem("Plan", "gold")).
+//		VerifiedCustomer("Verified", true)
+type CustomData map[string]CustomDataItem
+
+// Set adds or replaces the item under key.
+func (d CustomData) Set(key string, item CustomDataItem) CustomData {
+	d[key] = item
+	return d
+}
+
+// VerifiedCustomer sets the reserved_verified_customer flag.
+func (d CustomData) VerifiedCustomer(label string, v bool) CustomData {
+	return d.Set(KeyVerifiedCustomer, BooleanItem(label, v))
+}
+
+// BadActor sets the reserved_bad_actor flag.
+func (d CustomData) BadActor(label string, v bool) CustomData {
+	return d.Set(KeyBadActor, BooleanItem(label, v))
+}
+
+// RepeatCustomer sets the reserved_repeat_customer flag.
+func (d CustomData) RepeatCustomer(label string, v bool) CustomData {
+	return d.Set(KeyRepeatCustomer, BooleanItem(label, v))
+}
+
+// Validate checks every key and item: keys are non-empty, types are known,
+// values match their types, and reserved keys hold booleans.
+func (d CustomData) Validate() error {
+	if len(d) == 0 {
+		return errors.New("ccaip: custom data is empty")
+	}
+	for key, it := range d {
+		if key == "" {
+			return errors.New("ccaip: custom data has an empty key")
+		}
+		if err := it.check(); err != nil {
+			return fmt.Errorf("ccaip: custom data %q: %w", key, err)
+		}
+		if (key == KeyVerifiedCustomer || key == KeyBadActor || key == KeyRepeatCustomer) && it.Type != TypeBoolean {
+			return fmt.Errorf("ccaip: custom data %q: a reserved flag must be boolean", key)
+		}
+	}
+	return nil
+}
+
+func (i CustomDataItem) check() error {
+	ok := false
+	switch i.Type {
+	case TypeString, TypeURL:
+		_, ok = i.Value.(string)
+	case TypeBoolean:
+		_, ok = i.Value.(bool)
+	case TypeDate:
+		ms, isInt := i.Value.(int64)
+		ok = isInt && ms >= 1e12 && ms < 1e13
+	case TypeNumber:
+		switch i.Value.(type) {
+		case float64, float32, int, int64, int32, json.Number:
+			ok = true
+		}
+	default:
+		return fmt.Errorf("unknown type %q", i.Type)
+	}
+	if !ok {
+		return fmt.Errorf("value %v does not fit type %s", i.Value, i.Type)
+	}
+	return nil
+}
+
+// SendCustomData sends unsigned custom data to the chat ({"signed": false,
+// "data": ...}). Prefer [Client.SendSignedCustomData]: unsigned data can be
+// altered in transit.
+//
+// POST /chats/:id/custom_data — unsafe: never retried after the request may
+// have reached the server.
+func (c *Client) SendCustomData(ctx context.Context, chatID int64, data CustomData) error {
+	if err := data.Validate(); err != nil {
+		return err
+	}
+	return c.postCustomData(ctx, chatID, map[string]any{"signed": false, "data": data})
+}
+
+// SendSignedCustomData signs data with the company secret of the client's
+// [Signer] (see [WithSigner]) and sends {"signed": true, "signed_data": jwt}.
+//
+// POST /chats/:id/custom_data — unsafe.
+func (c *Client) SendSignedCustomData(ctx context.Context, chatID int64, data CustomData) error {
+	if c.signer == nil {
+		return ErrNoSigner
+	}
+	token, err := c.signer.SignCustomData(data)
+	if err != nil {
+		return err
+	}
+	return c.SendSignedCustomDataToken(ctx, chatID, token)
+}
+
+// SendSignedCustomDataToken sends custom data already signed elsewhere.
+//
+// POST /chats/:id/custom_data — unsafe.
+func (c *Client) SendSignedCustomDataToken(ctx context.Context, chatID int64, token string) error {
+	if token == "" {
+		return errors.New("ccaip: empty signed data")
+	}
+	return c.postCustomData(ctx, chatID, map[string]any{"signed": true, "signed_data": token})
+}
+
+func (c *Client) postCustomData(ctx context.Context, chatID int64, body any) error {
+	_, err := c.core.Do(ctx, &httpcore.Request{
+		Method: http.MethodPost, Path: "chats/{id}/custom_data", PathParams: []string{id(chatID)},
+		Header: jsonHeader(), JSON: body,
+	}, nil)
+	return err
+}

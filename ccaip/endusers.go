@@ -1,0 +1,142 @@
+package ccaip
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/switchboard-go/switchboard/internal/flex"
+	"github.com/switchboard-go/switchboard/internal/httpcore"
+)
+
+// EndUser is the customer on a chat.
+type EndUser struct {
+	ID         int64
+	Identifier string
+	Name       string
+	Email      string
+	Phone      string
+}
+
+type wireEndUser struct {
+	ID         flex.Int    `json:"id"`
+	Identifier flex.String `json:"identifier"`
+	Name       flex.String `json:"name"`
+	Email      flex.String `json:"email"`
+	Phone      flex.String `json:"phone"`
+}
+
+func (w *wireEndUser) endUser() *EndUser {
+	if w == nil || !w.ID.Valid && !w.Identifier.Valid {
+		return nil
+	}
+	return &EndUser{ID: w.ID.Value, Identifier: w.Identifier.Value, Name: w.Name.Value, Email: w.Email.Value, Phone: w.Phone.Value}
+}
+
+// EndUserRequest identifies an end user. Identifier is required; prefer a
+// UUID over an email address, and E.164 for the phone.
+type EndUserRequest struct {
+	Identifier string `json:"identifier"`
+	Name       string `json:"name,omitempty"`
+	Email      string `json:"email,omitempty"`
+	Phone      string `json:"phone,omitempty"`
+}
+
+var errNoIdentifier = errors.New("ccaip: end user identifier is required")
+
+// UpsertEndUser creates the end user with this identifier, or updates it.
+//
+// POST /end_users — idempotent: an upsert keyed by identifier.
+func (c *Client) UpsertEndUser(ctx context.Context, req *EndUserRequest) (*EndUser, error) {
+	if req == nil || req.Identifier == "" {
+		return nil, errNoIdentifier
+	}
+	return c.endUserCall(ctx, &httpcore.Request{Method: http.MethodPost, Path: "end_users", JSON: req, Safety: httpcore.Idempotent})
+}
+
+// GetEndUser returns the end user with this id.
+//
+// GET /end_users?id= — idempotent.
+func (c *Client) GetEndUser(ctx context.Context, endUserID int64) (*EndUser, error) {
+	return c.endUserCall(ctx, &httpcore.Request{
+		Method: http.MethodGet, Path: "end_users", Query: url.Values{"id": {id(endUserID)}}, Safety: httpcore.Idempotent,
+	})
+}
+
+// GetEndUserByIdentifier returns the end user with this identifier.
+//
+// GET /end_users?identifier= — idempotent.
+func (c *Client) GetEndUserByIdentifier(ctx context.Context, identifier string) (*EndUser, error) {
+	if identifier == "" {
+		return nil, errNoIdentifier
+	}
+	return c.endUserCall(ctx, &httpcore.Request{
+		Method: http.MethodGet, Path: "end_users", Query: url.Values{"identifier": {identifier}}, Safety: httpcore.Idempotent,
+	})
+}
+
+func (c *Client) endUserCall(ctx context.Context, r *httpcore.Request) (*EndUser, error) {
+	r.Header = jsonHeader()
+	var w wireEndUser
+	if _, err := c.core.Do(ctx, r, &w); err != nil {
+		return nil, err
+	}
+	u := w.endUser()
+	if u == nil {
+		return &EndUser{}, nil
+	}
+	return u, nil
+}
+
+// endUserPaths are the two spellings of the mid-session path: the English
+// page writes end_user, the Italian copy end-user.
+var endUserPaths = [2]string{"chats/{id}/end_user", "chats/{id}/end-user"}
+
+// UpdateChatEndUser identifies (or changes) the end user of a chat in
+// progress, and updates the contact on the CRM ticket. The API accepts it
+// with 202.
+//
+// The path is documented both as end_user and as end-user: the client tries
+// the spelling that last worked, and on a plain 404 (no message, or "Not
+// Found") tries the other once and remembers it.
+//
+// POST /chats/:id/end_user — unsafe: never retried after the request may
+// have reached the server (the API refuses a repeat within an interval).
+func (c *Client) UpdateChatEndUser(ctx context.Context, chatID int64, req *EndUserRequest) error {
+	if req == nil || req.Identifier == "" {
+		return errNoIdentifier
+	}
+	first := c.endUserPath.Load()
+	err := c.postEndUser(ctx, endUserPaths[first], chatID, req)
+	if !plainNotFound(err) {
+		return err
+	}
+	other := 1 - first
+	if err2 := c.postEndUser(ctx, endUserPaths[other], chatID, req); !plainNotFound(err2) {
+		if err2 == nil {
+			c.endUserPath.CompareAndSwap(first, other)
+		}
+		return err2
+	}
+	return err
+}
+
+func (c *Client) postEndUser(ctx context.Context, path string, chatID int64, req *EndUserRequest) error {
+	_, err := c.core.Do(ctx, &httpcore.Request{
+		Method: http.MethodPost, Path: path, PathParams: []string{id(chatID)}, Header: jsonHeader(), JSON: req,
+	}, nil)
+	return err
+}
+
+// plainNotFound reports a 404 that names no resource: the route itself is
+// unknown.
+func plainNotFound(err error) bool {
+	var e *Error
+	if !errors.As(err, &e) || e.StatusCode != http.StatusNotFound {
+		return false
+	}
+	m := strings.TrimSpace(strings.ToLower(e.Message))
+	return m == "" || m == "not found"
+}

@@ -1,0 +1,168 @@
+package ccaip
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/switchboard-go/switchboard/internal/httpcore"
+)
+
+// Error is a non-2xx answer from the API (or from the storage service during
+// an upload). The API's error body is {"message": "..."}.
+type Error struct {
+	// StatusCode is the HTTP status.
+	StatusCode int
+	// Code is the vendor's error code; the API sends none, so it is empty
+	// unless a storage service answered with one.
+	Code string
+	// Message is the body's "message".
+	Message string
+	// Method and URL (redacted) of the request.
+	Method string
+	URL    string
+	// Body is the raw response body, truncated.
+	Body []byte
+	// Attempts is how many times the request was sent.
+	Attempts int
+	// RetryAfter is the wait the server asked for, if any.
+	RetryAfter time.Duration
+}
+
+// Error formats "ccaip: <METHOD> <URL>: HTTP <status> <code>: <message>".
+func (e *Error) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "ccaip: %s %s: HTTP %d", e.Method, e.URL, e.StatusCode)
+	if e.Code != "" {
+		b.WriteString(" " + e.Code)
+	}
+	if e.Message != "" {
+		b.WriteString(": " + e.Message)
+	}
+	b.WriteString(httpcore.AttemptsSuffix(e.Attempts))
+	return b.String()
+}
+
+// Is matches the shared status sentinels and the vendor ones below.
+func (e *Error) Is(target error) bool {
+	switch target {
+	case ErrSessionEnded:
+		return strings.Contains(strings.ToLower(e.Message), "already ended")
+	case ErrNotDismissed:
+		return strings.Contains(strings.ToLower(e.Message), "not in dismissed state")
+	case ErrDuplicateRequest:
+		return strings.HasPrefix(strings.ToLower(e.Message), "duplicate request")
+	}
+	return target != nil && httpcore.StatusSentinel(e.StatusCode) == target
+}
+
+// Shared sentinels, matched by [Error] through errors.Is.
+var (
+	ErrNotFound       = httpcore.ErrNotFound
+	ErrUnauthorized   = httpcore.ErrUnauthorized
+	ErrRateLimited    = httpcore.ErrRateLimited
+	ErrInvalidRequest = httpcore.ErrInvalidRequest
+	ErrServerError    = httpcore.ErrServerError
+)
+
+// Vendor sentinels, matched on the documented messages.
+var (
+	// ErrSessionEnded: "Chat is already ended".
+	ErrSessionEnded = errors.New("chat already ended")
+	// ErrNotDismissed: resuming a chat that is not dismissed ("This chat is
+	// not in dismissed state").
+	ErrNotDismissed = errors.New("chat not in dismissed state")
+	// ErrDuplicateRequest: "Duplicate request: Please wait for the interval
+	// to expire".
+	ErrDuplicateRequest = errors.New("duplicate request")
+)
+
+// Errors returned before any request is sent.
+var (
+	// ErrMediaTooLarge: a photo over 2 MB or a video over 20 MB.
+	ErrMediaTooLarge = errors.New("ccaip: media exceeds the size limit")
+	// ErrMediaType: a photo that is not image/jpeg or a video that is not
+	// video/mp4.
+	ErrMediaType = errors.New("ccaip: media type not accepted")
+	// ErrNoSigner: signing was asked of a client without [WithSigner].
+	ErrNoSigner = errors.New("ccaip: no signer configured (WithSigner)")
+)
+
+// decodeError maps a non-2xx answer to *Error. It never fails: a body that is
+// not the documented JSON leaves Message empty (or takes a storage service's
+// XML <Message>).
+func decodeError(r *httpcore.ErrorResponse) error {
+	e := &Error{
+		StatusCode: r.StatusCode, Method: r.Method, URL: r.URL,
+		Body: r.Body, Attempts: r.Attempts, RetryAfter: r.RetryAfter,
+	}
+	e.Code, e.Message = parseErrorBody(r.Body)
+	if e.Message == "" && e.Code == "" {
+		e.Message = http.StatusText(r.StatusCode)
+	}
+	return e
+}
+
+// parseErrorBody reads {"message": "..."} (also "error" or "errors"), or an
+// S3/GCS XML error's <Code> and <Message>.
+func parseErrorBody(body []byte) (code, message string) {
+	body = bytes.TrimSpace(body)
+	if len(body) == 0 {
+		return "", ""
+	}
+	if body[0] == '<' {
+		return xmlElement(body, "Code"), xmlElement(body, "Message")
+	}
+	var wire struct {
+		Message json.RawMessage `json:"message"`
+		Error   json.RawMessage `json:"error"`
+		Errors  json.RawMessage `json:"errors"`
+	}
+	if json.Unmarshal(body, &wire) != nil {
+		return "", ""
+	}
+	for _, raw := range []json.RawMessage{wire.Message, wire.Error, wire.Errors} {
+		if m := text(raw); m != "" {
+			return "", m
+		}
+	}
+	return "", ""
+}
+
+// text renders a JSON string as itself and anything else (an array of
+// messages, an object) as compact JSON.
+func text(raw json.RawMessage) string {
+	if len(raw) == 0 || string(raw) == "null" {
+		return ""
+	}
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		return s
+	}
+	var list []string
+	if json.Unmarshal(raw, &list) == nil {
+		return strings.Join(list, "; ")
+	}
+	var buf bytes.Buffer
+	if json.Compact(&buf, raw) != nil {
+		return ""
+	}
+	return buf.String()
+}
+
+// xmlElement returns the text of the first <name>...</name> in body.
+func xmlElement(body []byte, name string) string {
+	_, rest, ok := bytes.Cut(body, []byte("<"+name+">"))
+	if !ok {
+		return ""
+	}
+	inner, _, ok := bytes.Cut(rest, []byte("</"+name+">"))
+	if !ok {
+		return ""
+	}
+	return string(bytes.TrimSpace(inner))
+}

@@ -1,0 +1,161 @@
+package ccaip
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"path"
+
+	"github.com/switchboard-go/switchboard/internal/httpcore"
+)
+
+// Documented media limits, enforced before anything is uploaded.
+const (
+	MaxPhotoBytes    = 2 << 20
+	MaxVideoBytes    = 20 << 20
+	PhotoContentType = "image/jpeg"
+	VideoContentType = "video/mp4"
+)
+
+// mediaKind describes one of the two upload flows.
+type mediaKind struct {
+	name        string
+	contentType string
+	maxBytes    int64
+	request     func(*Client, context.Context, int64) (*UploadTarget, error)
+	attach      func(*Client, context.Context, int64, string) (*Media, error)
+}
+
+var (
+	photoKind = mediaKind{
+		name: "photo", contentType: PhotoContentType, maxBytes: MaxPhotoBytes,
+		request: (*Client).RequestPhotoUpload,
+		attach: func(c *Client, ctx context.Context, chatID int64, key string) (*Media, error) {
+			ms, err := c.AttachPhotos(ctx, chatID, PhotoAttachment{S3Path: key})
+			if err != nil {
+				return nil, err
+			}
+			if len(ms) == 0 {
+				return &Media{}, nil
+			}
+			return &ms[0], nil
+		},
+	}
+	videoKind = mediaKind{
+		name: "video", contentType: VideoContentType, maxBytes: MaxVideoBytes,
+		request: (*Client).RequestVideoUpload,
+		attach: func(c *Client, ctx context.Context, chatID int64, key string) (*Media, error) {
+			return c.AttachVideo(ctx, chatID, VideoAttachment{S3Path: key})
+		},
+	}
+)
+
+// UploadPhoto runs the whole photo flow in one call: it gets a pre-signed
+// URL, streams a multipart POST-policy upload of file (with every field the
+// API returned) to the storage service, attaches the upload to the chat with
+// s3_path set to the returned key, and returns the media id and URL.
+//
+// The photo must be image/jpeg (checked on its first bytes) and at most
+// [MaxPhotoBytes]. size is its length; -1 measures an io.Seeker. An
+// io.ReadSeeker or io.ReaderAt is streamed without being held in memory;
+// any other reader needs its size and is read once. Resize the photo and fix
+// its orientation before uploading.
+//
+// POST /chats/:id/photos/upload, POST <storage URL>, POST /chats/:id/photos
+// — the upload and the attach are unsafe: never retried after they may have
+// reached the server.
+func (c *Client) UploadPhoto(ctx context.Context, chatID int64, file io.Reader, size int64) (*Media, error) {
+	return c.upload(ctx, photoKind, chatID, file, size)
+}
+
+// UploadVideo runs the whole video flow in one call, as [Client.UploadPhoto]
+// does for photos. The video must be video/mp4 and at most [MaxVideoBytes].
+//
+// POST /chats/:id/videos/upload, POST <storage URL>, POST /chats/:id/videos
+// — the upload and the attach are unsafe.
+func (c *Client) UploadVideo(ctx context.Context, chatID int64, file io.Reader, size int64) (*Media, error) {
+	return c.upload(ctx, videoKind, chatID, file, size)
+}
+
+func (c *Client) upload(ctx context.Context, k mediaKind, chatID int64, file io.Reader, size int64) (*Media, error) {
+	if file == nil {
+		return nil, fmt.Errorf("ccaip: upload %s: nil file", k.name)
+	}
+	head, file, err := sniff(file)
+	if err != nil {
+		return nil, fmt.Errorf("ccaip: upload %s: %w", k.name, err)
+	}
+	if got := http.DetectContentType(head); got != k.contentType {
+		return nil, fmt.Errorf("%w: a %s must be %s, this looks like %s", ErrMediaType, k.name, k.contentType, got)
+	}
+	body, err := httpcore.ReaderBody(file, size, k.contentType)
+	if err != nil {
+		return nil, fmt.Errorf("ccaip: upload %s: %w", k.name, err)
+	}
+	switch {
+	case body.Size() < 0:
+		return nil, fmt.Errorf("ccaip: upload %s: the size of a plain io.Reader is required", k.name)
+	case body.Size() > k.maxBytes:
+		return nil, fmt.Errorf("%w: a %s may be at most %d bytes, this one is %d", ErrMediaTooLarge, k.name, k.maxBytes, body.Size())
+	}
+	target, err := k.request(c, ctx, chatID)
+	if err != nil {
+		return nil, err
+	}
+	if target.URL == "" || target.Key == "" {
+		return nil, fmt.Errorf("ccaip: upload %s: the pre-signed answer lacks a url or key", k.name)
+	}
+	fields := make([]httpcore.FormField, 0, len(target.Fields))
+	for _, f := range target.Fields {
+		fields = append(fields, httpcore.FormField{Name: f.Name, Value: f.Value})
+	}
+	form, err := httpcore.MultipartBody(fields, httpcore.FormFile{
+		Field: "file", FileName: path.Base(target.Key), ContentType: k.contentType, Content: body,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("ccaip: upload %s: %w", k.name, err)
+	}
+	if _, _, err := c.core.DoRaw(ctx, &httpcore.Request{Method: http.MethodPost, URL: target.URL, Body: form, NoAuth: true}); err != nil {
+		return nil, err
+	}
+	return k.attach(c, ctx, chatID, target.Key)
+}
+
+// sniffLen is how much net/http's content sniffing reads.
+const sniffLen = 512
+
+// sniff returns the first bytes of r and a reader that still yields all of
+// r: a seeker is rewound, a ReaderAt is read in place, any other reader is
+// stitched back together.
+func sniff(r io.Reader) ([]byte, io.Reader, error) {
+	head := make([]byte, sniffLen)
+	switch src := r.(type) {
+	case io.ReadSeeker:
+		start, err := src.Seek(0, io.SeekCurrent)
+		if err != nil {
+			return nil, nil, err
+		}
+		n, err := io.ReadFull(src, head)
+		if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+			return nil, nil, err
+		}
+		if _, err := src.Seek(start, io.SeekStart); err != nil {
+			return nil, nil, err
+		}
+		return head[:n], r, nil
+	case io.ReaderAt:
+		n, err := src.ReadAt(head, 0)
+		if err != nil && !errors.Is(err, io.EOF) {
+			return nil, nil, err
+		}
+		return head[:n], r, nil
+	}
+	n, err := io.ReadFull(r, head)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return nil, nil, err
+	}
+	return head[:n], io.MultiReader(bytes.NewReader(head[:n]), r), nil
+}
