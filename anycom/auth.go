@@ -1,0 +1,56 @@
+package anycom
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/switchboard-go/switchboard/internal/httpcore"
+)
+
+// The header names AnyCom reads the credentials from.
+const (
+	headerAuthKey  = "auth_key"
+	headerAuthUser = "auth_user"
+)
+
+// credentials holds the key and user a client authenticates with.
+type credentials struct {
+	key, user string
+}
+
+func newCredentials(key, user string) (credentials, error) {
+	if key == "" {
+		return credentials{}, errors.New("anycom: empty auth key")
+	}
+	if user == "" {
+		return credentials{}, errors.New("anycom: empty auth user")
+	}
+	if err := httpcore.CheckHeaderValue(headerAuthKey, key); err != nil {
+		return credentials{}, errors.New("anycom: " + err.Error())
+	}
+	if err := httpcore.CheckHeaderValue(headerAuthUser, user); err != nil {
+		return credentials{}, errors.New("anycom: " + err.Error())
+	}
+	return credentials{key: key, user: user}, nil
+}
+
+// setHeaders is the header-mode credential step: auth_key and auth_user on
+// every request.
+func (c credentials) setHeaders(req *http.Request) error {
+	req.Header.Set(headerAuthKey, c.key)
+	req.Header.Set(headerAuthUser, c.user)
+	return nil
+}
+
+// authBlock is the "Authentication" object of the body-mode envelope.
+type authBlock struct {
+	Key  string `json:"auth_key"`
+	User string `json:"auth_user"`
+}
+
+// bodyAuthEnvelope is the documented body form of a request that carries
+// its own credentials.
+type bodyAuthEnvelope struct {
+	Authentication authBlock      `json:"Authentication"`
+	Request        commandRequest `json:"Request"`
+}

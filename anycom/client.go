@@ -1,0 +1,77 @@
+package anycom
+
+import (
+	"context"
+
+	"github.com/switchboard-go/switchboard/internal/httpcore"
+)
+
+// Client sends AnyCom commands. It is safe for concurrent use.
+type Client struct {
+	core     *httpcore.Client
+	creds    credentials
+	bodyAuth bool
+	endpoint string // the redacted URL every command is posted to
+
+	// Channels holds the "chan" group: users, states, sessions, numbers,
+	// reloads and outgoing messages.
+	Channels *ChannelsService
+	// Bot holds the "bot" group: bot sessions, flows, reloads and
+	// validation.
+	Bot *BotService
+	// Chat holds the "chat" group: attendants, invites, the awaiting queue
+	// and conversations.
+	Chat *ChatService
+}
+
+// NewClient returns a client that authenticates with authKey (shown on the
+// AnyCom parameters menu) and authUser (a user configured on AnyCom). It
+// validates its arguments, does no I/O and reads no environment variable.
+func NewClient(authKey, authUser string, opts ...Option) (*Client, error) {
+	creds, err := newCredentials(authKey, authUser)
+	if err != nil {
+		return nil, err
+	}
+	o := options{baseURL: DefaultBaseURL}
+	for _, opt := range opts {
+		if opt != nil {
+			opt(&o)
+		}
+	}
+	c := &Client{creds: creds, bodyAuth: o.bodyAuth}
+	cfg := httpcore.Config{
+		Vendor:           "anycom",
+		BaseURL:          o.baseURL,
+		HTTPClient:       o.httpClient,
+		Logger:           o.logger,
+		UserAgent:        o.userAgent,
+		MaxRetries:       o.maxRetries,
+		RetryWaitMin:     o.retryWaitMin,
+		RetryWaitMax:     o.retryWaitMax,
+		MaxResponseBytes: o.maxResponseBytes,
+		AllowInsecure:    o.insecure,
+		SecretHeaders:    []string{headerAuthKey, headerAuthUser},
+		DecodeError:      decodeHTTPError,
+	}
+	if !o.bodyAuth {
+		cfg.Authenticate = creds.setHeaders
+	}
+	core, err := httpcore.New(cfg)
+	if err != nil {
+		return nil, err
+	}
+	core.AddSecret(authKey)
+	c.core = core
+	c.endpoint = core.Redact(core.BaseURL().String())
+	c.Channels = &ChannelsService{c: c}
+	c.Bot = &BotService{c: c}
+	c.Chat = &ChatService{c: c}
+	return c, nil
+}
+
+// Do sends any command and returns its raw [Result]: an escape hatch for
+// commands this package does not type. It is never retried once the request
+// may have reached the server, since the command may change state.
+func (c *Client) Do(ctx context.Context, group, cmd string, args any) (*Result, error) {
+	return c.send(ctx, group, cmd, args, httpcore.Unsafe)
+}

@@ -1,0 +1,171 @@
+package anycom
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/switchboard-go/switchboard/internal/httpcore"
+)
+
+// Error is a command AnyCom refused: a non-2xx HTTP status, an envelope
+// whose "status" disagrees with the HTTP status, an empty (204) answer to a
+// command that must return something, or a body that could not be read.
+// Match it with errors.As, or its kind with errors.Is and the sentinels.
+type Error struct {
+	// StatusCode is the failing status: the HTTP status, or the body's
+	// status when the two disagree.
+	StatusCode int
+	// Code names the status: "empty_response", "missing_auth_key",
+	// "unauthorized", "invalid_method", "precondition_failed", ...
+	Code string
+	// Message is the server's detail (the envelope's result string), or
+	// the documented text of the status when the server sent none.
+	Message string
+	// Method and URL (redacted) of the request.
+	Method string
+	URL    string
+	// Body is the raw response body, truncated, with secrets redacted.
+	Body []byte
+	// Attempts is how many times the command was sent.
+	Attempts int
+	// RetryAfter is the server's Retry-After, when it sent one.
+	RetryAfter time.Duration
+	// HTTPStatus is the HTTP status when the body's status disagreed with
+	// it, zero otherwise.
+	HTTPStatus int
+	// Group and Command name the command that failed ("chan", "state").
+	Group   string
+	Command string
+}
+
+// Sentinels for the documented statuses, matched by [Error] through
+// errors.Is. The shared ones read alike in every switchboard package.
+var (
+	// ErrNotFound matches 404, which AnyCom uses for an unknown group or
+	// command (also matched by ErrInvalidMethod).
+	ErrNotFound = httpcore.ErrNotFound
+	// ErrUnauthorized matches 401, and 400 (missing authentication key).
+	ErrUnauthorized = httpcore.ErrUnauthorized
+	// ErrRateLimited matches 429.
+	ErrRateLimited = httpcore.ErrRateLimited
+	// ErrInvalidRequest matches 400 and 412.
+	ErrInvalidRequest = httpcore.ErrInvalidRequest
+	// ErrServerError matches any 5xx.
+	ErrServerError = httpcore.ErrServerError
+
+	// ErrEmptyResponse matches 204 (empty response) for a command that
+	// must return a result.
+	ErrEmptyResponse = errors.New("anycom: empty response")
+	// ErrMissingAuthKey matches 400: the request carried no auth key.
+	ErrMissingAuthKey = errors.New("anycom: missing authentication key")
+	// ErrInvalidMethod matches 404: the group or command does not exist.
+	ErrInvalidMethod = errors.New("anycom: invalid method")
+	// ErrPreconditionFailed matches 412: a required argument is missing or
+	// refers to nothing.
+	ErrPreconditionFailed = errors.New("anycom: precondition failed")
+	// ErrStatusMismatch matches an envelope whose status disagrees with
+	// the HTTP status.
+	ErrStatusMismatch = errors.New("anycom: body status disagrees with HTTP status")
+	// ErrMalformedResponse matches a 2xx answer whose body could not be
+	// decoded, or a result of the wrong shape.
+	ErrMalformedResponse = errors.New("anycom: malformed response")
+)
+
+const (
+	codeMalformed  = "malformed_response"
+	codeUnexpected = "unexpected_result"
+)
+
+// statusCodes names each documented status, with the text the docs give.
+var statusCodes = map[int][2]string{
+	http.StatusNoContent:          {"empty_response", "Empty response."},
+	http.StatusBadRequest:         {"missing_auth_key", "Missing authentication key!"},
+	http.StatusUnauthorized:       {"unauthorized", "Unauthorized! The authentication key does not exist or is not active."},
+	http.StatusNotFound:           {"invalid_method", "Invalid method."},
+	http.StatusPreconditionFailed: {"precondition_failed", "Precondition Failed."},
+	http.StatusTooManyRequests:    {"rate_limited", "Too Many Requests"},
+}
+
+// newError builds an Error for status; an empty code or message is filled
+// from the documented table.
+func newError(status int, code, msg string) *Error {
+	doc, ok := statusCodes[status]
+	if !ok && status >= 500 {
+		doc = [2]string{"server_error", http.StatusText(status)}
+	}
+	if code == "" {
+		code = doc[0]
+	}
+	if strings.TrimSpace(msg) == "" {
+		msg = doc[1]
+	}
+	return &Error{StatusCode: status, Code: code, Message: msg}
+}
+
+// Error formats as "anycom: POST <url>: HTTP <status> <code>: <message>".
+func (e *Error) Error() string {
+	code := ""
+	if e.Code != "" {
+		code = " " + e.Code
+	}
+	msg := fmt.Sprintf("anycom: %s %s: HTTP %d%s: %s", e.Method, e.URL, e.StatusCode, code, e.Message)
+	if e.HTTPStatus != 0 {
+		msg += fmt.Sprintf(" (HTTP status line %d)", e.HTTPStatus)
+	}
+	return msg + httpcore.AttemptsSuffix(e.Attempts)
+}
+
+// Is matches the sentinels of the error's status.
+func (e *Error) Is(target error) bool {
+	switch target {
+	case ErrStatusMismatch:
+		return e.HTTPStatus != 0
+	case ErrMalformedResponse:
+		return e.Code == codeMalformed || e.Code == codeUnexpected
+	case ErrEmptyResponse:
+		return e.StatusCode == http.StatusNoContent
+	case ErrMissingAuthKey:
+		return e.StatusCode == http.StatusBadRequest
+	case ErrInvalidMethod:
+		return e.StatusCode == http.StatusNotFound
+	case ErrPreconditionFailed:
+		return e.StatusCode == http.StatusPreconditionFailed
+	case ErrUnauthorized:
+		if e.StatusCode == http.StatusBadRequest {
+			return true
+		}
+	}
+	if s := httpcore.StatusSentinel(e.StatusCode); s != nil {
+		return s == target
+	}
+	return false
+}
+
+// decodeHTTPError is the core's hook for a non-2xx answer: it keeps the
+// envelope's detail when the body has one.
+func decodeHTTPError(r *httpcore.ErrorResponse) error {
+	msg := ""
+	if res, err := parseEnvelope(r.Body, r.StatusCode); err == nil {
+		msg = res.Message
+		if res.IsList {
+			b, _ := json.Marshal(res.Items)
+			msg = string(b)
+		}
+	} else {
+		msg = strings.TrimSpace(string(r.Body))
+		if len(msg) > 200 {
+			msg = msg[:200] + "..."
+		}
+	}
+	e := newError(r.StatusCode, "", msg)
+	e.Method = r.Method
+	e.URL = r.URL
+	e.Body = r.Body
+	e.Attempts = r.Attempts
+	e.RetryAfter = r.RetryAfter
+	return e
+}

@@ -1,0 +1,198 @@
+package anycom
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/switchboard-go/switchboard/internal/fixture"
+)
+
+const (
+	testKey  = "test-auth-key"
+	testUser = "test-user"
+)
+
+// replay returns a client whose requests must match the named fixture.
+func replay(t *testing.T, name string, opts ...Option) *Client {
+	t.Helper()
+	mt, hc := fixture.NewTransport()
+	fixture.Replay(t, mt, fixture.Load(t, "../testdata/anycom/"+name+".json"))
+	opts = append([]Option{WithHTTPClient(hc), WithRetryWait(time.Millisecond, 5*time.Millisecond)}, opts...)
+	c, err := NewClient(testKey, testUser, opts...)
+	require.NoError(t, err)
+	return c
+}
+
+func unix(s int64) time.Time { return time.Unix(s, 0).UTC() }
+
+func wantUser() User {
+	return User{
+		Customer: 12002, State: StateOnBot, Session: 16689,
+		Sent: MessageStats{Count: 2, Stamp: Stamp{
+			Last: unix(1617043377), LastElapsed: "90 days, 4:11:48",
+			Elapsed: 90*24*time.Hour + 4*time.Hour + 11*time.Minute + 48*time.Second,
+		}},
+		Received: MessageStats{Count: 1, Stamp: Stamp{
+			Last: unix(1617043371), LastElapsed: "90 days, 4:11:54",
+			Elapsed: 90*24*time.Hour + 4*time.Hour + 11*time.Minute + 54*time.Second,
+		}},
+		Chat: ChatInfo{
+			Group: ChatGroup{ID: 14, Name: "Suporte"}, Invited: true, Call: CallInvited,
+		},
+		UserName: "ExCodes Software",
+		Channel:  Channel{Type: ChannelWhatsApp, ID: 9, UserID: "554432328668@c.us"},
+	}
+}
+
+func TestFixtureUsersHeaderAuth(t *testing.T) {
+	c := replay(t, "chan_show_header_auth")
+	users, err := c.Channels.Users(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, []User{wantUser()}, users)
+}
+
+func TestFixtureUsersBodyAuth(t *testing.T) {
+	c := replay(t, "chan_show_body_auth", WithBodyAuth())
+	users, err := c.Channels.Users(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, []User{wantUser()}, users)
+}
+
+func TestFixtureMessages(t *testing.T) {
+	ctx := context.Background()
+	session := SessionArgs{ChanType: ChannelWhatsApp, ChanID: 1, ChanUser: "554432328668@c.us"}
+	tests := []struct {
+		fixture string
+		call    func(*Client) (string, error)
+		want    string
+	}{
+		{"chan_state", func(c *Client) (string, error) {
+			return c.Channels.SetState(ctx, StateArgs{ChanType: ChannelWhatsApp, ChanID: 1, ChanUser: "554432328668@c.us", NewState: StateOnChat})
+		}, "State of channel whatsapp/1/554432328668@c.us changed to on_chat"},
+		{"chan_rem", func(c *Client) (string, error) { return c.Channels.RemoveSession(ctx, session) },
+			"BOT, Channel whatsapp/1/554432328668@c.us has been removed"},
+		{"chan_reload", func(c *Client) (string, error) {
+			return c.Channels.Reload(ctx, ReloadChannelArgs{ChanType: ChannelWhatsApp, ChanID: 1})
+		}, "Reload command sent to 1"},
+		{"chan_message", func(c *Client) (string, error) {
+			return c.Channels.SendMessage(ctx, MessageArgs{ChanType: ChannelWhatsApp, ChanID: 1, User: 554432328668, Flow: 1, Message: "Welcome to ExCodes Software."})
+		}, "Sent message to whatsapp/1/554432328668@c.us/ExCodes and flow set to 1"},
+		{"bot_flow", func(c *Client) (string, error) {
+			return c.Bot.SetFlow(ctx, FlowArgs{ChanType: ChannelWhatsApp, ChanID: 1, ChanUser: "554432328668@c.us", Flow: 2, Item: 1})
+		}, "Next flow of channel whatsapp/1/554432328668@c.us set to 2/1"},
+		{"bot_reload", func(c *Client) (string, error) {
+			return c.Bot.Reload(ctx, ReloadArgs{Target: ReloadAll, ID: 7})
+		}, "Reload all command sent to LiveFlow"},
+		{"bot_rem", func(c *Client) (string, error) { return c.Bot.RemoveSession(ctx, session) },
+			"BOT of Channel whatsapp/1/554432328668@c.us has been removed"},
+		{"bot_validate", func(c *Client) (string, error) {
+			return c.Bot.Validate(ctx, ValidateArgs{Target: ReloadService, ID: 100})
+		}, "LiveFlow BOT service 100-(Mensagem de boas vindas) sucessfully compiled"},
+		{"chat_connect", func(c *Client) (string, error) {
+			return c.Chat.Connect(ctx, ConnectArgs{ChanType: ChannelWhatsApp, ChanID: 1, ChanUser: "554432328668@c.us", ChatUser: "maxbauer@exc"})
+		}, "Chat connected Successful"},
+		{"chat_close", func(c *Client) (string, error) { return c.Chat.Close(ctx, session) },
+			"LiveChat conversation of whatsapp/1/554432328668@c.us with maxbauer has been closed"},
+		{"chat_drop", func(c *Client) (string, error) { return c.Chat.Drop(ctx, session) },
+			"LiveChat conversation of whatsapp/1/554432328668@c.us with maxbauer@exc has been dropped"},
+		{"chat_invite", func(c *Client) (string, error) {
+			return c.Chat.Invite(ctx, InviteArgs{
+				ChanType: ChannelWhatsApp, ChanID: 1, ChanUser: 554432328668, ChatGroup: 1,
+				ChatSubj: "Attendant Subject", ChatGreet: "Customer greeting message",
+				CustomerFT: "M", CustomerFK: 1234, SessionFK: 1000,
+			})
+		}, "Chat invited Successful"},
+		{"chat_rem", func(c *Client) (string, error) {
+			return c.Chat.Disconnect(ctx, DisconnectArgs{ChatUser: "excodes"})
+		}, "LiveChat User excodes has been removed"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.fixture, func(t *testing.T) {
+			got, err := tt.call(replay(t, tt.fixture))
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, got)
+		})
+	}
+}
+
+func TestFixtureCheck(t *testing.T) {
+	c := replay(t, "chan_check")
+	got, err := c.Channels.Check(context.Background(), CheckArgs{ChanType: ChannelWhatsApp, ChanID: 9, User: 554432328668})
+	require.NoError(t, err)
+	assert.Equal(t, &CheckResult{
+		Status: CheckAlready, IsBusiness: true, UserName: "Excodes Software",
+		Channel: Channel{Type: ChannelWhatsApp, UserID: "554432328668@c.us", User: "554432328668"},
+	}, got)
+}
+
+func TestFixtureStatus(t *testing.T) {
+	c := replay(t, "status")
+	got, err := c.Status(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, []ChannelStatus{
+		{
+			Status:  ChannelUp,
+			Seen:    Stamp{Last: unix(1624670857), LastElapsed: "38", Elapsed: 38 * time.Second},
+			Clients: 2,
+			Channel: Channel{Type: ChannelWhatsApp, ID: 9},
+		},
+		{Status: ChannelUp, Channel: Channel{Type: ChannelLiveChat}},
+		{Status: ChannelUp, Clients: 2, Channel: Channel{Type: ChannelLiveFlow}},
+	}, got)
+}
+
+func TestFixtureBotSessions(t *testing.T) {
+	c := replay(t, "bot_show")
+	got, err := c.Bot.Sessions(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, []BotSession{{
+		UserName:   "ExCodes Software",
+		Next:       FlowStep{Item: 98, DestinationType: "message", Flow: 1, ID: 2036},
+		Running:    FlowStep{Item: 12, DestinationType: "chat", Flow: 1, ID: 125},
+		ChatGroup:  "Suporte",
+		Channel:    Channel{Type: ChannelWhatsApp, ID: 1, UserID: "554432328668@c.us"},
+		LastAnswer: "",
+	}}, got)
+}
+
+func TestFixtureAttendants(t *testing.T) {
+	c := replay(t, "chat_show_user")
+	got, err := c.Chat.Attendants(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, []Attendant{{
+		ChatUser: "maxbauer", ChatUserName: "Max",
+		StartTime: unix(1624927155), IPAddr: "10.1.200.20", LastAck: 4 * time.Second,
+		Group:    ChatGroup{ID: 14, Name: "Suporte"},
+		OS:       Software{Name: "macOS", Version: "10.15.7"},
+		Browser:  Software{Name: "Chrome", Version: "91.0.4472.114"},
+		WebFront: "V1.3.010", WebCore: "V1.3.013",
+		Clients: 1,
+	}}, got)
+}
+
+func TestFixtureAwaiting(t *testing.T) {
+	c := replay(t, "chat_show_awaiting")
+	got, err := c.Chat.Awaiting(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, []AwaitingCustomer{{
+		Chat: ChatInfo{
+			Call: CallInvited, Group: ChatGroup{ID: 14, Name: "Suporte"},
+			Subject: "Recuperada da desconexão de [CHAT_USER_NAME]",
+		},
+		Channel: Channel{Type: ChannelWhatsApp, ID: 9, UserID: "554432328668@c.us", UserName: "ExCodes Software"},
+	}}, got)
+}
+
+func TestFixtureConversations(t *testing.T) {
+	c := replay(t, "chat_show_conversation")
+	got, err := c.Chat.Conversations(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, []Conversation{{
+		ChatUser: "maxbauer", ChatUserName: "Max",
+		Channel: Channel{Type: ChannelWhatsApp, ID: 9, UserID: "554432328668@c.us", UserName: "ExCodes Software"},
+	}}, got)
+}
