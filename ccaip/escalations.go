@@ -13,17 +13,17 @@ type EscalationReason string
 
 // Escalation reasons, as listed in the virtual-agent reason codes.
 const (
-	ReasonUnknown           EscalationReason = "unknown"
-	ReasonByEndUserAsk      EscalationReason = "by_end_user_ask"
-	ReasonByEndUserMessage  EscalationReason = "by_end_user_message"
-	ReasonByVirtualAgent    EscalationReason = "by_virtual_agent"
-	ReasonPayloadFailure    EscalationReason = "payload_failure"
-	ReasonCouldNotResume    EscalationReason = "could_not_resume"
-	ReasonByHumanAgent      EscalationReason = "by_human_agent"
-	ReasonInvalidQueue      EscalationReason = "invalid_queue"
-	ReasonDismissed         EscalationReason = "dismissed"
-	ReasonOverCapacity      EscalationReason = "over_capacity"
-	ReasonAfterHours        EscalationReason = "after_hours"
+	ReasonUnknown          EscalationReason = "unknown"
+	ReasonByEndUserAsk     EscalationReason = "by_end_user_ask"
+	ReasonByEndUserMessage EscalationReason = "by_end_user_message"
+	ReasonByVirtualAgent   EscalationReason = "by_virtual_agent"
+	ReasonPayloadFailure   EscalationReason = "payload_failure"
+	ReasonCouldNotResume   EscalationReason = "could_not_resume"
+	ReasonByHumanAgent     EscalationReason = "by_human_agent"
+	ReasonInvalidQueue     EscalationReason = "invalid_queue"
+	ReasonDismissed        EscalationReason = "dismissed"
+	ReasonOverCapacity     EscalationReason = "over_capacity"
+	ReasonAfterHours       EscalationReason = "after_hours"
 )
 
 // reasonCodes maps the documented numeric reason codes to names.
