@@ -1,0 +1,218 @@
+package brightpattern
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"sort"
+	"time"
+
+	"github.com/switchboard-go/switchboard/internal/flex"
+	"github.com/switchboard-go/switchboard/internal/httpcore"
+)
+
+// AvailabilityStatus says whether the scenario entry is within its hours.
+type AvailabilityStatus string
+
+// Availability statuses; some servers send "unavailable".
+const (
+	Available    AvailabilityStatus = "available"
+	NotAvailable AvailabilityStatus = "notAvailable"
+)
+
+// Availability is the scenario entry's hours-of-operation status. It does
+// not say whether agents are logged in.
+type Availability struct {
+	Status AvailabilityStatus
+	// EstimatedWait is the estimated queue wait; EstimatedWaitKnown is false
+	// when the server has no estimate (ewt missing or "").
+	EstimatedWait      time.Duration
+	EstimatedWaitKnown bool
+}
+
+// Available reports whether the service is open.
+func (a *Availability) Available() bool { return a.Status == Available }
+
+type wireAvailability struct {
+	Chat flex.String  `json:"chat"`
+	EWT  flex.Seconds `json:"ewt"`
+}
+
+// Availability returns the scenario entry's availability.
+//
+// GET availability — idempotent: retried on connection errors, 429 and 5xx
+// gateway errors.
+func (c *Client) Availability(ctx context.Context) (*Availability, error) {
+	var w wireAvailability
+	if _, err := c.core.Do(ctx, &httpcore.Request{Method: "GET", Path: "availability", Safety: httpcore.Idempotent}, &w); err != nil {
+		return nil, err
+	}
+	return &Availability{Status: AvailabilityStatus(w.Chat.Value), EstimatedWait: w.EWT.Value, EstimatedWaitKnown: w.EWT.Valid}, nil
+}
+
+// ParameterType is the type of an expected chat parameter.
+type ParameterType string
+
+// Parameter types.
+const (
+	ParamPhone     ParameterType = "PHONE"
+	ParamText      ParameterType = "TEXT"
+	ParamEmail     ParameterType = "EMAIL"
+	ParamFirstName ParameterType = "FIRST_NAME"
+	ParamLastName  ParameterType = "LAST_NAME"
+	ParamAccount   ParameterType = "ACCOUNT"
+	ParamCompany   ParameterType = "COMPANY"
+)
+
+// Parameter is one parameter the scenario entry expects in [ChatRequest].
+type Parameter struct {
+	Name string
+	Type ParameterType
+}
+
+// ExpectedParameters returns the parameters the scenario entry expects with
+// a chat request, in the server's order.
+//
+// GET parameters — idempotent: retried on connection errors, 429 and 5xx
+// gateway errors.
+func (c *Client) ExpectedParameters(ctx context.Context) ([]Parameter, error) {
+	var w struct {
+		Parameters []any `json:"parameters"`
+	}
+	if _, err := c.core.Do(ctx, &httpcore.Request{Method: "GET", Path: "parameters", Safety: httpcore.Idempotent}, &w); err != nil {
+		return nil, err
+	}
+	var out []Parameter
+	for _, item := range w.Parameters {
+		obj, ok := item.(map[string]any) // each element is {"<name>": "<type>"}
+		if !ok {
+			continue
+		}
+		names := make([]string, 0, len(obj))
+		for name := range obj {
+			names = append(names, name)
+		}
+		sort.Strings(names)
+		for _, name := range names {
+			t, _ := obj[name].(string)
+			out = append(out, Parameter{Name: name, Type: ParameterType(t)})
+		}
+	}
+	return out, nil
+}
+
+// ChatRequest starts a chat session.
+type ChatRequest struct {
+	// PhoneNumber is the number for a callback, if any.
+	PhoneNumber string `json:"phone_number,omitempty"`
+	// From is put in the scenario variable $(item.from).
+	From string `json:"from,omitempty"`
+	// Parameters go to $(item.externalChatData); values may be nested
+	// objects (user_platform, location).
+	Parameters map[string]any `json:"parameters,omitempty"`
+	// InitialMessage is sent as the first message (web client extension).
+	InitialMessage string `json:"initial_message,omitempty"`
+}
+
+// Chat is a chat session's properties.
+type Chat struct {
+	ID    string
+	State ChatState
+	// EstimatedWait is the estimated queue wait; EstimatedWaitKnown is false
+	// when the server sent none.
+	EstimatedWait      time.Duration
+	EstimatedWaitKnown bool
+	// IsNewChat is false when the server returned the client's existing
+	// session; read [Client.History] to show what was said.
+	IsNewChat   bool
+	PhoneNumber string
+}
+
+type wireChat struct {
+	ChatID      flex.String  `json:"chat_id"`
+	State       flex.String  `json:"state"`
+	EWT         flex.Seconds `json:"ewt"`
+	IsNewChat   flex.Bool    `json:"is_new_chat"`
+	PhoneNumber flex.String  `json:"phone_number"`
+}
+
+func (w *wireChat) chat() (*Chat, error) {
+	if w.ChatID.Value == "" {
+		return nil, errors.New("brightpattern: response has no chat_id")
+	}
+	return &Chat{ID: w.ChatID.Value, State: ChatState(w.State.Value), EstimatedWait: w.EWT.Value,
+		EstimatedWaitKnown: w.EWT.Valid, IsNewChat: w.IsNewChat.Value, PhoneNumber: w.PhoneNumber.Value}, nil
+}
+
+// RequestChat starts a chat session, or returns the client's existing one
+// with IsNewChat false (a client has one active session at a time).
+//
+// POST chats — unsafe: never retried after the request may have reached the
+// server.
+func (c *Client) RequestChat(ctx context.Context, req *ChatRequest) (*Chat, error) {
+	if req == nil {
+		req = &ChatRequest{}
+	}
+	var w wireChat
+	if _, err := c.core.Do(ctx, &httpcore.Request{Method: "POST", Path: "chats", JSON: req, Safety: httpcore.Unsafe}, &w); err != nil {
+		return nil, err
+	}
+	return w.chat()
+}
+
+// ActiveChat returns the client's active chat session. With none, the error
+// matches [ErrNoActiveChat] (and is still an *Error with status 404).
+//
+// GET chats/active — idempotent: retried on connection errors, 429 and 5xx
+// gateway errors.
+func (c *Client) ActiveChat(ctx context.Context) (*Chat, error) {
+	var w wireChat
+	_, err := c.core.Do(ctx, &httpcore.Request{Method: "GET", Path: "chats/active", Safety: httpcore.Idempotent}, &w)
+	var e *Error
+	if errors.As(err, &e) && (e.StatusCode == http.StatusNotFound || e.Code == CodeSessionNotFound) {
+		return nil, errors.Join(ErrNoActiveChat, err)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return w.chat()
+}
+
+// History returns every client and server event of the chat session so far.
+//
+// GET chats/{chatId}/history — idempotent: retried on connection errors,
+// 429 and 5xx gateway errors.
+func (c *Client) History(ctx context.Context, chatID string) ([]Event, error) {
+	body, _, err := c.core.DoRaw(ctx, &httpcore.Request{
+		Method: "GET", Path: "chats/{chatId}/history", PathParams: []string{chatID}, Safety: httpcore.Idempotent,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return DecodeEvents(body)
+}
+
+// PollEvents makes one long poll for new events of chatID. The server holds
+// it for about 5–15 s when it has nothing to send; the poll is bounded by
+// the poll timeout ([WithPollTimeout]). An empty answer, a 204 and error
+// 5511 all give no events. [Client.Events] loops over it.
+//
+// GET chats/{chatId}/events — never retried by itself: a poll that may have
+// reached the server may have taken events, which only a history read can
+// recover (as [Client.Events] does).
+func (c *Client) PollEvents(ctx context.Context, chatID string) ([]Event, error) {
+	none := 0
+	body, _, err := c.core.DoRaw(ctx, &httpcore.Request{
+		Method: "GET", Path: "chats/{chatId}/events", PathParams: []string{chatID},
+		Header: http.Header{"Cache-Control": {"no-cache"}},
+		Safety: httpcore.Idempotent, MaxRetries: &none, Timeout: c.pollTimeout,
+	})
+	var e *Error
+	if errors.As(err, &e) && e.Code == CodeNoEvents {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return DecodeEvents(body)
+}

@@ -1,0 +1,196 @@
+package brightpattern
+
+import (
+	"bytes"
+	"context"
+	"crypto/aes"
+	"crypto/cipher"
+	"crypto/pbkdf2"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/switchboard-go/switchboard/internal/httpcore"
+)
+
+// ICEServer is a STUN or TURN server for a WebRTC call.
+type ICEServer struct {
+	URLs       []string
+	Username   string
+	Credential string
+}
+
+type wireICEServer struct {
+	URL        string          `json:"url"`
+	URLs       json.RawMessage `json:"urls"`
+	Username   string          `json:"username"`
+	Credential string          `json:"credential"`
+}
+
+// ICEServers returns the ICE servers to use for a call in chatID (chatID may
+// be empty on servers that do not ask for it). Documented servers answer
+// {"servers":[...]}; newer ones answer a base64 string encrypted with the
+// chat id (AES-256-GCM, key from PBKDF2-HMAC-SHA256), which is decrypted.
+//
+// GET iceservers — idempotent: retried on connection errors, 429 and 5xx
+// gateway errors.
+func (c *Client) ICEServers(ctx context.Context, chatID string) ([]ICEServer, error) {
+	var q url.Values
+	if chatID != "" {
+		q = url.Values{"sessionId": {chatID}}
+	}
+	body, _, err := c.core.DoRaw(ctx, &httpcore.Request{Method: "GET", Path: "iceservers", Query: q, Safety: httpcore.Idempotent})
+	if err != nil {
+		return nil, err
+	}
+	return decodeICEServers(body, chatID)
+}
+
+func decodeICEServers(body []byte, chatID string) ([]ICEServer, error) {
+	body = bytes.TrimSpace(body)
+	if len(body) == 0 {
+		return nil, nil
+	}
+	var list []wireICEServer
+	switch body[0] {
+	case '{':
+		var w struct {
+			Servers []wireICEServer `json:"servers"`
+		}
+		if err := json.Unmarshal(body, &w); err != nil {
+			return nil, fmt.Errorf("brightpattern: decode ICE servers: %w", err)
+		}
+		list = w.Servers
+	case '[':
+		if err := json.Unmarshal(body, &list); err != nil {
+			return nil, fmt.Errorf("brightpattern: decode ICE servers: %w", err)
+		}
+	default:
+		plain, err := decryptICEServers(body, chatID)
+		if err != nil {
+			return nil, err
+		}
+		return decodeICEServers(plain, chatID)
+	}
+	out := make([]ICEServer, 0, len(list))
+	for _, s := range list {
+		srv := ICEServer{Username: s.Username, Credential: s.Credential}
+		if s.URL != "" {
+			srv.URLs = append(srv.URLs, s.URL)
+		}
+		var one string
+		var many []string
+		if json.Unmarshal(s.URLs, &one) == nil && one != "" {
+			srv.URLs = append(srv.URLs, one)
+		} else if json.Unmarshal(s.URLs, &many) == nil {
+			srv.URLs = append(srv.URLs, many...)
+		}
+		out = append(out, srv)
+	}
+	return out, nil
+}
+
+// decryptICEServers opens the encrypted answer of newer servers: base64 of
+// salt (16 bytes), IV (12 bytes) and AES-GCM ciphertext with tag, keyed by
+// PBKDF2-HMAC-SHA256 of the chat id (65536 rounds, 32 bytes).
+func decryptICEServers(body []byte, chatID string) ([]byte, error) {
+	text := strings.Trim(string(body), "\"")
+	raw, err := base64.StdEncoding.DecodeString(text)
+	if err != nil {
+		return nil, fmt.Errorf("brightpattern: decode ICE servers: neither JSON nor base64: %w", err)
+	}
+	if chatID == "" {
+		return nil, errors.New("brightpattern: ICE servers are encrypted: a chat id is needed")
+	}
+	if len(raw) < 16+12+16 {
+		return nil, errors.New("brightpattern: decode ICE servers: encrypted answer too short")
+	}
+	key, err := pbkdf2.Key(sha256.New, chatID, raw[:16], 65536, 32)
+	if err != nil {
+		return nil, fmt.Errorf("brightpattern: ICE servers: %w", err)
+	}
+	block, err := aes.NewCipher(key)
+	if err != nil {
+		return nil, fmt.Errorf("brightpattern: ICE servers: %w", err)
+	}
+	gcm, err := cipher.NewGCM(block)
+	if err != nil {
+		return nil, fmt.Errorf("brightpattern: ICE servers: %w", err)
+	}
+	plain, err := gcm.Open(nil, raw[16:28], raw[28:], nil)
+	if err != nil {
+		return nil, fmt.Errorf("brightpattern: ICE servers: decrypt: %w", err)
+	}
+	if b := bytes.TrimSpace(plain); len(b) == 0 || (b[0] != '{' && b[0] != '[') {
+		return nil, errors.New("brightpattern: ICE servers: decrypted answer is not JSON")
+	}
+	return plain, nil
+}
+
+// WidgetConfiguration is the chat widget configuration of the launch point.
+// The documented shape lists Widgets; newer servers send Definition, Styles
+// and Cobrowsing at the top level. Raw keeps the whole answer.
+type WidgetConfiguration struct {
+	Widgets    []Widget                   `json:"widgets"`
+	Definition json.RawMessage            `json:"definition"`
+	Styles     map[string]json.RawMessage `json:"styles"`
+	Cobrowsing json.RawMessage            `json:"cobrowsing"`
+	Raw        json.RawMessage            `json:"-"`
+}
+
+// Widget is one chat widget.
+type Widget struct {
+	Name       string                     `json:"name"`
+	URLs       []string                   `json:"urls"`
+	Definition WidgetDefinition           `json:"definition"`
+	Styles     map[string]json.RawMessage `json:"styles"`
+}
+
+// WidgetDefinition holds the widget's contact tab.
+type WidgetDefinition struct {
+	ContactTab ContactTab `json:"contact_tab"`
+}
+
+// ContactTab is how the chat tab looks and what it says.
+type ContactTab struct {
+	Enabled               bool   `json:"enabled"`
+	Location              string `json:"location"`
+	Color                 string `json:"color"`
+	BgColor               string `json:"bg_color"`
+	Font                  Font   `json:"font"`
+	AgentsAvailableMsg    string `json:"agents_available_msg"`
+	AgentsNotAvailableMsg string `json:"agents_not_available_msg"`
+	OutOfHoursMsg         string `json:"out_of_hours_msg"`
+	ShowEWTOutOfHours     bool   `json:"show_ewt_out_of_hours"`
+}
+
+// Font is a font description.
+type Font struct {
+	Family string `json:"family"`
+	Size   string `json:"size"`
+	Style  string `json:"style"`
+	Weight string `json:"weight"`
+}
+
+// WidgetConfiguration returns the chat widget configuration.
+//
+// GET configuration — idempotent: retried on connection errors, 429 and 5xx
+// gateway errors.
+func (c *Client) WidgetConfiguration(ctx context.Context) (*WidgetConfiguration, error) {
+	body, _, err := c.core.DoRaw(ctx, &httpcore.Request{Method: "GET", Path: "configuration", Safety: httpcore.Idempotent})
+	if err != nil {
+		return nil, err
+	}
+	cfg := &WidgetConfiguration{Raw: json.RawMessage(body)}
+	if len(bytes.TrimSpace(body)) == 0 {
+		return cfg, nil
+	}
+	if err := json.Unmarshal(body, cfg); err != nil {
+		return nil, fmt.Errorf("brightpattern: decode widget configuration: %w", err)
+	}
+	return cfg, nil
+}

@@ -1,0 +1,163 @@
+package brightpattern
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/switchboard-go/switchboard/internal/flex"
+	"github.com/switchboard-go/switchboard/internal/httpcore"
+)
+
+// Error codes the server sends in error_code.
+const (
+	CodeInvalidTenantURL       = "1000" // Missing or invalid tenantUrl
+	CodeMissingAuthorization   = "2000" // Authorization header is missing
+	CodeBadAuthorizationFormat = "2001" // Authorization parameter format is incorrect
+	CodeBadAuthorizationScheme = "2002" // Authorization scheme is incorrect
+	CodeMissingAppID           = "2003" // Authorization parameter is missing: appId
+	CodeMissingClientID        = "2004" // Authorization parameter is missing: clientId
+	CodeInvalidAppID           = "3000" // Missing or invalid application unique id
+	CodeChatServerTimeout      = "5000" // Timeout - chat server takes too long to respond
+	CodeNoChatServer           = "5001" // No server is available to accept chat connection
+	CodeBadJSON                = "5003" // Error decoding JSON request body
+	CodeChatServerDisconnected = "5004" // Chat server disconnected
+	CodeSessionNotFound        = "5005" // Chat session is not found
+	CodeLaunchPointNotFound    = "5006" // Mobile Launch Point (application) is not found
+	CodeInternal               = "5500" // internal server error message
+	CodeUploadTooLarge         = "5501" // Upload size limit exceeded
+	CodeFileNotFound           = "5502" // File not found
+	CodeConcurrentPoll         = "5509" // Too many concurrent poll requests for the same session
+	CodeNoEvents               = "5511" // No events
+	CodeFileOperation          = "5558" // file operation error message
+	CodeUnspecified            = "5955" // Unspecified server error
+	CodeNoCase                 = "5601" // No case is specified for this session (v2)
+	CodeCRMError               = "5602" // CRM server responded with error (v2)
+	CodeTooManyParameters      = "5603" // Too many parameters (v2)
+)
+
+// Error is a non-2xx answer from the server.
+type Error struct {
+	// StatusCode is the HTTP status.
+	StatusCode int
+	// Code is the server's error_code (one of the Code constants, or any
+	// other value the server sends), empty when the body had none.
+	Code string
+	// Message is the server's error_message.
+	Message string
+	// Method and URL (credentials redacted) of the request.
+	Method string
+	URL    string
+	// Body is the raw response body, truncated.
+	Body []byte
+	// Attempts is how many times the request was sent.
+	Attempts int
+	// RetryAfter is the wait the server asked for, when it sent one.
+	RetryAfter time.Duration
+}
+
+// Error formats the error as
+// "brightpattern: <METHOD> <URL>: HTTP <status> <code>: <message>".
+func (e *Error) Error() string {
+	msg := fmt.Sprintf("brightpattern: %s %s: HTTP %d", e.Method, e.URL, e.StatusCode)
+	if e.Code != "" {
+		msg += " " + e.Code
+	}
+	if e.Message != "" {
+		msg += ": " + e.Message
+	}
+	return msg + httpcore.AttemptsSuffix(e.Attempts)
+}
+
+// Sentinels matched by [Error] through errors.Is.
+var (
+	ErrNotFound       = httpcore.ErrNotFound
+	ErrUnauthorized   = httpcore.ErrUnauthorized
+	ErrRateLimited    = httpcore.ErrRateLimited
+	ErrInvalidRequest = httpcore.ErrInvalidRequest
+	ErrServerError    = httpcore.ErrServerError
+
+	// ErrSessionEnded means the chat session no longer exists (error 5005;
+	// [Client.Events] also ends with it on a 404).
+	ErrSessionEnded = errors.New("chat session ended or not found")
+	// ErrNoActiveChat is returned by [Client.ActiveChat] when the client
+	// has no active chat.
+	ErrNoActiveChat = errors.New("no active chat")
+	// ErrUploadTooLarge is a file over the 25 MB upload limit, refused
+	// before sending when its size is known, or by the server (5501).
+	ErrUploadTooLarge = errors.New("upload size limit exceeded")
+	// ErrConcurrentPoll is error 5509: another poll of the same chat is
+	// held by the server.
+	ErrConcurrentPoll = errors.New("too many concurrent poll requests")
+	// ErrNoCase is error 5601: the chat has no case (v2).
+	ErrNoCase = errors.New("no case is specified for this session")
+	// ErrRequiresV2 is returned before any I/O by a call that exists only
+	// in API version 2 when the client speaks version 1.
+	ErrRequiresV2 = errors.New("brightpattern: the call needs API version 2 (WithAPIVersion(2))")
+)
+
+// Is matches the sentinels by status and by error code.
+func (e *Error) Is(target error) bool {
+	switch target {
+	case ErrSessionEnded:
+		return e.Code == CodeSessionNotFound
+	case ErrUploadTooLarge:
+		return e.Code == CodeUploadTooLarge || e.StatusCode == http.StatusRequestEntityTooLarge
+	case ErrConcurrentPoll:
+		return e.Code == CodeConcurrentPoll
+	case ErrNoCase:
+		return e.Code == CodeNoCase
+	case ErrUnauthorized:
+		switch e.Code {
+		case CodeInvalidTenantURL, CodeMissingAuthorization, CodeBadAuthorizationFormat, CodeBadAuthorizationScheme,
+			CodeMissingAppID, CodeMissingClientID, CodeInvalidAppID:
+			return true
+		}
+	case ErrNotFound:
+		switch e.Code {
+		case CodeSessionNotFound, CodeFileNotFound, CodeLaunchPointNotFound:
+			return true
+		}
+	case ErrRateLimited:
+		if e.Code == CodeConcurrentPoll {
+			return true
+		}
+	case ErrInvalidRequest:
+		if e.Code == CodeBadJSON || e.Code == CodeTooManyParameters {
+			return true
+		}
+	case ErrServerError:
+		switch e.Code {
+		case CodeChatServerTimeout, CodeNoChatServer, CodeChatServerDisconnected, CodeInternal, CodeFileOperation,
+			CodeUnspecified, CodeCRMError:
+			return true
+		}
+	}
+	return target != nil && httpcore.StatusSentinel(e.StatusCode) == target
+}
+
+// wireError is the documented error body. error_code arrives as a string
+// ("5005") in practice and as a number on some 3.x servers.
+type wireError struct {
+	Code    flex.String `json:"error_code"`
+	Message flex.String `json:"error_message"`
+}
+
+// decodeError is the core's DecodeError hook.
+func decodeError(r *httpcore.ErrorResponse) error {
+	e := &Error{
+		StatusCode: r.StatusCode,
+		Method:     r.Method,
+		URL:        r.URL,
+		Body:       r.Body,
+		Attempts:   r.Attempts,
+		RetryAfter: r.RetryAfter,
+	}
+	var w wireError
+	if json.Unmarshal(r.Body, &w) == nil {
+		e.Code, e.Message = w.Code.Value, w.Message.Value
+	}
+	return e
+}

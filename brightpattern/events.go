@@ -1,0 +1,567 @@
+package brightpattern
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/switchboard-go/switchboard/internal/flex"
+)
+
+// EventType is the "event" name of a chat event. The constants list the
+// documented names and those real clients handle; the server may send others.
+type EventType string
+
+// Event names, sent by the server, by the client, or both.
+const (
+	TypeStatus                EventType = "chat_session_status"
+	TypeEnded                 EventType = "chat_session_ended"
+	TypePartyJoined           EventType = "chat_session_party_joined"
+	TypePartyLeft             EventType = "chat_session_party_left"
+	TypeMessage               EventType = "chat_session_message"
+	TypeDelivered             EventType = "chat_session_message_delivered"
+	TypeRead                  EventType = "chat_session_message_read"
+	TypeTyping                EventType = "chat_session_typing"
+	TypeNotTyping             EventType = "chat_session_not_typing"
+	TypeFormShow              EventType = "chat_session_form_show"
+	TypeSecureFormShow        EventType = "chat_session_secure_form_show"
+	TypeTimeoutWarning        EventType = "chat_session_timeout_warning"
+	TypeInactivityTimeout     EventType = "chat_session_inactivity_timeout"
+	TypeSignaling             EventType = "chat_session_signaling"
+	TypeFile                  EventType = "chat_session_file"
+	TypeLocation              EventType = "chat_session_location"
+	TypeCobrowsingRequested   EventType = "chat_session_cobrowsing_requested"
+	TypeCaseSet               EventType = "chat_session_case_set"
+	TypeSessionInfo           EventType = "chat_session_info"
+	TypeFileURL               EventType = "chat_session_file_url"
+	TypeMessageEdit           EventType = "chat_session_message_edit"
+	TypeMessageDelete         EventType = "chat_session_message_delete"
+	TypeFormData              EventType = "chat_session_form_data"
+	TypeSecureFormData        EventType = "chat_session_secure_form_data"
+	TypeSecureFormCancel      EventType = "chat_session_secure_form_cancel"
+	TypeFormDataCancel        EventType = "chat_form_data_cancel"
+	TypeEnd                   EventType = "chat_session_end"
+	TypeDisconnect            EventType = "chat_session_disconnect"
+	TypeNavigation            EventType = "chat_session_navigation"
+	TypeCobrowsingRejected    EventType = "chat_session_cobrowsing_rejected"
+	TypeCobrowsingStarted     EventType = "chat_session_cobrowsing_started"
+	TypeCobrowsingEnded       EventType = "chat_session_cobrowsing_ended"
+	typeInactivityTimeoutTypo EventType = "chat_session_inactvity_timeout" // as misspelled in the v2 docs
+)
+
+// ChatState is the state of a chat session.
+type ChatState string
+
+// Chat states; the server may send others.
+const (
+	StateIVR          ChatState = "ivr"
+	StateQueued       ChatState = "queued"
+	StateEstablishing ChatState = "establishing"
+	StateConnecting   ChatState = "connecting"
+	StateConnected    ChatState = "connected"
+	StateFailed       ChatState = "failed"
+	StateCompleted    ChatState = "completed"
+)
+
+// PartyType says who a chat party is.
+type PartyType string
+
+// Party types; the server may send others (the web client also knows "msteams").
+const (
+	PartyInternal PartyType = "internal"
+	PartyExternal PartyType = "external"
+	PartyScenario PartyType = "scenario"
+)
+
+// FileType says how a file is shown.
+type FileType string
+
+// File types.
+const (
+	FileImage      FileType = "image"
+	FileAttachment FileType = "attachment"
+)
+
+// Event is one chat event, as polled, as read from the history, or as sent
+// with [Client.SendEvents]. Switch on the concrete type (*MessageEvent,
+// *StatusEvent, ...); an event this package does not know is a *RawEvent.
+type Event interface {
+	// EventType is the event's "event" name.
+	EventType() EventType
+}
+
+// StatusEvent (chat_session_status) updates the chat state. The session is
+// gone once the state is failed or completed.
+type StatusEvent struct {
+	State ChatState
+	// EstimatedWait is the estimated wait in the queue; EstimatedWaitKnown
+	// is false when the server sent none (ewt missing or "").
+	EstimatedWait      time.Duration
+	EstimatedWaitKnown bool
+}
+
+// EndedEvent (chat_session_ended) is the normal end of the chat session.
+type EndedEvent struct{}
+
+// PartyJoinedEvent (chat_session_party_joined): an agent or another party joined.
+type PartyJoinedEvent struct {
+	PartyID     string
+	FirstName   string
+	LastName    string
+	DisplayName string
+	Type        PartyType
+	Time        time.Time
+}
+
+// PartyLeftEvent (chat_session_party_left): a party left the chat.
+type PartyLeftEvent struct {
+	PartyID string
+	Type    PartyType
+	Time    time.Time
+}
+
+// MessageEvent (chat_session_message) is a chat message, from either side.
+type MessageEvent struct {
+	MsgID   string
+	PartyID string
+	// Text is the message (msg), possibly HTML; PlainText (msg_text) is
+	// its plain-text form when the server sends one.
+	Text        string
+	PlainText   string
+	Channel     string
+	DirectiveID string
+	Attachments []Attachment
+	Time        time.Time
+}
+
+// Attachment is rich content referenced from a message's HTML.
+type Attachment struct {
+	ID          string          `json:"id"`
+	ContentType string          `json:"contentType"`
+	Name        string          `json:"name"`
+	Content     json.RawMessage `json:"content"`
+}
+
+// DeliveredEvent (chat_session_message_delivered, v2) is a delivery receipt.
+type DeliveredEvent struct {
+	RefMsgID string
+	PartyID  string
+	Time     time.Time
+}
+
+// ReadEvent (chat_session_message_read, v2) is a read receipt.
+type ReadEvent struct {
+	RefMsgID string
+	PartyID  string
+	Time     time.Time
+}
+
+// TypingEvent (chat_session_typing): a party started typing.
+type TypingEvent struct {
+	PartyID string
+	// Draft is the text typed so far, which the web client sends.
+	Draft string
+	Time  time.Time
+}
+
+// NotTypingEvent (chat_session_not_typing): a party stopped typing.
+type NotTypingEvent struct {
+	PartyID string
+	Time    time.Time
+}
+
+// FormShowEvent (chat_session_form_show) asks the client to show a
+// predefined form and answer with [FormDataEvent].
+type FormShowEvent struct {
+	FormRequestID string
+	FormName      string
+	// Timeout is form_timeout, read as seconds (the unit is undocumented).
+	Timeout time.Duration
+	Channel string
+	Time    time.Time
+}
+
+// SecureFormShowEvent (chat_session_secure_form_show) asks for a secure form.
+type SecureFormShowEvent struct {
+	FormRequestID string
+	FormID        string
+	Time          time.Time
+}
+
+// TimeoutWarningEvent (chat_session_timeout_warning) is an inactivity warning.
+type TimeoutWarningEvent struct {
+	Text string
+	Time time.Time
+}
+
+// InactivityTimeoutEvent (chat_session_inactivity_timeout) ends the session
+// for inactivity.
+type InactivityTimeoutEvent struct {
+	Text string
+	Time time.Time
+}
+
+// SignalingEvent (chat_session_signaling) carries a WebRTC signaling message.
+type SignalingEvent struct {
+	MsgID              string
+	PartyID            string
+	DestinationPartyID string
+	// Signal is the decoded payload; an unknown or undecodable payload is
+	// a *RawSignal.
+	Signal Signal
+	Time   time.Time
+}
+
+// FileEvent (chat_session_file) announces an uploaded file.
+type FileEvent struct {
+	MsgID    string
+	PartyID  string
+	FileID   string
+	FileType FileType
+	FileName string
+	Time     time.Time
+}
+
+// LocationEvent (chat_session_location) is a geographical location.
+type LocationEvent struct {
+	MsgID     string
+	PartyID   string
+	URL       string
+	Latitude  float64
+	Longitude float64
+	Time      time.Time
+}
+
+// CobrowsingRequestedEvent (chat_session_cobrowsing_requested) asks for a
+// co-browsing session.
+type CobrowsingRequestedEvent struct{ MsgID string }
+
+// CaseSetEvent (chat_session_case_set, v2) attaches a case to the chat; an
+// empty CaseID clears it.
+type CaseSetEvent struct {
+	CaseID string
+	Time   time.Time
+}
+
+// SessionInfoEvent (chat_session_info, undocumented) names the service.
+type SessionInfoEvent struct{ ServiceName string }
+
+// FileURLEvent (chat_session_file_url, undocumented) shares a file by URL.
+type FileURLEvent struct {
+	FileURL string
+	PartyID string
+	Time    time.Time
+}
+
+// MessageEditEvent (chat_session_message_edit, undocumented) replaces the
+// text of an earlier message.
+type MessageEditEvent struct {
+	RefMsgID string
+	Text     string
+	PartyID  string
+	Time     time.Time
+}
+
+// MessageDeleteEvent (chat_session_message_delete, undocumented) withdraws
+// an earlier message.
+type MessageDeleteEvent struct {
+	RefMsgID string
+	PartyID  string
+	Time     time.Time
+}
+
+// FormDataEvent (chat_session_form_data) answers a [FormShowEvent].
+type FormDataEvent struct {
+	FormRequestID string
+	FormName      string
+	Data          map[string]any
+}
+
+// SecureFormDataEvent (chat_session_secure_form_data) answers a
+// [SecureFormShowEvent].
+type SecureFormDataEvent struct {
+	FormRequestID string
+	FormName      string
+	Data          map[string]any
+}
+
+// SecureFormCancelEvent (chat_session_secure_form_cancel) cancels a secure form.
+type SecureFormCancelEvent struct {
+	FormRequestID string
+	FormName      string
+}
+
+// FormDataCancelEvent (chat_form_data_cancel, undocumented, sent by the
+// web client) cancels a form.
+type FormDataCancelEvent struct {
+	FormRequestID string
+	FormName      string
+}
+
+// EndEvent (chat_session_end) ends the chat session.
+type EndEvent struct{}
+
+// DisconnectEvent (chat_session_disconnect) ends the conversation but keeps
+// the session, for a survey for instance.
+type DisconnectEvent struct{}
+
+// NavigationEvent (chat_session_navigation) reports the page the user is on.
+type NavigationEvent struct {
+	MsgID string
+	Page  string
+	Title string
+}
+
+// CobrowsingRejectedEvent (chat_session_cobrowsing_rejected).
+type CobrowsingRejectedEvent struct{}
+
+// CobrowsingStartedEvent (chat_session_cobrowsing_started).
+type CobrowsingStartedEvent struct {
+	ProviderType  string
+	CobrowsingURL string
+	CobrowsingID  string
+}
+
+// CobrowsingEndedEvent (chat_session_cobrowsing_ended).
+type CobrowsingEndedEvent struct{}
+
+// RawEvent is an event this package does not know, kept as it came.
+type RawEvent struct {
+	Type EventType
+	JSON json.RawMessage
+}
+
+// EventType implementations.
+func (*StatusEvent) EventType() EventType              { return TypeStatus }
+func (*EndedEvent) EventType() EventType               { return TypeEnded }
+func (*PartyJoinedEvent) EventType() EventType         { return TypePartyJoined }
+func (*PartyLeftEvent) EventType() EventType           { return TypePartyLeft }
+func (*MessageEvent) EventType() EventType             { return TypeMessage }
+func (*DeliveredEvent) EventType() EventType           { return TypeDelivered }
+func (*ReadEvent) EventType() EventType                { return TypeRead }
+func (*TypingEvent) EventType() EventType              { return TypeTyping }
+func (*NotTypingEvent) EventType() EventType           { return TypeNotTyping }
+func (*FormShowEvent) EventType() EventType            { return TypeFormShow }
+func (*SecureFormShowEvent) EventType() EventType      { return TypeSecureFormShow }
+func (*TimeoutWarningEvent) EventType() EventType      { return TypeTimeoutWarning }
+func (*InactivityTimeoutEvent) EventType() EventType   { return TypeInactivityTimeout }
+func (*SignalingEvent) EventType() EventType           { return TypeSignaling }
+func (*FileEvent) EventType() EventType                { return TypeFile }
+func (*LocationEvent) EventType() EventType            { return TypeLocation }
+func (*CobrowsingRequestedEvent) EventType() EventType { return TypeCobrowsingRequested }
+func (*CaseSetEvent) EventType() EventType             { return TypeCaseSet }
+func (*SessionInfoEvent) EventType() EventType         { return TypeSessionInfo }
+func (*FileURLEvent) EventType() EventType             { return TypeFileURL }
+func (*MessageEditEvent) EventType() EventType         { return TypeMessageEdit }
+func (*MessageDeleteEvent) EventType() EventType       { return TypeMessageDelete }
+func (*FormDataEvent) EventType() EventType            { return TypeFormData }
+func (*SecureFormDataEvent) EventType() EventType      { return TypeSecureFormData }
+func (*SecureFormCancelEvent) EventType() EventType    { return TypeSecureFormCancel }
+func (*FormDataCancelEvent) EventType() EventType      { return TypeFormDataCancel }
+func (*EndEvent) EventType() EventType                 { return TypeEnd }
+func (*DisconnectEvent) EventType() EventType          { return TypeDisconnect }
+func (*NavigationEvent) EventType() EventType          { return TypeNavigation }
+func (*CobrowsingRejectedEvent) EventType() EventType  { return TypeCobrowsingRejected }
+func (*CobrowsingStartedEvent) EventType() EventType   { return TypeCobrowsingStarted }
+func (*CobrowsingEndedEvent) EventType() EventType     { return TypeCobrowsingEnded }
+func (e *RawEvent) EventType() EventType               { return e.Type }
+
+// wireEvent holds every field any event carries, decoded tolerantly.
+type wireEvent struct {
+	Event              flex.String     `json:"event"`
+	State              flex.String     `json:"state"`
+	EWT                flex.Seconds    `json:"ewt"`
+	PartyID            flex.String     `json:"party_id"`
+	FirstName          flex.String     `json:"first_name"`
+	LastName           flex.String     `json:"last_name"`
+	DisplayName        flex.String     `json:"display_name"`
+	Type               flex.String     `json:"type"`
+	Timestamp          flex.Time       `json:"timestamp"`
+	MsgID              flex.String     `json:"msg_id"`
+	RefMsgID           flex.String     `json:"ref_msg_id"`
+	Msg                flex.String     `json:"msg"`
+	MsgText            flex.String     `json:"msg_text"`
+	Channel            flex.String     `json:"channel"`
+	DirectiveID        flex.String     `json:"directive_id"`
+	Attachments        []Attachment    `json:"attachments"`
+	FormRequestID      flex.String     `json:"form_request_id"`
+	FormName           flex.String     `json:"form_name"`
+	FormID             flex.String     `json:"form_id"`
+	FormTimeout        flex.Seconds    `json:"form_timeout"`
+	Data               json.RawMessage `json:"data"`
+	DestinationPartyID flex.String     `json:"destination_party_id"`
+	FileID             flex.String     `json:"file_id"`
+	FileType           flex.String     `json:"file_type"`
+	FileName           flex.String     `json:"file_name"`
+	FileURL            flex.String     `json:"file_url"`
+	URL                flex.String     `json:"url"`
+	Latitude           flex.Float      `json:"latitude"`
+	Longitude          flex.Float      `json:"longitude"`
+	CaseID             flex.String     `json:"case_id"`
+	ServiceName        flex.String     `json:"service_name"`
+	Page               flex.String     `json:"page"`
+	Title              flex.String     `json:"title"`
+	ProviderType       flex.String     `json:"provider_type"`
+	CobrowsingURL      flex.String     `json:"cobrowsing_url"`
+	CobrowsingID       flex.String     `json:"cobrowsing_id"`
+}
+
+// DecodeEvent decodes one event object. An event whose name is unknown, or
+// whose fields do not decode as that event's, is returned as a *RawEvent
+// with no error; only a value that is not a JSON object with an "event"
+// name is an error.
+func DecodeEvent(data []byte) (Event, error) {
+	var head struct {
+		Event flex.String `json:"event"`
+	}
+	if err := json.Unmarshal(data, &head); err != nil {
+		return nil, fmt.Errorf("brightpattern: decode event: %w", err)
+	}
+	if head.Event.Value == "" {
+		return nil, errors.New("brightpattern: decode event: no event name")
+	}
+	raw := &RawEvent{Type: EventType(head.Event.Value), JSON: json.RawMessage(bytes.Clone(data))}
+	var w wireEvent
+	if json.Unmarshal(data, &w) != nil {
+		return raw, nil
+	}
+	if ev := w.typed(); ev != nil {
+		return ev, nil
+	}
+	return raw, nil
+}
+
+// typed builds the Go value of a known event, or nil.
+func (w *wireEvent) typed() Event {
+	t := w.Timestamp.Value
+	switch EventType(w.Event.Value) {
+	case TypeStatus:
+		return &StatusEvent{State: ChatState(w.State.Value), EstimatedWait: w.EWT.Value, EstimatedWaitKnown: w.EWT.Valid}
+	case TypeEnded:
+		return &EndedEvent{}
+	case TypePartyJoined:
+		return &PartyJoinedEvent{PartyID: w.PartyID.Value, FirstName: w.FirstName.Value, LastName: w.LastName.Value,
+			DisplayName: w.DisplayName.Value, Type: PartyType(w.Type.Value), Time: t}
+	case TypePartyLeft:
+		return &PartyLeftEvent{PartyID: w.PartyID.Value, Type: PartyType(w.Type.Value), Time: t}
+	case TypeMessage:
+		return &MessageEvent{MsgID: w.MsgID.Value, PartyID: w.PartyID.Value, Text: w.Msg.Value, PlainText: w.MsgText.Value,
+			Channel: w.Channel.Value, DirectiveID: w.DirectiveID.Value, Attachments: w.Attachments, Time: t}
+	case TypeDelivered:
+		return &DeliveredEvent{RefMsgID: w.refMsgID(), PartyID: w.PartyID.Value, Time: t}
+	case TypeRead:
+		return &ReadEvent{RefMsgID: w.refMsgID(), PartyID: w.PartyID.Value, Time: t}
+	case TypeTyping:
+		return &TypingEvent{PartyID: w.PartyID.Value, Draft: w.Msg.Value, Time: t}
+	case TypeNotTyping:
+		return &NotTypingEvent{PartyID: w.PartyID.Value, Time: t}
+	case TypeFormShow:
+		return &FormShowEvent{FormRequestID: w.FormRequestID.Value, FormName: w.FormName.Value,
+			Timeout: w.FormTimeout.Value, Channel: w.Channel.Value, Time: t}
+	case TypeSecureFormShow:
+		return &SecureFormShowEvent{FormRequestID: w.FormRequestID.Value, FormID: w.FormID.Value, Time: t}
+	case TypeTimeoutWarning:
+		return &TimeoutWarningEvent{Text: w.Msg.Value, Time: t}
+	case TypeInactivityTimeout, typeInactivityTimeoutTypo:
+		return &InactivityTimeoutEvent{Text: w.Msg.Value, Time: t}
+	case TypeSignaling:
+		return &SignalingEvent{MsgID: w.MsgID.Value, PartyID: w.PartyID.Value, DestinationPartyID: w.DestinationPartyID.Value,
+			Signal: DecodeSignal(w.Data), Time: t}
+	case TypeFile:
+		return &FileEvent{MsgID: w.MsgID.Value, PartyID: w.PartyID.Value, FileID: w.FileID.Value,
+			FileType: FileType(w.FileType.Value), FileName: w.FileName.Value, Time: t}
+	case TypeLocation:
+		return &LocationEvent{MsgID: w.MsgID.Value, PartyID: w.PartyID.Value, URL: w.URL.Value,
+			Latitude: w.Latitude.Value, Longitude: w.Longitude.Value, Time: t}
+	case TypeCobrowsingRequested:
+		return &CobrowsingRequestedEvent{MsgID: w.MsgID.Value}
+	case TypeCaseSet:
+		return &CaseSetEvent{CaseID: w.CaseID.Value, Time: t}
+	case TypeSessionInfo:
+		return &SessionInfoEvent{ServiceName: w.ServiceName.Value}
+	case TypeFileURL:
+		return &FileURLEvent{FileURL: w.FileURL.Value, PartyID: w.PartyID.Value, Time: t}
+	case TypeMessageEdit:
+		return &MessageEditEvent{RefMsgID: w.RefMsgID.Value, Text: w.Msg.Value, PartyID: w.PartyID.Value, Time: t}
+	case TypeMessageDelete:
+		return &MessageDeleteEvent{RefMsgID: w.RefMsgID.Value, PartyID: w.PartyID.Value, Time: t}
+	case TypeFormData, TypeSecureFormData:
+		data, ok := w.dataObject()
+		if !ok {
+			return nil
+		}
+		if w.Event.Value == string(TypeFormData) {
+			return &FormDataEvent{FormRequestID: w.FormRequestID.Value, FormName: w.FormName.Value, Data: data}
+		}
+		return &SecureFormDataEvent{FormRequestID: w.FormRequestID.Value, FormName: w.FormName.Value, Data: data}
+	case TypeSecureFormCancel:
+		return &SecureFormCancelEvent{FormRequestID: w.FormRequestID.Value, FormName: w.FormName.Value}
+	case TypeFormDataCancel:
+		return &FormDataCancelEvent{FormRequestID: w.FormRequestID.Value, FormName: w.FormName.Value}
+	case TypeEnd:
+		return &EndEvent{}
+	case TypeDisconnect:
+		return &DisconnectEvent{}
+	case TypeNavigation:
+		return &NavigationEvent{MsgID: w.MsgID.Value, Page: w.Page.Value, Title: w.Title.Value}
+	case TypeCobrowsingRejected:
+		return &CobrowsingRejectedEvent{}
+	case TypeCobrowsingStarted:
+		return &CobrowsingStartedEvent{ProviderType: w.ProviderType.Value, CobrowsingURL: w.CobrowsingURL.Value,
+			CobrowsingID: w.CobrowsingID.Value}
+	case TypeCobrowsingEnded:
+		return &CobrowsingEndedEvent{}
+	}
+	return nil
+}
+
+// refMsgID reads the receipt's message reference: ref_msg_id as the SDKs
+// decode it, or msg_id as the iOS SDK's own test fixture sends it.
+func (w *wireEvent) refMsgID() string {
+	if w.RefMsgID.Value != "" {
+		return w.RefMsgID.Value
+	}
+	return w.MsgID.Value
+}
+
+// dataObject decodes a form's data object; absent data is an empty map.
+func (w *wireEvent) dataObject() (map[string]any, bool) {
+	data := map[string]any{}
+	if len(w.Data) == 0 || string(w.Data) == "null" {
+		return data, true
+	}
+	if json.Unmarshal(w.Data, &data) != nil {
+		return nil, false
+	}
+	return data, true
+}
+
+// DecodeEvents decodes an {"events":[...]} body. An empty body, a missing
+// or null list all give no events. An element that is not an event object
+// is kept as a *RawEvent, so one odd event never fails its batch.
+func DecodeEvents(body []byte) ([]Event, error) {
+	if len(bytes.TrimSpace(body)) == 0 {
+		return nil, nil
+	}
+	var w struct {
+		Events []json.RawMessage `json:"events"`
+	}
+	if err := json.Unmarshal(body, &w); err != nil {
+		return nil, fmt.Errorf("brightpattern: decode events: %w", err)
+	}
+	return decodeEventList(w.Events), nil
+}
+
+func decodeEventList(list []json.RawMessage) []Event {
+	out := make([]Event, 0, len(list))
+	for _, raw := range list {
+		ev, err := DecodeEvent(raw)
+		if err != nil {
+			ev = &RawEvent{JSON: json.RawMessage(bytes.Clone(raw))}
+		}
+		out = append(out, ev)
+	}
+	return out
+}

@@ -1,0 +1,160 @@
+package brightpattern
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/switchboard-go/switchboard/internal/flex"
+	"github.com/switchboard-go/switchboard/internal/httpcore"
+)
+
+// MaxUploadSize is the server's upload limit, 25 MB.
+const MaxUploadSize = 25 << 20
+
+// Upload is a file to send with [Client.UploadFile].
+type Upload struct {
+	// Name is the file name the agent sees.
+	Name string
+	// ContentType is the file's media type; empty means
+	// application/octet-stream.
+	ContentType string
+	// Content is streamed, never read into memory. An *os.File, an
+	// io.ReadSeeker or an io.ReaderAt (with Size) is measured and can be
+	// resent on a connection failure; any other reader is sent once.
+	Content io.Reader
+	// Size is the content's length in bytes, or 0 to measure it when the
+	// content allows (otherwise it is sent with unknown length).
+	Size int64
+}
+
+// UploadedFile is a stored file, to announce with [Client.SendFile].
+type UploadedFile struct {
+	ID          string
+	Name        string
+	ContentType string
+}
+
+// Type is the file type to announce: image for an image/* content type,
+// attachment otherwise.
+func (f *UploadedFile) Type() FileType {
+	if strings.HasPrefix(f.ContentType, "image/") {
+		return FileImage
+	}
+	return FileAttachment
+}
+
+// UploadFile uploads a file of up to 25 MB as a streamed multipart body,
+// never held in memory. A file known to be larger is refused before
+// sending with [ErrUploadTooLarge]; the server's refusal (5501) matches it
+// too. Announce the file to the agent with [Client.SendFile].
+//
+// POST files — unsafe: retried only when the request certainly never
+// reached the server, and a one-shot reader never.
+func (c *Client) UploadFile(ctx context.Context, up *Upload) (*UploadedFile, error) {
+	if up == nil || up.Content == nil {
+		return nil, errors.New("brightpattern: UploadFile: no content")
+	}
+	size := up.Size
+	if size <= 0 {
+		size = measure(up.Content)
+	}
+	if size > MaxUploadSize {
+		return nil, fmt.Errorf("brightpattern: UploadFile %q: %d bytes: %w (%d bytes)", up.Name, size, ErrUploadTooLarge, MaxUploadSize)
+	}
+	src := up.Content
+	if size < 0 {
+		src = struct{ io.Reader }{src} // unmeasurable (a pipe, say): send once
+	}
+	content, err := httpcore.ReaderBody(src, size, up.ContentType)
+	if err != nil {
+		return nil, fmt.Errorf("brightpattern: UploadFile: %w", err)
+	}
+	body, err := httpcore.MultipartBody(nil, httpcore.FormFile{
+		Field: c.uploadField, FileName: up.Name, ContentType: up.ContentType, Content: content,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("brightpattern: UploadFile: %w", err)
+	}
+	var w struct {
+		FileID   flex.String `json:"file_id"`
+		FileName flex.String `json:"file_name"`
+	}
+	if _, err := c.core.Do(ctx, &httpcore.Request{Method: "POST", Path: "files", Body: body, Safety: httpcore.Unsafe}, &w); err != nil {
+		return nil, err
+	}
+	if w.FileID.Value == "" {
+		return nil, errors.New("brightpattern: UploadFile: response has no file_id")
+	}
+	f := &UploadedFile{ID: w.FileID.Value, Name: w.FileName.Value, ContentType: up.ContentType}
+	if f.Name == "" {
+		f.Name = up.Name
+	}
+	return f, nil
+}
+
+// measure returns the remaining length of r when it can tell without
+// reading, or -1.
+func measure(r io.Reader) int64 {
+	switch v := r.(type) {
+	case *os.File:
+		st, err := v.Stat()
+		if err != nil || !st.Mode().IsRegular() {
+			return -1
+		}
+		if pos, err := v.Seek(0, io.SeekCurrent); err == nil {
+			return st.Size() - pos
+		}
+	case *bytes.Reader:
+		return int64(v.Len())
+	case *strings.Reader:
+		return int64(v.Len())
+	case io.Seeker:
+		pos, err := v.Seek(0, io.SeekCurrent)
+		if err != nil {
+			return -1
+		}
+		end, err := v.Seek(0, io.SeekEnd)
+		if _, err2 := v.Seek(pos, io.SeekStart); err != nil || err2 != nil {
+			return -1
+		}
+		return end - pos
+	}
+	return -1
+}
+
+// File is a downloaded file or photo. The caller must close Body.
+type File struct {
+	Body          io.ReadCloser
+	ContentType   string
+	ContentLength int64 // -1 when unknown
+}
+
+// GetFile downloads a file of the chat (see [FileEvent]) as a stream.
+//
+// GET chats/{chatId}/files/{fileId} — idempotent: retried on connection
+// errors, 429 and 5xx gateway errors.
+func (c *Client) GetFile(ctx context.Context, chatID, fileID string) (*File, error) {
+	return c.download(ctx, "chats/{chatId}/files/{fileId}", chatID, fileID)
+}
+
+// ProfilePhoto downloads the profile photo of a party of the chat (see
+// [PartyJoinedEvent]) as a stream.
+//
+// GET chats/{chatId}/profilephotos/{partyId} — idempotent: retried on
+// connection errors, 429 and 5xx gateway errors.
+func (c *Client) ProfilePhoto(ctx context.Context, chatID, partyID string) (*File, error) {
+	return c.download(ctx, "chats/{chatId}/profilephotos/{partyId}", chatID, partyID)
+}
+
+func (c *Client) download(ctx context.Context, path string, params ...string) (*File, error) {
+	s, err := c.core.Download(ctx, &httpcore.Request{Method: "GET", Path: path, PathParams: params, Safety: httpcore.Idempotent})
+	if err != nil {
+		return nil, err
+	}
+	return &File{Body: s.Body, ContentType: s.ContentType, ContentLength: s.ContentLength}, nil
+}

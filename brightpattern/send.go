@@ -1,0 +1,233 @@
+package brightpattern
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strconv"
+
+	"github.com/switchboard-go/switchboard/internal/httpcore"
+)
+
+// encodeEvent gives the wire object of an event the client sends. Values
+// go out as strings, as the documentation shows them.
+func encodeEvent(ev Event) (map[string]any, error) {
+	m := map[string]any{"event": string(ev.EventType())}
+	set := func(key, value string) {
+		if value != "" {
+			m[key] = value
+		}
+	}
+	switch e := ev.(type) {
+	case *MessageEvent:
+		set("msg_id", e.MsgID)
+		m["msg"] = e.Text
+		set("msg_text", e.PlainText)
+		set("channel", e.Channel)
+		set("directive_id", e.DirectiveID)
+	case *DeliveredEvent:
+		set("ref_msg_id", e.RefMsgID)
+	case *ReadEvent:
+		set("ref_msg_id", e.RefMsgID)
+	case *TypingEvent:
+		set("msg", e.Draft)
+	case *FormDataEvent:
+		set("form_request_id", e.FormRequestID)
+		m["form_name"] = e.FormName
+		m["data"] = nonNilData(e.Data)
+	case *SecureFormDataEvent:
+		set("form_request_id", e.FormRequestID)
+		m["form_name"] = e.FormName
+		m["data"] = nonNilData(e.Data)
+	case *SecureFormCancelEvent:
+		set("form_request_id", e.FormRequestID)
+		set("form_name", e.FormName)
+	case *FormDataCancelEvent:
+		set("form_request_id", e.FormRequestID)
+		set("form_name", e.FormName)
+	case *SignalingEvent:
+		set("msg_id", e.MsgID)
+		set("destination_party_id", e.DestinationPartyID)
+		if e.Signal != nil {
+			data, err := encodeSignal(e.Signal)
+			if err != nil {
+				return nil, err
+			}
+			m["data"] = data
+		}
+	case *FileEvent:
+		set("msg_id", e.MsgID)
+		set("file_id", e.FileID)
+		set("file_type", string(e.FileType))
+		set("file_name", e.FileName)
+	case *LocationEvent:
+		set("msg_id", e.MsgID)
+		set("url", e.URL)
+		m["latitude"] = strconv.FormatFloat(e.Latitude, 'f', -1, 64)
+		m["longitude"] = strconv.FormatFloat(e.Longitude, 'f', -1, 64)
+	case *NavigationEvent:
+		set("msg_id", e.MsgID)
+		set("page", e.Page)
+		set("title", e.Title)
+	case *CobrowsingStartedEvent:
+		set("provider_type", e.ProviderType)
+		set("cobrowsing_url", e.CobrowsingURL)
+		set("cobrowsing_id", e.CobrowsingID)
+	case *RawEvent:
+		var raw map[string]any
+		if err := json.Unmarshal(e.JSON, &raw); err != nil {
+			return nil, fmt.Errorf("brightpattern: raw event: %w", err)
+		}
+		return raw, nil
+	case *NotTypingEvent, *EndEvent, *DisconnectEvent, *CobrowsingRejectedEvent, *CobrowsingEndedEvent:
+	default:
+		return nil, fmt.Errorf("brightpattern: %s is not an event a client sends", ev.EventType())
+	}
+	return m, nil
+}
+
+func nonNilData(d map[string]any) map[string]any {
+	if d == nil {
+		return map[string]any{}
+	}
+	return d
+}
+
+// msgIDOf returns the msg_id of an event that carries one.
+func msgIDOf(ev Event) string {
+	switch e := ev.(type) {
+	case *MessageEvent:
+		return e.MsgID
+	case *FileEvent:
+		return e.MsgID
+	case *LocationEvent:
+		return e.MsgID
+	case *SignalingEvent:
+		return e.MsgID
+	case *NavigationEvent:
+		return e.MsgID
+	}
+	return ""
+}
+
+// SendEvents sends client events to chatID and returns the new server events
+// the server answered with (older servers do; newer ones answer with an
+// empty body, giving none).
+//
+// POST chats/{chatId}/events — unsafe: never retried after the request may
+// have reached the server, so no event is delivered twice.
+func (c *Client) SendEvents(ctx context.Context, chatID string, events ...Event) ([]Event, error) {
+	if len(events) == 0 {
+		return nil, fmt.Errorf("brightpattern: SendEvents: no events")
+	}
+	list := make([]map[string]any, 0, len(events))
+	var ids []string
+	for _, ev := range events {
+		if ev == nil {
+			return nil, fmt.Errorf("brightpattern: SendEvents: nil event")
+		}
+		m, err := encodeEvent(ev)
+		if err != nil {
+			return nil, err
+		}
+		list = append(list, m)
+		if id := msgIDOf(ev); id != "" {
+			ids = append(ids, id)
+		}
+	}
+	c.markSent(chatID, ids)
+	body, _, err := c.core.DoRaw(ctx, &httpcore.Request{
+		Method: "POST", Path: "chats/{chatId}/events", PathParams: []string{chatID},
+		JSON: map[string]any{"events": list}, Safety: httpcore.Unsafe,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return DecodeEvents(body)
+}
+
+// SendMessage sends a chat message, numbering its msg_id itself ("1", "3",
+// "5", ... per chat, as the web client does), and returns that id.
+//
+// POST chats/{chatId}/events — unsafe: never retried after the request may
+// have reached the server.
+func (c *Client) SendMessage(ctx context.Context, chatID, text string) (string, error) {
+	id := c.nextMsgID(chatID)
+	_, err := c.SendEvents(ctx, chatID, &MessageEvent{MsgID: id, Text: text})
+	return id, err
+}
+
+// SendTyping tells the agent the user started typing.
+//
+// POST chats/{chatId}/events — unsafe: never retried after the request may
+// have reached the server.
+func (c *Client) SendTyping(ctx context.Context, chatID string) error {
+	_, err := c.SendEvents(ctx, chatID, &TypingEvent{})
+	return err
+}
+
+// SendNotTyping tells the agent the user stopped typing.
+//
+// POST chats/{chatId}/events — unsafe: never retried after the request may
+// have reached the server.
+func (c *Client) SendNotTyping(ctx context.Context, chatID string) error {
+	_, err := c.SendEvents(ctx, chatID, &NotTypingEvent{})
+	return err
+}
+
+// EndChat ends the chat session (chat_session_end).
+//
+// POST chats/{chatId}/events — unsafe: never retried after the request may
+// have reached the server.
+func (c *Client) EndChat(ctx context.Context, chatID string) error {
+	_, err := c.SendEvents(ctx, chatID, &EndEvent{})
+	return err
+}
+
+// Disconnect ends the conversation but keeps the session open for what the
+// scenario still sends, such as a survey form (chat_session_disconnect).
+//
+// POST chats/{chatId}/events — unsafe: never retried after the request may
+// have reached the server.
+func (c *Client) Disconnect(ctx context.Context, chatID string) error {
+	_, err := c.SendEvents(ctx, chatID, &DisconnectEvent{})
+	return err
+}
+
+// SendFormData answers a [FormShowEvent] with the form's data.
+//
+// POST chats/{chatId}/events — unsafe: never retried after the request may
+// have reached the server.
+func (c *Client) SendFormData(ctx context.Context, chatID string, form *FormShowEvent, data map[string]any) error {
+	if form == nil {
+		return fmt.Errorf("brightpattern: SendFormData: nil form")
+	}
+	_, err := c.SendEvents(ctx, chatID, &FormDataEvent{FormRequestID: form.FormRequestID, FormName: form.FormName, Data: data})
+	return err
+}
+
+// SendLocation shares a location (mapURL may be empty) and returns the
+// msg_id it numbered.
+//
+// POST chats/{chatId}/events — unsafe: never retried after the request may
+// have reached the server.
+func (c *Client) SendLocation(ctx context.Context, chatID string, latitude, longitude float64, mapURL string) (string, error) {
+	id := c.nextMsgID(chatID)
+	_, err := c.SendEvents(ctx, chatID, &LocationEvent{MsgID: id, Latitude: latitude, Longitude: longitude, URL: mapURL})
+	return id, err
+}
+
+// SendFile announces an uploaded file (see [Client.UploadFile]) to the
+// agent and returns the msg_id it numbered. The file type is image for an
+// image/* content type, attachment otherwise.
+//
+// POST chats/{chatId}/events — unsafe: never retried after the request may
+// have reached the server.
+func (c *Client) SendFile(ctx context.Context, chatID string, file *UploadedFile) (string, error) {
+	if file == nil || file.ID == "" {
+		return "", fmt.Errorf("brightpattern: SendFile: no file id")
+	}
+	id := c.nextMsgID(chatID)
+	_, err := c.SendEvents(ctx, chatID, &FileEvent{MsgID: id, FileID: file.ID, FileType: file.Type(), FileName: file.Name})
+	return id, err
+}
