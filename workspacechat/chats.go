@@ -1,0 +1,258 @@
+package workspacechat
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/switchboard-go/switchboard/internal/httpcore"
+)
+
+// ChatRow is the denormalized list view of a chat: the chat with its
+// channel, owner, responder, ticket and the previews of its last two
+// messages. Field names on the wire are partly unconfirmed (see wire.go);
+// Raw keeps the JSON as received.
+type ChatRow struct {
+	ID          string
+	WorkspaceID string
+	Title       string
+	CreatedAt   time.Time
+
+	ChannelID   string
+	ChannelName string
+	ChannelType ChannelType
+
+	// IsOwnerBlocked says whether the external chat owner is blocked.
+	IsOwnerBlocked bool
+	// IsRemoved says whether the chat has been soft removed.
+	IsRemoved bool
+
+	// LastMessage previews the latest message; nil when there is none.
+	LastMessage *MessagePreview
+	// PreviousMessage previews the message before the latest one.
+	PreviousMessage *MessagePreview
+
+	// OwnerEmail is set when the owner is a platform user.
+	OwnerEmail string
+	// OwnerExternalUserID and OwnerIdentifier are set when the owner is an
+	// external user.
+	OwnerExternalUserID string
+	OwnerIdentifier     string
+	// OwnerName is resolved from external users or users.
+	OwnerName string
+
+	ResponderEntity        ResponderEntity
+	ResponderID            string
+	ResponderName          string
+	ResponderPicture       string
+	ResponderVersionID     string
+	ResponderVersionNumber int64
+
+	// TicketID and TicketStatus describe the linked ticket, when one exists.
+	TicketID     string
+	TicketStatus TicketStatus
+
+	// Raw is the row's JSON as received.
+	Raw json.RawMessage
+}
+
+// MessagePreview is a message as the chat row shows it.
+type MessagePreview struct {
+	Content   string
+	CreatedAt time.Time
+	Role      Role
+}
+
+// LastMessageAt is when the latest message was created, or the zero time.
+func (r *ChatRow) LastMessageAt() time.Time {
+	if r.LastMessage == nil {
+		return time.Time{}
+	}
+	return r.LastMessage.CreatedAt
+}
+
+// UnmarshalJSON decodes a chat row tolerantly and keeps the raw JSON.
+func (r *ChatRow) UnmarshalJSON(data []byte) error {
+	o, err := newObject(data)
+	if err != nil {
+		return fmt.Errorf("chat row: %w", err)
+	}
+	*r = ChatRow{
+		ID:                     o.str(rowID),
+		WorkspaceID:            o.str(rowWorkspaceID),
+		Title:                  o.str(rowTitle),
+		CreatedAt:              o.time(rowCreatedAt),
+		ChannelID:              o.str(rowChannelID),
+		ChannelName:            o.str(rowChannelName),
+		ChannelType:            ChannelType(o.str(rowChannelType)),
+		IsOwnerBlocked:         o.boolean(rowOwnerBlocked),
+		IsRemoved:              o.boolean(rowIsRemoved),
+		LastMessage:            o.preview(rowLastContent, rowLastCreatedAt, rowLastRole),
+		PreviousMessage:        o.preview(rowPrevContent, rowPrevCreatedAt, rowPrevRole),
+		OwnerEmail:             o.str(rowOwnerEmail),
+		OwnerExternalUserID:    o.str(rowOwnerExternalUserID),
+		OwnerIdentifier:        o.str(rowOwnerIdentifier),
+		OwnerName:              o.str(rowOwnerName),
+		ResponderEntity:        ResponderEntity(o.str(rowResponderEntity)),
+		ResponderID:            o.str(rowResponderID),
+		ResponderName:          o.str(rowResponderName),
+		ResponderPicture:       o.str(rowResponderPicture),
+		ResponderVersionID:     o.str(rowResponderVersionID),
+		ResponderVersionNumber: o.integer(rowResponderVersionNumber),
+		TicketID:               o.str(rowTicketID),
+		TicketStatus:           TicketStatus(o.str(rowTicketStatus)),
+		Raw:                    append(json.RawMessage(nil), data...),
+	}
+	if o.err != nil {
+		return fmt.Errorf("chat row: %w", o.err)
+	}
+	return nil
+}
+
+// preview returns nil when none of the three fields is present.
+func (o *object) preview(content, createdAt, role []string) *MessagePreview {
+	_, hasContent := pick(o.m, content)
+	_, hasTime := pick(o.m, createdAt)
+	_, hasRole := pick(o.m, role)
+	if !hasContent && !hasTime && !hasRole {
+		return nil
+	}
+	return &MessagePreview{Content: o.str(content), CreatedAt: o.time(createdAt), Role: Role(o.str(role))}
+}
+
+// ChatFilter selects chats for [Client.ListChats], [Client.AllChats] and
+// [Client.WatchChats]. The zero value selects every chat. Array filters
+// match any of their values.
+type ChatFilter struct {
+	ChannelIDs []string
+	// ChannelTypes empty means all five types.
+	ChannelTypes []ChannelType
+	OwnerIDs     []string
+	// ResponderIDs and TicketIDs go out under names the docs do not show
+	// (see wire.go); a server that does not know them may ignore them.
+	ResponderIDs []string
+	TicketIDs    []string
+	// LastMessageFrom and LastMessageTo bound when the chat's latest message
+	// was created. Zero means unbounded.
+	LastMessageFrom time.Time
+	LastMessageTo   time.Time
+	// PageNumber (from 1) and PageSize (1–100, server default 10) pick the
+	// page for ListChats; AllChats starts at PageNumber and reads on.
+	PageNumber int
+	PageSize   int
+}
+
+// MaxPageSize is the largest page the list operation serves.
+const MaxPageSize = 100
+
+func (f *ChatFilter) query() (*listChatsQuery, error) {
+	if f == nil {
+		return &listChatsQuery{}, nil
+	}
+	for _, c := range []struct {
+		what string
+		ids  []string
+	}{{"channel id", f.ChannelIDs}, {"owner id", f.OwnerIDs}, {"responder id", f.ResponderIDs}, {"ticket id", f.TicketIDs}} {
+		if err := checkIDs(c.what, c.ids); err != nil {
+			return nil, err
+		}
+	}
+	if f.PageNumber < 0 {
+		return nil, fmt.Errorf("workspacechat: page number %d is below 1", f.PageNumber)
+	}
+	if f.PageSize < 0 || f.PageSize > MaxPageSize {
+		return nil, fmt.Errorf("workspacechat: page size %d is outside 1–%d", f.PageSize, MaxPageSize)
+	}
+	return &listChatsQuery{
+		ChannelIDs:   f.ChannelIDs,
+		ChannelTypes: f.ChannelTypes,
+		End:          formatTime(f.LastMessageTo),
+		Start:        formatTime(f.LastMessageFrom),
+		OwnerIDs:     f.OwnerIDs,
+		PageNumber:   f.PageNumber,
+		PageSize:     f.PageSize,
+		ResponderIDs: f.ResponderIDs,
+		TicketIDs:    f.TicketIDs,
+	}, nil
+}
+
+// GetChat fetches one chat as a row.
+//
+// GET /api/v1/chats/{id} — idempotent: retried on connection errors, 429,
+// 502, 503 and 504. A missing chat gives an error matching [ErrNotFound].
+func (c *Client) GetChat(ctx context.Context, id string) (*ChatRow, error) {
+	if err := checkID("chat id", id); err != nil {
+		return nil, err
+	}
+	var row ChatRow
+	if err := c.getOne(ctx, pathChat, id, &row); err != nil {
+		return nil, err
+	}
+	return &row, nil
+}
+
+// ListChats fetches one page of chat rows. Use [Client.AllChats] to read
+// every page.
+//
+// GET /api/v1/chats — idempotent: retried on connection errors, 429, 502,
+// 503 and 504.
+func (c *Client) ListChats(ctx context.Context, filter *ChatFilter) ([]ChatRow, error) {
+	q, err := filter.query()
+	if err != nil {
+		return nil, err
+	}
+	return listAt[ChatRow](ctx, c, q)
+}
+
+// listAt sends GET /api/v1/chats with q and decodes the list.
+func listAt[T any](ctx context.Context, c *Client, q *listChatsQuery) ([]T, error) {
+	req := &httpcore.Request{Method: "GET", Path: pathChats, Query: q, Safety: httpcore.Idempotent}
+	return doList[T](ctx, c, req)
+}
+
+// doList sends req and decodes a list body.
+func doList[T any](ctx context.Context, c *Client, req *httpcore.Request) ([]T, error) {
+	var raw json.RawMessage
+	resp, err := c.core.Do(ctx, req, &raw)
+	if err != nil {
+		return nil, err
+	}
+	items, err := decodeList[T](raw)
+	if err != nil {
+		return nil, decodeFailure(req, resp, raw, err)
+	}
+	return items, nil
+}
+
+// getOne sends GET path/{id} and decodes into out.
+func (c *Client) getOne(ctx context.Context, path, id string, out json.Unmarshaler) error {
+	req := &httpcore.Request{Method: "GET", Path: path, PathParams: []string{id}, Safety: httpcore.Idempotent}
+	return c.doObject(ctx, req, out)
+}
+
+// doObject sends req and decodes one object, refusing an empty body.
+func (c *Client) doObject(ctx context.Context, req *httpcore.Request, out json.Unmarshaler) error {
+	var raw json.RawMessage
+	resp, err := c.core.Do(ctx, req, &raw)
+	if err != nil {
+		return err
+	}
+	if len(raw) == 0 {
+		return decodeFailure(req, resp, raw, httpcore.ErrEmptyResponse)
+	}
+	if err := out.UnmarshalJSON(raw); err != nil {
+		return decodeFailure(req, resp, raw, err)
+	}
+	return nil
+}
+
+// decodeFailure reports a 2xx body that does not decode.
+func decodeFailure(req *httpcore.Request, resp *httpcore.Response, body []byte, err error) error {
+	if len(body) > httpcore.MaxErrorBody {
+		body = body[:httpcore.MaxErrorBody]
+	}
+	return &httpcore.DecodeError{
+		Vendor: vendor, Method: req.Method, URL: req.Path, StatusCode: resp.StatusCode, Body: body, Err: err,
+	}
+}

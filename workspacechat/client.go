@@ -1,0 +1,51 @@
+package workspacechat
+
+import (
+	"github.com/switchboard-go/switchboard/internal/httpcore"
+)
+
+// DefaultBaseURL is the Public API server.
+const DefaultBaseURL = "https://api.endless.zaia.app"
+
+// Client calls the workspace chat API. It is safe for concurrent use.
+type Client struct {
+	core     *httpcore.Client
+	prefetch bool
+}
+
+// NewClient returns a client that authenticates with apiKey, an API key
+// created in the workspace settings. It validates its arguments and does no
+// I/O; it reads no environment variable.
+func NewClient(apiKey string, opts ...Option) (*Client, error) {
+	if err := checkAPIKey(apiKey); err != nil {
+		return nil, err
+	}
+	o := options{baseURL: DefaultBaseURL}
+	for _, opt := range opts {
+		if opt != nil {
+			opt(&o)
+		}
+	}
+	core, err := httpcore.New(httpcore.Config{
+		Vendor:           vendor,
+		BaseURL:          o.baseURL,
+		HTTPClient:       o.httpClient,
+		Logger:           o.logger,
+		UserAgent:        o.userAgent,
+		MaxRetries:       o.maxRetries,
+		RetryWaitMin:     o.waitMin,
+		RetryWaitMax:     o.waitMax,
+		MaxResponseBytes: o.maxResponseBytes,
+		Authenticate:     keyAuth(apiKey),
+		AllowInsecure:    o.insecure,
+		SecretHeaders:    []string{authHeader},
+		DecodeError:      decodeError,
+	})
+	if err != nil {
+		return nil, err
+	}
+	core.AddSecret(apiKey)
+	return &Client{core: core, prefetch: o.prefetch}, nil
+}
+
+const vendor = "workspacechat"

@@ -1,0 +1,183 @@
+package workspacechat
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/switchboard-go/switchboard/internal/httpcore"
+)
+
+// Chat is the chat entity: the chat itself, with its owner and responder as
+// super-identity IDs, as the create, get, update and entity-list
+// operations return it. Raw keeps the JSON as received, including the
+// fields the docs do not name.
+type Chat struct {
+	ID          string
+	WorkspaceID string
+	ChannelID   string
+	// OwnerSuperIdentityID refers to a user or an external user.
+	OwnerSuperIdentityID string
+	// ResponderSuperIdentityID refers to an agent or a squad.
+	ResponderSuperIdentityID string
+	Title                    string
+	IsRemoved                bool
+	CreatedAt                time.Time
+	UpdatedAt                time.Time
+
+	// Raw is the entity's JSON as received.
+	Raw json.RawMessage
+}
+
+// UnmarshalJSON decodes a chat entity tolerantly and keeps the raw JSON.
+func (ch *Chat) UnmarshalJSON(data []byte) error {
+	o, err := newObject(data)
+	if err != nil {
+		return fmt.Errorf("chat: %w", err)
+	}
+	*ch = Chat{
+		ID:                       o.str(entID),
+		WorkspaceID:              o.str(entWorkspaceID),
+		ChannelID:                o.str(entChannelID),
+		OwnerSuperIdentityID:     o.str(entOwnerSuperIdentityID),
+		ResponderSuperIdentityID: o.str(entResponderSuperIdentityID),
+		Title:                    o.str(entTitle),
+		IsRemoved:                o.boolean(entIsRemoved),
+		CreatedAt:                o.time(entCreatedAt),
+		UpdatedAt:                o.time(entUpdatedAt),
+		Raw:                      append(json.RawMessage(nil), data...),
+	}
+	if o.err != nil {
+		return fmt.Errorf("chat: %w", o.err)
+	}
+	return nil
+}
+
+// GetChatEntity fetches one chat as an entity. The docs show two revisions
+// of this operation on the same path, one answering with a row
+// ([Client.GetChat]) and one with an entity; use the one your server
+// speaks.
+//
+// GET /api/v1/chats/{id} — idempotent: retried on connection errors, 429,
+// 502, 503 and 504.
+func (c *Client) GetChatEntity(ctx context.Context, id string) (*Chat, error) {
+	if err := checkID("chat id", id); err != nil {
+		return nil, err
+	}
+	var ch Chat
+	if err := c.getOne(ctx, pathChat, id, &ch); err != nil {
+		return nil, err
+	}
+	return &ch, nil
+}
+
+// ListChatEntities fetches one page of chats as entities (the revision of
+// the list operation that answers with entities).
+//
+// GET /api/v1/chats — idempotent: retried on connection errors, 429, 502,
+// 503 and 504.
+func (c *Client) ListChatEntities(ctx context.Context, filter *ChatFilter) ([]Chat, error) {
+	q, err := filter.query()
+	if err != nil {
+		return nil, err
+	}
+	return listAt[Chat](ctx, c, q)
+}
+
+// NewChat is what [Client.CreateChat] sends.
+type NewChat struct {
+	// ChannelID is the channel the chat runs on. Required.
+	ChannelID string
+	// OwnerSuperIdentityID is the user or external user who owns the chat.
+	// Required.
+	OwnerSuperIdentityID string
+	// ResponderSuperIdentityID assigns an agent or squad; empty leaves the
+	// choice to the server.
+	ResponderSuperIdentityID string
+}
+
+// CreateChat creates a chat. An unknown channel or responder gives an error
+// matching [ErrNotFound]; invalid data one matching [ErrInvalidData].
+//
+// POST /api/v1/chats — unsafe: never retried after the request may have
+// reached the server.
+func (c *Client) CreateChat(ctx context.Context, in *NewChat) (*Chat, error) {
+	if in == nil {
+		return nil, errors.New("workspacechat: nil NewChat")
+	}
+	if err := checkID("channel id", in.ChannelID); err != nil {
+		return nil, err
+	}
+	if err := checkID("owner super-identity id", in.OwnerSuperIdentityID); err != nil {
+		return nil, err
+	}
+	if in.ResponderSuperIdentityID != "" {
+		if err := checkID("responder super-identity id", in.ResponderSuperIdentityID); err != nil {
+			return nil, err
+		}
+	}
+	req := &httpcore.Request{Method: "POST", Path: pathChats, Safety: httpcore.Unsafe, JSON: createChatBody{
+		ChannelID:                in.ChannelID,
+		OwnerSuperIdentityID:     in.OwnerSuperIdentityID,
+		ResponderSuperIdentityID: in.ResponderSuperIdentityID,
+	}}
+	var ch Chat
+	if err := c.doObject(ctx, req, &ch); err != nil {
+		return nil, err
+	}
+	return &ch, nil
+}
+
+// ChatUpdate is what [Client.UpdateChat] changes; nil fields are left as
+// they are.
+type ChatUpdate struct {
+	Title *string
+	// ResponderSuperIdentityID reassigns the chat to an agent or squad.
+	ResponderSuperIdentityID *string
+}
+
+// UpdateChat changes a chat and returns it as updated.
+//
+// PATCH /api/v1/chats/{id} — unsafe: never retried after the request may
+// have reached the server.
+func (c *Client) UpdateChat(ctx context.Context, id string, in *ChatUpdate) (*Chat, error) {
+	if err := checkID("chat id", id); err != nil {
+		return nil, err
+	}
+	if in == nil || (in.Title == nil && in.ResponderSuperIdentityID == nil) {
+		return nil, errors.New("workspacechat: UpdateChat has nothing to change")
+	}
+	if in.ResponderSuperIdentityID != nil {
+		if err := checkID("responder super-identity id", *in.ResponderSuperIdentityID); err != nil {
+			return nil, err
+		}
+	}
+	req := &httpcore.Request{
+		Method: "PATCH", Path: pathChat, PathParams: []string{id}, Safety: httpcore.Unsafe,
+		JSON: updateChatBody{Title: in.Title, ResponderSuperIdentityID: in.ResponderSuperIdentityID},
+	}
+	var ch Chat
+	if err := c.doObject(ctx, req, &ch); err != nil {
+		return nil, err
+	}
+	return &ch, nil
+}
+
+// RemoveChat removes (soft-deletes) a chat and returns the server's
+// informative message.
+//
+// DELETE /api/v1/chats/{id} — idempotent: retried on connection errors,
+// 429, 502, 503 and 504.
+func (c *Client) RemoveChat(ctx context.Context, id string) (string, error) {
+	if err := checkID("chat id", id); err != nil {
+		return "", err
+	}
+	req := &httpcore.Request{Method: "DELETE", Path: pathChat, PathParams: []string{id}, Safety: httpcore.Idempotent}
+	var out removeResult
+	if _, err := c.core.Do(ctx, req, &out); err != nil {
+		return "", err
+	}
+	return out.Message.Value, nil
+}

@@ -1,0 +1,45 @@
+package workspacechat
+
+import "fmt"
+
+// checkID refuses, before anything is sent, a value that is not a UUID in
+// its canonical 8-4-4-4-12 hexadecimal form. what names the argument.
+func checkID(what, id string) error {
+	if !isUUID(id) {
+		if len(id) > 40 {
+			id = id[:40] + "..."
+		}
+		return fmt.Errorf("%w: %s %q", ErrInvalidID, what, id)
+	}
+	return nil
+}
+
+func checkIDs(what string, ids []string) error {
+	for _, id := range ids {
+		if err := checkID(what, id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// isUUID reports whether s is a canonical UUID (any version, any case).
+func isUUID(s string) bool {
+	if len(s) != 36 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch i {
+		case 8, 13, 18, 23:
+			if c != '-' {
+				return false
+			}
+		default:
+			if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+				return false
+			}
+		}
+	}
+	return true
+}

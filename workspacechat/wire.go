@@ -1,0 +1,309 @@
+package workspacechat
+
+// This file holds every path and JSON or query name the package uses, so
+// that they can be checked in one place against the server's OpenAPI file
+// (https://api.endless.zaia.app/openapi). Each is marked:
+//
+//   - CONFIRMED: seen in an archived copy of the vendor's own docs;
+//   - INFERRED / UNCONFIRMED: worked out from sibling endpoints or from the
+//     alphabetical order of the documented field descriptions, never seen.
+//
+// Where a name is unconfirmed and a second name is as plausible, the decoder
+// accepts both (first listed wins). Every decoded object also keeps its raw
+// JSON, so a field whose name is wrong here is still reachable.
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/switchboard-go/switchboard/internal/flex"
+)
+
+// Paths, relative to the base URL.
+const (
+	// pathChats: GET CONFIRMED ("Retrieves multiple chats."); POST (create)
+	// UNCONFIRMED, only the seed document says it exists.
+	pathChats = "api/v1/chats"
+	// pathChat: GET/PATCH/DELETE by id. The operations are described by the
+	// seed; the path string and the {id} name are INFERRED from
+	// GET /api/v1/tickets/{id}/details.
+	pathChat = "api/v1/chats/{id}"
+	// pathChatMessages: GET CONFIRMED; POST (create) INFERRED, the docs show
+	// the operation but not its path.
+	pathChatMessages = "api/v1/chat-messages"
+)
+
+// listChatsQuery is the query of GET /api/v1/chats. Arrays go as repeated
+// keys (the OpenAPI default, form + explode); a single value is allowed.
+type listChatsQuery struct {
+	ChannelIDs   []string      `url:"channelIds,omitempty"`   // CONFIRMED
+	ChannelTypes []ChannelType `url:"channelTypes,omitempty"` // CONFIRMED
+	// Bounds are RFC 3339 date-times (CONFIRMED); inclusive or exclusive is
+	// UNCONFIRMED, so the watcher tolerates both.
+	End        string   `url:"lastChatMessageCreatedAtEnd,omitempty"`   // CONFIRMED
+	Start      string   `url:"lastChatMessageCreatedAtStart,omitempty"` // CONFIRMED
+	OwnerIDs   []string `url:"ownerIds,omitempty"`                      // CONFIRMED
+	PageNumber int      `url:"pageNumber,omitempty"`                    // CONFIRMED
+	PageSize   int      `url:"pageSize,omitempty"`                      // CONFIRMED
+	// The docs show two more UUID-array filters after pageSize without
+	// their names; these two fit the alphabetical order and the row's
+	// fields. UNCONFIRMED.
+	ResponderIDs []string `url:"responderIds,omitempty"`
+	TicketIDs    []string `url:"ticketIds,omitempty"`
+}
+
+// listMessagesQuery is the query of GET /api/v1/chat-messages.
+type listMessagesQuery struct {
+	ChatID       string        `url:"chatId"`                 // CONFIRMED, required
+	ChatThreadID string        `url:"chatThreadId,omitempty"` // CONFIRMED
+	Joins        []MessageJoin `url:"joins,omitempty"`        // CONFIRMED
+	// pagination is an object parameter {limit}; its query encoding is not
+	// given. UNCONFIRMED: dotted form.
+	Limit     int      `url:"pagination.limit,omitempty"`
+	TicketIDs []string `url:"ticketIds,omitempty"` // CONFIRMED
+}
+
+// createChatBody is the body of POST /api/v1/chats. UNCONFIRMED: the seed
+// describes a UUID (the channel) and the owner's super-identity ID; the
+// responder is implied by the 404 "Channel or responder not found.".
+type createChatBody struct {
+	ChannelID                string `json:"channelId"`
+	OwnerSuperIdentityID     string `json:"ownerSuperIdentityId"`
+	ResponderSuperIdentityID string `json:"responderSuperIdentityId,omitempty"`
+}
+
+// updateChatBody is the body of PATCH /api/v1/chats/{id}. UNCONFIRMED: the
+// docs show no body; the title is the row's one plainly editable field, and
+// the responder is the one a chat is reassigned by.
+type updateChatBody struct {
+	Title                    *string `json:"title,omitempty"`
+	ResponderSuperIdentityID *string `json:"responderSuperIdentityId,omitempty"`
+}
+
+// createMessageBody is the body of POST /api/v1/chat-messages. The fields'
+// meanings are documented; their names are INFERRED and the content field's
+// name is UNCONFIRMED. Nullable fields are sent as explicit nulls, as the
+// API's other request bodies require.
+type createMessageBody struct {
+	ChatID       string  `json:"chatId"`
+	ChatThreadID *string `json:"chatThreadId"`
+	Content      string  `json:"content"`
+	ExternalID   *string `json:"externalId"`
+	Role         Role    `json:"role,omitempty"`
+}
+
+// Chat row names (the denormalized list view). The set of fields, their
+// order and meaning are CONFIRMED; the names are INFERRED from the
+// alphabetical order of the descriptions and from the ticket-detail row,
+// which shares their wording.
+var (
+	rowChannelID   = []string{"channelId"}   // near-certain
+	rowChannelName = []string{"channelName"} // near-certain
+	rowChannelType = []string{"channelType"} // near-certain
+	rowCreatedAt   = []string{"createdAt"}   // near-certain
+	rowID          = []string{"id"}          // near-certain
+	// UNCONFIRMED: both names fit the order; tickets use isOwnerBlocked.
+	rowOwnerBlocked = []string{"isExternalChatOwnerBlocked", "isOwnerBlocked"}
+	rowIsRemoved    = []string{"isRemoved", "chatIsRemoved"} // likely
+	// UNCONFIRMED: the list filter's lastChatMessageCreatedAt* hints at
+	// this prefix; "latestMessage..." is the other reading.
+	rowLastContent   = []string{"lastChatMessageContentPreview", "latestMessageContentPreview", "lastChatMessageContent"}
+	rowLastCreatedAt = []string{"lastChatMessageCreatedAt", "latestMessageCreatedAt"}
+	rowLastRole      = []string{"lastChatMessageRole", "latestMessageRole"}
+	rowOwnerEmail    = []string{"ownerEmail"} // near-certain
+	// UNCONFIRMED: must sort between ownerEmail and ownerIdentifier.
+	rowOwnerExternalUserID = []string{"ownerExternalUserId"}
+	rowOwnerIdentifier     = []string{"ownerIdentifier"} // near-certain
+	rowOwnerName           = []string{"ownerName"}       // likely
+	// UNCONFIRMED, like the latest-message names.
+	rowPrevContent   = []string{"previousChatMessageContentPreview", "previousMessageContentPreview", "previousChatMessageContent"}
+	rowPrevCreatedAt = []string{"previousChatMessageCreatedAt", "previousMessageCreatedAt"}
+	rowPrevRole      = []string{"previousChatMessageRole", "previousMessageRole"}
+	// likely: responderEntity parallels the tickets' ownerEntity.
+	rowResponderEntity        = []string{"responderEntity"}
+	rowResponderID            = []string{"responderId"}            // likely
+	rowResponderName          = []string{"responderName"}          // likely
+	rowResponderPicture       = []string{"responderPicture"}       // likely
+	rowResponderVersionID     = []string{"responderVersionId"}     // likely
+	rowResponderVersionNumber = []string{"responderVersionNumber"} // likely
+	rowTicketID               = []string{"ticketId"}               // likely
+	rowTicketStatus           = []string{"ticketStatus"}           // likely
+	rowTitle                  = []string{"title"}                  // likely
+	rowWorkspaceID            = []string{"workspaceId"}            // near-certain
+)
+
+// Chat entity names. The seed shows three UUIDs, the owner's and the
+// responder's super-identity IDs, and one more UUID; all names INFERRED
+// (createdAt/updatedAt/id are on every entity; the super-identity names
+// are UNCONFIRMED).
+var (
+	entID                       = []string{"id"}
+	entChannelID                = []string{"channelId"}
+	entWorkspaceID              = []string{"workspaceId"}
+	entOwnerSuperIdentityID     = []string{"ownerSuperIdentityId"}
+	entResponderSuperIdentityID = []string{"responderSuperIdentityId"}
+	entTitle                    = []string{"title"}
+	entIsRemoved                = []string{"isRemoved"}
+	entCreatedAt                = []string{"createdAt"}
+	entUpdatedAt                = []string{"updatedAt"}
+)
+
+// Chat message names: meanings CONFIRMED, names INFERRED (content and
+// rawContent UNCONFIRMED).
+var (
+	msgID                    = []string{"id"}
+	msgChatID                = []string{"chatId"}
+	msgChatThreadID          = []string{"chatThreadId"}
+	msgContent               = []string{"content"}
+	msgExternalID            = []string{"externalId"}
+	msgRawContent            = []string{"rawContent"}
+	msgRole                  = []string{"role"}
+	msgSenderSuperIdentityID = []string{"senderSuperIdentityId"}
+	msgCreatedAt             = []string{"createdAt"}
+	msgUpdatedAt             = []string{"updatedAt"}
+)
+
+// removeResult is the {message} body of calls with no result (CONFIRMED on
+// sibling calls; for DELETE /api/v1/chats/{id} INFERRED).
+type removeResult struct {
+	Message flex.String `json:"message"`
+}
+
+// wireError is the error body (CONFIRMED on sibling operations, INFERRED
+// for the chats operations).
+type wireError struct {
+	Code     flex.String `json:"code"`
+	Name     flex.String `json:"name"`
+	Message  flex.String `json:"message"`
+	Feedback *struct {
+		EnUS flex.String `json:"enUs"`
+		EsES flex.String `json:"esEs"`
+		PtBR flex.String `json:"ptBr"`
+	} `json:"feedback"`
+	CTA *struct {
+		Type flex.String `json:"type"`
+		URL  flex.String `json:"url"`
+	} `json:"cta"`
+}
+
+func (w *wireError) fill(e *Error) {
+	e.Code, e.Name, e.Message = w.Code.Value, w.Name.Value, w.Message.Value
+	if f := w.Feedback; f != nil {
+		e.Feedback = Feedback{EnUS: f.EnUS.Value, EsES: f.EsES.Value, PtBR: f.PtBR.Value}
+	}
+	if c := w.CTA; c != nil && (c.Type.Valid || c.URL.Valid) {
+		e.CTA = &CTA{Type: c.Type.Value, URL: c.URL.Value}
+	}
+}
+
+// listEnvelopeKeys: a list answers with a bare JSON array (INFERRED from
+// every sibling list). An envelope holding the array under one of these
+// keys is accepted too. UNCONFIRMED.
+var listEnvelopeKeys = []string{"data", "items", "results"}
+
+// decodeList decodes a bare array, or an array inside an envelope, into
+// items, each decoded by its own UnmarshalJSON.
+func decodeList[T any](data []byte) ([]T, error) {
+	data = bytes.TrimSpace(data)
+	if len(data) == 0 || string(data) == "null" {
+		return nil, nil
+	}
+	if data[0] == '{' {
+		var env map[string]json.RawMessage
+		if err := json.Unmarshal(data, &env); err != nil {
+			return nil, err
+		}
+		inner, ok := pick(env, listEnvelopeKeys)
+		if !ok {
+			return nil, errors.New("expected a JSON array")
+		}
+		data = bytes.TrimSpace(inner)
+	}
+	var out []T
+	if err := json.Unmarshal(data, &out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// object is a decoded JSON object read field by field through the candidate
+// names above. The first decoding error is kept.
+type object struct {
+	m   map[string]json.RawMessage
+	err error
+}
+
+func newObject(data []byte) (*object, error) {
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(data, &m); err != nil {
+		return nil, err
+	}
+	if m == nil {
+		return nil, errors.New("expected a JSON object, got null")
+	}
+	return &object{m: m}, nil
+}
+
+// pick returns the value of the first candidate name present and not null.
+func pick(m map[string]json.RawMessage, names []string) (json.RawMessage, bool) {
+	for _, n := range names {
+		if v, ok := m[n]; ok && string(bytes.TrimSpace(v)) != "null" {
+			return v, true
+		}
+	}
+	return nil, false
+}
+
+func (o *object) decode(names []string, dst json.Unmarshaler) {
+	v, ok := pick(o.m, names)
+	if !ok || o.err != nil {
+		return
+	}
+	if err := dst.UnmarshalJSON(v); err != nil {
+		o.err = fmt.Errorf("field %s: %w", names[0], err)
+	}
+}
+
+func (o *object) str(names []string) string {
+	var s flex.String
+	o.decode(names, &s)
+	return s.Value
+}
+
+func (o *object) optStr(names []string) *string {
+	var s flex.String
+	o.decode(names, &s)
+	if !s.Valid {
+		return nil
+	}
+	return &s.Value
+}
+
+func (o *object) boolean(names []string) bool {
+	var b flex.Bool
+	o.decode(names, &b)
+	return b.Value
+}
+
+func (o *object) integer(names []string) int64 {
+	var i flex.Int
+	o.decode(names, &i)
+	return i.Value
+}
+
+func (o *object) time(names []string) time.Time {
+	var t flex.Time
+	o.decode(names, &t)
+	return t.Value
+}
+
+// formatTime is how a time goes on the query string.
+func formatTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339Nano)
+}
