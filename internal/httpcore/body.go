@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"sync"
+
+	"github.com/hashicorp/go-retryablehttp"
 )
 
 // Body is a request body that is streamed, never read into memory by the
@@ -13,7 +15,8 @@ import (
 // sent once and its request is never retried.
 type Body struct {
 	open        func() (io.ReadCloser, error)
-	size        int64 // -1 when unknown
+	data        []byte // set for an in-memory body
+	size        int64  // -1 when unknown
 	contentType string
 	replayable  bool
 }
@@ -31,6 +34,7 @@ func (b *Body) ContentType() string { return b.contentType }
 func BytesBody(buf []byte, contentType string) *Body {
 	return &Body{
 		open:        func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(buf)), nil },
+		data:        buf,
 		size:        int64(len(buf)),
 		contentType: contentType,
 		replayable:  true,
@@ -102,12 +106,18 @@ func FuncBody(open func() (io.ReadCloser, error), size int64, contentType string
 	return &Body{open: open, size: size, contentType: contentType, replayable: true}
 }
 
-// readerFunc adapts the body to retryablehttp's ReaderFunc. retryablehttp
+// retryableBody is what the body hands to retryablehttp's SetBody. Bytes
+// are passed as they are, so that net/http recognises an in-memory body and
+// sends it with the headers in one write. A stream is passed as a ReaderFunc:
+// retryablehttp
 // calls a ReaderFunc once at request creation only to probe its length and
 // closes it unread, so each call returns a lazy reader that opens the source
 // on its first Read: the probe opens nothing and consumes nothing.
-func (b *Body) readerFunc() func() (io.Reader, error) {
-	return func() (io.Reader, error) { return &lazyReader{open: b.open}, nil }
+func (b *Body) retryableBody() any {
+	if b.data != nil {
+		return b.data
+	}
+	return retryablehttp.ReaderFunc(func() (io.Reader, error) { return &lazyReader{open: b.open}, nil })
 }
 
 type lazyReader struct {

@@ -60,6 +60,7 @@ type Config struct {
 type Client struct {
 	vendor       string
 	base         *url.URL
+	baseRoot     string // the base URL without query or trailing slash
 	retry        *retryablehttp.Client
 	logger       *slog.Logger
 	userAgent    string
@@ -91,6 +92,7 @@ func New(cfg Config) (*Client, error) {
 	c := &Client{
 		vendor:       cfg.Vendor,
 		base:         base,
+		baseRoot:     strings.TrimSuffix((&url.URL{Scheme: base.Scheme, User: base.User, Host: base.Host, Path: base.Path, RawPath: base.RawPath}).String(), "/"),
 		logger:       cfg.Logger,
 		userAgent:    cfg.UserAgent,
 		maxRetries:   cfg.MaxRetries,

@@ -32,7 +32,7 @@ func (c *Client) Do(ctx context.Context, r *Request, out any) (*Response, error)
 	}
 	defer drainAndClose(resp)
 	meta := &Response{StatusCode: resp.StatusCode, Header: resp.Header, Attempts: s.attempts}
-	body, err := c.readCapped(resp.Body)
+	body, err := c.readCapped(resp)
 	if err != nil {
 		return nil, c.transportError(s, err, "")
 	}
@@ -41,7 +41,7 @@ func (c *Client) Do(ctx context.Context, r *Request, out any) (*Response, error)
 	}
 	if err := json.Unmarshal(body, out); err != nil {
 		return nil, &DecodeError{
-			Vendor: c.vendor, Method: s.method, URL: s.url, StatusCode: resp.StatusCode,
+			Vendor: c.vendor, Method: s.method, URL: s.redactedURL(), StatusCode: resp.StatusCode,
 			Body: truncate(body), Err: err,
 		}
 	}
@@ -55,7 +55,7 @@ func (c *Client) DoRaw(ctx context.Context, r *Request) ([]byte, *Response, erro
 		return nil, nil, err
 	}
 	defer drainAndClose(resp)
-	body, err := c.readCapped(resp.Body)
+	body, err := c.readCapped(resp)
 	if err != nil {
 		return nil, nil, c.transportError(s, err, "")
 	}
@@ -90,35 +90,36 @@ func (c *Client) send(ctx context.Context, r *Request) (*http.Response, *call, e
 	if ctx == nil {
 		return nil, nil, errors.New(c.vendor + ": nil context")
 	}
-	req, body, err := c.newHTTPRequest(r)
-	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %s %s: %w", c.vendor, r.Method, c.redactor.text(r.Path), err)
-	}
-	s := &call{
-		client:     c,
-		method:     req.Method,
-		url:        c.redactor.url(req.URL.String()),
-		safety:     r.Safety,
-		replayable: body == nil || body.replayable,
-		maxRetries: c.maxRetries,
-	}
+	s := &call{client: c, method: r.Method, safety: r.Safety, maxRetries: c.maxRetries}
 	if r.MaxRetries != nil {
 		s.maxRetries = max(*r.MaxRetries, 0)
 	}
-	cancel := context.CancelFunc(func() {})
+	cancel := context.CancelFunc(nil)
 	if r.Timeout > 0 {
 		ctx, cancel = context.WithTimeout(ctx, r.Timeout)
 	}
+	release := func() {
+		if cancel != nil {
+			cancel()
+		}
+	}
 	ctx = context.WithValue(ctx, callKey{}, s)
 	ctx = httptrace.WithClientTrace(ctx, s.trace())
-	rreq, err := retryablehttp.FromRequest(req.WithContext(ctx))
+	req, body, err := c.newHTTPRequest(ctx, r)
 	if err != nil {
-		cancel()
+		release()
+		return nil, nil, fmt.Errorf("%s: %s %s: %w", c.vendor, r.Method, c.redactor.text(r.Path), err)
+	}
+	s.target = req.URL
+	s.replayable = body == nil || body.replayable
+	rreq, err := retryablehttp.FromRequest(req)
+	if err != nil {
+		release()
 		return nil, nil, fmt.Errorf("%s: %w", c.vendor, err)
 	}
 	if body != nil {
-		if err := rreq.SetBody(retryablehttp.ReaderFunc(body.readerFunc())); err != nil {
-			cancel()
+		if err := rreq.SetBody(body.retryableBody()); err != nil {
+			release()
 			return nil, nil, fmt.Errorf("%s: %w", c.vendor, err)
 		}
 		rreq.ContentLength = max(body.size, 0)
@@ -128,17 +129,19 @@ func (c *Client) send(ctx context.Context, r *Request) (*http.Response, *call, e
 		if resp != nil {
 			drainAndClose(resp)
 		}
-		cancel()
+		release()
 		return nil, nil, c.transportError(s, err, s.last)
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		errResp := c.errorResponse(s, resp)
 		drainAndClose(resp)
-		cancel()
+		release()
 		return nil, nil, c.decodeError(errResp)
 	}
-	// The body is still to be read: the timeout ends when it is closed.
-	resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: cancel}
+	if cancel != nil {
+		// The body is still to be read: the timeout ends when it is closed.
+		resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: cancel}
+	}
 	return resp, s, nil
 }
 
@@ -150,7 +153,7 @@ func (c *Client) transportError(s *call, err error, last string) error {
 		last = ""
 	}
 	return &TransportError{
-		Vendor: c.vendor, Method: s.method, URL: s.url, Attempts: s.attempts,
+		Vendor: c.vendor, Method: s.method, URL: s.redactedURL(), Attempts: s.attempts,
 		Last: c.redactor.text(last), Err: redactedError{err, c.redactor},
 	}
 }
@@ -169,7 +172,7 @@ func (c *Client) errorResponse(s *call, resp *http.Response) *ErrorResponse {
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, MaxErrorBody))
 	er := &ErrorResponse{
 		Vendor: c.vendor, StatusCode: resp.StatusCode, Header: resp.Header,
-		Body: []byte(c.redactor.text(string(body))), Method: s.method, URL: s.url, Attempts: s.attempts,
+		Body: []byte(c.redactor.text(string(body))), Method: s.method, URL: s.redactedURL(), Attempts: s.attempts,
 	}
 	if d, ok := RetryAfter(resp.Header, time.Now()); ok {
 		er.RetryAfter = d
@@ -177,9 +180,30 @@ func (c *Client) errorResponse(s *call, resp *http.Response) *ErrorResponse {
 	return er
 }
 
-// readCapped reads body up to the client's cap; past it, ErrResponseTooLarge.
-func (c *Client) readCapped(body io.Reader) ([]byte, error) {
-	buf, err := io.ReadAll(io.LimitReader(body, c.maxBody+1))
+// readCapped reads the body up to the client's cap; past it,
+// ErrResponseTooLarge. A declared length sizes the buffer in one allocation.
+func (c *Client) readCapped(resp *http.Response) ([]byte, error) {
+	limited := io.LimitReader(resp.Body, c.maxBody+1)
+	var buf []byte
+	var err error
+	if n := resp.ContentLength; n >= 0 && n <= c.maxBody {
+		buf = make([]byte, 0, n+1)
+		for err == nil && len(buf) < cap(buf) {
+			var k int
+			k, err = limited.Read(buf[len(buf):cap(buf)])
+			buf = buf[:len(buf)+k]
+		}
+		if err == nil && len(buf) == cap(buf) { // more than declared
+			var rest []byte
+			rest, err = io.ReadAll(limited)
+			buf = append(buf, rest...)
+		}
+		if err == io.EOF {
+			err = nil
+		}
+	} else {
+		buf, err = io.ReadAll(limited)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -2,6 +2,7 @@ package httpcore
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -109,42 +110,50 @@ func ExpandPath(template string, params ...string) (string, error) {
 	return b.String(), nil
 }
 
-// resolve builds the request URL from the base URL, path and query.
-func (c *Client) resolve(r *Request) (*url.URL, error) {
-	var u *url.URL
+// resolve builds the request URL from the base URL, path and query. The
+// result is a string, parsed once by http.NewRequest.
+func (c *Client) resolve(r *Request) (string, error) {
+	var target string
+	var q url.Values
 	if r.URL != "" {
 		parsed, err := url.Parse(r.URL)
 		if err != nil || !parsed.IsAbs() {
-			return nil, fmt.Errorf("invalid request URL %q", c.redactor.url(r.URL))
+			return "", fmt.Errorf("invalid request URL %q", c.redactor.url(r.URL))
 		}
-		u = parsed
+		q = parsed.Query()
+		parsed.RawQuery = ""
+		target = parsed.String()
 	} else {
 		escaped, err := ExpandPath(r.Path, r.PathParams...)
 		if err != nil {
-			return nil, err
+			return "", err
 		}
-		joined := strings.TrimSuffix(c.base.EscapedPath(), "/")
+		target = c.baseRoot
 		if escaped != "" {
-			joined += "/" + strings.TrimPrefix(escaped, "/")
+			target += "/" + strings.TrimPrefix(escaped, "/")
 		}
-		unescaped, err := url.PathUnescape(joined)
-		if err != nil {
-			return nil, fmt.Errorf("%w: %v", ErrInvalidPathParam, err)
-		}
-		u = &url.URL{Scheme: c.base.Scheme, User: c.base.User, Host: c.base.Host, Path: unescaped, RawPath: joined}
 	}
-	q, err := EncodeQuery(r.Query)
+	if r.Query == nil && len(r.ExtraQuery) == 0 && len(q) == 0 {
+		return target, nil
+	}
+	extra, err := EncodeQuery(r.Query)
 	if err != nil {
-		return nil, err
+		return "", err
+	}
+	if q == nil {
+		q = extra
+	} else {
+		for k, vs := range extra {
+			q[k] = append(q[k], vs...)
+		}
 	}
 	for k, vs := range r.ExtraQuery {
 		q[k] = append(q[k], vs...)
 	}
-	for k, vs := range u.Query() {
-		q[k] = append(vs, q[k]...)
+	if len(q) == 0 {
+		return target, nil
 	}
-	u.RawQuery = q.Encode()
-	return u, nil
+	return target + "?" + q.Encode(), nil
 }
 
 // EncodeQuery turns a `url:`-tagged struct (or url.Values, or nil) into
@@ -167,16 +176,11 @@ func EncodeQuery(v any) (url.Values, error) {
 	return q, nil
 }
 
-// newHTTPRequest builds the *http.Request for one operation, without context.
-func (c *Client) newHTTPRequest(r *Request) (*http.Request, *Body, error) {
-	u, err := c.resolve(r)
+// newHTTPRequest builds the *http.Request for one operation.
+func (c *Client) newHTTPRequest(ctx context.Context, r *Request) (*http.Request, *Body, error) {
+	target, err := c.resolve(r)
 	if err != nil {
 		return nil, nil, err
-	}
-	if !r.NoAuth {
-		if err := checkTransportSecurity(u, c.insecure); err != nil {
-			return nil, nil, err
-		}
 	}
 	body := r.Body
 	if r.JSON != nil {
@@ -189,9 +193,14 @@ func (c *Client) newHTTPRequest(r *Request) (*http.Request, *Body, error) {
 		}
 		body = BytesBody(buf, "application/json")
 	}
-	req, err := http.NewRequest(r.Method, u.String(), nil)
+	req, err := http.NewRequestWithContext(ctx, r.Method, target, nil)
 	if err != nil {
 		return nil, nil, fmt.Errorf("build request: %w", err)
+	}
+	if !r.NoAuth {
+		if err := checkTransportSecurity(req.URL, c.insecure); err != nil {
+			return nil, nil, err
+		}
 	}
 	for name, values := range r.Header {
 		for _, v := range values {

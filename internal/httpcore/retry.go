@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptrace"
+	"net/url"
 	"strconv"
 	"sync/atomic"
 	"time"
@@ -22,7 +23,7 @@ import (
 type call struct {
 	client     *Client
 	method     string
-	url        string // redacted
+	target     *url.URL
 	safety     Safety
 	replayable bool
 	maxRetries int
@@ -39,6 +40,9 @@ type call struct {
 }
 
 type callKey struct{}
+
+// redactedURL is the request URL fit for logs and errors.
+func (s *call) redactedURL() string { return s.client.redactor.url(s.target.String()) }
 
 func callFrom(ctx context.Context) *call {
 	c, _ := ctx.Value(callKey{}).(*call)
@@ -228,7 +232,7 @@ func (c *Client) logAttempt(ctx context.Context, s *call, resp *http.Response, e
 	}
 	attrs := []slog.Attr{
 		slog.String("method", s.method),
-		slog.String("url", s.url),
+		slog.String("url", s.redactedURL()),
 		slog.Int("attempt", s.attempts),
 		slog.Duration("duration", time.Since(s.started)),
 	}
