@@ -1,0 +1,421 @@
+// Package anycomtest is a stateful in-process fake of AnyCom Web Services,
+// for testing code that uses package anycom without the real service.
+//
+// It keeps channels, customers with states and sessions, bot sessions,
+// attendants and chat groups; answers every documented command with the
+// documented result shapes and result strings; checks both credential
+// forms (400 when the key is missing, 401 when it is wrong); answers 404
+// for an unknown group or command and 412 when a required argument is
+// missing; and injects faults like every switchboard fake.
+package anycomtest
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/switchboard-go/switchboard/internal/fakekit"
+)
+
+// Default credentials the server accepts unless [WithCredentials] says
+// otherwise.
+const (
+	DefaultAuthKey  = "test-auth-key"
+	DefaultAuthUser = "test-user"
+)
+
+// Fault is an injected misbehaviour: a delay, a status such as 502 or 429
+// with Retry-After, or a connection dropped before or after the command is
+// handled.
+type Fault = fakekit.Fault
+
+// Option configures a [Server].
+type Option func(*Server)
+
+// WithCredentials makes the server accept key and user instead of the
+// defaults.
+func WithCredentials(key, user string) Option {
+	return func(s *Server) { s.key, s.user = key, user }
+}
+
+// WithEmpty starts the server with no channels, customers, attendants or
+// bot services, instead of the documentation's examples.
+func WithEmpty() Option { return func(s *Server) { s.empty = true } }
+
+// Server is the fake. Its methods script the other side: customers
+// arriving, attendants logging in, channels going down.
+type Server struct {
+	*fakekit.Server
+
+	mu           sync.Mutex
+	key, user    string
+	empty        bool
+	channels     []*Channel
+	customers    []*Customer
+	attendants   []*Attendant
+	groups       map[int64]string
+	services     map[int64]string
+	messages     []Message
+	commands     []string
+	nextCustomer int64
+	nextSession  int64
+}
+
+// NewServer starts a fake on a loopback address. Pass its URL to
+// anycom.WithBaseURL. Unless [WithEmpty] is given it holds the
+// documentation's examples: a whatsapp channel 9 (and 1), the livechat and
+// liveflow channels, the "Suporte" group 14, attendant "maxbauer", and bot
+// service 100.
+func NewServer(opts ...Option) *Server {
+	s := &Server{
+		key: DefaultAuthKey, user: DefaultAuthUser,
+		groups: map[int64]string{}, services: map[int64]string{},
+		nextCustomer: 12001, nextSession: 16688,
+	}
+	for _, o := range opts {
+		if o != nil {
+			o(s)
+		}
+	}
+	if !s.empty {
+		s.seed()
+	}
+	s.Server = fakekit.Start(http.HandlerFunc(s.serveHTTP))
+	return s
+}
+
+func (s *Server) seed() {
+	now := time.Now()
+	s.groups[1] = "Geral"
+	s.groups[14] = "Suporte"
+	s.services[100] = "Mensagem de boas vindas"
+	s.channels = []*Channel{
+		{Type: "whatsapp", ID: 1, Status: "UP", LastSeen: now},
+		{Type: "whatsapp", ID: 9, Status: "UP", LastSeen: now},
+		{Type: "livechat", Status: "UP"},
+		{Type: "liveflow", Status: "UP"},
+	}
+	s.attendants = []*Attendant{{
+		User: "maxbauer", Name: "Max", Group: 14, IPAddr: "10.1.200.20", Online: true, Since: now,
+	}}
+}
+
+// Channel is a channel the fake shows in "status".
+type Channel struct {
+	Type string
+	// ID is zero for channels shown without one (livechat, liveflow).
+	ID int64
+	// Status is "UP" or "DOWN".
+	Status   string
+	LastSeen time.Time
+}
+
+// Customer is a customer session.
+type Customer struct {
+	ChanType string
+	ChanID   int64
+	// UserID is the full channel username ("554432328668@c.us").
+	UserID   string
+	UserName string
+	// State is none, identifying, on_bot, on_chat or done.
+	State string
+	// ID and Session are assigned by the server when zero.
+	ID      int64
+	Session int64
+	// ChatGroup, Call, Attendant, Subject and Greeting describe the chat:
+	// a customer on_chat with no Attendant is waiting in the queue.
+	ChatGroup int64
+	Call      string
+	Attendant string
+	Subject   string
+	Greeting  string
+	Invited   bool
+	// Flow and Item are the bot's position.
+	Flow, Item int64
+	// Sent and Received count messages; LastSent and LastReceived time
+	// the last ones.
+	Sent, Received         int64
+	LastSent, LastReceived time.Time
+}
+
+// Attendant is a chat attendant.
+type Attendant struct {
+	User   string
+	Name   string
+	Group  int64
+	IPAddr string
+	Online bool
+	Since  time.Time
+}
+
+// Message is a message the server was asked to send with "chan message".
+type Message struct {
+	ChanType string
+	ChanID   int64
+	User     int64
+	Flow     int64
+	Text     string
+}
+
+// AddChannel adds a channel, or replaces the one of the same type and ID.
+func (s *Server) AddChannel(ch Channel) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if ch.Status == "" {
+		ch.Status = "UP"
+	}
+	for i, c := range s.channels {
+		if c.Type == ch.Type && c.ID == ch.ID {
+			s.channels[i] = &ch
+			return
+		}
+	}
+	s.channels = append(s.channels, &ch)
+}
+
+// SetChannelStatus sets a channel "UP" or "DOWN". It reports whether the
+// channel exists.
+func (s *Server) SetChannelStatus(chanType string, chanID int64, status string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, c := range s.channels {
+		if c.Type == chanType && c.ID == chanID {
+			c.Status = status
+			if status == "UP" {
+				c.LastSeen = time.Now()
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// AddCustomer adds a customer session, or replaces the one on the same
+// channel and username.
+func (s *Server) AddCustomer(c Customer) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.putCustomer(&c)
+}
+
+// Enqueue puts a customer in the chat queue of group, as an invite would.
+func (s *Server) Enqueue(chanType string, chanID int64, userID, userName string, group int64, subject string) {
+	s.AddCustomer(Customer{
+		ChanType: chanType, ChanID: chanID, UserID: userID, UserName: userName,
+		State: "on_chat", ChatGroup: group, Call: "invited", Invited: true, Subject: subject,
+	})
+}
+
+// AddAttendant adds an attendant, or replaces the one with the same user.
+func (s *Server) AddAttendant(a Attendant) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if a.Since.IsZero() {
+		a.Since = time.Now()
+	}
+	for i, x := range s.attendants {
+		if x.User == a.User {
+			s.attendants[i] = &a
+			return
+		}
+	}
+	s.attendants = append(s.attendants, &a)
+}
+
+// SetAttendantOnline logs an attendant in or out. It reports whether the
+// attendant exists.
+func (s *Server) SetAttendantOnline(user string, online bool) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a := s.attendant(user)
+	if a == nil {
+		return false
+	}
+	if online && !a.Online {
+		a.Since = time.Now()
+	}
+	a.Online = online
+	if !online {
+		s.requeue(a)
+	}
+	return true
+}
+
+// AcceptNext has an online attendant accept the longest-waiting customer.
+// It reports whether there was one to accept.
+func (s *Server) AcceptNext(user string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a := s.attendant(user)
+	if a == nil || !a.Online {
+		return false
+	}
+	for _, c := range s.customers {
+		if c.State == "on_chat" && c.Attendant == "" {
+			c.Attendant, c.Call, c.Invited = a.User, "accepted", false
+			return true
+		}
+	}
+	return false
+}
+
+// Customers returns a copy of every customer session, in arrival order.
+func (s *Server) Customers() []Customer {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]Customer, 0, len(s.customers))
+	for _, c := range s.customers {
+		out = append(out, *c)
+	}
+	return out
+}
+
+// Messages returns the messages sent with "chan message", in order.
+func (s *Server) Messages() []Message {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Message(nil), s.messages...)
+}
+
+// Commands returns every command the server handled, as "group/cmd", in
+// order. Requests refused by an injected fault are not in it.
+func (s *Server) Commands() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.commands...)
+}
+
+func (s *Server) putCustomer(c *Customer) {
+	if c.ID == 0 {
+		s.nextCustomer++
+		c.ID = s.nextCustomer
+	}
+	if c.Session == 0 {
+		s.nextSession++
+		c.Session = s.nextSession
+	}
+	if c.State == "" {
+		c.State = "identifying"
+	}
+	for i, x := range s.customers {
+		if x.ChanType == c.ChanType && x.ChanID == c.ChanID && x.UserID == c.UserID {
+			s.customers[i] = c
+			return
+		}
+	}
+	s.customers = append(s.customers, c)
+}
+
+func (s *Server) customer(chanType string, chanID int64, userID string) *Customer {
+	for _, c := range s.customers {
+		if c.ChanType == chanType && c.ChanID == chanID && c.UserID == userID {
+			return c
+		}
+	}
+	return nil
+}
+
+func (s *Server) attendant(user string) *Attendant {
+	for _, a := range s.attendants {
+		if a.User == user {
+			return a
+		}
+	}
+	return nil
+}
+
+// requeue sends an attendant's customers back to the queue, as AnyCom does
+// when an attendant disconnects.
+func (s *Server) requeue(a *Attendant) {
+	for _, c := range s.customers {
+		if c.State == "on_chat" && c.Attendant == a.User {
+			c.Attendant, c.Call, c.Invited = "", "invited", true
+			c.Subject = "Recuperada da desconexão de " + a.Name
+		}
+	}
+}
+
+// serveHTTP authenticates, decodes and dispatches one command.
+func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodPost || r.URL.Path != "/" {
+		reply(w, http.StatusNotFound, "Invalid method.")
+		return
+	}
+	raw, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+	if err != nil {
+		reply(w, http.StatusPreconditionFailed, "Precondition Failed. Unreadable body.")
+		return
+	}
+	var body struct {
+		commandBody
+		Authentication *struct {
+			Key  *string `json:"auth_key"`
+			User *string `json:"auth_user"`
+		} `json:"Authentication"`
+		Request *commandBody `json:"Request"`
+	}
+	if err := json.Unmarshal(raw, &body); err != nil {
+		reply(w, http.StatusPreconditionFailed, "Precondition Failed. Invalid JSON body.")
+		return
+	}
+	key, user := r.Header.Get("auth_key"), r.Header.Get("auth_user")
+	cmd := body.commandBody
+	if body.Authentication != nil || body.Request != nil {
+		if body.Authentication != nil && body.Authentication.Key != nil {
+			key = *body.Authentication.Key
+		}
+		if body.Authentication != nil && body.Authentication.User != nil {
+			user = *body.Authentication.User
+		}
+		if body.Request != nil {
+			cmd = *body.Request
+		}
+	}
+	switch {
+	case key == "":
+		reply(w, http.StatusBadRequest, "Missing authentication key!")
+		return
+	case key != s.key || user != s.user:
+		reply(w, http.StatusUnauthorized, "Unauthorized! The authentication key does not exist or is not active.")
+		return
+	}
+	if cmd.Group == nil || cmd.Cmd == nil || cmd.Args == nil {
+		reply(w, http.StatusPreconditionFailed, "Precondition Failed. The group, cmd and args keys are mandatory.")
+		return
+	}
+	h, ok := handlers[*cmd.Group+"/"+*cmd.Cmd]
+	if !ok {
+		reply(w, http.StatusNotFound, "Invalid method.")
+		return
+	}
+	a := args{}
+	if err := json.Unmarshal(cmd.Args, &a.raw); err != nil {
+		reply(w, http.StatusPreconditionFailed, "Precondition Failed. args must be an object.")
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.commands = append(s.commands, *cmd.Group+"/"+*cmd.Cmd)
+	status, result := h(s, &a)
+	if a.missing != "" {
+		status, result = http.StatusPreconditionFailed, fmt.Sprintf("Precondition Failed. Missing argument: %s", a.missing)
+	}
+	reply(w, status, result)
+}
+
+// commandBody is the request part of a call.
+type commandBody struct {
+	Group *string         `json:"group"`
+	Cmd   *string         `json:"cmd"`
+	Args  json.RawMessage `json:"args"`
+}
+
+// reply writes the documented envelope.
+func reply(w http.ResponseWriter, status int, result any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(map[string]any{"status": status, "result": result})
+}
