@@ -1,0 +1,177 @@
+package ccaiptest
+
+import (
+	"errors"
+	"maps"
+	"slices"
+	"time"
+)
+
+// EndUser is an end user the fake knows.
+type EndUser struct {
+	ID                             int64
+	Identifier, Name, Email, Phone string
+}
+
+// Agent is a human or virtual agent on a chat.
+type Agent struct {
+	ID   int64
+	Name string
+}
+
+// Message is one message sent into a chat through the API.
+type Message struct {
+	FromUserID int64
+	Type       string
+	// Text is a text message's content; MediaID a photo's or video's.
+	Text    string
+	MediaID int64
+}
+
+// Escalation is an escalation of a chat.
+type Escalation struct {
+	ID                int64
+	Reason            string
+	ForceEscalate     bool
+	Status            string
+	DeflectionChannel string
+}
+
+// CustomData is one custom-data post; Data is the verified claim of a signed
+// post.
+type CustomData struct {
+	Signed bool
+	Data   map[string]any
+}
+
+// Flags are the chat's reserved data attributes.
+type Flags struct {
+	VerifiedCustomer, BadActor, RepeatCustomer bool
+}
+
+// Chat is the fake's record of a chat. Server.Chat returns a copy.
+type Chat struct {
+	ID                int64
+	Status            string
+	MenuID            int64
+	EndUserID         int64
+	Lang, Email       string
+	Context           map[string]any
+	Transcript        any
+	CreatedAt         time.Time
+	Agent             *Agent
+	VirtualAgent      *Agent
+	FinishedByUserID  int64
+	DeflectionChannel string
+	Messages          []Message
+	Escalations       []Escalation
+	CustomData        []CustomData
+	Flags             Flags
+	Photos, Videos    []int64 // media ids
+	EndUserUpdates    []EndUser
+}
+
+// ErrNoChat is returned by scripting methods for an unknown chat id.
+var ErrNoChat = errors.New("ccaiptest: no such chat")
+
+// VirtualAgentName is the virtual agent every new chat starts with.
+const VirtualAgentName = "Virtual Agent"
+
+func (c *Chat) clone() Chat {
+	cp := *c
+	cp.Messages = slices.Clone(c.Messages)
+	cp.Escalations = slices.Clone(c.Escalations)
+	cp.CustomData = slices.Clone(c.CustomData)
+	cp.Photos, cp.Videos = slices.Clone(c.Photos), slices.Clone(c.Videos)
+	cp.EndUserUpdates = slices.Clone(c.EndUserUpdates)
+	cp.Context = maps.Clone(c.Context)
+	if c.Agent != nil {
+		a := *c.Agent
+		cp.Agent = &a
+	}
+	if c.VirtualAgent != nil {
+		a := *c.VirtualAgent
+		cp.VirtualAgent = &a
+	}
+	return cp
+}
+
+// Chat returns a copy of the chat's record.
+func (s *Server) Chat(id int64) (Chat, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, ok := s.chats[id]
+	if !ok {
+		return Chat{}, false
+	}
+	return c.clone(), true
+}
+
+// EndUser returns the end user with this id.
+func (s *Server) EndUser(id int64) (EndUser, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	u, ok := s.endUsers[id]
+	if !ok {
+		return EndUser{}, false
+	}
+	return *u, true
+}
+
+// AgentJoins assigns a human agent to the chat: the virtual agent leaves,
+// the status becomes assigned, and a pending escalation becomes escalated.
+func (s *Server) AgentJoins(chatID int64, name string) (Agent, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, ok := s.chats[chatID]
+	if !ok {
+		return Agent{}, ErrNoChat
+	}
+	a := Agent{ID: s.id(), Name: name}
+	c.Agent, c.VirtualAgent, c.Status = &a, nil, "assigned"
+	for i := range c.Escalations {
+		if c.Escalations[i].Status == "escalating" {
+			c.Escalations[i].Status = "escalated"
+		}
+	}
+	return a, nil
+}
+
+// SetStatus sets the chat's status ("dismissed", "finished", ...).
+func (s *Server) SetStatus(chatID int64, status string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, ok := s.chats[chatID]
+	if !ok {
+		return ErrNoChat
+	}
+	c.Status = status
+	return nil
+}
+
+// AddAgentMedia stores a file an agent attached to the chat and returns its
+// media id, for GET /chats/:id/media/:media_id.
+func (s *Server) AddAgentMedia(chatID int64, contentType string, content []byte) (int64, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.chats[chatID]; !ok {
+		return 0, ErrNoChat
+	}
+	id := s.id()
+	s.media[id] = &mediaRecord{id: id, chatID: chatID, obj: object{contentType: contentType, data: slices.Clone(content)}}
+	return id, nil
+}
+
+// Object returns an uploaded file by storage key.
+func (s *Server) Object(key string) ([]byte, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	o, ok := s.objects[key]
+	return slices.Clone(o.data), ok
+}
+
+// id returns a fresh id; s.mu must be held.
+func (s *Server) id() int64 {
+	s.nextID++
+	return s.nextID
+}
