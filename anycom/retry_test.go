@@ -47,8 +47,11 @@ func TestShowRetried(t *testing.T) {
 func TestReadOnlyCommandsRetried(t *testing.T) {
 	ctx := context.Background()
 	calls := map[string]func(*anycom.Client) error{
-		"Status":     func(c *anycom.Client) error { _, err := c.Status(ctx); return err },
-		"Check":      func(c *anycom.Client) error { _, err := c.Channels.Check(ctx, anycom.CheckArgs{ChanType: "whatsapp", ChanID: 9, User: 1}); return err },
+		"Status": func(c *anycom.Client) error { _, err := c.Status(ctx); return err },
+		"Check": func(c *anycom.Client) error {
+			_, err := c.Channels.Check(ctx, anycom.CheckArgs{ChanType: "whatsapp", ChanID: 9, User: 1})
+			return err
+		},
 		"Sessions":   func(c *anycom.Client) error { _, err := c.Bot.Sessions(ctx); return err },
 		"Attendants": func(c *anycom.Client) error { _, err := c.Chat.Attendants(ctx); return err },
 		"Awaiting":   func(c *anycom.Client) error { _, err := c.Chat.Awaiting(ctx); return err },

@@ -114,6 +114,7 @@ func TestWatchSurvivesFaults(t *testing.T) {
 func TestWatchStopsOnCancel(t *testing.T) {
 	_, c := newFake(t)
 	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
 	var last error
 	n := 0
 	for ch, err := range c.WatchStatus(ctx, tick) {
