@@ -89,7 +89,7 @@ type chat struct {
 }
 
 type message struct {
-	id, chatID, threadID, ticketID string
+	id, chatID, threadID, ticketID  string
 	content, rawContent, externalID string
 	role                            workspacechat.Role
 	senderID                        string
