@@ -157,10 +157,14 @@ func (s *Server) newID(kind byte) string {
 	return fmt.Sprintf("%s-0000-4000-8000-%012x", k+k+k+k+k+k+k+k, s.ids[kind])
 }
 
-// now returns the current time in milliseconds, strictly after the last
-// time it returned, so messages created in a row are ordered.
+// now returns the current time rounded up to the millisecond, strictly
+// after the last time it returned, so messages created in a row are ordered
+// and none is stamped before the moment it was added.
 func (s *Server) now() time.Time {
-	t := time.Now().UTC().Truncate(time.Millisecond)
+	t := time.Now().UTC()
+	if r := t.Truncate(time.Millisecond); r.Before(t) {
+		t = r.Add(time.Millisecond)
+	}
 	if !t.After(s.clock) {
 		t = s.clock.Add(time.Millisecond)
 	}

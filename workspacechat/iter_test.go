@@ -1,0 +1,276 @@
+package workspacechat_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/switchboard-go/switchboard/workspacechat"
+	"github.com/switchboard-go/switchboard/workspacechat/workspacechattest"
+)
+
+var epoch = time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// collect drains an iterator into IDs, stopping at the first error.
+func collect(t *testing.T, seq func(func(workspacechat.ChatRow, error) bool)) ([]string, error) {
+	t.Helper()
+	var ids []string
+	for r, err := range seq {
+		if err != nil {
+			return ids, err
+		}
+		ids = append(ids, r.ID)
+	}
+	return ids, nil
+}
+
+func assertUnique(t *testing.T, ids []string) {
+	t.Helper()
+	seen := map[string]bool{}
+	for _, id := range ids {
+		assert.False(t, seen[id], "duplicate %s", id)
+		seen[id] = true
+	}
+}
+
+func TestAllChatsReadsEveryPage(t *testing.T) {
+	for _, prefetch := range []bool{false, true} {
+		t.Run(fmt.Sprint("prefetch=", prefetch), func(t *testing.T) {
+			srv := workspacechattest.NewServer(workspacechattest.WithChats(250))
+			defer srv.Close()
+			opts := []workspacechat.Option{workspacechat.WithBaseURL(srv.URL())}
+			if prefetch {
+				opts = append(opts, workspacechat.WithPrefetch())
+			}
+			c, err := workspacechat.NewClient(srv.APIKey(), opts...)
+			require.NoError(t, err)
+			ids, err := collect(t, c.AllChats(context.Background(), nil))
+			require.NoError(t, err)
+			assert.Len(t, ids, 250)
+			assertUnique(t, ids)
+			assert.Equal(t, 3, srv.Count("GET", "/api/v1/chats"), "100 + 100 + a short page of 50")
+		})
+	}
+}
+
+func TestAllChatsStopsOnEmptyPage(t *testing.T) {
+	srv, c := fake(t, workspacechattest.WithChats(20))
+	ids, err := collect(t, c.AllChats(context.Background(), &workspacechat.ChatFilter{PageSize: 10}))
+	require.NoError(t, err)
+	assert.Len(t, ids, 20)
+	assert.Equal(t, 3, srv.Count("GET", "/api/v1/chats"), "two full pages, then an empty one")
+}
+
+func TestAllChatsFilters(t *testing.T) {
+	srv, c := fake(t, workspacechattest.WithChats(100))
+	ctx := context.Background()
+	ids, err := collect(t, c.AllChats(ctx, &workspacechat.ChatFilter{ChannelTypes: []workspacechat.ChannelType{workspacechat.ChannelWhatsApp}, PageSize: 7}))
+	require.NoError(t, err)
+	assert.Len(t, ids, 20)
+
+	ids, err = collect(t, c.AllChats(ctx, &workspacechat.ChatFilter{
+		LastMessageFrom: epoch.Add(10 * time.Minute), LastMessageTo: epoch.Add(19 * time.Minute),
+	}))
+	require.NoError(t, err)
+	assert.Len(t, ids, 10, "both bounds inclusive")
+
+	var first workspacechat.ChatRow
+	for r, err := range c.AllChats(ctx, nil) {
+		require.NoError(t, err)
+		first = r
+		break
+	}
+	assert.Equal(t, epoch.Add(100*time.Minute), first.LastMessageAt(), "newest first")
+	n := 0
+	for r, err := range c.AllChats(ctx, &workspacechat.ChatFilter{OwnerIDs: []string{first.OwnerExternalUserID}}) {
+		require.NoError(t, err)
+		assert.Equal(t, first.OwnerName, r.OwnerName)
+		n++
+	}
+	assert.Equal(t, 2, n, "50 owners over 100 chats")
+	_ = srv
+}
+
+func TestAllChatsRefusesToLoop(t *testing.T) {
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rows := make([]map[string]string, 5)
+		for i := range rows {
+			rows[i] = map[string]string{"id": fmt.Sprintf("cccccccc-0000-4000-8000-%012d", i)}
+		}
+		_ = json.NewEncoder(w).Encode(rows) // pageNumber ignored
+	}))
+	defer ts.Close()
+	c, err := workspacechat.NewClient(testKey, workspacechat.WithBaseURL(ts.URL))
+	require.NoError(t, err)
+	ids, err := collect(t, c.AllChats(context.Background(), &workspacechat.ChatFilter{PageSize: 5}))
+	assert.ErrorIs(t, err, workspacechat.ErrPageRepeated)
+	assert.Len(t, ids, 5)
+}
+
+func TestAllChatsYieldsErrorOnce(t *testing.T) {
+	srv, c := fake(t, workspacechattest.WithChats(30))
+	srv.InjectFault(workspacechattest.Fault{
+		Match:  func(r *http.Request) bool { return r.URL.Query().Get("pageNumber") == "2" },
+		Status: 400, Body: `{"code":"invalid-data","message":"Invalid data provided."}`,
+	})
+	ids, err := collect(t, c.AllChats(context.Background(), &workspacechat.ChatFilter{PageSize: 10}))
+	assert.ErrorIs(t, err, workspacechat.ErrInvalidData)
+	assert.Len(t, ids, 10)
+}
+
+func TestAllChatsEarlyBreakWithPrefetch(t *testing.T) {
+	srv := workspacechattest.NewServer(workspacechattest.WithChats(300))
+	defer srv.Close()
+	srv.InjectFault(workspacechattest.Fault{Method: "GET", Delay: 20 * time.Millisecond, Times: 100,
+		Match: func(r *http.Request) bool { return r.URL.Query().Get("pageNumber") != "1" }})
+	c, err := workspacechat.NewClient(srv.APIKey(), workspacechat.WithBaseURL(srv.URL()), workspacechat.WithPrefetch())
+	require.NoError(t, err)
+	n := 0
+	for _, err := range c.AllChats(context.Background(), nil) {
+		require.NoError(t, err)
+		if n++; n == 3 {
+			break
+		}
+	}
+	// goleak (TestMain) checks that the prefetch was cancelled and reaped.
+	assert.Equal(t, 3, n)
+}
+
+// watch runs WatchChats in a goroutine and forwards rows on a channel.
+// The returned stop cancels the stream and waits for the goroutine.
+func watch(t *testing.T, c *workspacechat.Client, since time.Time, opts *workspacechat.WatchOptions) (<-chan workspacechat.ChatRow, <-chan error, func()) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	rows := make(chan workspacechat.ChatRow, 100)
+	errs := make(chan error, 1)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for r, err := range c.WatchChats(ctx, since, opts) {
+			if err != nil {
+				errs <- err
+				return
+			}
+			rows <- r
+		}
+	}()
+	return rows, errs, func() { cancel(); <-done }
+}
+
+func next(t *testing.T, rows <-chan workspacechat.ChatRow, errs <-chan error) workspacechat.ChatRow {
+	t.Helper()
+	select {
+	case r := <-rows:
+		return r
+	case err := <-errs:
+		t.Fatalf("watch ended: %v", err)
+	case <-time.After(5 * time.Second):
+		t.Fatal("no row within 5 s")
+	}
+	return workspacechat.ChatRow{}
+}
+
+func TestWatchChats(t *testing.T) {
+	srv, c := fake(t)
+	ids := srv.Seed(30)
+	rows, errs, stop := watch(t, c, time.Now(), &workspacechat.WatchOptions{
+		Interval: 2 * time.Millisecond, Overlap: time.Second, Filter: workspacechat.ChatFilter{PageSize: 5},
+	})
+	defer stop()
+
+	_, err := srv.AddMessage(ids[3], workspacechat.RoleUser, "first")
+	require.NoError(t, err)
+	r := next(t, rows, errs)
+	assert.Equal(t, ids[3], r.ID)
+	assert.Equal(t, "first", r.LastMessage.Content)
+
+	// Twelve chats change between two polls: more than two pages of five.
+	for _, i := range []int{0, 1, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12} {
+		_, err := srv.AddMessage(ids[i], workspacechat.RoleUser, fmt.Sprint("burst ", i))
+		require.NoError(t, err)
+	}
+	got := map[string]bool{}
+	for range 12 {
+		r := next(t, rows, errs)
+		assert.False(t, got[r.ID], "chat %s yielded twice", r.ID)
+		assert.True(t, strings.HasPrefix(r.LastMessage.Content, "burst "))
+		got[r.ID] = true
+	}
+	// Nothing else may arrive before the next change: no duplicate.
+	_, err = srv.AddMessage(ids[20], workspacechat.RoleAssistant, "last")
+	require.NoError(t, err)
+	r = next(t, rows, errs)
+	assert.Equal(t, ids[20], r.ID)
+	assert.Equal(t, "last", r.LastMessage.Content)
+}
+
+func TestWatchChatsMissesNoneAtPageBoundaries(t *testing.T) {
+	srv, c := fake(t)
+	ids := srv.Seed(40)
+	since := time.Now()
+	for _, id := range ids[:12] {
+		_, err := srv.AddMessage(id, workspacechat.RoleUser, "before")
+		require.NoError(t, err)
+	}
+	// While the first poll asks for page 2, the oldest changed chat (on
+	// page 3) gets a message and jumps to the top of page 1, which the
+	// poll has already read.
+	moved := ids[0]
+	srv.InjectFault(workspacechattest.Fault{Method: "GET", Match: func(r *http.Request) bool {
+		if r.URL.Query().Get("pageNumber") == "2" {
+			_, err := srv.AddMessage(moved, workspacechat.RoleUser, "during")
+			assert.NoError(t, err)
+		}
+		return false
+	}})
+	rows, errs, stop := watch(t, c, since, &workspacechat.WatchOptions{
+		Interval: 2 * time.Millisecond, Filter: workspacechat.ChatFilter{PageSize: 5},
+	})
+	defer stop()
+	got := map[string]string{}
+	for range 12 {
+		r := next(t, rows, errs)
+		assert.NotContains(t, got, r.ID, "chat yielded twice")
+		got[r.ID] = r.LastMessage.Content
+	}
+	assert.Equal(t, "during", got[moved])
+	_, err := srv.AddMessage(ids[30], workspacechat.RoleUser, "sentinel")
+	require.NoError(t, err)
+	assert.Equal(t, ids[30], next(t, rows, errs).ID)
+}
+
+func TestWatchChatsRidesOutFailures(t *testing.T) {
+	srv, c := fake(t)
+	ids := srv.Seed(3)
+	srv.InjectFault(workspacechattest.Fault{Method: "GET", Status: 503, Times: 6})
+	srv.InjectFault(workspacechattest.Fault{Method: "GET", DropBefore: true})
+	rows, errs, stop := watch(t, c, time.Now(), &workspacechat.WatchOptions{Interval: time.Millisecond})
+	defer stop()
+	_, err := srv.AddMessage(ids[1], workspacechat.RoleUser, "hello")
+	require.NoError(t, err)
+	assert.Equal(t, ids[1], next(t, rows, errs).ID)
+}
+
+func TestWatchChatsStopsOnAuthError(t *testing.T) {
+	srv := workspacechattest.NewServer()
+	defer srv.Close()
+	c, err := workspacechat.NewClient("wsk_wrong", workspacechat.WithBaseURL(srv.URL()))
+	require.NoError(t, err)
+	n := 0
+	for _, err := range c.WatchChats(context.Background(), time.Time{}, nil) {
+		assert.ErrorIs(t, err, workspacechat.ErrUnauthorized)
+		n++
+	}
+	assert.Equal(t, 1, n)
+	for _, err := range c.WatchChats(context.Background(), time.Time{}, &workspacechat.WatchOptions{Filter: workspacechat.ChatFilter{OwnerIDs: []string{"x"}}}) {
+		assert.ErrorIs(t, err, workspacechat.ErrInvalidID)
+	}
+}
