@@ -1,0 +1,59 @@
+// Package workspacechat is a client for the workspace chat API: the Chats
+// resource of Zaia's Public API (https://api.endless.zaia.app) and the
+// chat messages that go with it.
+//
+// # Authentication
+//
+// Create an API key in the API-keys section of the workspace settings page
+// and pass it to [NewClient]. It is sent bare in the authorization header
+// (no "Bearer"), only over https unless the host is loopback or
+// [WithInsecureHTTP] is given, and it never appears in a log or an error.
+//
+//	c, err := workspacechat.NewClient(apiKey)
+//	row, err := c.GetChat(ctx, chatID)
+//
+// # Chats and messages
+//
+// The API describes a chat in two shapes: the [ChatRow], a denormalized
+// list view with the channel, owner, responder, ticket and previews of the
+// last two messages ([Client.GetChat], [Client.ListChats],
+// [Client.AllChats]); and the [Chat] entity, with the owner and responder
+// as super-identity IDs ([Client.GetChatEntity], [Client.ListChatEntities],
+// [Client.CreateChat], [Client.UpdateChat]). [Client.RemoveChat] soft-
+// deletes a chat. [Client.ListChatMessages] and [Client.CreateChatMessage]
+// read and post messages.
+//
+// Many JSON names of this API are not published; the ones this package
+// infers are gathered, and marked, in one file (wire.go). Every decoded
+// object keeps its JSON in a Raw field, so a field whose name was guessed
+// wrong is still reachable. IDs are checked to be UUIDs before anything is
+// sent ([ErrInvalidID]).
+//
+// # Iterators
+//
+// [Client.AllChats] reads every page as the caller ranges over it, stops
+// on a short or empty page and never loops on a server that ignores the
+// page number ([ErrPageRepeated]); with [WithPrefetch] it fetches the next
+// page while the caller works. [Client.WatchChats] polls for chats with new
+// messages and yields each new latest message once. Both stop when the
+// caller breaks, yield an error at most once, and leave no goroutine
+// behind.
+//
+// # Errors and retries
+//
+// A non-2xx answer is an [*Error] holding the API's error body (code, name,
+// message, localized feedback, call to action). Test it with errors.Is
+// against [ErrNotFound], [ErrUnauthorized], [ErrInvalidData] (also
+// [ErrInvalidRequest]), [ErrRateLimited] or [ErrServerError]; a connection
+// failure keeps its cause, so errors.Is(err, context.Canceled) works.
+// Reads and deletes are retried on connection errors, 429, 502, 503 and
+// 504, with capped exponential backoff that honours Retry-After; creates
+// and updates are never sent twice once they may have reached the server.
+//
+// # Testing
+//
+// Package workspacechattest is a stateful fake of the API: start one with
+// workspacechattest.NewServer, point the client at it with [WithBaseURL]
+// and its APIKey, seed it with generated chats, script messages, and inject
+// faults. The examples below run against it.
+package workspacechat
