@@ -1,0 +1,65 @@
+// Package ccaip is a client for the CCAI Platform (formerly UJET) Apps API
+// chat endpoints, under https://<host>/apps/api/v1.
+//
+// # Authentication
+//
+// [NewClient] takes the installation host (such as
+// "acme.uc1.ccaiplatform.com") and an API token from Settings > Developer
+// Settings > API Credentials. Requests use HTTP Basic: the username is the
+// host's first label, the subdomain ([WithUsername] overrides it), and the
+// password is the token. Credentials travel only over https, or to a
+// loopback host, unless [WithInsecureHTTP] is given. The token never appears
+// in an error string or a log record.
+//
+// The company secret is a different credential: it signs JWTs. A [Signer]
+// holds it, signs custom data ([Signer.SignCustomData], sent by
+// [Client.SendSignedCustomData]) and the end-user token the vendor's web and
+// mobile SDKs expect ([Signer.SignEndUser]).
+//
+// # A chat, end to end
+//
+// Create (or update) the end user with [Client.UpsertEndUser], then
+// [Client.CreateChat] with a menu and, for a virtual agent, a context.
+// Send messages with [Client.SendText], [Client.SendPhoto] and
+// [Client.SendVideo]; [Client.UploadPhoto] and [Client.UploadVideo] run the
+// whole media flow (pre-signed URL, streamed POST-policy upload, attach) in
+// one call and enforce the documented limits first. Hand the chat to a human
+// with [Client.Escalate], follow it with [Client.WatchChat], and end it with
+// [Client.FinishChat]. A dismissed chat comes back with [Client.ResumeChat].
+//
+// # Errors
+//
+// A non-2xx answer is an [*Error] carrying the status and the API's
+// {"message": ...}. errors.Is matches [ErrNotFound], [ErrUnauthorized],
+// [ErrRateLimited], [ErrInvalidRequest] and [ErrServerError] by status, and
+// [ErrSessionEnded], [ErrNotDismissed] and [ErrDuplicateRequest] by the
+// documented messages. Transport failures stay wrapped, so
+// errors.Is(err, context.Canceled) works.
+//
+// # Retries and the rate limit
+//
+// Reads, updates that set fields, and resume are idempotent: they are retried
+// on connection errors, 429, 502, 503 and 504 with exponential backoff that
+// honours Retry-After. Creating a chat, sending a message or custom data,
+// escalating, uploading and attaching are unsafe: they are retried only when
+// the request certainly never reached the server, so a customer never sees a
+// message twice. The API allows 10 requests per second per customer; a
+// client-side limiter waits before every attempt at that rate
+// ([WithRateLimit], or [WithRateLimiter] to share one limiter between
+// clients of the same customer).
+//
+// # Webhooks
+//
+// [VerifyWebhook] and [WebhookVerifier] check X-Signature against
+// X-Signature-Timestamp (HMAC-SHA256 over timestamp + body, base64, primary
+// or secondary secret) with a replay window; [WebhookVerifier.Handler]
+// answers 400 or 401 as the vendor's guide does and hands typed
+// [WebhookEvent] values to your code.
+//
+// # Testing
+//
+// Package ccaiptest is a stateful fake of this API, with a storage service
+// for uploads, Basic-auth and signed-data checks, a webhook sender, scripting
+// of the agent's side and fault injection. Point a client at it with
+// WithBaseURL(srv.URL()).
+package ccaip
