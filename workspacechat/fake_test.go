@@ -1,8 +1,10 @@
 package workspacechat_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"log/slog"
 	"net/http"
 	"testing"
 	"time"
@@ -168,4 +170,32 @@ func TestContextCancelled(t *testing.T) {
 	cancel()
 	_, err := c.ListChats(ctx, nil)
 	assert.True(t, errors.Is(err, context.Canceled), "%v", err)
+}
+
+func TestLogsHoldNoSecret(t *testing.T) {
+	srv := workspacechattest.NewServer(workspacechattest.WithChats(1))
+	defer srv.Close()
+	var buf bytes.Buffer
+	logger := slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	c, err := workspacechat.NewClient(srv.APIKey(), workspacechat.WithBaseURL(srv.URL()), workspacechat.WithLogger(logger),
+		workspacechat.WithUserAgent("acme-sync/1.0"), workspacechat.WithMaxResponseBytes(1<<20),
+		workspacechat.WithRetryWait(time.Millisecond, 2*time.Millisecond), workspacechat.WithMaxRetries(1))
+	require.NoError(t, err)
+	srv.InjectFault(workspacechattest.Fault{Status: 502, Times: 2})
+	_, err = c.ListChats(context.Background(), nil)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "(after 2 attempts)")
+	assert.Equal(t, 2, srv.Count("GET", ""))
+	assert.Contains(t, buf.String(), "/api/v1/chats")
+	assert.NotContains(t, buf.String(), srv.APIKey())
+	assert.NotContains(t, err.Error(), srv.APIKey())
+}
+
+func TestResponseCap(t *testing.T) {
+	srv := workspacechattest.NewServer(workspacechattest.WithChats(50))
+	defer srv.Close()
+	c, err := workspacechat.NewClient(srv.APIKey(), workspacechat.WithBaseURL(srv.URL()), workspacechat.WithMaxResponseBytes(1024))
+	require.NoError(t, err)
+	_, err = c.ListChats(context.Background(), nil)
+	assert.ErrorIs(t, err, httpcore.ErrResponseTooLarge)
 }

@@ -189,33 +189,38 @@ var channelTypes = []workspacechat.ChannelType{
 	workspacechat.ChannelInstagram, workspacechat.ChannelAPI,
 }
 
-// Seed adds n generated chats and returns their IDs, oldest first. It adds
-// one channel of each type, 3 responders and up to 50 owners on first use.
-// Chat i has two messages (user, then assistant) and its latest message at
-// 2025-01-01 00:00 UTC plus i+1 minutes; every seventh chat has an
+// Seed adds n generated chats and returns their IDs, oldest first. The
+// first call adds one channel of each type, 3 responders and up to 50
+// owners, which later calls reuse. The k-th generated chat (counting from
+// 1 across calls) has two messages, the user's and then the assistant's,
+// its latest at 2025-01-01 00:00 UTC plus k minutes; every seventh has an
 // ongoing ticket.
 func (s *Server) Seed(n int) []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	var chans []*channel
-	for _, typ := range channelTypes {
-		chans = append(chans, s.channels[s.addChannel(string(typ)+" channel", typ)])
+	g := &s.gen
+	if g.channels == nil {
+		for _, typ := range channelTypes {
+			g.channels = append(g.channels, s.channels[s.addChannel(string(typ)+" channel", typ)])
+		}
+		g.responders = []*responder{
+			s.responders[s.addResponder("support", workspacechat.ResponderAgents)],
+			s.responders[s.addResponder("sales", workspacechat.ResponderSquads)],
+			s.responders[s.addResponder("triage", workspacechat.ResponderWorkflows)],
+		}
 	}
-	responders := []*responder{
-		s.responders[s.addResponder("support", workspacechat.ResponderAgents)],
-		s.responders[s.addResponder("sales", workspacechat.ResponderSquads)],
-		s.responders[s.addResponder("triage", workspacechat.ResponderWorkflows)],
-	}
-	var owners []*owner
-	for i := range min(n, 50) {
-		owners = append(owners, s.owners[s.addOwner(fmt.Sprintf("Customer %d", i+1), fmt.Sprintf("+55119%08d", i+1))])
+	for len(g.owners) < min(g.count+n, 50) {
+		i := len(g.owners) + 1
+		g.owners = append(g.owners, s.owners[s.addOwner(fmt.Sprintf("Customer %d", i), fmt.Sprintf("+55119%08d", i))])
 	}
 	ids := make([]string, n)
-	for i := range n {
+	for j := range n {
+		i := g.count
+		g.count++
 		last := seedEpoch.Add(time.Duration(i+1) * time.Minute)
 		c := &chat{
 			id: s.newID('c'), title: fmt.Sprintf("Conversation %d", i+1),
-			ch: chans[i%len(chans)], owner: owners[i%len(owners)], responder: responders[i%len(responders)],
+			ch: g.channels[i%len(g.channels)], owner: g.owners[i%len(g.owners)], responder: g.responders[i%len(g.responders)],
 			createdAt: last.Add(-time.Minute / 2),
 		}
 		if i%7 == 0 {
@@ -224,7 +229,7 @@ func (s *Server) Seed(n int) []string {
 		s.chats[c.id] = c
 		s.addMessage(c, workspacechat.RoleUser, fmt.Sprintf("Hello, I need help with order %d.", i+1), "", "", last.Add(-20*time.Second))
 		s.addMessage(c, workspacechat.RoleAssistant, fmt.Sprintf("Order %d ships tomorrow.", i+1), "", "", last)
-		ids[i] = c.id
+		ids[j] = c.id
 	}
 	return ids
 }

@@ -59,6 +59,15 @@ type Server struct {
 	owners      map[string]*owner
 	responders  map[string]*responder
 	chats       map[string]*chat
+	gen         generator
+}
+
+// generator is what Seed reuses from one call to the next.
+type generator struct {
+	channels   []*channel
+	responders []*responder
+	owners     []*owner
+	count      int
 }
 
 type channel struct {
