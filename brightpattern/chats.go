@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/http/httptrace"
 	"sort"
+	"sync/atomic"
 	"time"
 
 	"github.com/switchboard-go/switchboard/internal/flex"
@@ -197,10 +199,20 @@ func (c *Client) History(ctx context.Context, chatID string) ([]Event, error) {
 // the poll timeout ([WithPollTimeout]). An empty answer, a 204 and error
 // 5511 all give no events. [Client.Events] loops over it.
 //
-// GET chats/{chatId}/events — never retried by itself: a poll that may have
-// reached the server may have taken events, which only a history read can
-// recover (as [Client.Events] does).
+// When the connection closed before the answer and the HTTP transport
+// resent the poll by itself (Go's transport does that for a GET on a reused
+// connection), the events returned come with an error matching
+// [ErrEventsMayBeLost]: the first send may have taken events, which only
+// [Client.History] still holds.
+//
+// GET chats/{chatId}/events — never retried by this package: a poll that
+// may have reached the server may have taken events, which only a history
+// read can recover (as [Client.Events] does).
 func (c *Client) PollEvents(ctx context.Context, chatID string) ([]Event, error) {
+	var sends atomic.Int32
+	ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
+		WroteHeaders: func() { sends.Add(1) },
+	})
 	none := 0
 	body, _, err := c.core.DoRaw(ctx, &httpcore.Request{
 		Method: "GET", Path: "chats/{chatId}/events", PathParams: []string{chatID},
@@ -209,10 +221,17 @@ func (c *Client) PollEvents(ctx context.Context, chatID string) ([]Event, error)
 	})
 	var e *Error
 	if errors.As(err, &e) && e.Code == CodeNoEvents {
-		return nil, nil
+		err = nil
 	}
 	if err != nil {
 		return nil, err
 	}
-	return DecodeEvents(body)
+	events, err := DecodeEvents(body)
+	if err != nil {
+		return nil, err
+	}
+	if sends.Load() > 1 {
+		return events, ErrEventsMayBeLost
+	}
+	return events, nil
 }

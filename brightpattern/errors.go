@@ -93,6 +93,10 @@ var (
 	ErrConcurrentPoll = errors.New("too many concurrent poll requests")
 	// ErrNoCase is error 5601: the chat has no case (v2).
 	ErrNoCase = errors.New("no case is specified for this session")
+	// ErrEventsMayBeLost comes with the events of a poll that the HTTP
+	// transport had to send twice: the first send may have taken events
+	// that only the chat history still holds.
+	ErrEventsMayBeLost = errors.New("brightpattern: the poll was resent: events may have been lost (read the history)")
 	// ErrRequiresV2 is returned before any I/O by a call that exists only
 	// in API version 2 when the client speaks version 1.
 	ErrRequiresV2 = errors.New("brightpattern: the call needs API version 2 (WithAPIVersion(2))")

@@ -1,0 +1,553 @@
+package brightpattern_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"go.uber.org/goleak"
+
+	"github.com/switchboard-go/switchboard/brightpattern"
+	"github.com/switchboard-go/switchboard/brightpattern/brightpatterntest"
+)
+
+func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+
+const tenant = "acme.example.com"
+
+// setup starts a fake with a short hold and a client for it.
+func setup(t *testing.T, opts ...brightpatterntest.Option) (*brightpatterntest.Server, *brightpattern.Client) {
+	t.Helper()
+	srv := brightpatterntest.NewServer(append([]brightpatterntest.Option{brightpatterntest.WithHold(20 * time.Millisecond)}, opts...)...)
+	t.Cleanup(srv.Close)
+	return srv, newClient(t, srv, "client-1")
+}
+
+func newClient(t *testing.T, srv *brightpatterntest.Server, clientID string, opts ...brightpattern.Option) *brightpattern.Client {
+	t.Helper()
+	c, err := brightpattern.NewClient(tenant, "app-1", clientID, append([]brightpattern.Option{
+		brightpattern.WithBaseURL(srv.URL()),
+		brightpattern.WithRetryWait(time.Millisecond, 5*time.Millisecond),
+		brightpattern.WithPollTimeout(2 * time.Second),
+	}, opts...)...)
+	require.NoError(t, err)
+	return c
+}
+
+func ctxFor(t *testing.T) context.Context {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+// texts lists what each event says, for comparing streams.
+func describe(ev brightpattern.Event) string {
+	switch e := ev.(type) {
+	case *brightpattern.MessageEvent:
+		return "msg:" + e.Text
+	case *brightpattern.StatusEvent:
+		return "status:" + string(e.State)
+	case *brightpattern.PartyJoinedEvent:
+		return "joined:" + e.FirstName
+	case *brightpattern.PartyLeftEvent:
+		return "left"
+	case *brightpattern.FileEvent:
+		return "file:" + e.FileName
+	}
+	return string(ev.EventType())
+}
+
+func TestConversationWithScriptedAgent(t *testing.T) {
+	srv, c := setup(t, brightpatterntest.WithAgent(brightpatterntest.Agent{FirstName: "Ann", LastName: "Lee", Greeting: "Hello!"}))
+	ctx := ctxFor(t)
+	chat, err := c.RequestChat(ctx, &brightpattern.ChatRequest{Parameters: map[string]any{"first_name": "John"}})
+	require.NoError(t, err)
+	assert.True(t, chat.IsNewChat)
+	assert.Equal(t, brightpattern.StateQueued, chat.State)
+
+	var got []string
+	for ev, err := range c.Events(ctx, chat.ID) {
+		require.NoError(t, err)
+		if _, ok := ev.(*brightpattern.TypingEvent); ok {
+			continue
+		}
+		if _, ok := ev.(*brightpattern.NotTypingEvent); ok {
+			continue
+		}
+		got = append(got, describe(ev))
+		if m, ok := ev.(*brightpattern.MessageEvent); ok {
+			switch m.Text {
+			case "Hello!":
+				_, err := c.SendMessage(ctx, chat.ID, "I need help")
+				require.NoError(t, err)
+			case "You said: I need help":
+				_, err := c.SendMessage(ctx, chat.ID, "bye")
+				require.NoError(t, err)
+			}
+		}
+	}
+	assert.Equal(t, []string{"status:queued", "status:connected", "joined:Ann", "msg:Hello!", "msg:You said: I need help",
+		"msg:Goodbye!", "left", "chat_session_ended"}, got)
+	sent := srv.ClientEvents(chat.ID)
+	require.Len(t, sent, 2)
+	assert.Equal(t, "1", sent[0]["msg_id"])
+	assert.Equal(t, "3", sent[1]["msg_id"])
+	_, err = c.ActiveChat(ctx)
+	assert.ErrorIs(t, err, brightpattern.ErrNoActiveChat)
+}
+
+func TestRequestChatReturnsTheActiveChat(t *testing.T) {
+	_, c := setup(t)
+	ctx := ctxFor(t)
+	first, err := c.RequestChat(ctx, nil)
+	require.NoError(t, err)
+	second, err := c.RequestChat(ctx, nil)
+	require.NoError(t, err)
+	assert.Equal(t, first.ID, second.ID)
+	assert.False(t, second.IsNewChat)
+	active, err := c.ActiveChat(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, first.ID, active.ID)
+}
+
+func TestWebChatClientKeepsItsCookie(t *testing.T) {
+	srv, _ := setup(t)
+	ctx := ctxFor(t)
+	web := newClient(t, srv, brightpattern.WebChatClientID)
+	other := newClient(t, srv, brightpattern.WebChatClientID)
+	first, err := web.RequestChat(ctx, nil)
+	require.NoError(t, err)
+	again, err := web.RequestChat(ctx, nil)
+	require.NoError(t, err)
+	assert.Equal(t, first.ID, again.ID, "the cookie identifies the client")
+	fresh, err := other.RequestChat(ctx, nil)
+	require.NoError(t, err)
+	assert.NotEqual(t, first.ID, fresh.ID, "another jar is another client")
+}
+
+func TestCredentialErrors(t *testing.T) {
+	srv, _ := setup(t, brightpatterntest.WithTenant(tenant), brightpatterntest.WithAppIDs("app-1"))
+	ctx := ctxFor(t)
+
+	wrongApp, err := brightpattern.NewClient(tenant, "other-app", "c", brightpattern.WithBaseURL(srv.URL()))
+	require.NoError(t, err)
+	_, err = wrongApp.Availability(ctx)
+	var e *brightpattern.Error
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, brightpattern.CodeInvalidAppID, e.Code)
+	assert.ErrorIs(t, err, brightpattern.ErrUnauthorized)
+	assert.NotContains(t, err.Error(), "other-app")
+
+	wrongTenant, err := brightpattern.NewClient("elsewhere.example.com", "app-1", "c", brightpattern.WithBaseURL(srv.URL()))
+	require.NoError(t, err)
+	_, err = wrongTenant.Availability(ctx)
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, brightpattern.CodeInvalidTenantURL, e.Code)
+
+	for header, code := range map[string]string{
+		"":                                        brightpattern.CodeMissingAuthorization,
+		"Basic abc":                               brightpattern.CodeBadAuthorizationScheme,
+		"MOBILE-API-140-327-PLAIN appId":          brightpattern.CodeBadAuthorizationFormat,
+		`MOBILE-API-140-327-PLAIN clientId="c"`:   brightpattern.CodeMissingAppID,
+		`MOBILE-API-140-327-PLAIN appId="app-1"`:  brightpattern.CodeMissingClientID,
+		"MOBILE-API-140-327-PLAIN appId=app-1, clientId=c": "",
+	} {
+		req, err := http.NewRequestWithContext(ctx, "GET", srv.URL()+"/clientweb/api/v1/availability?tenantUrl="+tenant, nil)
+		require.NoError(t, err)
+		if header != "" {
+			req.Header.Set("Authorization", header)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if code == "" {
+			assert.Equal(t, 200, resp.StatusCode, "unquoted values are accepted, as the SDKs send them")
+			continue
+		}
+		assert.Contains(t, string(body), `"error_code":"`+code+`"`, header)
+	}
+	http.DefaultClient.CloseIdleConnections()
+}
+
+// collect reads the stream until it ends and returns what it said.
+func collect(t *testing.T, seq func(func(brightpattern.Event, error) bool), onEvent func(brightpattern.Event)) ([]string, error) {
+	var got []string
+	var last error
+	seq(func(ev brightpattern.Event, err error) bool {
+		if err != nil {
+			last = err
+			return false
+		}
+		got = append(got, describe(ev))
+		if onEvent != nil {
+			onEvent(ev)
+		}
+		return true
+	})
+	return got, last
+}
+
+func TestEventsRecoverWhatADroppedPollTook(t *testing.T) {
+	// With keep-alive, Go's transport resends a GET whose reused connection
+	// closed before the answer; without it, the poll fails outright. Both
+	// lose what the first send took.
+	for _, keepAlive := range []bool{true, false} {
+		t.Run(fmt.Sprint("keepAlive=", keepAlive), func(t *testing.T) {
+			srv, _ := setup(t)
+			tr := &http.Transport{DisableKeepAlives: !keepAlive}
+			t.Cleanup(tr.CloseIdleConnections)
+			c := newClient(t, srv, "client-1", brightpattern.WithHTTPClient(&http.Client{Transport: tr}))
+			recoverDroppedPolls(t, srv, c)
+		})
+	}
+}
+
+func recoverDroppedPolls(t *testing.T, srv *brightpatterntest.Server, c *brightpattern.Client) {
+	ctx := ctxFor(t)
+	chat, err := c.RequestChat(ctx, nil)
+	require.NoError(t, err)
+	party, err := srv.Join(chat.ID, "Ann", "Lee")
+	require.NoError(t, err)
+	_, err = c.SendMessage(ctx, chat.ID, "hi from the customer")
+	require.NoError(t, err)
+	for _, text := range []string{"one", "two", "three"} {
+		_, err := srv.Say(chat.ID, party, text)
+		require.NoError(t, err)
+	}
+	// The first poll takes everything queued, then its connection drops.
+	srv.InjectFault(brightpatterntest.Fault{Method: "GET", Path: "/events", DropAfter: true})
+
+	got, err := collect(t, c.Events(ctx, chat.ID), func(ev brightpattern.Event) {
+		m, ok := ev.(*brightpattern.MessageEvent)
+		if !ok {
+			return
+		}
+		switch m.Text {
+		case "three":
+			// The next poll is dropped too, after taking "four" and "five".
+			srv.InjectFault(brightpatterntest.Fault{Method: "GET", Path: "/events", DropAfter: true})
+			_, _ = srv.Say(chat.ID, party, "four")
+			_, _ = srv.Say(chat.ID, party, "five")
+		case "five":
+			_, _ = srv.Say(chat.ID, party, "six")
+			_ = srv.End(chat.ID)
+		}
+	})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"status:queued", "status:connected", "joined:Ann", "msg:one", "msg:two", "msg:three",
+		"msg:four", "msg:five", "msg:six", "chat_session_ended"}, got, "nothing lost, nothing twice, the customer's own message left out")
+	assert.GreaterOrEqual(t, srv.Count("GET", "/history"), 2)
+}
+
+func TestEventsSkipWhatTheHistoryAlreadyGave(t *testing.T) {
+	srv, c := setup(t)
+	ctx := ctxFor(t)
+	chat, err := c.RequestChat(ctx, nil)
+	require.NoError(t, err)
+	party, err := srv.Join(chat.ID, "Ann", "Lee")
+	require.NoError(t, err)
+	_, err = srv.Say(chat.ID, party, "before the drop")
+	require.NoError(t, err)
+	srv.InjectFault(brightpatterntest.Fault{Method: "GET", Path: "/events", DropAfter: true})
+	// Just before the history is read, a new event arrives: it is in the
+	// history and still queued for the next poll.
+	late := false
+	srv.InjectFault(brightpatterntest.Fault{Method: "GET", Path: "/history", Match: func(*http.Request) bool {
+		if !late {
+			late = true
+			_, _ = srv.Say(chat.ID, party, "late")
+		}
+		return false
+	}})
+
+	got, err := collect(t, c.Events(ctx, chat.ID), func(ev brightpattern.Event) {
+		if m, ok := ev.(*brightpattern.MessageEvent); ok && m.Text == "late" {
+			_, _ = srv.Say(chat.ID, party, "after")
+			_ = srv.End(chat.ID)
+		}
+	})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"status:queued", "status:connected", "joined:Ann", "msg:before the drop", "msg:late",
+		"msg:after", "chat_session_ended"}, got)
+}
+
+func TestEventsBackOffOnBusyAndServerErrors(t *testing.T) {
+	srv, c := setup(t)
+	ctx := ctxFor(t)
+	chat, err := c.RequestChat(ctx, nil)
+	require.NoError(t, err)
+	srv.InjectFault(brightpatterntest.Fault{Method: "GET", Path: "/events", Status: 400,
+		Body: `{"error_code":"5509","error_message":"Too many concurrent poll requests for the same session"}`})
+	srv.InjectFault(brightpatterntest.Fault{Method: "GET", Path: "/events", Status: 429, RetryAfter: "0"})
+	srv.InjectFault(brightpatterntest.Fault{Method: "GET", Path: "/events", Status: 503})
+	srv.InjectFault(brightpatterntest.Fault{Method: "GET", Path: "/events", Status: 400,
+		Body: `{"error_code":"5511","error_message":"No events"}`})
+	srv.InjectFault(brightpatterntest.Fault{Method: "GET", Path: "/events", Status: 204})
+	srv.InjectFault(brightpatterntest.Fault{Method: "GET", Path: "/events", Delay: 30 * time.Millisecond})
+
+	got, err := collect(t, c.Events(ctx, chat.ID), func(ev brightpattern.Event) {
+		_ = srv.End(chat.ID)
+	})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"status:queued", "chat_session_ended"}, got)
+	assert.Equal(t, 0, srv.Count("GET", "/history"), "a refused poll took nothing: no recovery")
+	assert.GreaterOrEqual(t, srv.Count("GET", "/events"), 7)
+}
+
+func TestEventsEndWithSessionEnded(t *testing.T) {
+	_, c := setup(t)
+	ctx := ctxFor(t)
+	got, err := collect(t, c.Events(ctx, "no-such-chat"), nil)
+	assert.Empty(t, got)
+	assert.ErrorIs(t, err, brightpattern.ErrSessionEnded)
+	var e *brightpattern.Error
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, 404, e.StatusCode)
+}
+
+func TestEventsEndOnFailedStatusAndInactivity(t *testing.T) {
+	for _, ev := range []map[string]any{
+		{"event": "chat_session_status", "state": "failed"},
+		{"event": "chat_session_status", "state": "completed"},
+		{"event": "chat_session_inactivity_timeout", "msg": "bye", "timestamp": "1614718748"},
+	} {
+		srv, c := setup(t)
+		ctx := ctxFor(t)
+		chat, err := c.RequestChat(ctx, nil)
+		require.NoError(t, err)
+		require.NoError(t, srv.Emit(chat.ID, ev))
+		require.NoError(t, srv.Emit(chat.ID, map[string]any{"event": "chat_session_message", "msg": "never seen"}))
+		got, err := collect(t, c.Events(ctx, chat.ID), nil)
+		require.NoError(t, err)
+		assert.Len(t, got, 2, "%v", ev)
+	}
+}
+
+func TestEventsStopOnCancelAndBreak(t *testing.T) {
+	srv, c := setup(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	chat, err := c.RequestChat(ctx, nil)
+	require.NoError(t, err)
+	for ev, err := range c.Events(ctx, chat.ID) {
+		require.NoError(t, err)
+		assert.IsType(t, &brightpattern.StatusEvent{}, ev)
+		break
+	}
+	srv.InjectFault(brightpatterntest.Fault{Method: "GET", Path: "/events", Delay: time.Second})
+	go func() {
+		for srv.Count("GET", "/events") < 2 {
+			time.Sleep(time.Millisecond)
+		}
+		cancel()
+	}()
+	var last error
+	for _, err := range c.Events(ctx, chat.ID) {
+		last = err
+	}
+	assert.ErrorIs(t, last, context.Canceled)
+}
+
+func TestRetrySafety(t *testing.T) {
+	srv, c := setup(t)
+	ctx := ctxFor(t)
+	srv.InjectFault(brightpatterntest.Fault{Method: "GET", Path: "/availability", Status: 503, Times: 2})
+	a, err := c.Availability(ctx)
+	require.NoError(t, err)
+	assert.True(t, a.Available())
+	assert.Equal(t, 3, srv.Count("GET", "/availability"), "a read is retried")
+
+	srv.InjectFault(brightpatterntest.Fault{Method: "POST", Path: "/chats", DropAfter: true})
+	_, err = c.RequestChat(ctx, nil)
+	var te interface{ Unwrap() error }
+	require.ErrorAs(t, err, &te)
+	assert.Equal(t, 1, srv.Count("POST", "/chats"), "request chat is never resent")
+
+	chat, err := c.RequestChat(ctx, nil)
+	require.NoError(t, err)
+	assert.False(t, chat.IsNewChat, "the dropped request did create the chat")
+	srv.InjectFault(brightpatterntest.Fault{Method: "POST", Path: "/events", Status: 503})
+	_, err = c.SendMessage(ctx, chat.ID, "once")
+	assert.ErrorIs(t, err, brightpattern.ErrServerError)
+	assert.Equal(t, 1, srv.Count("POST", "/events"), "send events is never resent")
+
+	srv.InjectFault(brightpatterntest.Fault{Method: "GET", Path: "/availability", Status: 429, RetryAfter: "0", Times: 10})
+	_, err = c.Availability(ctx)
+	var e *brightpattern.Error
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, 4, e.Attempts)
+	assert.ErrorIs(t, err, brightpattern.ErrRateLimited)
+	assert.Contains(t, err.Error(), "(after 4 attempts)")
+}
+
+func TestFilesRoundTrip(t *testing.T) {
+	srv, c := setup(t)
+	ctx := ctxFor(t)
+	chat, err := c.RequestChat(ctx, nil)
+	require.NoError(t, err)
+	content := bytes.Repeat([]byte("0123456789"), 1000)
+	f, err := c.UploadFile(ctx, &brightpattern.Upload{Name: "photo.jpg", ContentType: "image/jpeg", Content: bytes.NewReader(content)})
+	require.NoError(t, err)
+	assert.Equal(t, "photo.jpg", f.Name)
+	assert.Equal(t, brightpattern.FileImage, f.Type())
+	_, err = c.SendFile(ctx, chat.ID, f)
+	require.NoError(t, err)
+	assert.Equal(t, "photo.jpg", srv.ClientEvents(chat.ID)[0]["file_name"])
+
+	dl, err := c.GetFile(ctx, chat.ID, f.ID)
+	require.NoError(t, err)
+	got, err := io.ReadAll(dl.Body)
+	require.NoError(t, err)
+	require.NoError(t, dl.Body.Close())
+	assert.Equal(t, content, got)
+	assert.Equal(t, "image/jpeg", dl.ContentType)
+	assert.Equal(t, int64(len(content)), dl.ContentLength)
+
+	party, err := srv.Join(chat.ID, "Ann", "Lee")
+	require.NoError(t, err)
+	fileID, err := srv.SendFile(chat.ID, party, "report.pdf", "application/pdf", []byte("%PDF"))
+	require.NoError(t, err)
+	for ev, err := range c.Events(ctx, chat.ID) {
+		require.NoError(t, err)
+		if fe, ok := ev.(*brightpattern.FileEvent); ok {
+			assert.Equal(t, fileID, fe.FileID)
+			assert.Equal(t, brightpattern.FileAttachment, fe.FileType)
+			break
+		}
+	}
+	photo, err := c.ProfilePhoto(ctx, chat.ID, party)
+	require.NoError(t, err)
+	assert.Equal(t, "image/png", photo.ContentType)
+	require.NoError(t, photo.Body.Close())
+
+	_, err = c.GetFile(ctx, chat.ID, "missing")
+	assert.ErrorIs(t, err, brightpattern.ErrNotFound)
+}
+
+func TestUploadLimit(t *testing.T) {
+	srv, c := setup(t)
+	ctx := ctxFor(t)
+	_, err := c.UploadFile(ctx, &brightpattern.Upload{Name: "big.bin", Content: strings.NewReader("x"), Size: brightpattern.MaxUploadSize + 1})
+	assert.ErrorIs(t, err, brightpattern.ErrUploadTooLarge)
+	assert.Equal(t, 0, srv.Count("POST", "/files"), "refused before sending")
+
+	// A reader of unknown size is sent; the server refuses it with 5501.
+	big := io.LimitReader(zeros{}, brightpattern.MaxUploadSize+1)
+	_, err = c.UploadFile(ctx, &brightpattern.Upload{Name: "big.bin", Content: big})
+	assert.ErrorIs(t, err, brightpattern.ErrUploadTooLarge)
+	var e *brightpattern.Error
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, brightpattern.CodeUploadTooLarge, e.Code)
+	assert.Equal(t, 0, srv.Files())
+}
+
+type zeros struct{}
+
+func (zeros) Read(p []byte) (int, error) {
+	clear(p)
+	return len(p), nil
+}
+
+func TestVersion2Calls(t *testing.T) {
+	srv, _ := setup(t)
+	ctx := ctxFor(t)
+	c := newClient(t, srv, "client-v2", brightpattern.WithAPIVersion(2))
+	v, err := c.Version(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, "5.5.6.12345 (Stable)", v)
+	chat, err := c.RequestChat(ctx, nil)
+	require.NoError(t, err)
+
+	_, err = c.CaseHistory(ctx, chat.ID)
+	assert.ErrorIs(t, err, brightpattern.ErrNoCase)
+	require.NoError(t, srv.SetCase(chat.ID, "C-7"))
+	for ev, err := range c.Events(ctx, chat.ID) {
+		require.NoError(t, err)
+		if cs, ok := ev.(*brightpattern.CaseSetEvent); ok {
+			assert.Equal(t, "C-7", cs.CaseID)
+			break
+		}
+	}
+	sessions, err := c.CaseHistory(ctx, chat.ID)
+	require.NoError(t, err)
+	require.Len(t, sessions, 1)
+	assert.Equal(t, chat.ID, sessions[0].ChatID)
+	require.NoError(t, c.CloseCase(ctx, chat.ID))
+	assert.ErrorIs(t, c.CloseCase(ctx, chat.ID), brightpattern.ErrNoCase)
+
+	require.NoError(t, c.SubscribeNotifications(ctx, chat.ID, brightpattern.PushSubscription{AndroidFirebaseToken: "tok"}))
+	assert.Equal(t, "tok", srv.Subscription(chat.ID)["android_firebase_device_token"])
+	require.NoError(t, c.SubscribeNotifications(ctx, chat.ID, brightpattern.PushSubscription{}))
+	assert.Nil(t, srv.Subscription(chat.ID))
+
+	v1 := newClient(t, srv, "client-v1")
+	_, err = v1.Version(ctx)
+	assert.ErrorIs(t, err, brightpattern.ErrRequiresV2)
+}
+
+func TestOtherEndpointsAgainstTheFake(t *testing.T) {
+	_, c := setup(t)
+	ctx := ctxFor(t)
+	ps, err := c.ExpectedParameters(ctx)
+	require.NoError(t, err)
+	assert.Len(t, ps, 3)
+	ice, err := c.ICEServers(ctx, "")
+	require.NoError(t, err)
+	assert.Len(t, ice, 2)
+	cfg, err := c.WidgetConfiguration(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, "Fake", cfg.Widgets[0].Name)
+	require.NoError(t, c.RequestSMSChat(ctx, &brightpattern.SMSRequest{PhoneNumber: "16508888888"}))
+	chat, err := c.RequestChat(ctx, nil)
+	require.NoError(t, err)
+	history, err := c.History(ctx, chat.ID)
+	require.NoError(t, err)
+	assert.Len(t, history, 1)
+}
+
+func TestNoSecretInLogs(t *testing.T) {
+	srv, _ := setup(t)
+	var logs bytes.Buffer
+	logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	c, err := brightpattern.NewClient(tenant, "secret-app-id", "c", brightpattern.WithBaseURL(srv.URL()),
+		brightpattern.WithLogger(logger), brightpattern.WithRetryWait(time.Millisecond, 2*time.Millisecond))
+	require.NoError(t, err)
+	srv.InjectFault(brightpatterntest.Fault{Path: "/availability", Status: 503})
+	_, err = c.Availability(ctxFor(t))
+	require.NoError(t, err)
+	assert.Contains(t, logs.String(), "availability")
+	assert.NotContains(t, logs.String(), "secret-app-id")
+}
+
+func TestNewClientValidates(t *testing.T) {
+	for _, tc := range []struct{ tenant, app, client string }{
+		{"", "a", "c"}, {"https://", "a", "c"}, {"acme.example.com/path", "a", "c"}, {"acme.example.com", "", "c"},
+		{"acme.example.com", "a", ""}, {"acme.example.com", `a"b`, "c"}, {"acme.example.com", "a", "c\r\nX: y"},
+	} {
+		_, err := brightpattern.NewClient(tc.tenant, tc.app, tc.client)
+		assert.Error(t, err, "%+v", tc)
+	}
+	_, err := brightpattern.NewClient("acme.example.com", "a", "c", brightpattern.WithAPIVersion(3))
+	assert.Error(t, err)
+	_, err = brightpattern.NewClient("acme.example.com", "a", "c", brightpattern.WithBaseURL("http://proxy.example.com"))
+	assert.Error(t, err, "credentials over plain http need WithInsecureHTTP")
+	_, err = brightpattern.NewClient("acme.example.com", "a", "c", brightpattern.WithBaseURL("http://proxy.example.com"),
+		brightpattern.WithInsecureHTTP())
+	assert.NoError(t, err)
+	c, err := brightpattern.NewClient("HTTPS://acme.example.com/", "a", "c")
+	require.NoError(t, err)
+	assert.Equal(t, "c", c.ClientID())
+	assert.NotEqual(t, brightpattern.NewClientID(), brightpattern.NewClientID())
+	assert.Len(t, brightpattern.NewClientID(), 36)
+	assert.True(t, errors.Is(brightpattern.ErrRequiresV2, brightpattern.ErrRequiresV2))
+}

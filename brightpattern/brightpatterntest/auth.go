@@ -1,0 +1,120 @@
+package brightpatterntest
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"net/http"
+	"strings"
+)
+
+// webChatCookie is the cookie that identifies a client whose clientId is
+// WebChat (the real cookie name is undocumented).
+const webChatCookie = "bp_webchat_client"
+
+type clientKey struct{}
+
+// apiError answers the documented error body.
+func apiError(w http.ResponseWriter, status int, code, message string) {
+	writeJSON(w, status, map[string]string{"error_code": code, "error_message": message})
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+// auth checks tenantUrl and the Authorization header as the server does,
+// then runs h with the client's identity in the request context: its
+// clientId, or for WebChat its cookie (set on first contact).
+func (s *Server) auth(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		tenant := r.URL.Query().Get("tenantUrl")
+		if tenant == "" || (s.cfg.tenant != "" && tenant != s.cfg.tenant) {
+			apiError(w, http.StatusForbidden, "1000", "Missing or invalid tenantUrl")
+			return
+		}
+		header := r.Header.Get("Authorization")
+		if header == "" {
+			apiError(w, http.StatusUnauthorized, "2000", "Authorization header is missing")
+			return
+		}
+		scheme, params, _ := strings.Cut(header, " ")
+		if scheme != "MOBILE-API-140-327-PLAIN" {
+			apiError(w, http.StatusUnauthorized, "2002", "Authorization scheme is incorrect")
+			return
+		}
+		values, ok := parseParams(params)
+		if !ok {
+			apiError(w, http.StatusUnauthorized, "2001", "Authorization parameter format is incorrect")
+			return
+		}
+		appID, clientID := values["appId"], values["clientId"]
+		switch {
+		case appID == "":
+			apiError(w, http.StatusUnauthorized, "2003", "Authorization parameter is missing: appId")
+			return
+		case clientID == "":
+			apiError(w, http.StatusUnauthorized, "2004", "Authorization parameter is missing: clientId")
+			return
+		case s.cfg.appIDs != nil && !s.cfg.appIDs[appID]:
+			apiError(w, http.StatusForbidden, "3000", "Missing or invalid application unique id")
+			return
+		}
+		key := "id:" + clientID
+		if clientID == "WebChat" {
+			if c, err := r.Cookie(webChatCookie); err == nil && c.Value != "" {
+				key = "cookie:" + c.Value
+			} else {
+				v := randomID()
+				http.SetCookie(w, &http.Cookie{Name: webChatCookie, Value: v, Path: "/", HttpOnly: true})
+				key = "cookie:" + v
+			}
+		}
+		h(w, r.WithContext(context.WithValue(r.Context(), clientKey{}, key)))
+	}
+}
+
+// parseParams reads `appId="a", clientId="b"`, quoted or not (the official
+// SDKs send the values unquoted).
+func parseParams(s string) (map[string]string, bool) {
+	out := map[string]string{}
+	for _, part := range strings.Split(s, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		k, v, ok := strings.Cut(part, "=")
+		if !ok {
+			return nil, false
+		}
+		v = strings.TrimSpace(v)
+		if len(v) >= 2 && v[0] == '"' && v[len(v)-1] == '"' {
+			v = v[1 : len(v)-1]
+		} else if strings.Contains(v, `"`) {
+			return nil, false
+		}
+		out[strings.TrimSpace(k)] = v
+	}
+	return out, true
+}
+
+// v2 answers 404 to a v2-only call made on v1.
+func v2(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if r.PathValue("version") != "v2" {
+			http.NotFound(w, r)
+			return
+		}
+		h(w, r)
+	}
+}
+
+func randomID() string {
+	b := make([]byte, 16)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b[:4]) + "-" + hex.EncodeToString(b[4:6]) + "-" + hex.EncodeToString(b[6:8]) + "-" +
+		hex.EncodeToString(b[8:10]) + "-" + hex.EncodeToString(b[10:])
+}

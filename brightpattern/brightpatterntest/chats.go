@@ -1,0 +1,404 @@
+package brightpatterntest
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strconv"
+	"time"
+)
+
+// chat is one chat session.
+type chat struct {
+	id      string
+	client  string
+	state   string
+	history []json.RawMessage // both sides, as the history call returns them
+	queue   []json.RawMessage // server events not yet polled
+	wake    chan struct{}     // closed when an event is queued
+	polling bool
+	ended   bool
+	nextMsg int // server message numbers: 0, 2, 4, ...
+	caseID  string
+	parties map[string]bool
+	agent   string // the scripted agent's party id
+	created time.Time
+}
+
+// ErrNoChat is returned by the scripting methods for an unknown or ended chat.
+var ErrNoChat = errors.New("brightpatterntest: no such active chat")
+
+func now() string { return strconv.FormatInt(time.Now().Unix(), 10) }
+
+// emitLocked queues a server event (and stores it in the history unless it
+// is typing or signaling, which the server keeps out). s.mu is held.
+func (s *Server) emitLocked(c *chat, ev map[string]any) {
+	raw, _ := json.Marshal(ev) // maps of JSON values always marshal
+	switch ev["event"] {
+	case "chat_session_typing", "chat_session_not_typing", "chat_session_signaling":
+	default:
+		c.history = append(c.history, raw)
+	}
+	c.queue = append(c.queue, raw)
+	close(c.wake)
+	c.wake = make(chan struct{})
+}
+
+// liveChat returns the chat if it exists and has not ended. s.mu is held.
+func (s *Server) liveChat(id string) (*chat, error) {
+	c := s.chats[id]
+	if c == nil || c.ended {
+		return nil, ErrNoChat
+	}
+	return c, nil
+}
+
+// Emit queues any server event (an object with an "event" name) for chatID,
+// as the server would send it.
+func (s *Server) Emit(chatID string, event map[string]any) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, err := s.liveChat(chatID)
+	if err != nil {
+		return err
+	}
+	s.emitLocked(c, event)
+	return nil
+}
+
+// Join makes an agent join chatID: the chat becomes connected and
+// chat_session_party_joined is sent. It returns the agent's party id.
+func (s *Server) Join(chatID, firstName, lastName string) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, err := s.liveChat(chatID)
+	if err != nil {
+		return "", err
+	}
+	party := randomID()
+	c.parties[party] = true
+	c.state = "connected"
+	s.emitLocked(c, map[string]any{"event": "chat_session_status", "state": "connected", "ewt": ""})
+	s.emitLocked(c, map[string]any{"event": "chat_session_party_joined", "party_id": party, "first_name": firstName,
+		"last_name": lastName, "display_name": firstName + " " + lastName, "type": "internal", "timestamp": now()})
+	return party, nil
+}
+
+// Typing sends chat_session_typing (typing true) or chat_session_not_typing
+// from partyID.
+func (s *Server) Typing(chatID, partyID string, typing bool) error {
+	name := "chat_session_not_typing"
+	if typing {
+		name = "chat_session_typing"
+	}
+	return s.Emit(chatID, map[string]any{"event": name, "party_id": partyID, "timestamp": now()})
+}
+
+// Say sends a chat message from partyID and returns its msg_id.
+func (s *Server) Say(chatID, partyID, text string) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, err := s.liveChat(chatID)
+	if err != nil {
+		return "", err
+	}
+	id := strconv.Itoa(c.nextMsg)
+	c.nextMsg += 2
+	s.emitLocked(c, map[string]any{"event": "chat_session_message", "party_id": partyID, "msg_id": id, "msg": text,
+		"channel": "web", "timestamp": now()})
+	return id, nil
+}
+
+// SendFile stores a file and sends chat_session_file from partyID; it
+// returns the file id.
+func (s *Server) SendFile(chatID, partyID, name, contentType string, data []byte) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, err := s.liveChat(chatID)
+	if err != nil {
+		return "", err
+	}
+	fileID := s.storeLocked(name, contentType, data)
+	fileType := "attachment"
+	if len(contentType) > 6 && contentType[:6] == "image/" {
+		fileType = "image"
+	}
+	id := strconv.Itoa(c.nextMsg)
+	c.nextMsg += 2
+	s.emitLocked(c, map[string]any{"event": "chat_session_file", "party_id": partyID, "msg_id": id, "file_id": fileID,
+		"file_type": fileType, "file_name": name, "timestamp": now()})
+	return fileID, nil
+}
+
+// Leave makes partyID leave chatID.
+func (s *Server) Leave(chatID, partyID string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, err := s.liveChat(chatID)
+	if err != nil {
+		return err
+	}
+	delete(c.parties, partyID)
+	s.emitLocked(c, map[string]any{"event": "chat_session_party_left", "party_id": partyID, "timestamp": now()})
+	return nil
+}
+
+// End ends chatID from the server side: chat_session_ended is sent, the
+// client has no active chat any more, and polls answer 404 5005 once the
+// ending has been delivered.
+func (s *Server) End(chatID string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, err := s.liveChat(chatID)
+	if err != nil {
+		return err
+	}
+	s.endLocked(c)
+	return nil
+}
+
+func (s *Server) endLocked(c *chat) {
+	s.emitLocked(c, map[string]any{"event": "chat_session_ended"})
+	c.ended = true
+	c.state = "completed"
+	if s.active[c.client] == c.id {
+		delete(s.active, c.client)
+	}
+}
+
+// SetCase attaches a case to chatID (v2), sending chat_session_case_set.
+func (s *Server) SetCase(chatID, caseID string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, err := s.liveChat(chatID)
+	if err != nil {
+		return err
+	}
+	c.caseID = caseID
+	s.emitLocked(c, map[string]any{"event": "chat_session_case_set", "case_id": caseID, "timestamp": now()})
+	return nil
+}
+
+// Chats returns the ids of every chat the server created, ended or not.
+func (s *Server) Chats() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ids := make([]string, 0, len(s.chats))
+	for id := range s.chats {
+		ids = append(ids, id)
+	}
+	return ids
+}
+
+// ClientEvents returns the events the client sent to chatID, in order, as
+// the server stored them.
+func (s *Server) ClientEvents(chatID string) []map[string]any {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := s.chats[chatID]
+	if c == nil {
+		return nil
+	}
+	var out []map[string]any
+	for _, raw := range c.history {
+		var ev map[string]any
+		if json.Unmarshal(raw, &ev) == nil && ev["party_id"] == chatID {
+			out = append(out, ev)
+		}
+	}
+	return out
+}
+
+// --- handlers ---
+
+func (s *Server) availability(w http.ResponseWriter, _ *http.Request) {
+	status := "available"
+	if !s.cfg.available {
+		status = "notAvailable"
+	}
+	body := map[string]string{"chat": status}
+	if s.cfg.ewt != "" {
+		body["ewt"] = s.cfg.ewt
+	}
+	writeJSON(w, http.StatusOK, body)
+}
+
+func (s *Server) parametersHandler(w http.ResponseWriter, _ *http.Request) {
+	writeJSON(w, http.StatusOK, map[string]any{"parameters": s.cfg.parameters})
+}
+
+func (s *Server) chatJSON(c *chat, isNew bool, phone string) map[string]any {
+	out := map[string]any{"chat_id": c.id, "state": c.state, "ewt": s.cfg.ewt, "is_new_chat": isNew}
+	if phone != "" {
+		out["phone_number"] = phone
+	}
+	return out
+}
+
+func (s *Server) requestChat(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		PhoneNumber string         `json:"phone_number"`
+		From        string         `json:"from"`
+		Parameters  map[string]any `json:"parameters"`
+	}
+	if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
+		apiError(w, http.StatusBadRequest, "5003", "Error decoding JSON request body: "+err.Error())
+		return
+	}
+	key := r.Context().Value(clientKey{}).(string)
+	s.mu.Lock()
+	if id, ok := s.active[key]; ok {
+		body := s.chatJSON(s.chats[id], false, req.PhoneNumber)
+		s.mu.Unlock()
+		writeJSON(w, http.StatusOK, body)
+		return
+	}
+	c := &chat{id: randomID(), client: key, state: "queued", wake: make(chan struct{}), parties: map[string]bool{},
+		created: time.Now()}
+	s.chats[c.id] = c
+	s.active[key] = c.id
+	s.emitLocked(c, map[string]any{"event": "chat_session_status", "state": "queued", "ewt": s.cfg.ewt})
+	body := s.chatJSON(c, true, req.PhoneNumber)
+	s.mu.Unlock()
+	if s.cfg.agent != nil {
+		s.startAgent(c.id)
+	}
+	writeJSON(w, http.StatusOK, body)
+}
+
+// ownChat finds chatId of the request's client, or answers 404 5005.
+func (s *Server) ownChat(w http.ResponseWriter, r *http.Request) *chat {
+	c := s.chats[r.PathValue("chatId")]
+	if c == nil || c.client != r.Context().Value(clientKey{}).(string) {
+		apiError(w, http.StatusNotFound, "5005", "Chat session is not found")
+		return nil
+	}
+	return c
+}
+
+func (s *Server) activeChat(w http.ResponseWriter, r *http.Request) {
+	key := r.Context().Value(clientKey{}).(string)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	id, ok := s.active[key]
+	if !ok {
+		apiError(w, http.StatusNotFound, "5005", "Chat session is not found")
+		return
+	}
+	body := s.chatJSON(s.chats[id], false, "")
+	delete(body, "is_new_chat")
+	writeJSON(w, http.StatusOK, body)
+}
+
+func (s *Server) history(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := s.ownChat(w, r)
+	if c == nil {
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"events": append([]json.RawMessage{}, c.history...)})
+}
+
+// poll answers the queued events at once, or holds the request until an
+// event is queued or the hold expires. A second poll while one is held
+// gets 400 5509.
+func (s *Server) poll(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	c := s.ownChat(w, r)
+	if c == nil {
+		s.mu.Unlock()
+		return
+	}
+	if c.polling {
+		s.mu.Unlock()
+		apiError(w, http.StatusBadRequest, "5509", "Too many concurrent poll requests for the same session")
+		return
+	}
+	if len(c.queue) == 0 && c.ended {
+		s.mu.Unlock()
+		apiError(w, http.StatusNotFound, "5005", "Chat session is not found")
+		return
+	}
+	if len(c.queue) == 0 {
+		c.polling = true
+		wake := c.wake
+		s.mu.Unlock()
+		t := time.NewTimer(s.cfg.hold)
+		select {
+		case <-wake:
+		case <-t.C:
+		case <-r.Context().Done():
+		case <-s.closed:
+		}
+		t.Stop()
+		s.mu.Lock()
+		c.polling = false
+		if r.Context().Err() != nil {
+			s.mu.Unlock()
+			return
+		}
+	}
+	events := c.queue
+	c.queue = nil
+	s.mu.Unlock()
+	if events == nil {
+		events = []json.RawMessage{}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"events": events})
+}
+
+// sendEvents stores the client's events in the history (with the chat id
+// as party id, as the history shows the customer's events) and lets the
+// scripted agent react. It answers with an empty 200, as v2 servers do.
+func (s *Server) sendEvents(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		Events []map[string]any `json:"events"`
+	}
+	if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
+		apiError(w, http.StatusBadRequest, "5003", "Error decoding JSON request body: "+err.Error())
+		return
+	}
+	s.mu.Lock()
+	c := s.ownChat(w, r)
+	if c == nil {
+		s.mu.Unlock()
+		return
+	}
+	if c.ended {
+		s.mu.Unlock()
+		apiError(w, http.StatusNotFound, "5005", "Chat session is not found")
+		return
+	}
+	var react []map[string]any
+	for _, ev := range body.Events {
+		name, _ := ev["event"].(string)
+		if name == "" {
+			continue
+		}
+		ev["party_id"] = c.id
+		ev["timestamp"] = now()
+		raw, _ := json.Marshal(ev)
+		switch name {
+		case "chat_session_typing", "chat_session_not_typing", "chat_session_signaling":
+		default:
+			c.history = append(c.history, raw)
+		}
+		switch name {
+		case "chat_session_end":
+			for party := range c.parties {
+				s.emitLocked(c, map[string]any{"event": "chat_session_party_left", "party_id": party, "timestamp": now()})
+			}
+			s.endLocked(c)
+		case "chat_session_message", "chat_session_file", "chat_session_location":
+			react = append(react, ev)
+		}
+	}
+	s.mu.Unlock()
+	if s.cfg.agent != nil {
+		for _, ev := range react {
+			s.agentReact(c.id, ev)
+		}
+	}
+	w.WriteHeader(http.StatusOK)
+}

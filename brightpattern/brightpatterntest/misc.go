@@ -1,0 +1,111 @@
+package brightpatterntest
+
+import (
+	"encoding/json"
+	"net/http"
+)
+
+func (s *Server) iceServers(w http.ResponseWriter, _ *http.Request) {
+	writeJSON(w, http.StatusOK, map[string]any{"servers": []map[string]string{
+		{"url": "stun:stun.example.com:3478"},
+		{"url": "turn:turn.example.com:3478", "username": "fake", "credential": "fake"},
+	}})
+}
+
+func (s *Server) configuration(w http.ResponseWriter, _ *http.Request) {
+	writeJSON(w, http.StatusOK, map[string]any{"widgets": []map[string]any{{
+		"name": "Fake", "urls": []string{"https://www.example.com/"},
+		"definition": map[string]any{"contact_tab": map[string]any{"enabled": true, "location": "bottom_right",
+			"agents_available_msg": "Chat with us", "out_of_hours_msg": "We are closed"}},
+	}}})
+}
+
+func (s *Server) requestSMS(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		PhoneNumber string `json:"phone_number"`
+	}
+	if err := json.NewDecoder(r.Body).Decode(&req); err != nil || req.PhoneNumber == "" {
+		apiError(w, http.StatusBadRequest, "5", "Invalid access number")
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"sms_error_code": 0, "error_message": ""})
+}
+
+func (s *Server) version(w http.ResponseWriter, _ *http.Request) {
+	writeJSON(w, http.StatusOK, map[string]string{"server_version": s.cfg.serverVer})
+}
+
+// notifications stores the device subscription of a chat; {} removes it.
+// More than one kind of token is 406 5603.
+func (s *Server) notifications(w http.ResponseWriter, r *http.Request) {
+	var sub map[string]any
+	if err := json.NewDecoder(r.Body).Decode(&sub); err != nil {
+		apiError(w, http.StatusBadRequest, "5003", "Error decoding JSON request body: "+err.Error())
+		return
+	}
+	kinds := 0
+	for _, k := range []string{"ios_apns_device_token", "ios_firebase_device_token", "android_firebase_device_token"} {
+		if sub[k] != nil {
+			kinds++
+		}
+	}
+	if kinds > 1 {
+		apiError(w, http.StatusNotAcceptable, "5603", "Too many parameters.")
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := s.ownChat(w, r)
+	if c == nil {
+		return
+	}
+	if kinds == 0 {
+		delete(s.subs, c.id)
+	} else {
+		s.subs[c.id] = sub
+	}
+	writeJSON(w, http.StatusOK, map[string]any{})
+}
+
+// Subscription returns the push subscription stored for chatID, or nil.
+func (s *Server) Subscription(chatID string) map[string]any {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.subs[chatID]
+}
+
+func (s *Server) caseHistory(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := s.ownChat(w, r)
+	if c == nil {
+		return
+	}
+	if c.caseID == "" {
+		apiError(w, http.StatusNotAcceptable, "5601", "No case is specified for this session.")
+		return
+	}
+	var sessions []map[string]any
+	for _, other := range s.chats {
+		if other.caseID == c.caseID {
+			sessions = append(sessions, map[string]any{"chat_id": other.id, "created_time": other.created.Unix(),
+				"events": append([]json.RawMessage{}, other.history...)})
+		}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"sessions": sessions})
+}
+
+func (s *Server) closeCase(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := s.ownChat(w, r)
+	if c == nil {
+		return
+	}
+	if c.caseID == "" {
+		apiError(w, http.StatusNotAcceptable, "5601", "No case is specified for this session.")
+		return
+	}
+	c.caseID = ""
+	writeJSON(w, http.StatusOK, map[string]any{})
+}
