@@ -154,11 +154,11 @@ func TestCredentialErrors(t *testing.T) {
 	assert.Equal(t, brightpattern.CodeInvalidTenantURL, e.Code)
 
 	for header, code := range map[string]string{
-		"":                                        brightpattern.CodeMissingAuthorization,
-		"Basic abc":                               brightpattern.CodeBadAuthorizationScheme,
-		"MOBILE-API-140-327-PLAIN appId":          brightpattern.CodeBadAuthorizationFormat,
-		`MOBILE-API-140-327-PLAIN clientId="c"`:   brightpattern.CodeMissingAppID,
-		`MOBILE-API-140-327-PLAIN appId="app-1"`:  brightpattern.CodeMissingClientID,
+		"":                                       brightpattern.CodeMissingAuthorization,
+		"Basic abc":                              brightpattern.CodeBadAuthorizationScheme,
+		"MOBILE-API-140-327-PLAIN appId":         brightpattern.CodeBadAuthorizationFormat,
+		`MOBILE-API-140-327-PLAIN clientId="c"`:  brightpattern.CodeMissingAppID,
+		`MOBILE-API-140-327-PLAIN appId="app-1"`: brightpattern.CodeMissingClientID,
 		"MOBILE-API-140-327-PLAIN appId=app-1, clientId=c": "",
 	} {
 		req, err := http.NewRequestWithContext(ctx, "GET", srv.URL()+"/clientweb/api/v1/availability?tenantUrl="+tenant, nil)
