@@ -1,0 +1,170 @@
+package ccaiptest_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/switchboard-go/switchboard/ccaip/ccaiptest"
+)
+
+// call sends one authenticated JSON request to the fake's API.
+func call(t *testing.T, srv *ccaiptest.Server, method, path, body string, out any) int {
+	t.Helper()
+	req, err := http.NewRequest(method, srv.URL()+path, strings.NewReader(body))
+	require.NoError(t, err)
+	req.SetBasicAuth(ccaiptest.DefaultUsername, ccaiptest.DefaultToken)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	if out != nil {
+		require.NoError(t, json.NewDecoder(resp.Body).Decode(out))
+	}
+	return resp.StatusCode
+}
+
+type target struct {
+	URL    string            `json:"url"`
+	Fields map[string]string `json:"fields"`
+}
+
+// newChat creates an end user and a chat and returns the chat id as text.
+func newChat(t *testing.T, srv *ccaiptest.Server) string {
+	t.Helper()
+	var u struct{ ID int64 }
+	require.Equal(t, 200, call(t, srv, "POST", "/end_users", `{"identifier":"x"}`, &u))
+	var c struct{ ID int64 }
+	body, _ := json.Marshal(map[string]any{"chat": map[string]any{"menu_id": 1, "end_user_id": u.ID}})
+	require.Equal(t, 201, call(t, srv, "POST", "/chats", string(body), &c))
+	return strconv.FormatInt(c.ID, 10)
+}
+
+// post uploads file with fields (skipping the named one) to the storage URL.
+func post(t *testing.T, tg target, skip, contentType string, file []byte) (int, string) {
+	t.Helper()
+	var buf bytes.Buffer
+	w := multipart.NewWriter(&buf)
+	for k, v := range tg.Fields {
+		if k != skip {
+			require.NoError(t, w.WriteField(k, v))
+		}
+	}
+	h := make(map[string][]string)
+	h["Content-Disposition"] = []string{`form-data; name="file"; filename="f"`}
+	h["Content-Type"] = []string{contentType}
+	part, err := w.CreatePart(h)
+	require.NoError(t, err)
+	_, _ = part.Write(file)
+	require.NoError(t, w.Close())
+	resp, err := http.Post(tg.URL, w.FormDataContentType(), &buf)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+func TestStorageChecksPolicy(t *testing.T) {
+	srv := ccaiptest.NewServer()
+	defer srv.Close()
+	id := newChat(t, srv)
+	var tg target
+	require.Equal(t, 200, call(t, srv, "POST", "/chats/"+id+"/photos/upload", "", &tg))
+
+	status, body := post(t, tg, "policy", "image/jpeg", []byte("x"))
+	assert.Equal(t, 403, status)
+	assert.Contains(t, body, "AccessDenied")
+	status, _ = post(t, tg, "", "image/png", []byte("x"))
+	assert.Equal(t, 403, status)
+	status, body = post(t, tg, "", "image/jpeg", make([]byte, ccaiptest.MaxPhotoBytes+1))
+	assert.Equal(t, 400, status)
+	assert.Contains(t, body, "EntityTooLarge")
+	status, _ = post(t, tg, "", "image/jpeg", []byte("jpeg bytes"))
+	assert.Equal(t, 201, status)
+	got, ok := srv.Object(tg.Fields["key"])
+	require.True(t, ok)
+	assert.Equal(t, "jpeg bytes", string(got))
+	status, _ = post(t, tg, "", "image/jpeg", []byte("again"))
+	assert.Equal(t, 403, status, "a pre-signed form serves one file")
+
+	var m struct {
+		MediaID int64  `json:"media_id"`
+		URL     string `json:"url"`
+	}
+	require.Equal(t, 200, call(t, srv, "POST", "/chats/"+id+"/photos", `{"photo":[{"s3_path":"`+tg.Fields["key"]+`"}]}`, &m))
+	assert.NotZero(t, m.MediaID)
+	resp, err := http.Get(m.URL)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	assert.Equal(t, "jpeg bytes", string(b))
+	var e struct{ Message string }
+	assert.Equal(t, 400, call(t, srv, "POST", "/chats/"+id+"/videos", `{"video":{"s3_path":"`+tg.Fields["key"]+`"}}`, &e))
+	assert.Equal(t, "Invalid s3_path", e.Message)
+}
+
+func TestStorageExpiry(t *testing.T) {
+	var skew atomic.Int64
+	srv := ccaiptest.NewServer(ccaiptest.WithClock(func() time.Time { return time.Now().Add(time.Duration(skew.Load())) }))
+	defer srv.Close()
+	id := newChat(t, srv)
+	var tg target
+	require.Equal(t, 200, call(t, srv, "POST", "/chats/"+id+"/videos/upload", "", &tg))
+	skew.Store(int64(6 * time.Minute))
+	status, body := post(t, tg, "", "video/mp4", []byte("x"))
+	assert.Equal(t, 403, status)
+	assert.Contains(t, body, "expired")
+}
+
+func TestAuthAndErrors(t *testing.T) {
+	srv := ccaiptest.NewServer()
+	defer srv.Close()
+	req, _ := http.NewRequest("GET", srv.URL()+"/chats/1", nil)
+	req.SetBasicAuth("acme", "nope")
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, 401, resp.StatusCode)
+
+	var e struct{ Message string }
+	assert.Equal(t, 404, call(t, srv, "GET", "/chats/1", "", &e))
+	assert.Equal(t, 400, call(t, srv, "POST", "/chats", `{"chat":{"menu_id":1,"end_user_id":9}}`, &e))
+	assert.Equal(t, 400, call(t, srv, "POST", "/end_users", `{}`, &e))
+	assert.Equal(t, "param is missing or the value is empty: identifier", e.Message)
+	assert.Equal(t, 400, call(t, srv, "POST", "/end_users", `not json`, &e))
+	_, err = srv.AgentJoins(1, "x")
+	require.ErrorIs(t, err, ccaiptest.ErrNoChat)
+	require.ErrorIs(t, srv.SetStatus(1, "x"), ccaiptest.ErrNoChat)
+	_, err = srv.AddAgentMedia(1, "a/b", nil)
+	require.ErrorIs(t, err, ccaiptest.ErrNoChat)
+	_, ok := srv.Chat(1)
+	assert.False(t, ok)
+}
+
+func TestFaultInjection(t *testing.T) {
+	srv := ccaiptest.NewServer()
+	defer srv.Close()
+	srv.InjectFault(ccaiptest.Fault{Method: "GET", Path: "/end_users", Status: 503, Body: `{"message":"down"}`})
+	var e struct{ Message string }
+	assert.Equal(t, 503, call(t, srv, "GET", "/end_users?id=1", "", &e))
+	assert.Equal(t, "down", e.Message)
+	assert.Equal(t, 404, call(t, srv, "GET", "/end_users?id=1", "", &e))
+	assert.Equal(t, 2, srv.Count("GET", "/end_users"))
+}
+
+func TestSign(t *testing.T) {
+	one := ccaiptest.Sign("1700000000", []byte("{}"), "a")
+	assert.True(t, strings.HasPrefix(one, "primary="))
+	two := ccaiptest.Sign("1700000000", []byte("{}"), "a", "b")
+	assert.True(t, strings.HasPrefix(two, one+" secondary="))
+}
