@@ -273,15 +273,6 @@ func (o *object) str(names []string) string {
 	return s.Value
 }
 
-func (o *object) optStr(names []string) *string {
-	var s flex.String
-	o.decode(names, &s)
-	if !s.Valid {
-		return nil
-	}
-	return &s.Value
-}
-
 func (o *object) boolean(names []string) bool {
 	var b flex.Bool
 	o.decode(names, &b)

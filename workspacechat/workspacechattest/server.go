@@ -71,9 +71,8 @@ type generator struct {
 }
 
 type channel struct {
-	id, name    string
-	typ         workspacechat.ChannelType
-	responderID string
+	id, name string
+	typ      workspacechat.ChannelType
 }
 
 type owner struct {
