@@ -274,3 +274,37 @@ func TestWatchChatsStopsOnAuthError(t *testing.T) {
 		assert.ErrorIs(t, err, workspacechat.ErrInvalidID)
 	}
 }
+
+func TestWatchChatsOnServerIgnoringTheBound(t *testing.T) {
+	polls := make(chan struct{}, 100)
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = w.Write([]byte(`[
+			{"id":"cccccccc-0000-4000-8000-000000000002","lastChatMessageCreatedAt":"2025-01-01T00:02:00Z"},
+			{"id":"cccccccc-0000-4000-8000-000000000001","lastChatMessageCreatedAt":"2025-01-01T00:01:00Z"},
+			{"id":"cccccccc-0000-4000-8000-000000000003"}]`))
+		polls <- struct{}{}
+	}))
+	defer ts.Close()
+	c, err := workspacechat.NewClient(testKey, workspacechat.WithBaseURL(ts.URL))
+	require.NoError(t, err)
+	ctx, cancel := context.WithCancel(context.Background())
+	var got []string
+	for r, err := range c.WatchChats(ctx, time.Time{}, &workspacechat.WatchOptions{Interval: time.Millisecond, Overlap: time.Millisecond}) {
+		if err != nil {
+			assert.ErrorIs(t, err, context.Canceled)
+			break
+		}
+		got = append(got, r.ID)
+		if len(got) == 2 {
+			go func() {
+				for range 5 {
+					<-polls
+				}
+				cancel()
+			}()
+		}
+	}
+	cancel()
+	assert.Equal(t, []string{"cccccccc-0000-4000-8000-000000000001", "cccccccc-0000-4000-8000-000000000002"}, got,
+		"oldest first, each once, the chat with no message never")
+}

@@ -140,7 +140,10 @@ func (w *watcher) pass(ctx context.Context, start time.Time, found map[string]Ch
 			return pages, added, err
 		}
 		t := r.LastMessageAt()
-		if t.IsZero() || !t.After(w.since) {
+		// A row before the start bound is outside the window asked for (a
+		// server that ignored the bound): it was yielded already or is too
+		// old to be news.
+		if t.IsZero() || !t.After(w.since) || t.Before(start) {
 			continue
 		}
 		if prev, ok := w.seen[r.ID]; ok && !t.After(prev) {
