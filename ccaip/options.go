@@ -48,8 +48,8 @@ func WithLogger(l *slog.Logger) Option { return func(o *options) { o.logger = l 
 // WithUserAgent sets the User-Agent header.
 func WithUserAgent(ua string) Option { return func(o *options) { o.userAgent = ua } }
 
-// WithMaxRetries sets how many times a retryable request is retried; a
-// negative value disables retries.
+// WithMaxRetries sets how many times a retryable request is retried after
+// the first attempt (default 3); zero or a negative value disables retries.
 func WithMaxRetries(n int) Option {
 	return func(o *options) {
 		if n == 0 {

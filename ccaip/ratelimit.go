@@ -26,8 +26,8 @@ func (t *limitedTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	return t.next.RoundTrip(r)
 }
 
-// limitedClient returns a copy of hc (nil means a default client) whose
-// transport waits for l before each request to host.
+// limitedClient returns a copy of hc (nil means a private client with a
+// pooled transport) whose transport waits for l before each request to host.
 func limitedClient(hc *http.Client, l *rate.Limiter, host string) *http.Client {
 	var cp http.Client
 	if hc != nil {
@@ -35,7 +35,9 @@ func limitedClient(hc *http.Client, l *rate.Limiter, host string) *http.Client {
 	}
 	next := cp.Transport
 	if next == nil {
-		next = http.DefaultTransport
+		t := http.DefaultTransport.(*http.Transport).Clone()
+		t.MaxIdleConnsPerHost = 16
+		next = t
 	}
 	cp.Transport = &limitedTransport{next: next, limiter: l, host: host}
 	return &cp
