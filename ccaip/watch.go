@@ -42,21 +42,27 @@ type ChatChange struct {
 //
 // GET /chats/:id, repeated — idempotent.
 func (c *Client) WatchChat(ctx context.Context, chatID int64) iter.Seq2[ChatChange, error] {
-	w := &chatWatch{seen: map[int64]bool{}}
-	return longpoll.Seq(ctx, longpoll.Config[ChatChange]{
-		Poll: func(ctx context.Context) (longpoll.Batch[ChatChange], error) {
-			chat, err := c.GetChat(ctx, chatID)
-			if err != nil {
-				return longpoll.Batch[ChatChange]{}, err
+	return func(yield func(ChatChange, error) bool) {
+		w := &chatWatch{seen: map[int64]bool{}} // fresh for every range over the sequence
+		changes := longpoll.Seq(ctx, longpoll.Config[ChatChange]{
+			Poll: func(ctx context.Context) (longpoll.Batch[ChatChange], error) {
+				chat, err := c.GetChat(ctx, chatID)
+				if err != nil {
+					return longpoll.Batch[ChatChange]{}, err
+				}
+				return longpoll.Batch[ChatChange]{Items: w.diff(chat), Done: chat.Status.Ended()}, nil
+			},
+			Classify: classifyWatch,
+			WaitMin:  c.watchInterval / 4,
+			WaitMax:  c.watchInterval * 4,
+			Interval: c.watchInterval,
+		})
+		for ch, err := range changes {
+			if !yield(ch, err) {
+				return
 			}
-			changes := w.diff(chat)
-			return longpoll.Batch[ChatChange]{Items: changes, Done: chat.Status.Ended()}, nil
-		},
-		Classify: classifyWatch,
-		WaitMin:  c.watchInterval / 4,
-		WaitMax:  c.watchInterval * 4,
-		Interval: c.watchInterval,
-	})
+		}
+	}
 }
 
 // classifyWatch re-polls after transport failures and server-side trouble;
