@@ -152,6 +152,10 @@ func export(ctx context.Context, c *workspacechat.Client, filter *workspacechat.
 		progressbar.OptionShowCount(),
 		progressbar.OptionThrottle(100*time.Millisecond),
 		progressbar.OptionClearOnFinish(),
+		// With an unknown total the bar otherwise redraws its spinner from
+		// a ticker goroutine that reads the bar's state without its lock
+		// (a data race under -race); redraw only on Add instead.
+		progressbar.OptionSetSpinnerChangeInterval(0),
 	)
 	defer bar.Close()
 	enc := json.NewEncoder(w)
