@@ -308,3 +308,19 @@ func TestWatchChatsOnServerIgnoringTheBound(t *testing.T) {
 	assert.Equal(t, []string{"cccccccc-0000-4000-8000-000000000001", "cccccccc-0000-4000-8000-000000000002"}, got,
 		"oldest first, each once, the chat with no message never")
 }
+
+func TestWatchChatsRestartsOnEachRange(t *testing.T) {
+	srv, c := fake(t)
+	ids := srv.Seed(3)
+	since := time.Now()
+	_, err := srv.AddMessage(ids[2], workspacechat.RoleUser, "again")
+	require.NoError(t, err)
+	seq := c.WatchChats(context.Background(), since, &workspacechat.WatchOptions{Interval: time.Millisecond})
+	for range 2 {
+		for r, err := range seq {
+			require.NoError(t, err)
+			assert.Equal(t, ids[2], r.ID)
+			break
+		}
+	}
+}

@@ -42,7 +42,8 @@ const maxPasses = 3
 // order of last-message time. The same message is never yielded twice,
 // and none is missed at page boundaries: a poll that spans several pages is
 // read again until a pass finds nothing new, since rows can move between
-// pages while they are read.
+// pages while they are read. Each range over the returned sequence starts
+// afresh from since.
 //
 // Failed polls (connection errors, 429, 5xx) are retried with backoff, up
 // to 8 in a row; other errors are yielded once and end the stream. The
@@ -69,14 +70,17 @@ func (c *Client) WatchChats(ctx context.Context, since time.Time, opts *WatchOpt
 	if q.PageSize == 0 {
 		q.PageSize = MaxPageSize
 	}
-	w := &watcher{c: c, q: q, since: since, mark: since, overlap: o.Overlap, seen: map[string]time.Time{}}
-	return longpoll.Seq(ctx, longpoll.Config[ChatRow]{
-		Poll:     w.poll,
-		Classify: classifyPoll,
-		Interval: o.Interval,
-		WaitMin:  o.Interval,
-		WaitMax:  10 * o.Interval,
-	})
+	return func(yield func(ChatRow, error) bool) {
+		// Each range over the sequence starts afresh from since.
+		w := &watcher{c: c, q: q, since: since, mark: since, overlap: o.Overlap, seen: map[string]time.Time{}}
+		longpoll.Seq(ctx, longpoll.Config[ChatRow]{
+			Poll:     w.poll,
+			Classify: classifyPoll,
+			Interval: o.Interval,
+			WaitMin:  o.Interval,
+			WaitMax:  10 * o.Interval,
+		})(yield)
+	}
 }
 
 // watcher is the state of one WatchChats stream.
