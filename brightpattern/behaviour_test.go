@@ -462,6 +462,7 @@ func TestVersion2Calls(t *testing.T) {
 	srv, _ := setup(t)
 	ctx := ctxFor(t)
 	c := newClient(t, srv, "client-v2", brightpattern.WithAPIVersion(2))
+	assert.Equal(t, 2, c.APIVersion())
 	v, err := c.Version(ctx)
 	require.NoError(t, err)
 	assert.Equal(t, "5.5.6.12345 (Stable)", v)
@@ -550,4 +551,115 @@ func TestNewClientValidates(t *testing.T) {
 	assert.NotEqual(t, brightpattern.NewClientID(), brightpattern.NewClientID())
 	assert.Len(t, brightpattern.NewClientID(), 36)
 	assert.True(t, errors.Is(brightpattern.ErrRequiresV2, brightpattern.ErrRequiresV2))
+}
+
+func TestSendHelpers(t *testing.T) {
+	srv, c := setup(t)
+	ctx := ctxFor(t)
+	chat, err := c.RequestChat(ctx, nil)
+	require.NoError(t, err)
+	require.NoError(t, c.SendTyping(ctx, chat.ID))
+	require.NoError(t, c.SendNotTyping(ctx, chat.ID))
+	id, err := c.SendLocation(ctx, chat.ID, 37.5, -122.25, "")
+	require.NoError(t, err)
+	assert.Equal(t, "1", id)
+	id, err = c.SendMessage(ctx, chat.ID, "hello")
+	require.NoError(t, err)
+	assert.Equal(t, "3", id)
+	require.NoError(t, c.SendFormData(ctx, chat.ID, &brightpattern.FormShowEvent{FormRequestID: "17", FormName: "survey"},
+		map[string]any{"score": 5}))
+	require.NoError(t, c.Disconnect(ctx, chat.ID))
+	require.NoError(t, c.EndChat(ctx, chat.ID))
+
+	stored := srv.ClientEvents(chat.ID)
+	var names []string
+	for _, ev := range stored {
+		names = append(names, ev["event"].(string))
+	}
+	assert.Equal(t, []string{"chat_session_location", "chat_session_message", "chat_session_form_data",
+		"chat_session_disconnect", "chat_session_end"}, names, "typing is kept out of the history")
+	assert.Equal(t, "37.5", stored[0]["latitude"])
+	assert.Equal(t, map[string]any{"score": float64(5)}, stored[2]["data"])
+
+	// Once the chat has ended, every helper fails with ErrSessionEnded.
+	for name, send := range map[string]func() error{
+		"SendTyping":    func() error { return c.SendTyping(ctx, chat.ID) },
+		"SendNotTyping": func() error { return c.SendNotTyping(ctx, chat.ID) },
+		"EndChat":       func() error { return c.EndChat(ctx, chat.ID) },
+		"Disconnect":    func() error { return c.Disconnect(ctx, chat.ID) },
+		"SendMessage":   func() error { _, err := c.SendMessage(ctx, chat.ID, "late"); return err },
+		"SendLocation":  func() error { _, err := c.SendLocation(ctx, chat.ID, 1, 2, ""); return err },
+		"SendFormData": func() error {
+			return c.SendFormData(ctx, chat.ID, &brightpattern.FormShowEvent{FormRequestID: "1"}, nil)
+		},
+		"SendFile": func() error {
+			_, err := c.SendFile(ctx, chat.ID, &brightpattern.UploadedFile{ID: "f", Name: "a.txt"})
+			return err
+		},
+	} {
+		assert.ErrorIs(t, send(), brightpattern.ErrSessionEnded, name)
+	}
+	assert.Error(t, c.SendFormData(ctx, chat.ID, nil, nil))
+	_, err = c.SendFile(ctx, chat.ID, nil)
+	assert.Error(t, err)
+	_, err = c.SendEvents(ctx, chat.ID)
+	assert.Error(t, err)
+	_, err = c.SendEvents(ctx, chat.ID, &brightpattern.StatusEvent{})
+	assert.Error(t, err)
+}
+
+func TestConcurrentPollGets5509(t *testing.T) {
+	srv, c := setup(t, brightpatterntest.WithHold(time.Second))
+	ctx := ctxFor(t)
+	chat, err := c.RequestChat(ctx, nil)
+	require.NoError(t, err)
+	_, err = c.PollEvents(ctx, chat.ID) // takes the queued status
+	require.NoError(t, err)
+	held := make(chan error, 1)
+	go func() {
+		_, err := c.PollEvents(ctx, chat.ID)
+		held <- err
+	}()
+	for srv.Count("GET", "/events") < 2 {
+		time.Sleep(time.Millisecond)
+	}
+	var second error
+	for {
+		_, second = c.PollEvents(ctx, chat.ID)
+		if second != nil {
+			break
+		}
+	}
+	assert.ErrorIs(t, second, brightpattern.ErrConcurrentPoll)
+	require.NoError(t, srv.End(chat.ID))
+	require.NoError(t, <-held)
+}
+
+func TestEventsEndOnAPlain404(t *testing.T) {
+	srv, c := setup(t)
+	ctx := ctxFor(t)
+	chat, err := c.RequestChat(ctx, nil)
+	require.NoError(t, err)
+	srv.InjectFault(brightpatterntest.Fault{Method: "GET", Path: "/events", Status: 404})
+	got, err := collect(t, c.Events(ctx, chat.ID), nil)
+	assert.Empty(t, got)
+	assert.ErrorIs(t, err, brightpattern.ErrSessionEnded)
+}
+
+func TestFakeKeepsAtMost1000Files(t *testing.T) {
+	srv, c := setup(t)
+	ctx := ctxFor(t)
+	chat, err := c.RequestChat(ctx, nil)
+	require.NoError(t, err)
+	party, err := srv.Join(chat.ID, "Ann", "Lee")
+	require.NoError(t, err)
+	first, err := srv.SendFile(chat.ID, party, "0.txt", "text/plain", []byte("0"))
+	require.NoError(t, err)
+	for i := 1; i <= brightpatterntest.MaxFiles; i++ {
+		_, err := srv.SendFile(chat.ID, party, fmt.Sprint(i, ".txt"), "text/plain", []byte("x"))
+		require.NoError(t, err)
+	}
+	assert.Equal(t, brightpatterntest.MaxFiles, srv.Files())
+	_, err = c.GetFile(ctx, chat.ID, first)
+	assert.ErrorIs(t, err, brightpattern.ErrNotFound, "the oldest file was replaced")
 }

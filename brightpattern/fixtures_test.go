@@ -108,6 +108,23 @@ var fixtureCases = map[string]func(t *testing.T, c *Client){
 		require.NoError(t, err)
 		assert.Empty(t, events)
 	},
+	"send_events_documented": func(t *testing.T, c *Client) {
+		events, err := c.SendEvents(context.Background(), fixtureChat,
+			&MessageEvent{MsgID: "1", Text: "Hello", Channel: "web"},
+			&TypingEvent{}, &NotTypingEvent{},
+			&FormDataEvent{FormRequestID: "17", FormName: "RequestLocation", Data: map[string]any{"location_lat": "37.7", "location_lon": "-122.4"}},
+			&SecureFormDataEvent{FormRequestID: "18", FormName: "payment", Data: map[string]any{"param1": "value1"}},
+			&SecureFormCancelEvent{FormRequestID: "18"},
+			&SignalingEvent{MsgID: "3", DestinationPartyID: "80A8248D-69D7-4DA2-8074-6139AA191D7E", Signal: &RequestCallSignal{OfferVideo: true}},
+			&FileEvent{MsgID: "5", FileType: FileImage, FileID: "6fdadd52-df9e-44bb-af08-6e4cb3b7eb81"},
+			&LocationEvent{MsgID: "7", URL: "https://maps.example.com/?q=37.7,-122.4", Latitude: 37.7, Longitude: -122.4},
+			&NavigationEvent{MsgID: "9", Title: "Checkout", Page: "https://shop.example.com/checkout"},
+			&CobrowsingRejectedEvent{},
+			&CobrowsingStartedEvent{ProviderType: "SURFLY", CobrowsingURL: "https://surfly.example.com/s/1"},
+			&CobrowsingEndedEvent{}, &DisconnectEvent{}, &EndEvent{})
+		require.NoError(t, err)
+		assert.Empty(t, events)
+	},
 	"send_events_not_found": func(t *testing.T, c *Client) {
 		err := c.Disconnect(context.Background(), fixtureChat)
 		requireError(t, err, 404, CodeSessionNotFound)
