@@ -333,40 +333,104 @@ type RawEvent struct {
 	JSON json.RawMessage
 }
 
-// EventType implementations.
-func (*StatusEvent) EventType() EventType              { return TypeStatus }
-func (*EndedEvent) EventType() EventType               { return TypeEnded }
-func (*PartyJoinedEvent) EventType() EventType         { return TypePartyJoined }
-func (*PartyLeftEvent) EventType() EventType           { return TypePartyLeft }
-func (*MessageEvent) EventType() EventType             { return TypeMessage }
-func (*DeliveredEvent) EventType() EventType           { return TypeDelivered }
-func (*ReadEvent) EventType() EventType                { return TypeRead }
-func (*TypingEvent) EventType() EventType              { return TypeTyping }
-func (*NotTypingEvent) EventType() EventType           { return TypeNotTyping }
-func (*FormShowEvent) EventType() EventType            { return TypeFormShow }
-func (*SecureFormShowEvent) EventType() EventType      { return TypeSecureFormShow }
-func (*TimeoutWarningEvent) EventType() EventType      { return TypeTimeoutWarning }
-func (*InactivityTimeoutEvent) EventType() EventType   { return TypeInactivityTimeout }
-func (*SignalingEvent) EventType() EventType           { return TypeSignaling }
-func (*FileEvent) EventType() EventType                { return TypeFile }
-func (*LocationEvent) EventType() EventType            { return TypeLocation }
+// EventType returns TypeStatus.
+func (*StatusEvent) EventType() EventType { return TypeStatus }
+
+// EventType returns TypeEnded.
+func (*EndedEvent) EventType() EventType { return TypeEnded }
+
+// EventType returns TypePartyJoined.
+func (*PartyJoinedEvent) EventType() EventType { return TypePartyJoined }
+
+// EventType returns TypePartyLeft.
+func (*PartyLeftEvent) EventType() EventType { return TypePartyLeft }
+
+// EventType returns TypeMessage.
+func (*MessageEvent) EventType() EventType { return TypeMessage }
+
+// EventType returns TypeDelivered.
+func (*DeliveredEvent) EventType() EventType { return TypeDelivered }
+
+// EventType returns TypeRead.
+func (*ReadEvent) EventType() EventType { return TypeRead }
+
+// EventType returns TypeTyping.
+func (*TypingEvent) EventType() EventType { return TypeTyping }
+
+// EventType returns TypeNotTyping.
+func (*NotTypingEvent) EventType() EventType { return TypeNotTyping }
+
+// EventType returns TypeFormShow.
+func (*FormShowEvent) EventType() EventType { return TypeFormShow }
+
+// EventType returns TypeSecureFormShow.
+func (*SecureFormShowEvent) EventType() EventType { return TypeSecureFormShow }
+
+// EventType returns TypeTimeoutWarning.
+func (*TimeoutWarningEvent) EventType() EventType { return TypeTimeoutWarning }
+
+// EventType returns TypeInactivityTimeout.
+func (*InactivityTimeoutEvent) EventType() EventType { return TypeInactivityTimeout }
+
+// EventType returns TypeSignaling.
+func (*SignalingEvent) EventType() EventType { return TypeSignaling }
+
+// EventType returns TypeFile.
+func (*FileEvent) EventType() EventType { return TypeFile }
+
+// EventType returns TypeLocation.
+func (*LocationEvent) EventType() EventType { return TypeLocation }
+
+// EventType returns TypeCobrowsingRequested.
 func (*CobrowsingRequestedEvent) EventType() EventType { return TypeCobrowsingRequested }
-func (*CaseSetEvent) EventType() EventType             { return TypeCaseSet }
-func (*SessionInfoEvent) EventType() EventType         { return TypeSessionInfo }
-func (*FileURLEvent) EventType() EventType             { return TypeFileURL }
-func (*MessageEditEvent) EventType() EventType         { return TypeMessageEdit }
-func (*MessageDeleteEvent) EventType() EventType       { return TypeMessageDelete }
-func (*FormDataEvent) EventType() EventType            { return TypeFormData }
-func (*SecureFormDataEvent) EventType() EventType      { return TypeSecureFormData }
-func (*SecureFormCancelEvent) EventType() EventType    { return TypeSecureFormCancel }
-func (*FormDataCancelEvent) EventType() EventType      { return TypeFormDataCancel }
-func (*EndEvent) EventType() EventType                 { return TypeEnd }
-func (*DisconnectEvent) EventType() EventType          { return TypeDisconnect }
-func (*NavigationEvent) EventType() EventType          { return TypeNavigation }
-func (*CobrowsingRejectedEvent) EventType() EventType  { return TypeCobrowsingRejected }
-func (*CobrowsingStartedEvent) EventType() EventType   { return TypeCobrowsingStarted }
-func (*CobrowsingEndedEvent) EventType() EventType     { return TypeCobrowsingEnded }
-func (e *RawEvent) EventType() EventType               { return e.Type }
+
+// EventType returns TypeCaseSet.
+func (*CaseSetEvent) EventType() EventType { return TypeCaseSet }
+
+// EventType returns TypeSessionInfo.
+func (*SessionInfoEvent) EventType() EventType { return TypeSessionInfo }
+
+// EventType returns TypeFileURL.
+func (*FileURLEvent) EventType() EventType { return TypeFileURL }
+
+// EventType returns TypeMessageEdit.
+func (*MessageEditEvent) EventType() EventType { return TypeMessageEdit }
+
+// EventType returns TypeMessageDelete.
+func (*MessageDeleteEvent) EventType() EventType { return TypeMessageDelete }
+
+// EventType returns TypeFormData.
+func (*FormDataEvent) EventType() EventType { return TypeFormData }
+
+// EventType returns TypeSecureFormData.
+func (*SecureFormDataEvent) EventType() EventType { return TypeSecureFormData }
+
+// EventType returns TypeSecureFormCancel.
+func (*SecureFormCancelEvent) EventType() EventType { return TypeSecureFormCancel }
+
+// EventType returns TypeFormDataCancel.
+func (*FormDataCancelEvent) EventType() EventType { return TypeFormDataCancel }
+
+// EventType returns TypeEnd.
+func (*EndEvent) EventType() EventType { return TypeEnd }
+
+// EventType returns TypeDisconnect.
+func (*DisconnectEvent) EventType() EventType { return TypeDisconnect }
+
+// EventType returns TypeNavigation.
+func (*NavigationEvent) EventType() EventType { return TypeNavigation }
+
+// EventType returns TypeCobrowsingRejected.
+func (*CobrowsingRejectedEvent) EventType() EventType { return TypeCobrowsingRejected }
+
+// EventType returns TypeCobrowsingStarted.
+func (*CobrowsingStartedEvent) EventType() EventType { return TypeCobrowsingStarted }
+
+// EventType returns TypeCobrowsingEnded.
+func (*CobrowsingEndedEvent) EventType() EventType { return TypeCobrowsingEnded }
+
+// EventType returns e.Type.
+func (e *RawEvent) EventType() EventType { return e.Type }
 
 // wireEvent holds every field any event carries, decoded tolerantly.
 type wireEvent struct {

@@ -43,7 +43,7 @@ func WithLogger(l *slog.Logger) Option { return func(o *options) { o.logger = l 
 func WithUserAgent(ua string) Option { return func(o *options) { o.userAgent = ua } }
 
 // WithMaxRetries sets how many times a retry-safe request is retried
-// (3 by default; a negative value disables retries).
+// (3 by default; zero or a negative value disables retries).
 func WithMaxRetries(n int) Option {
 	return func(o *options) {
 		o.maxRetries = n

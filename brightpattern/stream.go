@@ -2,6 +2,7 @@ package brightpattern
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"iter"
@@ -125,13 +126,20 @@ func (s *eventStream) fromClient(ev Event) bool {
 		*DisconnectEvent, *NavigationEvent, *CobrowsingRejectedEvent, *CobrowsingStartedEvent, *CobrowsingEndedEvent:
 		return true
 	case *MessageEvent:
-		return e.PartyID == s.chatID || s.c.sentByClient(s.chatID, e.MsgID)
+		return s.ownParty(e.PartyID, e.MsgID)
 	case *FileEvent:
-		return e.PartyID == s.chatID || s.c.sentByClient(s.chatID, e.MsgID)
+		return s.ownParty(e.PartyID, e.MsgID)
 	case *LocationEvent:
-		return e.PartyID == s.chatID || s.c.sentByClient(s.chatID, e.MsgID)
+		return s.ownParty(e.PartyID, e.MsgID)
 	}
 	return false
+}
+
+// ownParty reports whether an event with this party and message id is the
+// customer's: the history gives the customer the chat id as party id; an
+// event with no party id is the customer's if this client numbered it.
+func (s *eventStream) ownParty(partyID, msgID string) bool {
+	return partyID == s.chatID || (partyID == "" && s.c.sentByClient(s.chatID, msgID))
 }
 
 // batch records events as yielded and ends the stream after a terminal one.
@@ -175,7 +183,8 @@ func fingerprint(ev Event) string {
 	case *RawEvent:
 		return "r|" + string(e.JSON)
 	}
-	return fmt.Sprintf("%s|%+v", ev.EventType(), ev)
+	b, _ := json.Marshal(ev) // event structs hold only JSON-encodable values
+	return string(ev.EventType()) + "|" + string(b)
 }
 
 // classifyPollError reads a failed poll or history read for the engine.

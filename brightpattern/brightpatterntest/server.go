@@ -88,9 +88,10 @@ type Server struct {
 	subs    map[string]map[string]any
 	counter int
 
-	closed    chan struct{}
-	closeOnce sync.Once
-	wg        sync.WaitGroup
+	closed  chan struct{}
+	agentMu sync.Mutex // guards closing and wg.Add against Close
+	closing bool
+	wg      sync.WaitGroup
 }
 
 // NewServer starts a fake server on loopback.
@@ -116,7 +117,12 @@ func NewServer(opts ...Option) *Server {
 
 // Close ends held polls, stops the scripted agent and shuts the server down.
 func (s *Server) Close() {
-	s.closeOnce.Do(func() { close(s.closed) })
+	s.agentMu.Lock()
+	if !s.closing {
+		s.closing = true
+		close(s.closed)
+	}
+	s.agentMu.Unlock()
 	s.Server.Close()
 	s.wg.Wait()
 }
@@ -124,6 +130,11 @@ func (s *Server) Close() {
 // after runs f after d in a goroutine that Close waits for; f does not run
 // once the server is closing.
 func (s *Server) after(d time.Duration, f func()) {
+	s.agentMu.Lock()
+	defer s.agentMu.Unlock()
+	if s.closing {
+		return
+	}
 	s.wg.Add(1)
 	go func() {
 		defer s.wg.Done()
