@@ -217,3 +217,11 @@ func (c *Client) sentByClient(chatID, msgID string) bool {
 	st := c.chats[chatID]
 	return st != nil && st.sent[msgID]
 }
+
+// requireV2 refuses a v2-only call on a v1 client, before any I/O.
+func (c *Client) requireV2() error {
+	if c.apiVersion < 2 {
+		return ErrRequiresV2
+	}
+	return nil
+}

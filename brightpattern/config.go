@@ -14,6 +14,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/switchboard-go/switchboard/internal/flex"
 	"github.com/switchboard-go/switchboard/internal/httpcore"
 )
 
@@ -193,4 +194,22 @@ func (c *Client) WidgetConfiguration(ctx context.Context) (*WidgetConfiguration,
 		return nil, fmt.Errorf("brightpattern: decode widget configuration: %w", err)
 	}
 	return cfg, nil
+}
+
+// Version returns the server version string, such as "5.5.6.12345 (Stable)".
+// API v2 only.
+//
+// GET version — idempotent: retried on connection errors, 429 and 5xx
+// gateway errors.
+func (c *Client) Version(ctx context.Context) (string, error) {
+	if err := c.requireV2(); err != nil {
+		return "", err
+	}
+	var w struct {
+		ServerVersion flex.String `json:"server_version"`
+	}
+	if _, err := c.core.Do(ctx, &httpcore.Request{Method: "GET", Path: "version", Safety: httpcore.Idempotent}, &w); err != nil {
+		return "", err
+	}
+	return w.ServerVersion.Value, nil
 }

@@ -402,3 +402,14 @@ func (s *Server) sendEvents(w http.ResponseWriter, r *http.Request) {
 	}
 	w.WriteHeader(http.StatusOK)
 }
+
+func (s *Server) requestSMS(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		PhoneNumber string `json:"phone_number"`
+	}
+	if err := json.NewDecoder(r.Body).Decode(&req); err != nil || req.PhoneNumber == "" {
+		apiError(w, http.StatusBadRequest, "5", "Invalid access number")
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"sms_error_code": 0, "error_message": ""})
+}

@@ -3,33 +3,10 @@ package brightpatterntest
 import (
 	"encoding/json"
 	"net/http"
+	"slices"
 )
 
-func (s *Server) iceServers(w http.ResponseWriter, _ *http.Request) {
-	writeJSON(w, http.StatusOK, map[string]any{"servers": []map[string]string{
-		{"url": "stun:stun.example.com:3478"},
-		{"url": "turn:turn.example.com:3478", "username": "fake", "credential": "fake"},
-	}})
-}
-
-func (s *Server) configuration(w http.ResponseWriter, _ *http.Request) {
-	writeJSON(w, http.StatusOK, map[string]any{"widgets": []map[string]any{{
-		"name": "Fake", "urls": []string{"https://www.example.com/"},
-		"definition": map[string]any{"contact_tab": map[string]any{"enabled": true, "location": "bottom_right",
-			"agents_available_msg": "Chat with us", "out_of_hours_msg": "We are closed"}},
-	}}})
-}
-
-func (s *Server) requestSMS(w http.ResponseWriter, r *http.Request) {
-	var req struct {
-		PhoneNumber string `json:"phone_number"`
-	}
-	if err := json.NewDecoder(r.Body).Decode(&req); err != nil || req.PhoneNumber == "" {
-		apiError(w, http.StatusBadRequest, "5", "Invalid access number")
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"sms_error_code": 0, "error_message": ""})
-}
+// The calls that exist only in API v2 (routed through v2()).
 
 func (s *Server) version(w http.ResponseWriter, _ *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]string{"server_version": s.cfg.serverVer})
@@ -85,12 +62,17 @@ func (s *Server) caseHistory(w http.ResponseWriter, r *http.Request) {
 		apiError(w, http.StatusNotAcceptable, "5601", "No case is specified for this session.")
 		return
 	}
-	var sessions []map[string]any
+	var chats []*chat
 	for _, other := range s.chats {
 		if other.caseID == c.caseID {
-			sessions = append(sessions, map[string]any{"chat_id": other.id, "created_time": other.created.Unix(),
-				"events": append([]json.RawMessage{}, other.history...)})
+			chats = append(chats, other)
 		}
+	}
+	slices.SortFunc(chats, func(a, b *chat) int { return a.created.Compare(b.created) })
+	sessions := make([]map[string]any, 0, len(chats))
+	for _, other := range chats {
+		sessions = append(sessions, map[string]any{"chat_id": other.id, "created_time": other.created.Unix(),
+			"events": append([]json.RawMessage{}, other.history...)})
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"sessions": sessions})
 }
