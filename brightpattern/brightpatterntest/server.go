@@ -80,13 +80,12 @@ type Server struct {
 	*fakekit.Server
 	cfg config
 
-	mu      sync.Mutex
-	chats   map[string]*chat
-	active  map[string]string // client key -> chat id
-	files   map[string]*storedFile
-	order   []string // file ids, oldest first
-	subs    map[string]map[string]any
-	counter int
+	mu     sync.Mutex
+	chats  map[string]*chat
+	active map[string]string // client key -> chat id
+	files  map[string]*storedFile
+	order  []string // file ids, oldest first
+	subs   map[string]map[string]any
 
 	closed  chan struct{}
 	agentMu sync.Mutex // guards closing and wg.Add against Close
