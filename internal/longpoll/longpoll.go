@@ -57,11 +57,13 @@ type Config[T any] struct {
 	Interval time.Duration
 }
 
-// DefaultClassify retries transport failures (they may have lost items) and
-// ends the stream on any other error.
+// DefaultClassify retries transport failures, including a poll's own
+// timeout (they may have lost items), and ends the stream on any other
+// error. The caller's own cancellation never reaches it: Seq checks the
+// context first.
 func DefaultClassify(err error) Failure {
 	var te *httpcore.TransportError
-	if errors.As(err, &te) && !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded) {
+	if errors.As(err, &te) {
 		return Failure{Retry: true, MayHaveLost: true}
 	}
 	return Failure{}

@@ -197,6 +197,22 @@ func TestIntervalBetweenPolls(t *testing.T) {
 func TestDefaultClassify(t *testing.T) {
 	assert.Equal(t, Failure{Retry: true, MayHaveLost: true}, DefaultClassify(transient))
 	assert.Equal(t, Failure{}, DefaultClassify(errors.New("x")))
-	cancelled := &httpcore.TransportError{Err: context.Canceled}
-	assert.Equal(t, Failure{}, DefaultClassify(cancelled))
+	pollTimeout := &httpcore.TransportError{Err: context.DeadlineExceeded}
+	assert.Equal(t, Failure{Retry: true, MayHaveLost: true}, DefaultClassify(pollTimeout), "a poll's own timeout re-polls")
+}
+
+func TestPollTimeoutRepollsButCallerCancelEnds(t *testing.T) {
+	pollTimeout := &httpcore.TransportError{Err: context.DeadlineExceeded}
+	s := &script{steps: []step{{err: pollTimeout}, {batch: Batch[int]{Items: []int{1}, Done: true}}}}
+	cfg := s.config()
+	cfg.Recover = nil
+	items, errs := collect(Seq(context.Background(), cfg))
+	assert.Equal(t, []int{1}, items)
+	assert.Empty(t, errs)
+
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, errs = collect(Seq(ctx, s.config()))
+	require.Len(t, errs, 1)
+	assert.ErrorIs(t, errs[0], context.Canceled)
 }
