@@ -32,7 +32,7 @@ func NewClient(authKey, authUser string, opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	o := options{baseURL: DefaultBaseURL}
+	o := options{Settings: httpcore.Settings{BaseURL: DefaultBaseURL}}
 	for _, opt := range opts {
 		if opt != nil {
 			opt(&o)
@@ -40,18 +40,10 @@ func NewClient(authKey, authUser string, opts ...Option) (*Client, error) {
 	}
 	c := &Client{creds: creds, bodyAuth: o.bodyAuth}
 	cfg := httpcore.Config{
-		Vendor:           "anycom",
-		BaseURL:          o.baseURL,
-		HTTPClient:       o.httpClient,
-		Logger:           o.logger,
-		UserAgent:        o.userAgent,
-		MaxRetries:       o.maxRetries,
-		RetryWaitMin:     o.retryWaitMin,
-		RetryWaitMax:     o.retryWaitMax,
-		MaxResponseBytes: o.maxResponseBytes,
-		AllowInsecure:    o.insecure,
-		SecretHeaders:    []string{headerAuthKey, headerAuthUser},
-		DecodeError:      decodeHTTPError,
+		Vendor:        "anycom",
+		Settings:      o.Settings,
+		SecretHeaders: []string{headerAuthKey, headerAuthUser},
+		DecodeError:   decodeHTTPError,
 	}
 	if !o.bodyAuth {
 		cfg.Authenticate = creds.setHeaders

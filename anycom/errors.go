@@ -43,7 +43,8 @@ type Error struct {
 }
 
 // Sentinels for the documented statuses, matched by [Error] through
-// errors.Is. The shared ones read alike in every switchboard package.
+// errors.Is. The first seven read alike in every switchboard package;
+// ErrMalformedResponse also matches a result of the wrong shape.
 var (
 	// ErrNotFound matches 404, which AnyCom uses for an unknown group or
 	// command (also matched by ErrInvalidMethod).
@@ -56,10 +57,16 @@ var (
 	ErrInvalidRequest = httpcore.ErrInvalidRequest
 	// ErrServerError matches any 5xx.
 	ErrServerError = httpcore.ErrServerError
+	// ErrMalformedResponse matches a 2xx answer whose body could not be
+	// decoded.
+	ErrMalformedResponse = httpcore.ErrMalformedResponse
+	// ErrResponseTooLarge matches a response body over the
+	// [WithMaxResponseBytes] cap.
+	ErrResponseTooLarge = httpcore.ErrResponseTooLarge
 
 	// ErrEmptyResponse matches 204 (empty response) for a command that
 	// must return a result.
-	ErrEmptyResponse = errors.New("anycom: empty response")
+	ErrEmptyResponse = httpcore.ErrEmptyResponse
 	// ErrMissingAuthKey matches 400: the request carried no auth key.
 	ErrMissingAuthKey = errors.New("anycom: missing authentication key")
 	// ErrInvalidMethod matches 404: the group or command does not exist.
@@ -70,9 +77,6 @@ var (
 	// ErrStatusMismatch matches an envelope whose status disagrees with
 	// the HTTP status.
 	ErrStatusMismatch = errors.New("anycom: body status disagrees with HTTP status")
-	// ErrMalformedResponse matches a 2xx answer whose body could not be
-	// decoded, or a result of the wrong shape.
-	ErrMalformedResponse = errors.New("anycom: malformed response")
 )
 
 const (
@@ -108,15 +112,11 @@ func newError(status int, code, msg string) *Error {
 
 // Error formats as "anycom: POST <url>: HTTP <status> <code>: <message>".
 func (e *Error) Error() string {
-	code := ""
-	if e.Code != "" {
-		code = " " + e.Code
-	}
-	msg := fmt.Sprintf("anycom: %s %s: HTTP %d%s: %s", e.Method, e.URL, e.StatusCode, code, e.Message)
+	msg := e.Message
 	if e.HTTPStatus != 0 {
 		msg += fmt.Sprintf(" (HTTP status line %d)", e.HTTPStatus)
 	}
-	return msg + httpcore.AttemptsSuffix(e.Attempts)
+	return httpcore.FormatError("anycom", e.Method, e.URL, e.StatusCode, e.Code, msg, e.Attempts)
 }
 
 // Is matches the sentinels of the error's status.

@@ -4,6 +4,8 @@ import (
 	"log/slog"
 	"net/http"
 	"time"
+
+	"github.com/switchboard-go/switchboard/internal/httpcore"
 )
 
 // DefaultBaseURL is where AnyCom Web Services answers.
@@ -13,55 +15,47 @@ const DefaultBaseURL = "https://ws.anycom.io/"
 type Option func(*options)
 
 type options struct {
-	baseURL          string
-	httpClient       *http.Client
-	logger           *slog.Logger
-	userAgent        string
-	maxRetries       int
-	retryWaitMin     time.Duration
-	retryWaitMax     time.Duration
-	maxResponseBytes int64
-	insecure         bool
-	bodyAuth         bool
+	httpcore.Settings
+	bodyAuth bool
 }
 
 // WithBaseURL sends requests to url instead of [DefaultBaseURL] (a fake
 // server, a proxy).
-func WithBaseURL(url string) Option { return func(o *options) { o.baseURL = url } }
+func WithBaseURL(url string) Option { return func(o *options) { o.BaseURL = url } }
 
-// WithHTTPClient sends requests through hc. Its transport is shared, never
-// closed by the client.
-func WithHTTPClient(hc *http.Client) Option { return func(o *options) { o.httpClient = hc } }
+// WithHTTPClient sends requests through hc. The client never closes hc's
+// idle connections, so a shared *http.Client is safe to pass.
+func WithHTTPClient(hc *http.Client) Option { return func(o *options) { o.HTTPClient = hc } }
 
-// WithLogger logs one Debug record per attempt (method, redacted URL,
-// status, attempt, duration). Credentials and bodies are never logged.
-func WithLogger(l *slog.Logger) Option { return func(o *options) { o.logger = l } }
+// WithLogger logs one Debug record per HTTP attempt: method, redacted URL,
+// status, attempt number and duration. Credentials and bodies are never
+// logged. Logging is off by default.
+func WithLogger(l *slog.Logger) Option { return func(o *options) { o.Logger = l } }
 
 // WithUserAgent sets the User-Agent header.
-func WithUserAgent(ua string) Option { return func(o *options) { o.userAgent = ua } }
+func WithUserAgent(ua string) Option { return func(o *options) { o.UserAgent = ua } }
 
-// WithMaxRetries sets how many times a retryable command is sent again; a
-// negative n disables retries.
-func WithMaxRetries(n int) Option {
-	return func(o *options) {
-		if n == 0 {
-			n = -1
-		}
-		o.maxRetries = n
-	}
+// WithMaxRetries sets how many times a retry-safe request is sent again
+// after the first attempt: 3 by default, and zero or a negative n disables
+// retries. A request that is not retry-safe is never sent again once it may
+// have reached the server, whatever n is.
+func WithMaxRetries(n int) Option { return func(o *options) { o.SetMaxRetries(n) } }
+
+// WithRetryWait bounds each backoff wait between attempts, including a wait
+// the server asks for with Retry-After (250 ms to 10 s by default).
+func WithRetryWait(minWait, maxWait time.Duration) Option {
+	return func(o *options) { o.SetRetryWait(minWait, maxWait) }
 }
 
-// WithRetryWait bounds the backoff between retries.
-func WithRetryWait(min, max time.Duration) Option {
-	return func(o *options) { o.retryWaitMin, o.retryWaitMax = min, max }
-}
-
-// WithMaxResponseBytes caps how much of a response body is read.
-func WithMaxResponseBytes(n int64) Option { return func(o *options) { o.maxResponseBytes = n } }
+// WithMaxResponseBytes caps how much of a response body is read (16 MiB by
+// default); a larger body fails the call with an error matching
+// [ErrResponseTooLarge].
+func WithMaxResponseBytes(n int64) Option { return func(o *options) { o.MaxResponseBytes = n } }
 
 // WithInsecureHTTP allows the credentials to travel over plain http to a
-// host that is not loopback.
-func WithInsecureHTTP() Option { return func(o *options) { o.insecure = true } }
+// host that is not loopback. Loopback hosts (a local fake server) never
+// need it.
+func WithInsecureHTTP() Option { return func(o *options) { o.AllowInsecure = true } }
 
 // WithBodyAuth sends the credentials in the JSON body, in the documented
 // form {"Authentication": {"auth_key", "auth_user"}, "Request": {...}},

@@ -4,9 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"net/http/httptrace"
 	"sort"
-	"sync/atomic"
 	"time"
 
 	"github.com/switchboard-go/switchboard/internal/flex"
@@ -209,12 +207,8 @@ func (c *Client) History(ctx context.Context, chatID string) ([]Event, error) {
 // may have reached the server may have taken events, which only a history
 // read can recover (as [Client.Events] does).
 func (c *Client) PollEvents(ctx context.Context, chatID string) ([]Event, error) {
-	var sends atomic.Int32
-	ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
-		WroteHeaders: func() { sends.Add(1) },
-	})
 	none := 0
-	body, _, err := c.core.DoRaw(ctx, &httpcore.Request{
+	body, resp, err := c.core.DoRaw(ctx, &httpcore.Request{
 		Method: "GET", Path: "chats/{chatId}/events", PathParams: []string{chatID},
 		Header: http.Header{"Cache-Control": {"no-cache"}},
 		Safety: httpcore.Idempotent, MaxRetries: &none, Timeout: c.pollTimeout,
@@ -228,9 +222,12 @@ func (c *Client) PollEvents(ctx context.Context, chatID string) ([]Event, error)
 	}
 	events, err := DecodeEvents(body)
 	if err != nil {
+		if resp != nil {
+			err = resp.DecodeError(body, err)
+		}
 		return nil, err
 	}
-	if sends.Load() > 1 {
+	if resp != nil && resp.Resent { // nil after error 5511, which carries no events
 		return events, ErrEventsMayBeLost
 	}
 	return events, nil

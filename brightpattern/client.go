@@ -77,9 +77,14 @@ func NewClient(tenantURL, appID, clientID string, opts ...Option) (*Client, erro
 	if err := httpcore.CheckQuotedValue("clientId", clientID); err != nil {
 		return nil, fmt.Errorf("brightpattern: %w", err)
 	}
-	o := options{apiVersion: 1, userAgent: DefaultUserAgent, pollTimeout: DefaultPollTimeout, uploadField: "file"}
+	o := options{
+		Settings:   httpcore.Settings{UserAgent: DefaultUserAgent},
+		apiVersion: 1, pollTimeout: DefaultPollTimeout, uploadField: "file",
+	}
 	for _, opt := range opts {
-		opt(&o)
+		if opt != nil {
+			opt(&o)
+		}
 	}
 	if o.apiVersion != 1 && o.apiVersion != 2 {
 		return nil, fmt.Errorf("brightpattern: API version %d: want 1 or 2", o.apiVersion)
@@ -90,13 +95,14 @@ func NewClient(tenantURL, appID, clientID string, opts ...Option) (*Client, erro
 	if o.uploadField == "" {
 		return nil, errors.New("brightpattern: upload field name must not be empty")
 	}
-	base, err := apiBase(tenant, o.baseURL, o.apiVersion)
+	settings := o.Settings
+	var err error
+	settings.BaseURL, err = apiBase(tenant, o.BaseURL, o.apiVersion)
 	if err != nil {
 		return nil, err
 	}
-	hc := o.httpClient
-	if clientID == WebChatClientID && (hc == nil || hc.Jar == nil) {
-		hc = withCookieJar(hc)
+	if clientID == WebChatClientID && (settings.HTTPClient == nil || settings.HTTPClient.Jar == nil) {
+		settings.HTTPClient = withCookieJar(settings.HTTPClient)
 	}
 	c := &Client{
 		tenant:      tenant,
@@ -105,24 +111,16 @@ func NewClient(tenantURL, appID, clientID string, opts ...Option) (*Client, erro
 		apiVersion:  o.apiVersion,
 		pollTimeout: o.pollTimeout,
 		uploadField: o.uploadField,
-		waitMin:     o.retryWaitMin,
-		waitMax:     o.retryWaitMax,
+		waitMin:     o.RetryWaitMin,
+		waitMax:     o.RetryWaitMax,
 		chats:       map[string]*chatState{},
 	}
 	c.core, err = httpcore.New(httpcore.Config{
-		Vendor:           "brightpattern",
-		BaseURL:          base,
-		HTTPClient:       hc,
-		Logger:           o.logger,
-		UserAgent:        o.userAgent,
-		MaxRetries:       o.maxRetries,
-		RetryWaitMin:     o.retryWaitMin,
-		RetryWaitMax:     o.retryWaitMax,
-		MaxResponseBytes: o.maxResponseBytes,
-		Authenticate:     c.authenticate,
-		AllowInsecure:    o.insecure,
-		SecretHeaders:    []string{"Authorization", "Cookie", "Set-Cookie"},
-		DecodeError:      decodeError,
+		Vendor:        "brightpattern",
+		Settings:      settings,
+		Authenticate:  c.authenticate,
+		SecretHeaders: []string{"Authorization", "Cookie", "Set-Cookie"},
+		DecodeError:   decodeError,
 	})
 	if err != nil {
 		return nil, err

@@ -191,7 +191,7 @@ func TestErrorFormatAndSentinels(t *testing.T) {
 	assert.ErrorIs(t, e, ErrSessionEnded)
 	assert.ErrorIs(t, e, ErrNotFound)
 	assert.NotErrorIs(t, e, ErrUnauthorized)
-	assert.Equal(t, "brightpattern: GET u: HTTP 502", (&Error{StatusCode: 502, Method: "GET", URL: "u"}).Error())
+	assert.Equal(t, "brightpattern: GET u: HTTP 502: Bad Gateway", (&Error{StatusCode: 502, Method: "GET", URL: "u"}).Error())
 	for code, target := range map[string]error{
 		CodeInvalidTenantURL: ErrUnauthorized, CodeMissingClientID: ErrUnauthorized, CodeUploadTooLarge: ErrUploadTooLarge,
 		CodeConcurrentPoll: ErrRateLimited, CodeBadJSON: ErrInvalidRequest, CodeUnspecified: ErrServerError,

@@ -3,7 +3,6 @@ package brightpattern
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"net/http"
 	"time"
 
@@ -61,38 +60,43 @@ type Error struct {
 // Error formats the error as
 // "brightpattern: <METHOD> <URL>: HTTP <status> <code>: <message>".
 func (e *Error) Error() string {
-	msg := fmt.Sprintf("brightpattern: %s %s: HTTP %d", e.Method, e.URL, e.StatusCode)
-	if e.Code != "" {
-		msg += " " + e.Code
-	}
-	if e.Message != "" {
-		msg += ": " + e.Message
-	}
-	return msg + httpcore.AttemptsSuffix(e.Attempts)
+	return httpcore.FormatError("brightpattern", e.Method, e.URL, e.StatusCode, e.Code, e.Message, e.Attempts)
 }
 
-// Sentinels matched by [Error] through errors.Is.
+// Sentinels matched by [Error] through errors.Is. The first seven read
+// alike in every switchboard package.
 var (
-	ErrNotFound       = httpcore.ErrNotFound
-	ErrUnauthorized   = httpcore.ErrUnauthorized
-	ErrRateLimited    = httpcore.ErrRateLimited
+	// ErrNotFound matches a 404.
+	ErrNotFound = httpcore.ErrNotFound
+	// ErrUnauthorized matches a 401 or 403 (errors 2000-2004 and 3000).
+	ErrUnauthorized = httpcore.ErrUnauthorized
+	// ErrRateLimited matches a 429.
+	ErrRateLimited = httpcore.ErrRateLimited
+	// ErrInvalidRequest matches a 400, 412 or 422.
 	ErrInvalidRequest = httpcore.ErrInvalidRequest
-	ErrServerError    = httpcore.ErrServerError
+	// ErrServerError matches any 5xx.
+	ErrServerError = httpcore.ErrServerError
+	// ErrMalformedResponse matches a 2xx answer whose body could not be
+	// decoded.
+	ErrMalformedResponse = httpcore.ErrMalformedResponse
+	// ErrResponseTooLarge matches a response body over the
+	// [WithMaxResponseBytes] cap.
+	ErrResponseTooLarge = httpcore.ErrResponseTooLarge
 
 	// ErrSessionEnded means the chat session no longer exists (error 5005;
 	// [Client.Events] also ends with it on a 404).
-	ErrSessionEnded = errors.New("chat session ended or not found")
+	ErrSessionEnded = errors.New("brightpattern: chat session ended or not found")
 	// ErrNoActiveChat is returned by [Client.ActiveChat] when the client
 	// has no active chat.
-	ErrNoActiveChat = errors.New("no active chat")
+	ErrNoActiveChat = errors.New("brightpattern: no active chat")
 	// ErrUploadTooLarge is a file over the 25 MB upload limit, refused
 	// before sending when its size is known, or by the server (5501).
-	ErrUploadTooLarge = errors.New("upload size limit exceeded")
+	ErrUploadTooLarge = errors.New("brightpattern: upload size limit exceeded")
 	// ErrConcurrentPoll is error 5509: another poll of the same chat is
 	// held by the server.
-	ErrConcurrentPoll = errors.New("too many concurrent poll requests")
+	ErrConcurrentPoll = errors.New("brightpattern: too many concurrent poll requests")
 	// ErrNoCase is error 5601: the chat has no case (v2).
-	ErrNoCase = errors.New("no case is specified for this session")
+	ErrNoCase = errors.New("brightpattern: no case is specified for this session")
 	// ErrEventsMayBeLost comes with the events of a poll that the HTTP
 	// transport had to send twice: the first send may have taken events
 	// that only the chat history still holds.

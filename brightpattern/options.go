@@ -4,68 +4,63 @@ import (
 	"log/slog"
 	"net/http"
 	"time"
+
+	"github.com/switchboard-go/switchboard/internal/httpcore"
 )
 
 // Option configures a [Client].
 type Option func(*options)
 
 type options struct {
-	baseURL          string
-	httpClient       *http.Client
-	logger           *slog.Logger
-	userAgent        string
-	maxRetries       int
-	retryWaitMin     time.Duration
-	retryWaitMax     time.Duration
-	maxResponseBytes int64
-	insecure         bool
-	apiVersion       int
-	pollTimeout      time.Duration
-	uploadField      string
+	httpcore.Settings
+	apiVersion  int
+	pollTimeout time.Duration
+	uploadField string
 }
 
 // WithBaseURL overrides https://<tenant>/ as the server to talk to (a fake
 // server, another port, a proxy host). A URL with no path gets the API
 // prefix clientweb/api/v1/ (or v2/) appended; a URL with a path is used as
 // the API base as it is.
-func WithBaseURL(u string) Option { return func(o *options) { o.baseURL = u } }
+func WithBaseURL(u string) Option { return func(o *options) { o.BaseURL = u } }
 
-// WithHTTPClient sends requests through hc. When the client ID is
-// [WebChatClientID] and hc has no cookie jar, a copy of hc with a jar is used.
-func WithHTTPClient(hc *http.Client) Option { return func(o *options) { o.httpClient = hc } }
+// WithHTTPClient sends requests through hc. The client never closes hc's
+// idle connections, so a shared *http.Client is safe to pass. When the
+// client ID is [WebChatClientID] and hc has no cookie jar, a copy of hc with
+// a jar is used.
+func WithHTTPClient(hc *http.Client) Option { return func(o *options) { o.HTTPClient = hc } }
 
-// WithLogger logs one Debug record per HTTP attempt, without credentials or
-// bodies. Logging is off by default.
-func WithLogger(l *slog.Logger) Option { return func(o *options) { o.logger = l } }
+// WithLogger logs one Debug record per HTTP attempt: method, redacted URL,
+// status, attempt number and duration. Credentials and bodies are never
+// logged. Logging is off by default.
+func WithLogger(l *slog.Logger) Option { return func(o *options) { o.Logger = l } }
 
-// WithUserAgent replaces the User-Agent, "MobileClient" by default as the API
-// asks of mobile applications.
-func WithUserAgent(ua string) Option { return func(o *options) { o.userAgent = ua } }
+// WithUserAgent replaces the User-Agent, "MobileClient" by default as the
+// API asks of mobile applications.
+func WithUserAgent(ua string) Option { return func(o *options) { o.UserAgent = ua } }
 
-// WithMaxRetries sets how many times a retry-safe request is retried
-// (3 by default; zero or a negative value disables retries).
-func WithMaxRetries(n int) Option {
-	return func(o *options) {
-		o.maxRetries = n
-		if n == 0 {
-			o.maxRetries = -1
-		}
-	}
-}
+// WithMaxRetries sets how many times a retry-safe request is sent again
+// after the first attempt: 3 by default, and zero or a negative n disables
+// retries. A request that is not retry-safe is never sent again once it may
+// have reached the server, whatever n is.
+func WithMaxRetries(n int) Option { return func(o *options) { o.SetMaxRetries(n) } }
 
-// WithRetryWait bounds the backoff between retries (and between failed
-// polls of [Client.Events]).
+// WithRetryWait bounds each backoff wait between attempts, including a wait
+// the server asks for with Retry-After (250 ms to 10 s by default), and the
+// wait between failed polls of [Client.Events].
 func WithRetryWait(minWait, maxWait time.Duration) Option {
-	return func(o *options) { o.retryWaitMin, o.retryWaitMax = minWait, maxWait }
+	return func(o *options) { o.SetRetryWait(minWait, maxWait) }
 }
 
-// WithMaxResponseBytes caps how much of a JSON response is read (16 MiB by
-// default).
-func WithMaxResponseBytes(n int64) Option { return func(o *options) { o.maxResponseBytes = n } }
+// WithMaxResponseBytes caps how much of a response body is read (16 MiB by
+// default); a larger body fails the call with an error matching
+// [ErrResponseTooLarge].
+func WithMaxResponseBytes(n int64) Option { return func(o *options) { o.MaxResponseBytes = n } }
 
-// WithInsecureHTTP allows credentials over plain http to a host that is not
-// loopback. Loopback hosts (a local fake server) never need it.
-func WithInsecureHTTP() Option { return func(o *options) { o.insecure = true } }
+// WithInsecureHTTP allows the credentials to travel over plain http to a
+// host that is not loopback. Loopback hosts (a local fake server) never
+// need it.
+func WithInsecureHTTP() Option { return func(o *options) { o.AllowInsecure = true } }
 
 // WithAPIVersion selects the API version, 1 (the default) or 2. Version 2
 // serves under clientweb/api/v2/ and enables [Client.Version],

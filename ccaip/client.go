@@ -46,10 +46,10 @@ func NewClient(host, apiToken string, opts ...Option) (*Client, error) {
 	if err := checkCredentials(o.username, apiToken); err != nil {
 		return nil, err
 	}
-	if o.baseURL == "" {
-		o.baseURL = "https://" + host + "/apps/api/v1"
+	if o.BaseURL == "" {
+		o.BaseURL = "https://" + host + "/apps/api/v1"
 	}
-	base, err := url.Parse(o.baseURL)
+	base, err := url.Parse(o.BaseURL)
 	if err != nil {
 		return nil, fmt.Errorf("ccaip: invalid base URL: %w", err)
 	}
@@ -59,25 +59,16 @@ func NewClient(host, apiToken string, opts ...Option) (*Client, error) {
 	if o.watchInterval <= 0 {
 		return nil, errors.New("ccaip: watch interval must be positive")
 	}
-	hc := o.httpClient
 	if o.limiter != nil {
-		hc = limitedClient(hc, o.limiter, base.Host)
+		o.HTTPClient = limitedClient(o.HTTPClient, o.limiter, base.Host)
 	}
 	core, err := httpcore.New(httpcore.Config{
-		Vendor:           "ccaip",
-		BaseURL:          o.baseURL,
-		HTTPClient:       hc,
-		Logger:           o.logger,
-		UserAgent:        o.userAgent,
-		MaxRetries:       o.maxRetries,
-		RetryWaitMin:     o.waitMin,
-		RetryWaitMax:     o.waitMax,
-		MaxResponseBytes: o.maxBytes,
-		Authenticate:     basicAuth(o.username, apiToken),
-		AllowInsecure:    o.insecure,
-		SecretHeaders:    []string{"Authorization"},
-		SecretQuery:      []string{"x-amz-signature", "x-amz-security-token", "x-goog-signature", "signature"},
-		DecodeError:      decodeError,
+		Vendor:        "ccaip",
+		Settings:      o.Settings,
+		Authenticate:  basicAuth(o.username, apiToken),
+		SecretHeaders: []string{"Authorization"},
+		SecretQuery:   []string{"x-amz-signature", "x-amz-security-token", "x-goog-signature", "signature"},
+		DecodeError:   decodeError,
 	})
 	if err != nil {
 		return nil, err

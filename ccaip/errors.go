@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"net/http"
 	"strings"
 	"time"
@@ -35,16 +34,7 @@ type Error struct {
 
 // Error formats "ccaip: <METHOD> <URL>: HTTP <status> <code>: <message>".
 func (e *Error) Error() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "ccaip: %s %s: HTTP %d", e.Method, e.URL, e.StatusCode)
-	if e.Code != "" {
-		b.WriteString(" " + e.Code)
-	}
-	if e.Message != "" {
-		b.WriteString(": " + e.Message)
-	}
-	b.WriteString(httpcore.AttemptsSuffix(e.Attempts))
-	return b.String()
+	return httpcore.FormatError("ccaip", e.Method, e.URL, e.StatusCode, e.Code, e.Message, e.Attempts)
 }
 
 // Is matches the shared status sentinels and the vendor ones below.
@@ -60,31 +50,43 @@ func (e *Error) Is(target error) bool {
 	return target != nil && httpcore.StatusSentinel(e.StatusCode) == target
 }
 
-// Shared sentinels, matched by [Error] through errors.Is.
+// Sentinels matched by [Error] through errors.Is. They read alike in every
+// switchboard package.
 var (
-	ErrNotFound       = httpcore.ErrNotFound
-	ErrUnauthorized   = httpcore.ErrUnauthorized
-	ErrRateLimited    = httpcore.ErrRateLimited
+	// ErrNotFound matches a 404.
+	ErrNotFound = httpcore.ErrNotFound
+	// ErrUnauthorized matches a 401 or 403.
+	ErrUnauthorized = httpcore.ErrUnauthorized
+	// ErrRateLimited matches a 429.
+	ErrRateLimited = httpcore.ErrRateLimited
+	// ErrInvalidRequest matches a 400, 412 or 422.
 	ErrInvalidRequest = httpcore.ErrInvalidRequest
-	ErrServerError    = httpcore.ErrServerError
+	// ErrServerError matches any 5xx.
+	ErrServerError = httpcore.ErrServerError
+	// ErrMalformedResponse matches a 2xx answer whose body could not be
+	// decoded.
+	ErrMalformedResponse = httpcore.ErrMalformedResponse
+	// ErrResponseTooLarge matches a response body over the
+	// [WithMaxResponseBytes] cap.
+	ErrResponseTooLarge = httpcore.ErrResponseTooLarge
 )
 
 // Vendor sentinels, matched on the documented messages.
 var (
 	// ErrSessionEnded: "Chat is already ended".
-	ErrSessionEnded = errors.New("chat already ended")
+	ErrSessionEnded = errors.New("ccaip: chat already ended")
 	// ErrNotDismissed: resuming a chat that is not dismissed ("This chat is
 	// not in dismissed state").
-	ErrNotDismissed = errors.New("chat not in dismissed state")
+	ErrNotDismissed = errors.New("ccaip: chat not in dismissed state")
 	// ErrDuplicateRequest: "Duplicate request: Please wait for the interval
 	// to expire".
-	ErrDuplicateRequest = errors.New("duplicate request")
+	ErrDuplicateRequest = errors.New("ccaip: duplicate request")
 )
 
 // Errors returned before any request is sent.
 var (
-	// ErrMediaTooLarge: a photo over 2 MB or a video over 20 MB.
-	ErrMediaTooLarge = errors.New("ccaip: media exceeds the size limit")
+	// ErrUploadTooLarge: a photo over 2 MB or a video over 20 MB.
+	ErrUploadTooLarge = errors.New("ccaip: upload exceeds the media size limit")
 	// ErrMediaType: a photo that is not image/jpeg or a video that is not
 	// video/mp4.
 	ErrMediaType = errors.New("ccaip: media type not accepted")

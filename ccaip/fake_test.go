@@ -163,7 +163,7 @@ func TestUploadLimits(t *testing.T) {
 	before := len(e.srv.Received())
 
 	_, err := e.c.UploadPhoto(ctx, chat.ID, bytes.NewReader(jpeg(ccaip.MaxPhotoBytes+1)), -1)
-	require.ErrorIs(t, err, ccaip.ErrMediaTooLarge)
+	require.ErrorIs(t, err, ccaip.ErrUploadTooLarge)
 	_, err = e.c.UploadPhoto(ctx, chat.ID, bytes.NewReader([]byte("GIF89a not a jpeg")), -1)
 	require.ErrorIs(t, err, ccaip.ErrMediaType)
 	_, err = e.c.UploadVideo(ctx, chat.ID, bytes.NewReader(jpeg(100)), -1)

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"golang.org/x/time/rate"
+
+	"github.com/switchboard-go/switchboard/internal/httpcore"
 )
 
 // DefaultRateLimit is the API's published limit: 10 requests per second per
@@ -19,15 +21,7 @@ const DefaultWatchInterval = 2 * time.Second
 type Option func(*options)
 
 type options struct {
-	baseURL       string
-	httpClient    *http.Client
-	logger        *slog.Logger
-	userAgent     string
-	maxRetries    int
-	waitMin       time.Duration
-	waitMax       time.Duration
-	maxBytes      int64
-	insecure      bool
+	httpcore.Settings
 	username      string
 	limiter       *rate.Limiter
 	limiterSet    bool
@@ -37,40 +31,41 @@ type options struct {
 
 // WithBaseURL replaces https://<host>/apps/api/v1 as the root of every
 // request (a test server, a proxy).
-func WithBaseURL(u string) Option { return func(o *options) { o.baseURL = u } }
+func WithBaseURL(u string) Option { return func(o *options) { o.BaseURL = u } }
 
-// WithHTTPClient sends requests through hc. Its transport is never closed.
-func WithHTTPClient(hc *http.Client) Option { return func(o *options) { o.httpClient = hc } }
+// WithHTTPClient sends requests through hc. The client never closes hc's
+// idle connections, so a shared *http.Client is safe to pass.
+func WithHTTPClient(hc *http.Client) Option { return func(o *options) { o.HTTPClient = hc } }
 
-// WithLogger logs one Debug record per attempt (never a credential or a body).
-func WithLogger(l *slog.Logger) Option { return func(o *options) { o.logger = l } }
+// WithLogger logs one Debug record per HTTP attempt: method, redacted URL,
+// status, attempt number and duration. Credentials and bodies are never
+// logged. Logging is off by default.
+func WithLogger(l *slog.Logger) Option { return func(o *options) { o.Logger = l } }
 
 // WithUserAgent sets the User-Agent header.
-func WithUserAgent(ua string) Option { return func(o *options) { o.userAgent = ua } }
+func WithUserAgent(ua string) Option { return func(o *options) { o.UserAgent = ua } }
 
-// WithMaxRetries sets how many times a retryable request is retried after
-// the first attempt (default 3); zero or a negative value disables retries.
-func WithMaxRetries(n int) Option {
-	return func(o *options) {
-		if n == 0 {
-			n = -1
-		}
-		o.maxRetries = n
-	}
-}
+// WithMaxRetries sets how many times a retry-safe request is sent again
+// after the first attempt: 3 by default, and zero or a negative n disables
+// retries. A request that is not retry-safe is never sent again once it may
+// have reached the server, whatever n is.
+func WithMaxRetries(n int) Option { return func(o *options) { o.SetMaxRetries(n) } }
 
-// WithRetryWait bounds each backoff wait between attempts, including one a
-// Retry-After header asks for.
+// WithRetryWait bounds each backoff wait between attempts, including a wait
+// the server asks for with Retry-After (250 ms to 10 s by default).
 func WithRetryWait(minWait, maxWait time.Duration) Option {
-	return func(o *options) { o.waitMin, o.waitMax = minWait, maxWait }
+	return func(o *options) { o.SetRetryWait(minWait, maxWait) }
 }
 
-// WithMaxResponseBytes caps how much of a response body is read.
-func WithMaxResponseBytes(n int64) Option { return func(o *options) { o.maxBytes = n } }
+// WithMaxResponseBytes caps how much of a response body is read (16 MiB by
+// default); a larger body fails the call with an error matching
+// [ErrResponseTooLarge].
+func WithMaxResponseBytes(n int64) Option { return func(o *options) { o.MaxResponseBytes = n } }
 
-// WithInsecureHTTP allows credentials over plain http to a host that is not
-// loopback.
-func WithInsecureHTTP() Option { return func(o *options) { o.insecure = true } }
+// WithInsecureHTTP allows the credentials to travel over plain http to a
+// host that is not loopback. Loopback hosts (a local fake server) never
+// need it.
+func WithInsecureHTTP() Option { return func(o *options) { o.AllowInsecure = true } }
 
 // WithUsername replaces the Basic-auth username, which defaults to the
 // host's first label (the installation subdomain).

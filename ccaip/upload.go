@@ -99,7 +99,7 @@ func (c *Client) upload(ctx context.Context, k mediaKind, chatID int64, file io.
 	case body.Size() < 0:
 		return nil, fmt.Errorf("ccaip: upload %s: the size of a plain io.Reader is required", k.name)
 	case body.Size() > k.maxBytes:
-		return nil, fmt.Errorf("%w: a %s may be at most %d bytes, this one is %d", ErrMediaTooLarge, k.name, k.maxBytes, body.Size())
+		return nil, fmt.Errorf("%w: a %s may be at most %d bytes, this one is %d", ErrUploadTooLarge, k.name, k.maxBytes, body.Size())
 	}
 	target, err := k.request(c, ctx, chatID)
 	if err != nil {

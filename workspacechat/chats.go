@@ -220,7 +220,7 @@ func doList[T any](ctx context.Context, c *Client, req *httpcore.Request) ([]T, 
 	}
 	items, err := decodeList[T](raw)
 	if err != nil {
-		return nil, decodeFailure(req, resp, raw, err)
+		return nil, resp.DecodeError(raw, err)
 	}
 	return items, nil
 }
@@ -239,20 +239,10 @@ func (c *Client) doObject(ctx context.Context, req *httpcore.Request, out json.U
 		return err
 	}
 	if len(raw) == 0 {
-		return decodeFailure(req, resp, raw, httpcore.ErrEmptyResponse)
+		return resp.DecodeError(raw, httpcore.ErrEmptyResponse)
 	}
 	if err := out.UnmarshalJSON(raw); err != nil {
-		return decodeFailure(req, resp, raw, err)
+		return resp.DecodeError(raw, err)
 	}
 	return nil
-}
-
-// decodeFailure reports a 2xx body that does not decode.
-func decodeFailure(req *httpcore.Request, resp *httpcore.Response, body []byte, err error) error {
-	if len(body) > httpcore.MaxErrorBody {
-		body = body[:httpcore.MaxErrorBody]
-	}
-	return &httpcore.DecodeError{
-		Vendor: vendor, Method: req.Method, URL: req.Path, StatusCode: resp.StatusCode, Body: body, Err: err,
-	}
 }

@@ -20,26 +20,18 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	if err := checkAPIKey(apiKey); err != nil {
 		return nil, err
 	}
-	o := options{baseURL: DefaultBaseURL}
+	o := options{Settings: httpcore.Settings{BaseURL: DefaultBaseURL}}
 	for _, opt := range opts {
 		if opt != nil {
 			opt(&o)
 		}
 	}
 	core, err := httpcore.New(httpcore.Config{
-		Vendor:           vendor,
-		BaseURL:          o.baseURL,
-		HTTPClient:       o.httpClient,
-		Logger:           o.logger,
-		UserAgent:        o.userAgent,
-		MaxRetries:       o.maxRetries,
-		RetryWaitMin:     o.waitMin,
-		RetryWaitMax:     o.waitMax,
-		MaxResponseBytes: o.maxResponseBytes,
-		Authenticate:     keyAuth(apiKey),
-		AllowInsecure:    o.insecure,
-		SecretHeaders:    []string{authHeader},
-		DecodeError:      decodeError,
+		Vendor:        vendor,
+		Settings:      o.Settings,
+		Authenticate:  keyAuth(apiKey),
+		SecretHeaders: []string{authHeader},
+		DecodeError:   decodeError,
 	})
 	if err != nil {
 		return nil, err

@@ -3,8 +3,6 @@ package workspacechat
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
-	"net/http"
 	"time"
 
 	"github.com/switchboard-go/switchboard/internal/httpcore"
@@ -53,16 +51,7 @@ type CTA struct {
 
 // Error formats as "workspacechat: <METHOD> <URL>: HTTP <status> <code>: <message>".
 func (e *Error) Error() string {
-	msg := e.Message
-	if msg == "" {
-		msg = http.StatusText(e.StatusCode)
-	}
-	code := ""
-	if e.Code != "" {
-		code = " " + e.Code
-	}
-	return fmt.Sprintf("%s: %s %s: HTTP %d%s: %s%s", vendor, e.Method, e.URL, e.StatusCode, code, msg,
-		httpcore.AttemptsSuffix(e.Attempts))
+	return httpcore.FormatError(vendor, e.Method, e.URL, e.StatusCode, e.Code, e.Message, e.Attempts)
 }
 
 // Is matches the sentinel for the status: [ErrNotFound] for 404,
@@ -89,6 +78,15 @@ var (
 	ErrRateLimited = httpcore.ErrRateLimited
 	// ErrServerError: the server failed (5xx).
 	ErrServerError = httpcore.ErrServerError
+	// ErrMalformedResponse matches a 2xx answer whose body could not be
+	// decoded.
+	ErrMalformedResponse = httpcore.ErrMalformedResponse
+	// ErrResponseTooLarge matches a response body over the
+	// [WithMaxResponseBytes] cap.
+	ErrResponseTooLarge = httpcore.ErrResponseTooLarge
+	// ErrEmptyResponse matches a 2xx answer with no body where one was
+	// needed.
+	ErrEmptyResponse = httpcore.ErrEmptyResponse
 )
 
 // ErrInvalidID is returned, before anything is sent, for an ID that is not

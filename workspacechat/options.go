@@ -4,61 +4,54 @@ import (
 	"log/slog"
 	"net/http"
 	"time"
+
+	"github.com/switchboard-go/switchboard/internal/httpcore"
 )
 
 // Option configures a [Client].
 type Option func(*options)
 
 type options struct {
-	baseURL          string
-	httpClient       *http.Client
-	logger           *slog.Logger
-	userAgent        string
-	maxRetries       int
-	waitMin, waitMax time.Duration
-	maxResponseBytes int64
-	insecure         bool
-	prefetch         bool
+	httpcore.Settings
+	prefetch bool
 }
 
 // WithBaseURL sets the API root. The default is [DefaultBaseURL].
-func WithBaseURL(u string) Option { return func(o *options) { o.baseURL = u } }
+func WithBaseURL(u string) Option { return func(o *options) { o.BaseURL = u } }
 
-// WithHTTPClient sets the *http.Client that sends requests. Its transport's
-// idle connections are left alone, so a shared client is safe.
-func WithHTTPClient(hc *http.Client) Option { return func(o *options) { o.httpClient = hc } }
+// WithHTTPClient sends requests through hc. The client never closes hc's
+// idle connections, so a shared *http.Client is safe to pass.
+func WithHTTPClient(hc *http.Client) Option { return func(o *options) { o.HTTPClient = hc } }
 
-// WithLogger logs one Debug record per attempt (method, redacted URL,
-// status, attempt, duration). Logging is off by default.
-func WithLogger(l *slog.Logger) Option { return func(o *options) { o.logger = l } }
+// WithLogger logs one Debug record per HTTP attempt: method, redacted URL,
+// status, attempt number and duration. Credentials and bodies are never
+// logged. Logging is off by default.
+func WithLogger(l *slog.Logger) Option { return func(o *options) { o.Logger = l } }
 
 // WithUserAgent sets the User-Agent header.
-func WithUserAgent(ua string) Option { return func(o *options) { o.userAgent = ua } }
+func WithUserAgent(ua string) Option { return func(o *options) { o.UserAgent = ua } }
 
-// WithMaxRetries sets how many times a retryable request is sent again
-// after the first attempt; 0 disables retries. The default is 3.
-func WithMaxRetries(n int) Option {
-	return func(o *options) {
-		if n <= 0 {
-			n = -1 // the core reads 0 as "default" and a negative count as "none"
-		}
-		o.maxRetries = n
-	}
-}
+// WithMaxRetries sets how many times a retry-safe request is sent again
+// after the first attempt: 3 by default, and zero or a negative n disables
+// retries. A request that is not retry-safe is never sent again once it may
+// have reached the server, whatever n is.
+func WithMaxRetries(n int) Option { return func(o *options) { o.SetMaxRetries(n) } }
 
 // WithRetryWait bounds each backoff wait between attempts, including a wait
-// asked for by Retry-After.
+// the server asks for with Retry-After (250 ms to 10 s by default).
 func WithRetryWait(minWait, maxWait time.Duration) Option {
-	return func(o *options) { o.waitMin, o.waitMax = minWait, maxWait }
+	return func(o *options) { o.SetRetryWait(minWait, maxWait) }
 }
 
-// WithMaxResponseBytes caps how much of a response body is read; past it the
-// call fails with a clear error. The default is 16 MiB.
-func WithMaxResponseBytes(n int64) Option { return func(o *options) { o.maxResponseBytes = n } }
+// WithMaxResponseBytes caps how much of a response body is read (16 MiB by
+// default); a larger body fails the call with an error matching
+// [ErrResponseTooLarge].
+func WithMaxResponseBytes(n int64) Option { return func(o *options) { o.MaxResponseBytes = n } }
 
-// WithInsecureHTTP allows the API key to travel over plain http to a host
-// that is not loopback. Use it only on a trusted network.
-func WithInsecureHTTP() Option { return func(o *options) { o.insecure = true } }
+// WithInsecureHTTP allows the credentials to travel over plain http to a
+// host that is not loopback. Loopback hosts (a local fake server) never
+// need it.
+func WithInsecureHTTP() Option { return func(o *options) { o.AllowInsecure = true } }
 
 // WithPrefetch makes [Client.AllChats] fetch the next page while the caller
 // works through the current one, so a long export runs at the speed of the

@@ -44,7 +44,7 @@ func BenchmarkJSONCall(b *testing.B) {
 	body := map[string]string{"phone_number": "3001", "from": "Jane"}
 
 	b.Run("core", func(b *testing.B) {
-		c, err := New(Config{Vendor: "bench", BaseURL: srv.URL + "/clientweb/api/v1/",
+		c, err := New(Config{Vendor: "bench", Settings: Settings{BaseURL: srv.URL + "/clientweb/api/v1/"},
 			Authenticate: func(r *http.Request) error {
 				r.Header.Set("Authorization", `MOBILE-API-140-327-PLAIN appId="a", clientId="c"`)
 				return nil
@@ -110,7 +110,7 @@ func (z *zeroReader) Read(p []byte) (int, error) {
 func BenchmarkUpload25MB(b *testing.B) {
 	const size = 25 << 20
 	srv := benchServer(b)
-	c, err := New(Config{Vendor: "bench", BaseURL: srv.URL})
+	c, err := New(Config{Vendor: "bench", Settings: Settings{BaseURL: srv.URL}})
 	if err != nil {
 		b.Fatal(err)
 	}

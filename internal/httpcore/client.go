@@ -22,33 +22,14 @@ const (
 	DefaultMaxResponseBytes = 16 << 20
 )
 
-// Config describes one vendor client. Vendors fill it from their options.
+// Config describes one vendor client: the shared [Settings] plus what only
+// the vendor package knows.
 type Config struct {
 	// Vendor names the package in error strings ("brightpattern").
 	Vendor string
-	// BaseURL is the root every relative request path is joined to.
-	BaseURL string
-	// HTTPClient sends the requests. Nil means a private client with a
-	// pooled transport. Its transport's idle connections are never closed
-	// by the core, so a shared client is safe to pass.
-	HTTPClient *http.Client
-	// Logger receives one Debug record per attempt. Nil disables logging.
-	Logger *slog.Logger
-	// UserAgent is sent on every request unless the request sets its own.
-	UserAgent string
-	// MaxRetries is the number of retries after the first attempt.
-	// Negative means none; zero means DefaultMaxRetries.
-	MaxRetries int
-	// RetryWaitMin and RetryWaitMax bound each backoff wait, including one
-	// asked for by Retry-After.
-	RetryWaitMin, RetryWaitMax time.Duration
-	// MaxResponseBytes caps how much of a response body is read.
-	MaxResponseBytes int64
+	Settings
 	// Authenticate adds the vendor's credentials to a request.
 	Authenticate func(*http.Request) error
-	// AllowInsecure lets credentials travel over plain http to a host that
-	// is not loopback.
-	AllowInsecure bool
 	// SecretHeaders and SecretQuery name what is redacted in logs and errors.
 	SecretHeaders, SecretQuery []string
 	// DecodeError turns a non-2xx response into the vendor's error. Nil
@@ -95,7 +76,7 @@ func New(cfg Config) (*Client, error) {
 		baseRoot:     strings.TrimSuffix((&url.URL{Scheme: base.Scheme, User: base.User, Host: base.Host, Path: base.Path, RawPath: base.RawPath}).String(), "/"),
 		logger:       cfg.Logger,
 		userAgent:    cfg.UserAgent,
-		maxRetries:   cfg.MaxRetries,
+		maxRetries:   DefaultMaxRetries,
 		waitMin:      cfg.RetryWaitMin,
 		waitMax:      cfg.RetryWaitMax,
 		maxBody:      cfg.MaxResponseBytes,
@@ -104,11 +85,8 @@ func New(cfg Config) (*Client, error) {
 		redactor:     newRedactor(cfg.SecretHeaders, cfg.SecretQuery),
 		decodeError:  cfg.DecodeError,
 	}
-	switch {
-	case c.maxRetries == 0:
-		c.maxRetries = DefaultMaxRetries
-	case c.maxRetries < 0:
-		c.maxRetries = 0
+	if cfg.MaxRetries != nil {
+		c.maxRetries = max(*cfg.MaxRetries, 0)
 	}
 	if c.waitMin <= 0 {
 		c.waitMin = DefaultRetryWaitMin

@@ -84,7 +84,7 @@ func TestDecodeErrorHook(t *testing.T) {
 		_, _ = w.Write([]byte(`{"error_code":5509,"error_message":"too many polls"}`))
 	})
 	c := newTestClient(t, srv.URL, func(cfg *Config) {
-		cfg.MaxRetries = -1
+		cfg.SetMaxRetries(0)
 		cfg.DecodeError = func(r *ErrorResponse) error {
 			assert.Equal(t, "GET", r.Method)
 			assert.Equal(t, 1, r.Attempts)

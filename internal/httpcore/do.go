@@ -20,6 +20,31 @@ type Response struct {
 	Header     http.Header
 	// Attempts is how many times the request was sent.
 	Attempts int
+	// Resent reports that the HTTP transport sent the last attempt more
+	// than once by itself: Go's transport replays an idempotent request
+	// whose reused keep-alive connection closed before any answer. The
+	// first send may have reached the server, which matters to a long
+	// poll: the events it took are gone unless read again elsewhere.
+	Resent bool
+
+	vendor, method, url string
+}
+
+// DecodeError reports body, a 2xx answer to this call, as one that could
+// not be decoded (err says why). Vendors that decode bodies themselves use it
+// so that every malformed answer gives the same *DecodeError.
+func (r *Response) DecodeError(body []byte, err error) error {
+	return &DecodeError{
+		Vendor: r.vendor, Method: r.method, URL: r.url, StatusCode: r.StatusCode,
+		Body: truncate(body), Err: err,
+	}
+}
+
+func (c *Client) response(s *call, resp *http.Response) *Response {
+	return &Response{
+		StatusCode: resp.StatusCode, Header: resp.Header, Attempts: s.attempts, Resent: s.sends.Load() > 1,
+		vendor: c.vendor, method: s.method, url: s.redactedURL(),
+	}
 }
 
 // Do sends r and decodes a 2xx JSON body into out (a pointer; nil discards
@@ -31,7 +56,7 @@ func (c *Client) Do(ctx context.Context, r *Request, out any) (*Response, error)
 		return nil, err
 	}
 	defer drainAndClose(resp)
-	meta := &Response{StatusCode: resp.StatusCode, Header: resp.Header, Attempts: s.attempts}
+	meta := c.response(s, resp)
 	body, err := c.readCapped(resp)
 	if err != nil {
 		return nil, c.transportError(s, err, "")
@@ -40,10 +65,7 @@ func (c *Client) Do(ctx context.Context, r *Request, out any) (*Response, error)
 		return meta, nil
 	}
 	if err := json.Unmarshal(body, out); err != nil {
-		return nil, &DecodeError{
-			Vendor: c.vendor, Method: s.method, URL: s.redactedURL(), StatusCode: resp.StatusCode,
-			Body: truncate(body), Err: err,
-		}
+		return nil, meta.DecodeError(body, err)
 	}
 	return meta, nil
 }
@@ -59,7 +81,7 @@ func (c *Client) DoRaw(ctx context.Context, r *Request) ([]byte, *Response, erro
 	if err != nil {
 		return nil, nil, c.transportError(s, err, "")
 	}
-	return body, &Response{StatusCode: resp.StatusCode, Header: resp.Header, Attempts: s.attempts}, nil
+	return body, c.response(s, resp), nil
 }
 
 // Stream is a downloaded body, returned unread. The caller must close Body.

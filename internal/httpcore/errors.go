@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 )
 
@@ -41,6 +42,26 @@ func (e *StatusError) Is(target error) bool {
 
 func (e *StatusError) Error() string {
 	return fmt.Sprintf("%s: %s %s: HTTP %d%s", e.Vendor, e.Method, e.URL, e.StatusCode, AttemptsSuffix(e.Attempts))
+}
+
+// FormatError is the one error string of every vendor's Error type:
+// "<vendor>: <METHOD> <URL>: HTTP <status> <code>: <message> (after N
+// attempts)". An empty code is left out, an empty message becomes the
+// status text, and the attempts show only when there were several.
+func FormatError(vendor, method, url string, status int, code, message string, attempts int) string {
+	if message == "" {
+		message = http.StatusText(status)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: %s %s: HTTP %d", vendor, method, url, status)
+	if code != "" {
+		b.WriteString(" " + code)
+	}
+	if message != "" {
+		b.WriteString(": " + message)
+	}
+	b.WriteString(AttemptsSuffix(attempts))
+	return b.String()
 }
 
 // AttemptsSuffix is the " (after N attempts)" every error string carries when
@@ -84,7 +105,13 @@ var ErrResponseTooLarge = errors.New("response body exceeds the configured size 
 // server sent none.
 var ErrEmptyResponse = errors.New("empty response body")
 
-// DecodeError is a 2xx response whose body could not be decoded.
+// ErrMalformedResponse is matched by every error about a 2xx answer whose
+// body could not be decoded ([DecodeError], and the vendors' own checks of
+// what a body holds).
+var ErrMalformedResponse = errors.New("malformed response body")
+
+// DecodeError is a 2xx response whose body could not be decoded. It matches
+// [ErrMalformedResponse] and unwraps to the decoder's error.
 type DecodeError struct {
 	Vendor, Method, URL string
 	StatusCode          int
@@ -97,6 +124,9 @@ func (e *DecodeError) Error() string {
 }
 
 func (e *DecodeError) Unwrap() error { return e.Err }
+
+// Is matches [ErrMalformedResponse].
+func (e *DecodeError) Is(target error) bool { return target == ErrMalformedResponse }
 
 // Sentinels shared by every vendor package (each re-exports them), so that
 // errors.Is(err, brightpattern.ErrNotFound) and the same test on another

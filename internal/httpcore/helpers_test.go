@@ -30,8 +30,11 @@ func serve(t *testing.T, h http.HandlerFunc) *counted {
 func newTestClient(t *testing.T, base string, mutate ...func(*Config)) *Client {
 	t.Helper()
 	cfg := Config{
-		Vendor: "test", BaseURL: base,
-		RetryWaitMin: time.Millisecond, RetryWaitMax: 5 * time.Millisecond,
+		Vendor: "test",
+		Settings: Settings{
+			BaseURL:      base,
+			RetryWaitMin: time.Millisecond, RetryWaitMax: 5 * time.Millisecond,
+		},
 	}
 	for _, m := range mutate {
 		m(&cfg)

@@ -72,7 +72,7 @@ func TestSecretsNeverInLogsOrErrors(t *testing.T) {
 				r.Header.Set("X-Api-Key", secretKey)
 				return nil
 			}
-			cfg.MaxRetries = 1
+			cfg.SetMaxRetries(1)
 		})
 		c.AddSecret(secretKey)
 		_, err := c.Do(context.Background(), &Request{Method: "GET", Path: "x", Safety: Idempotent,
@@ -91,7 +91,7 @@ func TestSecretsNeverInLogsOrErrors(t *testing.T) {
 	}
 
 	// Transport errors carry the URL too.
-	c := newTestClient(t, "http://127.0.0.1:1/", func(cfg *Config) { cfg.SecretQuery = []string{"token"}; cfg.MaxRetries = -1 })
+	c := newTestClient(t, "http://127.0.0.1:1/", func(cfg *Config) { cfg.SecretQuery = []string{"token"}; cfg.SetMaxRetries(0) })
 	_, err := c.Do(context.Background(), &Request{Method: "GET", Path: "x", Safety: Idempotent, Query: url.Values{"token": {secretToken}}}, nil)
 	require.Error(t, err)
 	assert.NotContains(t, err.Error(), secretToken)

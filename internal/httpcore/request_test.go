@@ -107,14 +107,14 @@ func TestRequestRejectsBadInput(t *testing.T) {
 }
 
 func TestCredentialsOnlyOverHTTPS(t *testing.T) {
-	_, err := New(Config{Vendor: "v", BaseURL: "http://api.example.com/"})
+	_, err := New(Config{Vendor: "v", Settings: Settings{BaseURL: "http://api.example.com/"}})
 	assert.ErrorIs(t, err, ErrInsecureTransport)
 
-	_, err = New(Config{Vendor: "v", BaseURL: "http://api.example.com/", AllowInsecure: true})
+	_, err = New(Config{Vendor: "v", Settings: Settings{BaseURL: "http://api.example.com/", AllowInsecure: true}})
 	assert.NoError(t, err)
 
 	for _, loop := range []string{"http://127.0.0.1:8080/", "http://localhost/", "http://[::1]:9/"} {
-		_, err = New(Config{Vendor: "v", BaseURL: loop})
+		_, err = New(Config{Vendor: "v", Settings: Settings{BaseURL: loop}})
 		assert.NoError(t, err, loop)
 	}
 
@@ -125,12 +125,12 @@ func TestCredentialsOnlyOverHTTPS(t *testing.T) {
 
 func TestNewValidatesConfig(t *testing.T) {
 	for _, base := range []string{"", "ftp://x/", "api.example.com", "https://"} {
-		_, err := New(Config{Vendor: "v", BaseURL: base})
+		_, err := New(Config{Vendor: "v", Settings: Settings{BaseURL: base}})
 		assert.Error(t, err, base)
 	}
-	_, err := New(Config{Vendor: "v", BaseURL: "https://x/", UserAgent: "a\nb"})
+	_, err := New(Config{Vendor: "v", Settings: Settings{BaseURL: "https://x/", UserAgent: "a\nb"}})
 	assert.ErrorIs(t, err, ErrInvalidHeader)
-	_, err = New(Config{Vendor: "v", BaseURL: "https://x/", RetryWaitMin: 2, RetryWaitMax: 1})
+	_, err = New(Config{Vendor: "v", Settings: Settings{BaseURL: "https://x/", RetryWaitMin: 2, RetryWaitMax: 1}})
 	assert.Error(t, err)
 }
 

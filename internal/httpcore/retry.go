@@ -33,10 +33,10 @@ type call struct {
 	last     string // the last attempt's outcome, for errors
 
 	// Set by the httptrace hooks, possibly from transport goroutines.
-	gotConn     atomic.Bool
-	dialFailed  atomic.Bool
-	tlsFailed   atomic.Bool
-	wroteHeader atomic.Bool
+	gotConn    atomic.Bool
+	dialFailed atomic.Bool
+	tlsFailed  atomic.Bool
+	sends      atomic.Int32 // times the transport wrote this attempt's headers
 }
 
 type callKey struct{}
@@ -69,7 +69,7 @@ func (s *call) trace() *httptrace.ClientTrace {
 				s.tlsFailed.Store(true)
 			}
 		},
-		WroteHeaders: func() { s.wroteHeader.Store(true) },
+		WroteHeaders: func() { s.sends.Add(1) },
 	}
 }
 
@@ -77,7 +77,7 @@ func (s *call) trace() *httptrace.ClientTrace {
 // nothing: no connection was handed to the request, and the dial or the TLS
 // handshake is known to have failed.
 func (s *call) neverReachedServer(err error) bool {
-	if s.gotConn.Load() || s.wroteHeader.Load() {
+	if s.gotConn.Load() || s.sends.Load() > 0 {
 		return false
 	}
 	if s.dialFailed.Load() || s.tlsFailed.Load() {
@@ -102,7 +102,7 @@ func startAttempt(_ retryablehttp.Logger, req *http.Request, _ int) {
 	s.gotConn.Store(false)
 	s.dialFailed.Store(false)
 	s.tlsFailed.Store(false)
-	s.wroteHeader.Store(false)
+	s.sends.Store(0)
 }
 
 // waitedInCheckRetry is the retryablehttp Backoff. The wait is computed and

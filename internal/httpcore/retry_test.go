@@ -104,7 +104,7 @@ func TestRetriesExhaustedReturnLastErrorBody(t *testing.T) {
 	})
 	var got *ErrorResponse
 	c := newTestClient(t, srv.URL, func(cfg *Config) {
-		cfg.MaxRetries = 2
+		cfg.SetMaxRetries(2)
 		cfg.DecodeError = func(r *ErrorResponse) error { got = r; return r.StatusError() }
 	})
 	_, err := c.Do(context.Background(), &Request{Method: "GET", Path: "x", Safety: Idempotent}, nil)
@@ -124,7 +124,7 @@ func TestMaxRetriesPerRequest(t *testing.T) {
 	require.Error(t, err)
 	assert.EqualValues(t, 1, srv.hits.Load())
 
-	noRetry := newTestClient(t, srv.URL, func(cfg *Config) { cfg.MaxRetries = -1 })
+	noRetry := newTestClient(t, srv.URL, func(cfg *Config) { cfg.SetMaxRetries(0) })
 	srv.hits.Store(0)
 	_, err = noRetry.Do(context.Background(), &Request{Method: "GET", Path: "x", Safety: Idempotent}, nil)
 	require.Error(t, err)
@@ -181,7 +181,7 @@ func TestRetryAfterDrivesTheWait(t *testing.T) {
 			return
 		}
 	})
-	c := newTestClient(t, srv.URL, func(cfg *Config) { cfg.RetryWaitMax = 20 * time.Millisecond; cfg.MaxRetries = 1 })
+	c := newTestClient(t, srv.URL, func(cfg *Config) { cfg.RetryWaitMax = 20 * time.Millisecond; cfg.SetMaxRetries(1) })
 	start := time.Now()
 	_, err := c.Do(context.Background(), &Request{Method: "GET", Path: "x", Safety: Idempotent}, nil)
 	require.Error(t, err)
@@ -265,7 +265,7 @@ func TestContextErrorsStayWrapped(t *testing.T) {
 
 func TestTransportErrorShowsAttempts(t *testing.T) {
 	hc, _ := flakyDialer(t, "127.0.0.1:1", 100)
-	c := newTestClient(t, "http://127.0.0.1:9/", func(cfg *Config) { cfg.HTTPClient = hc; cfg.MaxRetries = 2 })
+	c := newTestClient(t, "http://127.0.0.1:9/", func(cfg *Config) { cfg.HTTPClient = hc; cfg.SetMaxRetries(2) })
 	_, err := c.Do(context.Background(), &Request{Method: "GET", Path: "x", Safety: Idempotent}, nil)
 	var te *TransportError
 	require.ErrorAs(t, err, &te)

@@ -1,0 +1,92 @@
+package httpcore
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"sync/atomic"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestResentWhenTheTransportReplaysAGet(t *testing.T) {
+	var dropped atomic.Bool
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/poll" && dropped.CompareAndSwap(false, true) {
+			// The request was read; the reused connection closes unanswered.
+			conn, _, err := w.(http.Hijacker).Hijack()
+			if err == nil {
+				_ = conn.Close()
+			}
+			return
+		}
+		_, _ = w.Write([]byte(`{}`))
+	}))
+	t.Cleanup(srv.Close)
+	tr := &http.Transport{}
+	t.Cleanup(tr.CloseIdleConnections)
+	c := newTestClient(t, srv.URL, func(cfg *Config) { cfg.HTTPClient = &http.Client{Transport: tr} })
+	ctx := context.Background()
+
+	warm, err := c.Do(ctx, &Request{Method: "GET", Path: "warm", Safety: Idempotent}, nil)
+	require.NoError(t, err)
+	assert.False(t, warm.Resent)
+
+	none := 0
+	resp, err := c.Do(ctx, &Request{Method: "GET", Path: "poll", Safety: Idempotent, MaxRetries: &none}, nil)
+	require.NoError(t, err)
+	assert.True(t, dropped.Load())
+	assert.Equal(t, 1, resp.Attempts, "the replay happened inside one attempt")
+	assert.True(t, resp.Resent, "the transport sent the poll twice")
+}
+
+func TestResponseDecodeErrorMatchesMalformed(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		_, _ = w.Write([]byte(`{"broken`))
+	}))
+	t.Cleanup(srv.Close)
+	c := newTestClient(t, srv.URL+"/?token=s3cret", func(cfg *Config) { cfg.SecretQuery = []string{"token"} })
+
+	var out map[string]any
+	_, err := c.Do(context.Background(), &Request{Method: "GET", Path: "x", Safety: Idempotent}, &out)
+	var de *DecodeError
+	require.ErrorAs(t, err, &de)
+	assert.ErrorIs(t, err, ErrMalformedResponse)
+	assert.NotContains(t, err.Error(), "s3cret")
+
+	body, resp, err := c.DoRaw(context.Background(), &Request{Method: "GET", Path: "x", Safety: Idempotent})
+	require.NoError(t, err)
+	hookErr := resp.DecodeError(body, errors.New("not an envelope"))
+	require.ErrorAs(t, hookErr, &de)
+	assert.Equal(t, "test", de.Vendor)
+	assert.Equal(t, "GET", de.Method)
+	assert.Equal(t, 200, de.StatusCode)
+	assert.Equal(t, `{"broken`, string(de.Body))
+	assert.NotContains(t, de.URL, "s3cret")
+	assert.ErrorIs(t, hookErr, ErrMalformedResponse)
+}
+
+func TestFormatError(t *testing.T) {
+	assert.Equal(t, "v: GET https://x/y: HTTP 404 5005: Chat session is not found",
+		FormatError("v", "GET", "https://x/y", 404, "5005", "Chat session is not found", 1))
+	assert.Equal(t, "v: POST https://x/y: HTTP 503: Service Unavailable (after 4 attempts)",
+		FormatError("v", "POST", "https://x/y", 503, "", "", 4))
+	assert.Equal(t, "v: GET u: HTTP 400: bad", FormatError("v", "GET", "u", 400, "", "bad", 0))
+	assert.Equal(t, "v: GET u: HTTP 599", FormatError("v", "GET", "u", 599, "", "", 1))
+}
+
+func TestMaxRetriesNilMeansDefaultAndZeroMeansNone(t *testing.T) {
+	var s Settings
+	c, err := New(Config{Vendor: "v", Settings: Settings{BaseURL: "https://x/"}})
+	require.NoError(t, err)
+	assert.Equal(t, DefaultMaxRetries, c.maxRetries)
+	for n, want := range map[int]int{0: 0, -1: 0, 2: 2} {
+		s.SetMaxRetries(n)
+		c, err := New(Config{Vendor: "v", Settings: Settings{BaseURL: "https://x/", MaxRetries: s.MaxRetries}})
+		require.NoError(t, err)
+		assert.Equal(t, want, c.maxRetries, "SetMaxRetries(%d)", n)
+	}
+}
