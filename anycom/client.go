@@ -2,6 +2,8 @@ package anycom
 
 import (
 	"context"
+	"errors"
+	"time"
 
 	"github.com/switchboard-go/switchboard/internal/httpcore"
 )
@@ -11,7 +13,9 @@ type Client struct {
 	core     *httpcore.Client
 	creds    credentials
 	bodyAuth bool
-	endpoint string // the redacted URL every command is posted to
+	// watchInterval is the watchers' default polling interval.
+	watchInterval time.Duration
+	endpoint      string // the redacted URL every command is posted to
 
 	// Channels holds the "chan" group: users, states, sessions, numbers,
 	// reloads and outgoing messages.
@@ -32,13 +36,16 @@ func NewClient(authKey, authUser string, opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	o := options{Settings: httpcore.Settings{BaseURL: DefaultBaseURL}}
+	o := options{Settings: httpcore.Settings{BaseURL: DefaultBaseURL}, watchInterval: DefaultWatchInterval}
 	for _, opt := range opts {
 		if opt != nil {
 			opt(&o)
 		}
 	}
-	c := &Client{creds: creds, bodyAuth: o.bodyAuth}
+	if o.watchInterval <= 0 {
+		return nil, errors.New("anycom: watch interval must be positive")
+	}
+	c := &Client{creds: creds, bodyAuth: o.bodyAuth, watchInterval: o.watchInterval}
 	cfg := httpcore.Config{
 		Vendor:        "anycom",
 		Settings:      o.Settings,

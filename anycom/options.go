@@ -16,7 +16,8 @@ type Option func(*options)
 
 type options struct {
 	httpcore.Settings
-	bodyAuth bool
+	bodyAuth      bool
+	watchInterval time.Duration
 }
 
 // WithBaseURL sends requests to url instead of [DefaultBaseURL] (a fake
@@ -61,3 +62,7 @@ func WithInsecureHTTP() Option { return func(o *options) { o.AllowInsecure = tru
 // form {"Authentication": {"auth_key", "auth_user"}, "Request": {...}},
 // instead of the auth_key and auth_user headers the docs prefer.
 func WithBodyAuth() Option { return func(o *options) { o.bodyAuth = true } }
+
+// WithWatchInterval sets how often a watcher polls when its interval
+// argument is zero ([DefaultWatchInterval] by default).
+func WithWatchInterval(d time.Duration) Option { return func(o *options) { o.watchInterval = d } }

@@ -85,14 +85,17 @@ type StatusChange struct {
 	At time.Time
 }
 
-// WatchAwaiting polls the chat queue every interval ([DefaultWatchInterval]
-// when zero) and yields a change for each customer who starts waiting or
+// WatchAwaiting polls the chat queue every interval (when zero, the
+// client's [WithWatchInterval], by default [DefaultWatchInterval]) and yields a change for each customer who starts waiting or
 // leaves the queue. The first poll reports the customers already waiting.
 // Failed polls are retried with backoff; the iterator yields an error once
 // and stops when the failure is not transient or persists, and stops
 // cleanly when the loop breaks or ctx ends (yielding ctx's error).
+//
+// POST {"group": "chat", "cmd": "show", "args": {"target": "awaiting"}} per
+// poll — read-only: retried on connection errors, 429, 502, 503 and 504.
 func (s *ChatService) WatchAwaiting(ctx context.Context, interval time.Duration) iter.Seq2[AwaitingChange, error] {
-	return watch(ctx, interval, s.Awaiting, AwaitingCustomer.key,
+	return watch(ctx, s.c.interval(interval), s.Awaiting, AwaitingCustomer.key,
 		func(prev, cur *AwaitingCustomer, at time.Time) []AwaitingChange {
 			switch {
 			case prev == nil:
@@ -104,12 +107,15 @@ func (s *ChatService) WatchAwaiting(ctx context.Context, interval time.Duration)
 		})
 }
 
-// WatchAttendants polls the online attendants every interval
-// ([DefaultWatchInterval] when zero) and yields a change for each attendant
+// WatchAttendants polls the online attendants every interval (when zero,
+// the client's [WithWatchInterval]) and yields a change for each attendant
 // who comes online or goes offline. The first poll reports the attendants
 // already online. Errors and stopping are as for [ChatService.WatchAwaiting].
+//
+// POST {"group": "chat", "cmd": "show", "args": {"target": "user"}} per poll
+// — read-only: retried on connection errors, 429, 502, 503 and 504.
 func (s *ChatService) WatchAttendants(ctx context.Context, interval time.Duration) iter.Seq2[AttendantChange, error] {
-	return watch(ctx, interval, s.Attendants, func(a Attendant) string { return a.ChatUser },
+	return watch(ctx, s.c.interval(interval), s.Attendants, func(a Attendant) string { return a.ChatUser },
 		func(prev, cur *Attendant, at time.Time) []AttendantChange {
 			switch {
 			case prev == nil:
@@ -121,13 +127,16 @@ func (s *ChatService) WatchAttendants(ctx context.Context, interval time.Duratio
 		})
 }
 
-// WatchStatus polls the channel status every interval
-// ([DefaultWatchInterval] when zero) and yields a change when a channel goes
+// WatchStatus polls the channel status every interval (when zero, the
+// client's [WithWatchInterval]) and yields a change when a channel goes
 // UP or DOWN, when its client or chat count changes, and when it is no
 // longer listed. The first poll reports each channel's status. Errors and
 // stopping are as for [ChatService.WatchAwaiting].
+//
+// POST {"group": "status", "cmd": ""} per poll — read-only: retried on
+// connection errors, 429, 502, 503 and 504.
 func (c *Client) WatchStatus(ctx context.Context, interval time.Duration) iter.Seq2[StatusChange, error] {
-	return watch(ctx, interval, c.Status, ChannelStatus.key,
+	return watch(ctx, c.interval(interval), c.Status, ChannelStatus.key,
 		func(prev, cur *ChannelStatus, at time.Time) []StatusChange {
 			if cur == nil {
 				return []StatusChange{{Kind: StatusRemoved, Channel: *prev, Previous: *prev, At: at}}
@@ -154,6 +163,14 @@ func (c *Client) WatchStatus(ctx context.Context, interval time.Duration) iter.S
 		})
 }
 
+// interval is the watchers' polling interval: d, or the client's default.
+func (c *Client) interval(d time.Duration) time.Duration {
+	if d > 0 {
+		return d
+	}
+	return c.watchInterval
+}
+
 // watch is the engine behind the watchers: it fetches a snapshot every
 // interval, matches entries by key with the previous snapshot, and yields
 // what diff makes of each pair (prev nil: new entry; cur nil: gone).
@@ -164,9 +181,6 @@ func watch[T any, K comparable, C any](
 	key func(T) K,
 	diff func(prev, cur *T, at time.Time) []C,
 ) iter.Seq2[C, error] {
-	if interval <= 0 {
-		interval = DefaultWatchInterval
-	}
 	return func(yield func(C, error) bool) {
 		var prev []T
 		poll := func(ctx context.Context) (longpoll.Batch[C], error) {

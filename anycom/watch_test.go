@@ -129,3 +129,26 @@ func TestWatchStopsOnCancel(t *testing.T) {
 	}
 	assert.ErrorIs(t, last, context.Canceled)
 }
+
+func TestWithWatchIntervalIsTheWatchersDefault(t *testing.T) {
+	srv, c := newFake(t, anycom.WithWatchInterval(tick))
+	srv.Enqueue("whatsapp", 9, "5511@c.us", "Ana", 14, "Invoice")
+	// At the package default of 5 s the second change could not arrive in time.
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+
+	var got []string
+	for ch, err := range c.Chat.WatchAwaiting(ctx, 0) {
+		require.NoError(t, err)
+		got = append(got, string(ch.Kind)+" "+ch.Customer.Channel.UserID)
+		if len(got) == 1 {
+			srv.Enqueue("whatsapp", 9, "5522@c.us", "Bia", 14, "")
+			continue
+		}
+		break
+	}
+	assert.Equal(t, []string{"started 5511@c.us", "started 5522@c.us"}, got)
+
+	_, err := anycom.NewClient(anycomtest.DefaultAuthKey, anycomtest.DefaultAuthUser, anycom.WithWatchInterval(-time.Second))
+	assert.ErrorContains(t, err, "watch interval")
+}

@@ -1,6 +1,9 @@
 package workspacechat
 
 import (
+	"errors"
+	"time"
+
 	"github.com/switchboard-go/switchboard/internal/httpcore"
 )
 
@@ -11,6 +14,8 @@ const DefaultBaseURL = "https://api.endless.zaia.app"
 type Client struct {
 	core     *httpcore.Client
 	prefetch bool
+	// watchInterval is WatchChats' default polling interval.
+	watchInterval time.Duration
 }
 
 // NewClient returns a client that authenticates with apiKey, an API key
@@ -20,11 +25,14 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	if err := checkAPIKey(apiKey); err != nil {
 		return nil, err
 	}
-	o := options{Settings: httpcore.Settings{BaseURL: DefaultBaseURL}}
+	o := options{Settings: httpcore.Settings{BaseURL: DefaultBaseURL}, watchInterval: DefaultWatchInterval}
 	for _, opt := range opts {
 		if opt != nil {
 			opt(&o)
 		}
+	}
+	if o.watchInterval <= 0 {
+		return nil, errors.New("workspacechat: watch interval must be positive")
 	}
 	core, err := httpcore.New(httpcore.Config{
 		Vendor:        vendor,
@@ -37,7 +45,7 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 		return nil, err
 	}
 	core.AddSecret(apiKey)
-	return &Client{core: core, prefetch: o.prefetch}, nil
+	return &Client{core: core, prefetch: o.prefetch, watchInterval: o.watchInterval}, nil
 }
 
 const vendor = "workspacechat"

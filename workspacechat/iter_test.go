@@ -324,3 +324,33 @@ func TestWatchChatsRestartsOnEachRange(t *testing.T) {
 		}
 	}
 }
+
+func TestWithWatchIntervalIsWatchChatsDefault(t *testing.T) {
+	srv := workspacechattest.NewServer()
+	t.Cleanup(srv.Close)
+	c, err := workspacechat.NewClient(workspacechattest.DefaultAPIKey, workspacechat.WithBaseURL(srv.URL()),
+		workspacechat.WithRetryWait(time.Millisecond, 5*time.Millisecond),
+		workspacechat.WithWatchInterval(2*time.Millisecond))
+	require.NoError(t, err)
+	ids := srv.Seed(3)
+	rows, errs, stop := watch(t, c, time.Now(), nil)
+	defer stop()
+
+	// At the package default of 5 s the second poll would come too late.
+	_, err = srv.AddMessage(ids[0], workspacechat.RoleUser, "first")
+	require.NoError(t, err)
+	assert.Equal(t, ids[0], next(t, rows, errs).ID)
+	_, err = srv.AddMessage(ids[1], workspacechat.RoleUser, "second")
+	require.NoError(t, err)
+	select {
+	case r := <-rows:
+		assert.Equal(t, ids[1], r.ID)
+	case err := <-errs:
+		t.Fatal(err)
+	case <-time.After(2 * time.Second):
+		t.Fatal("WithWatchInterval was not used")
+	}
+
+	_, err = workspacechat.NewClient(workspacechattest.DefaultAPIKey, workspacechat.WithWatchInterval(-1))
+	assert.ErrorContains(t, err, "watch interval")
+}

@@ -13,7 +13,8 @@ type Option func(*options)
 
 type options struct {
 	httpcore.Settings
-	prefetch bool
+	prefetch      bool
+	watchInterval time.Duration
 }
 
 // WithBaseURL sets the API root. The default is [DefaultBaseURL].
@@ -57,3 +58,7 @@ func WithInsecureHTTP() Option { return func(o *options) { o.AllowInsecure = tru
 // works through the current one, so a long export runs at the speed of the
 // server. At most one request runs beside the caller.
 func WithPrefetch() Option { return func(o *options) { o.prefetch = true } }
+
+// WithWatchInterval sets how often [Client.WatchChats] polls when its
+// [WatchOptions] give no Interval ([DefaultWatchInterval] by default).
+func WithWatchInterval(d time.Duration) Option { return func(o *options) { o.watchInterval = d } }

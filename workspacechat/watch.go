@@ -19,7 +19,8 @@ type WatchOptions struct {
 	// Filter narrows the chats watched. Its last-message bounds and page
 	// number are ignored; its PageSize (default [MaxPageSize]) is used.
 	Filter ChatFilter
-	// Interval is the pause between polls. Default 5 s.
+	// Interval is the pause between polls. Zero means the client's
+	// [WithWatchInterval], by default [DefaultWatchInterval] (5 s).
 	Interval time.Duration
 	// Overlap is how far before the newest message seen each poll reads
 	// again, to catch a message the server stored late or a row that moved
@@ -57,7 +58,7 @@ func (c *Client) WatchChats(ctx context.Context, since time.Time, opts *WatchOpt
 		o = *opts
 	}
 	if o.Interval <= 0 {
-		o.Interval = DefaultWatchInterval
+		o.Interval = c.watchInterval
 	}
 	if o.Overlap <= 0 {
 		o.Overlap = DefaultWatchOverlap
