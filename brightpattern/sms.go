@@ -33,6 +33,7 @@ type SMSError struct {
 	Message string
 }
 
+// Error describes the refusal with its sms_error_code.
 func (e *SMSError) Error() string {
 	return fmt.Sprintf("brightpattern: SMS chat request refused: sms_error_code %d: %s", e.Code, e.Message)
 }
