@@ -7,6 +7,7 @@ import (
 	"go/ast"
 	"go/token"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -54,7 +55,7 @@ func TestAPI(t *testing.T) {
 			t.Errorf("api/%s lists no package of the module any more; run go test ./internal/apicheck -update", filepath.Base(f))
 		}
 	}
-	for _, name := range slices.Sorted(mapKeys(want)) {
+	for _, name := range slices.Sorted(maps.Keys(want)) {
 		data, err := os.ReadFile(filepath.Join(dir, name))
 		if errors.Is(err, fs.ErrNotExist) {
 			t.Errorf("api/%s is missing; run go test ./internal/apicheck -update", name)
@@ -93,16 +94,6 @@ func splitLines(s string) []string {
 	return out
 }
 
-func mapKeys[V any](m map[string]V) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
-}
-
 // diffLines lists the lines only in old (-) and only in new (+), each
 // list sorted; both inputs are sets of lines.
 func diffLines(old, new []string) string {
@@ -115,12 +106,12 @@ func diffLines(old, new []string) string {
 	}
 	oldSet, newSet := in(old), in(new)
 	var b strings.Builder
-	for _, l := range slices.Sorted(mapKeys(oldSet)) {
+	for _, l := range slices.Sorted(maps.Keys(oldSet)) {
 		if !newSet[l] {
 			fmt.Fprintf(&b, "- %s\n", l)
 		}
 	}
-	for _, l := range slices.Sorted(mapKeys(newSet)) {
+	for _, l := range slices.Sorted(maps.Keys(newSet)) {
 		if !oldSet[l] {
 			fmt.Fprintf(&b, "+ %s\n", l)
 		}
@@ -149,7 +140,7 @@ func apiLines(m *module, p *pkg) []string {
 			}
 		}
 	}
-	return slices.Sorted(mapKeys(l.lines))
+	return slices.Sorted(maps.Keys(l.lines))
 }
 
 func (l *lister) emit(format string, args ...any) {
@@ -339,7 +330,7 @@ func (l *lister) promoted(recv string, from *pkg, name string, own []*ast.FuncDe
 		delete(value, d.Name.Name)
 		delete(ptr, d.Name.Name)
 	}
-	for _, m := range slices.Sorted(mapKeys(ptr)) {
+	for _, m := range slices.Sorted(maps.Keys(ptr)) {
 		if _, ok := value[m]; ok {
 			l.emit("method (%s) %s", recv, value[m])
 		} else {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -54,7 +55,7 @@ func TestDocComments(t *testing.T) {
 			t.Errorf("%s: %s", pr.key, pr.msg)
 		}
 	}
-	for _, k := range slices.Sorted(mapKeys(pendingDocFixes)) {
+	for _, k := range slices.Sorted(maps.Keys(pendingDocFixes)) {
 		if !seen[k] {
 			t.Errorf("%s is fixed: remove it from pendingDocFixes", k)
 		}
@@ -71,7 +72,7 @@ func TestNoHTTPList(t *testing.T) {
 			found[p.name+"."+recvBase(fn)+"."+fn.Name.Name] = true
 		}
 	}
-	for _, k := range slices.Sorted(mapKeys(noHTTP)) {
+	for _, k := range slices.Sorted(maps.Keys(noHTTP)) {
 		if !found[k] {
 			t.Errorf("noHTTP lists %s, which is not an exported method of a vendor client", k)
 		}
@@ -149,7 +150,7 @@ func clientMethods(p *pkg) []*ast.FuncDecl {
 		return nil
 	}
 	var out []*ast.FuncDecl
-	for _, name := range slices.Sorted(mapKeys(p.types)) {
+	for _, name := range slices.Sorted(maps.Keys(p.types)) {
 		if !token.IsExported(name) || (name != "Client" && !holdsClient(p.types[name])) {
 			continue
 		}

@@ -1,7 +1,9 @@
 package apicheck
 
 import (
+	"maps"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -23,18 +25,10 @@ func loadTestModule(t *testing.T) (*module, map[string]*pkg) {
 
 func TestPublicPackages(t *testing.T) {
 	_, pkgs := loadTestModule(t)
-	assert.ElementsMatch(t, []string{"shapes", "vendor2"}, mapKeysSlice(pkgs),
+	assert.ElementsMatch(t, []string{"shapes", "vendor2"}, slices.Collect(maps.Keys(pkgs)),
 		"internal/ and examples/ are not public")
 	assert.Equal(t, "example.com/mod/shapes", pkgs["shapes"].path)
 	assert.Equal(t, "shapes.txt", apiFileName(pkgs["shapes"]))
-}
-
-func mapKeysSlice[V any](m map[string]V) []string {
-	var out []string
-	for k := range mapKeys(m) {
-		out = append(out, k)
-	}
-	return out
 }
 
 func TestAPILines(t *testing.T) {
