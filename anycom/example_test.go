@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log"
 	"time"
 
 	"github.com/switchboard-go/switchboard/anycom"
@@ -53,16 +54,25 @@ func ExampleChannelsService_SendMessage() {
 func ExampleChatService_Invite() {
 	srv := anycomtest.NewServer()
 	defer srv.Close()
-	c, _ := anycom.NewClient(anycomtest.DefaultAuthKey, anycomtest.DefaultAuthUser,
+	c, err := anycom.NewClient(anycomtest.DefaultAuthKey, anycomtest.DefaultAuthUser,
 		anycom.WithBaseURL(srv.URL()))
+	if err != nil {
+		log.Fatal(err)
+	}
 	ctx := context.Background()
 
-	msg, _ := c.Chat.Invite(ctx, anycom.InviteArgs{
+	msg, err := c.Chat.Invite(ctx, anycom.InviteArgs{
 		ChanType: anycom.ChannelWhatsApp, ChanID: 9, ChanUser: 554432328668, ChatGroup: 14,
 		ChatSubj: "Invoice 1000", CustomerFT: "M", CustomerFK: 1234, SessionFK: 1000,
 	})
+	if err != nil {
+		log.Fatal(err)
+	}
 	fmt.Println(msg)
-	waiting, _ := c.Chat.Awaiting(ctx)
+	waiting, err := c.Chat.Awaiting(ctx)
+	if err != nil {
+		log.Fatal(err)
+	}
 	for _, w := range waiting {
 		fmt.Println(w.Channel.UserID, w.Chat.Group.Name, w.Chat.Subject)
 	}

@@ -88,10 +88,20 @@ func ExampleClient_UploadPhoto() {
 func ExampleClient_WatchChat() {
 	srv := ccaiptest.NewServer()
 	defer srv.Close()
-	c := exampleClient(srv, ccaip.WithWatchInterval(5*time.Millisecond))
+	c, err := ccaip.NewClient(ccaiptest.DefaultHost, ccaiptest.DefaultToken,
+		ccaip.WithBaseURL(srv.URL()), ccaip.WithWatchInterval(5*time.Millisecond))
+	if err != nil {
+		log.Fatal(err)
+	}
 	ctx := context.Background()
-	user, _ := c.UpsertEndUser(ctx, &ccaip.EndUserRequest{Identifier: "u-1"})
-	chat, _ := c.CreateChat(ctx, &ccaip.CreateChatRequest{MenuID: 11, EndUserID: user.ID})
+	user, err := c.UpsertEndUser(ctx, &ccaip.EndUserRequest{Identifier: "u-1"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	chat, err := c.CreateChat(ctx, &ccaip.CreateChatRequest{MenuID: 11, EndUserID: user.ID})
+	if err != nil {
+		log.Fatal(err)
+	}
 
 	for change, err := range c.WatchChat(ctx, chat.ID) {
 		if err != nil {
