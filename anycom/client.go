@@ -69,8 +69,11 @@ func NewClient(authKey, authUser string, opts ...Option) (*Client, error) {
 }
 
 // Do sends any command and returns its raw [Result]: an escape hatch for
-// commands this package does not type. It is never retried once the request
-// may have reached the server, since the command may change state.
+// commands this package does not type.
+//
+// POST {"group": group, "cmd": cmd, "args": args} — unsafe: never retried
+// once the request may have reached the server, since the command may
+// change state.
 func (c *Client) Do(ctx context.Context, group, cmd string, args any) (*Result, error) {
 	return c.send(ctx, group, cmd, args, httpcore.Unsafe)
 }

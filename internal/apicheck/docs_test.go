@@ -24,7 +24,6 @@ var noHTTP = map[string]string{
 // that no longer matches a problem fails the test, so the list only
 // shrinks. It is meant to be empty.
 var pendingDocFixes = map[string]bool{
-	"anycom/client.go:Client.Do":            true,
 	"brightpattern/stream.go:Client.Events": true,
 }
 
