@@ -47,7 +47,9 @@
 // (404), [ErrPreconditionFailed] (412), as well as [ErrRateLimited] and
 // [ErrServerError]. An envelope whose "status" disagrees with the HTTP
 // status is an error too, matching [ErrStatusMismatch] and the sentinel of
-// the body's status.
+// the body's status. A 2xx body that cannot be decoded matches
+// [ErrMalformedResponse], and one over [WithMaxResponseBytes] matches
+// [ErrResponseTooLarge], as in every switchboard package.
 //
 // # Retries
 //
@@ -62,7 +64,8 @@
 // # Watchers
 //
 // [ChatService.WatchAwaiting], [ChatService.WatchAttendants] and
-// [Client.WatchStatus] poll at an interval and yield changes (a customer
+// [Client.WatchStatus] poll at an interval (their argument, or
+// [WithWatchInterval]) and yield changes (a customer
 // starts waiting or leaves the queue, an attendant comes online or goes
 // offline, a channel goes UP or DOWN or its client count changes) as
 // iter.Seq2 iterators that stop when the loop breaks or the context ends.

@@ -33,8 +33,10 @@
 // {"message": ...}. errors.Is matches [ErrNotFound], [ErrUnauthorized],
 // [ErrRateLimited], [ErrInvalidRequest] and [ErrServerError] by status, and
 // [ErrSessionEnded], [ErrNotDismissed] and [ErrDuplicateRequest] by the
-// documented messages. Transport failures stay wrapped, so
-// errors.Is(err, context.Canceled) works.
+// documented messages. A 2xx body that cannot be decoded matches
+// [ErrMalformedResponse], and one over [WithMaxResponseBytes] matches
+// [ErrResponseTooLarge], as in every switchboard package. Transport
+// failures stay wrapped, so errors.Is(err, context.Canceled) works.
 //
 // # Retries and the rate limit
 //

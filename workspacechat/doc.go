@@ -44,8 +44,10 @@
 // A non-2xx answer is an [*Error] holding the API's error body (code, name,
 // message, localized feedback, call to action). Test it with errors.Is
 // against [ErrNotFound], [ErrUnauthorized], [ErrInvalidData] (also
-// [ErrInvalidRequest]), [ErrRateLimited] or [ErrServerError]; a connection
-// failure keeps its cause, so errors.Is(err, context.Canceled) works.
+// [ErrInvalidRequest]), [ErrRateLimited] or [ErrServerError], and a 2xx
+// body that cannot be decoded against [ErrMalformedResponse] (one over
+// [WithMaxResponseBytes]: [ErrResponseTooLarge]); a connection failure
+// keeps its cause, so errors.Is(err, context.Canceled) works.
 // Reads and deletes are retried on connection errors, 429, 502, 503 and
 // 504, with capped exponential backoff that honours Retry-After; creates
 // and updates are never sent twice once they may have reached the server.
