@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/switchboard-go/switchboard/internal/flex"
@@ -477,6 +478,22 @@ type wireEvent struct {
 // with no error; only a value that is not a JSON object with an "event"
 // name is an error.
 func DecodeEvent(data []byte) (Event, error) {
+	// One pass decodes the common case, a well-formed event; the name
+	// alone is read again only when that pass fails.
+	w := wirePool.Get().(*wireEvent)
+	defer func() {
+		*w = wireEvent{} // the event built from w keeps its slices
+		wirePool.Put(w)
+	}()
+	if err := json.Unmarshal(data, w); err == nil {
+		if w.Event.Value == "" {
+			return nil, errNoEventName
+		}
+		if ev := w.typed(); ev != nil {
+			return ev, nil
+		}
+		return &RawEvent{Type: EventType(w.Event.Value), JSON: json.RawMessage(bytes.Clone(data))}, nil
+	}
 	var head struct {
 		Event flex.String `json:"event"`
 	}
@@ -484,18 +501,15 @@ func DecodeEvent(data []byte) (Event, error) {
 		return nil, fmt.Errorf("brightpattern: decode event: %w", err)
 	}
 	if head.Event.Value == "" {
-		return nil, errors.New("brightpattern: decode event: no event name")
+		return nil, errNoEventName
 	}
-	raw := &RawEvent{Type: EventType(head.Event.Value), JSON: json.RawMessage(bytes.Clone(data))}
-	var w wireEvent
-	if json.Unmarshal(data, &w) != nil {
-		return raw, nil
-	}
-	if ev := w.typed(); ev != nil {
-		return ev, nil
-	}
-	return raw, nil
+	return &RawEvent{Type: EventType(head.Event.Value), JSON: json.RawMessage(bytes.Clone(data))}, nil
 }
+
+// wirePool recycles the decoding struct, a kilobyte and more, across events.
+var wirePool = sync.Pool{New: func() any { return new(wireEvent) }}
+
+var errNoEventName = errors.New("brightpattern: decode event: no event name")
 
 // typed builds the Go value of a known event, or nil.
 func (w *wireEvent) typed() Event {

@@ -4,9 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"iter"
 	"net/http"
+	"strconv"
+	"time"
 
 	"github.com/switchboard-go/switchboard/internal/httpcore"
 	"github.com/switchboard-go/switchboard/internal/longpoll"
@@ -169,23 +170,29 @@ func terminal(ev Event) bool {
 func fingerprint(ev Event) string {
 	switch e := ev.(type) {
 	case *MessageEvent:
-		return fmt.Sprint("m|", e.MsgID, "|", e.PartyID, "|", e.Time.Unix(), "|", e.Text)
+		return "m|" + e.MsgID + "|" + e.PartyID + "|" + unixText(e.Time) + "|" + e.Text
 	case *FileEvent:
-		return fmt.Sprint("f|", e.MsgID, "|", e.PartyID, "|", e.FileID, "|", e.Time.Unix())
+		return "f|" + e.MsgID + "|" + e.PartyID + "|" + e.FileID + "|" + unixText(e.Time)
 	case *LocationEvent:
-		return fmt.Sprint("l|", e.MsgID, "|", e.PartyID, "|", e.Latitude, "|", e.Longitude, "|", e.Time.Unix())
+		return "l|" + e.MsgID + "|" + e.PartyID + "|" + floatText(e.Latitude) + "|" + floatText(e.Longitude) + "|" + unixText(e.Time)
 	case *PartyJoinedEvent:
-		return fmt.Sprint("j|", e.PartyID, "|", e.Time.Unix())
+		return "j|" + e.PartyID + "|" + unixText(e.Time)
 	case *PartyLeftEvent:
-		return fmt.Sprint("p|", e.PartyID, "|", e.Time.Unix())
+		return "p|" + e.PartyID + "|" + unixText(e.Time)
 	case *StatusEvent:
-		return fmt.Sprint("s|", e.State, "|", e.EstimatedWait)
+		return "s|" + string(e.State) + "|" + e.EstimatedWait.String()
 	case *RawEvent:
 		return "r|" + string(e.JSON)
 	}
 	b, _ := json.Marshal(ev) // event structs hold only JSON-encodable values
 	return string(ev.EventType()) + "|" + string(b)
 }
+
+// unixText formats t as Unix seconds, for a fingerprint.
+func unixText(t time.Time) string { return strconv.FormatInt(t.Unix(), 10) }
+
+// floatText formats f as fmt's %v does, for a fingerprint.
+func floatText(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }
 
 // classifyPollError reads a failed poll or history read for the engine.
 func classifyPollError(err error) longpoll.Failure {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"sync"
 	"time"
 )
 
@@ -14,15 +15,47 @@ type chat struct {
 	client  string
 	state   string
 	history []json.RawMessage // both sides, as the history call returns them
-	queue   []json.RawMessage // server events not yet polled
-	wake    chan struct{}     // closed when an event is queued
-	polling bool
 	ended   bool
 	nextMsg int // server message numbers: 0, 2, 4, ...
 	caseID  string
 	parties map[string]bool
 	agent   string // the scripted agent's party id
 	created time.Time
+
+	// The delivery state has its own lock, so that a poll woken by an
+	// event takes only its chat's lock, not the server's.
+	qmu     sync.Mutex
+	queue   []json.RawMessage // server events not yet polled
+	wake    chan struct{}     // holds a token when an event is queued
+	polling bool
+}
+
+// newChat returns a chat in the queued state.
+func newChat(client string) *chat {
+	return &chat{id: randomID(), client: client, state: "queued", wake: make(chan struct{}, 1), parties: map[string]bool{},
+		created: time.Now()}
+}
+
+// deliver queues an event for the next poll and wakes a held one.
+func (c *chat) deliver(raw json.RawMessage) {
+	c.qmu.Lock()
+	defer c.qmu.Unlock()
+	c.queue = append(c.queue, raw)
+	select {
+	case c.wake <- struct{}{}:
+	default:
+	}
+}
+
+// takeLocked returns the queued events and empties the queue. c.qmu is held.
+func (c *chat) takeLocked() []json.RawMessage {
+	events := c.queue
+	c.queue = nil
+	select {
+	case <-c.wake:
+	default:
+	}
+	return events
 }
 
 // ErrNoChat is returned by the scripting methods for an unknown or ended chat.
@@ -39,9 +72,7 @@ func (s *Server) emitLocked(c *chat, ev map[string]any) {
 	default:
 		c.history = append(c.history, raw)
 	}
-	c.queue = append(c.queue, raw)
-	close(c.wake)
-	c.wake = make(chan struct{})
+	c.deliver(raw)
 }
 
 // liveChat returns the chat if it exists and has not ended. s.mu is held.
@@ -253,8 +284,7 @@ func (s *Server) requestChat(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, body)
 		return
 	}
-	c := &chat{id: randomID(), client: key, state: "queued", wake: make(chan struct{}), parties: map[string]bool{},
-		created: time.Now()}
+	c := newChat(key)
 	s.chats[c.id] = c
 	s.active[key] = c.id
 	s.emitLocked(c, map[string]any{"event": "chat_session_status", "state": "queued", "ewt": s.cfg.ewt})
@@ -306,47 +336,71 @@ func (s *Server) history(w http.ResponseWriter, r *http.Request) {
 func (s *Server) poll(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	c := s.ownChat(w, r)
+	ended := c != nil && c.ended
+	s.mu.Unlock()
 	if c == nil {
-		s.mu.Unlock()
 		return
 	}
+	c.qmu.Lock()
 	if c.polling {
-		s.mu.Unlock()
+		c.qmu.Unlock()
 		apiError(w, http.StatusBadRequest, "5509", "Too many concurrent poll requests for the same session")
 		return
 	}
-	if len(c.queue) == 0 && c.ended {
-		s.mu.Unlock()
+	if len(c.queue) == 0 && ended {
+		c.qmu.Unlock()
 		apiError(w, http.StatusNotFound, "5005", "Chat session is not found")
 		return
 	}
 	if len(c.queue) == 0 {
 		c.polling = true
-		wake := c.wake
-		s.mu.Unlock()
+		c.qmu.Unlock()
+		s.held.Add(1)
 		t := time.NewTimer(s.cfg.hold)
 		select {
-		case <-wake:
+		case <-c.wake:
 		case <-t.C:
 		case <-r.Context().Done():
 		case <-s.closed:
 		}
 		t.Stop()
-		s.mu.Lock()
+		s.held.Add(-1)
+		c.qmu.Lock()
 		c.polling = false
 		if r.Context().Err() != nil {
-			s.mu.Unlock()
+			// The client is gone: its events stay queued for the next poll.
+			c.qmu.Unlock()
 			return
 		}
 	}
-	events := c.queue
-	c.queue = nil
-	s.mu.Unlock()
-	if events == nil {
-		events = []json.RawMessage{}
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"events": events})
+	events := c.takeLocked()
+	c.qmu.Unlock()
+	writeEvents(w, events)
 }
+
+// writeEvents answers {"events":[...]} with the queued events as they are.
+func writeEvents(w http.ResponseWriter, events []json.RawMessage) {
+	n := len(`{"events":[]}`) + 1
+	for _, ev := range events {
+		n += len(ev) + 1
+	}
+	body := make([]byte, 0, n)
+	body = append(body, `{"events":[`...)
+	for i, ev := range events {
+		if i > 0 {
+			body = append(body, ',')
+		}
+		body = append(body, ev...)
+	}
+	body = append(body, "]}\n"...)
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+	_, _ = w.Write(body)
+}
+
+// HeldPolls returns how many polls the server is holding now, waiting for
+// an event: a test can wait for a client to be listening before it emits.
+func (s *Server) HeldPolls() int { return int(s.held.Load()) }
 
 // sendEvents stores the client's events in the history (with the chat id
 // as party id, as the history shows the customer's events) and lets the

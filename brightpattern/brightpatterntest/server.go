@@ -17,6 +17,7 @@ package brightpatterntest
 import (
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/switchboard-go/switchboard/internal/fakekit"
@@ -86,6 +87,7 @@ type Server struct {
 	files  map[string]*storedFile
 	order  []string // file ids, oldest first
 	subs   map[string]map[string]any
+	held   atomic.Int64 // polls being held
 
 	closed  chan struct{}
 	agentMu sync.Mutex // guards closing and wg.Add against Close
