@@ -2,6 +2,8 @@ package brightpatterntest
 
 import (
 	"fmt"
+	"math"
+	"strconv"
 	"time"
 )
 
@@ -9,6 +11,10 @@ import (
 // joins and says Greeting; each customer message is answered (typing, then
 // Reply's text after Delay); a file or location is acknowledged; "bye"
 // ends the chat (the agent leaves, then the chat ends).
+//
+// With QueueAhead, the chat first waits in the queue, as a scenario holds
+// it: the API has no queue position, so the scenario announces it in chat
+// messages.
 type Agent struct {
 	FirstName, LastName string
 	// Greeting is said on joining; empty says nothing.
@@ -18,6 +24,14 @@ type Agent struct {
 	Reply func(text string) string
 	// Delay is the pause before each step (10 ms when zero).
 	Delay time.Duration
+	// QueueAhead is how many customers are ahead of each new chat. A
+	// scenario party (type "scenario", named "Queue") joins; then, one
+	// step after another, as the queue advances, it sends
+	// chat_session_status (state queued, with the wait WithEWT set
+	// shrinking in proportion) and a message "You are number N in the
+	// queue.", from N = QueueAhead+1 down to 2; the agent joins one step
+	// later. Zero: the agent joins at once.
+	QueueAhead int
 }
 
 func (a *Agent) delay() time.Duration {
@@ -29,20 +43,64 @@ func (a *Agent) delay() time.Duration {
 
 func (s *Server) startAgent(chatID string) {
 	a := s.cfg.agent
+	if a.QueueAhead <= 0 {
+		s.after(a.delay(), func() { s.agentJoin(chatID) })
+		return
+	}
+	scenario := randomID()
+	if s.Emit(chatID, map[string]any{"event": "chat_session_party_joined", "party_id": scenario, "first_name": "Queue",
+		"display_name": "Queue", "type": "scenario", "timestamp": now()}) != nil {
+		return
+	}
+	s.queueStep(chatID, scenario, a.QueueAhead)
+}
+
+// queueStep announces, after a step, the chat's place with ahead customers
+// before it, and schedules the next step; with none ahead the agent joins.
+func (s *Server) queueStep(chatID, scenario string, ahead int) {
+	a := s.cfg.agent
 	s.after(a.delay(), func() {
-		party, err := s.Join(chatID, a.FirstName, a.LastName)
-		if err != nil {
+		if ahead == 0 {
+			s.agentJoin(chatID)
 			return
 		}
-		s.mu.Lock()
-		if c := s.chats[chatID]; c != nil {
-			c.agent = party
+		if s.Emit(chatID, map[string]any{"event": "chat_session_status", "state": "queued",
+			"ewt": s.queueWait(ahead, a.QueueAhead)}) != nil {
+			return
 		}
-		s.mu.Unlock()
-		if a.Greeting != "" {
-			_, _ = s.Say(chatID, party, a.Greeting)
+		if _, err := s.Say(chatID, scenario, fmt.Sprintf("You are number %d in the queue.", ahead+1)); err != nil {
+			return
 		}
+		s.queueStep(chatID, scenario, ahead-1)
 	})
+}
+
+// queueWait is the estimated wait with ahead of all customers still before
+// the chat: the configured wait in proportion, in whole seconds rounded
+// up, or "" when the server reports none.
+func (s *Server) queueWait(ahead, all int) string {
+	total, err := strconv.ParseFloat(s.cfg.ewt, 64)
+	if err != nil || total <= 0 {
+		return ""
+	}
+	return strconv.Itoa(int(math.Ceil(total * float64(ahead) / float64(all))))
+}
+
+// agentJoin makes the scripted agent join and greet.
+func (s *Server) agentJoin(chatID string) {
+	a := s.cfg.agent
+	party, err := s.Join(chatID, a.FirstName, a.LastName)
+	if err != nil {
+		return
+	}
+	s.mu.Lock()
+	if c := s.chats[chatID]; c != nil {
+		c.agent = party
+	}
+	s.mu.Unlock()
+	if a.Greeting != "" {
+		_, _ = s.Say(chatID, party, a.Greeting)
+	}
 }
 
 // agentReact answers one customer event.

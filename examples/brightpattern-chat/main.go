@@ -2,7 +2,8 @@
 // Mobile/Web Messaging API.
 //
 // By default it starts the in-process fake server with a scripted agent and
-// chats with it. With BP_TENANT_URL, BP_APP_ID and BP_CLIENT_ID set, it talks
+// chats with it, after a short wait in the queue that shows the place and
+// the estimated wait. With BP_TENANT_URL, BP_APP_ID and BP_CLIENT_ID set, it talks
 // to a real tenant instead. Type a message and press Enter; "/file PATH"
 // uploads a file and "/quit" ends the chat. When stdin is not a terminal it
 // plays a short scripted conversation and exits.
@@ -102,6 +103,9 @@ func newClient() (*brightpattern.Client, func(), error) {
 			Greeting: "Hi, I'm Ann. How can I help you today?",
 			Reply:    reply,
 			Delay:    300 * time.Millisecond,
+			// Two customers are ahead: the queue announces places 3 and 2
+			// before Ann joins.
+			QueueAhead: 2,
 		}),
 	)
 	fmt.Println("(talking to the built-in fake server; set BP_TENANT_URL, BP_APP_ID and BP_CLIENT_ID for a real tenant)")
@@ -122,24 +126,42 @@ func reply(text string) string {
 	return "I see: " + text
 }
 
-// show prints the chat's events until the chat ends.
+// show prints the chat's events until the chat ends. Only the agent's
+// messages go to agentSaid.
 func show(ctx context.Context, c *brightpattern.Client, chatID string, agentSaid chan<- string) error {
 	names := map[string]string{}
+	scenario := map[string]bool{} // parties that are the service's scenario, not a person
+	var state brightpattern.ChatState
+	wait := "" // the latest estimated wait while queued
 	for ev, err := range c.Events(ctx, chatID) {
 		if err != nil {
 			return err
 		}
 		switch ev := ev.(type) {
 		case *brightpattern.StatusEvent:
-			fmt.Printf("* %s%s\n", ev.State, waitText(ev.EstimatedWait, ev.EstimatedWaitKnown))
+			wait = waitText(ev.EstimatedWait, ev.EstimatedWaitKnown)
+			if ev.State != state {
+				fmt.Printf("* %s%s\n", ev.State, wait)
+			}
+			state = ev.State
 		case *brightpattern.PartyJoinedEvent:
 			names[ev.PartyID] = ev.DisplayName
+			if ev.Type == brightpattern.PartyScenario {
+				scenario[ev.PartyID] = true
+				continue
+			}
 			fmt.Printf("* %s joined the chat\n", ev.DisplayName)
 		case *brightpattern.PartyLeftEvent:
-			fmt.Printf("* %s left the chat\n", nameOf(names, ev.PartyID))
+			if !scenario[ev.PartyID] {
+				fmt.Printf("* %s left the chat\n", nameOf(names, ev.PartyID))
+			}
 		case *brightpattern.TypingEvent:
 			fmt.Printf("* %s is typing…\n", nameOf(names, ev.PartyID))
 		case *brightpattern.MessageEvent:
+			if scenario[ev.PartyID] {
+				showAnnouncement(ev.Text, wait)
+				continue
+			}
 			fmt.Printf("%s: %s\n", nameOf(names, ev.PartyID), ev.Text)
 			select {
 			case agentSaid <- ev.Text:
@@ -156,6 +178,20 @@ func show(ctx context.Context, c *brightpattern.Client, chatID string, agentSaid
 		}
 	}
 	return nil
+}
+
+// showAnnouncement prints a message of the service's scenario. The API has
+// no field for the place in the queue: Bright Pattern scenarios announce it
+// in chat messages such as "You are number 2 in the queue.", so the place
+// is read from that text; the estimated wait is the ewt of the latest
+// queued status. Other announcements are printed as they are.
+func showAnnouncement(text, wait string) {
+	var place int
+	if _, err := fmt.Sscanf(text, "You are number %d in the queue.", &place); err == nil {
+		fmt.Printf("* number %d in the queue%s\n", place, wait)
+		return
+	}
+	fmt.Println("*", text)
 }
 
 func nameOf(names map[string]string, partyID string) string {
