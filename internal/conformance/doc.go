@@ -1,0 +1,19 @@
+// Package conformance is the behaviour every vendor package owes its users,
+// checked through the package's public API against its own fake server:
+//
+//   - an unsafe call is never sent twice once the server may have seen it;
+//   - an idempotent call is retried on 429, 502, 503, 504 and dropped
+//     connections, honouring Retry-After up to the configured maximum wait;
+//   - exhausted retries return the vendor's decoded *Error;
+//   - cancelling the context stops a call and an iterator at once;
+//   - an iterator broken off leaves no goroutine behind;
+//   - no credential appears in a log record or an error string;
+//   - a response over the size cap, and malformed JSON, give an error.
+//
+// A vendor package gets the whole suite from one test file that describes
+// its client, its fake and a few of its calls:
+//
+//	func TestConformance(t *testing.T) {
+//		conformance.Run(t, conformance.Vendor[*acme.Client, *acmetest.Server]{...})
+//	}
+package conformance

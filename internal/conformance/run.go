@@ -1,0 +1,208 @@
+package conformance
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/switchboard-go/switchboard/internal/fakekit"
+)
+
+// Bounds the checks use.
+const (
+	// testTimeout bounds every subtest's context.
+	testTimeout = 15 * time.Second
+	// giveUpWithin is how soon an iterator must end when every poll
+	// fails: its retries and backoff are configured in milliseconds.
+	giveUpWithin = 5 * time.Second
+	// promptly is how soon a cancelled call or iterator must return.
+	promptly = 500 * time.Millisecond
+	// longDelay holds a request far longer than any check waits.
+	longDelay = 30 * time.Second
+	// defaultRetries is the MaxRetries of every client unless a check
+	// sets another.
+	defaultRetries = 3
+)
+
+// Run runs the whole suite against v, each check as a subtest.
+func Run[C any, F Fake](t *testing.T, v Vendor[C, F]) {
+	require.NotEmpty(t, v.Name, "Vendor.Name")
+	require.NotNil(t, v.NewFake, "Vendor.NewFake")
+	require.NotNil(t, v.NewClient, "Vendor.NewClient")
+	require.NotNil(t, v.Idempotent.Prepare, "Vendor.Idempotent.Prepare")
+	require.NotNil(t, v.Unsafe.Prepare, "Vendor.Unsafe.Prepare")
+	require.NotNil(t, v.Stream.Open, "Vendor.Stream.Open")
+	require.NotNil(t, v.VendorError, "Vendor.VendorError")
+	require.NotNil(t, v.ErrServerError, "Vendor.ErrServerError")
+	require.NotEmpty(t, v.Secrets, "Vendor.Secrets")
+	for _, s := range v.Secrets {
+		require.GreaterOrEqual(t, len(s), 8, "a secret this short could match ordinary text")
+	}
+	s := &suite[C, F]{v: v}
+	t.Run("UnsafeCallIsNeverRepeated", s.unsafeNeverRepeated)
+	t.Run("IdempotentCallIsRetried", s.idempotentRetried)
+	t.Run("RetryAfterIsHonouredUpToMaxWait", s.retryAfterHonoured)
+	t.Run("ExhaustedRetriesReturnTheVendorError", s.exhaustedRetries)
+	t.Run("CancelStopsACall", s.cancelStopsCall)
+	t.Run("CancelStopsAnIterator", s.cancelStopsIterator)
+	t.Run("BrokenOffIteratorLeavesNoGoroutine", s.brokenOffIterator)
+	t.Run("NoCredentialInLogsOrErrors", s.noCredentials)
+	t.Run("OversizedResponseIsRefused", s.oversizedResponse)
+	t.Run("MalformedJSONIsAnError", s.malformedJSON)
+}
+
+type suite[C any, F Fake] struct{ v Vendor[C, F] }
+
+// env is one fake and one client for it.
+type env[C any, F Fake] struct {
+	fake   F
+	client C
+	logs   *syncBuffer
+	// close shuts the fake down and closes the client's idle
+	// connections; it runs at the latest when the test ends.
+	close func()
+}
+
+// start starts a fake and a client for it, both closed with the test. The
+// client logs into a buffer that must hold no secret when the test ends.
+func (s *suite[C, F]) start(t *testing.T, edit ...func(*Settings)) *env[C, F] {
+	t.Helper()
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	logs := &syncBuffer{}
+	set := Settings{
+		HTTPClient:   &http.Client{Transport: tr},
+		Logger:       slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
+		MaxRetries:   defaultRetries,
+		RetryWaitMin: time.Millisecond,
+		RetryWaitMax: 5 * time.Millisecond,
+	}
+	for _, f := range edit {
+		f(&set)
+	}
+	fake := s.v.NewFake()
+	var once sync.Once
+	e := &env[C, F]{fake: fake, logs: logs, close: func() {
+		once.Do(func() {
+			fake.Close()
+			tr.CloseIdleConnections()
+		})
+	}}
+	t.Cleanup(func() {
+		e.close()
+		s.assertNoSecret(t, "the logs", logs.String())
+	})
+	c, err := s.v.NewClient(fake, set)
+	require.NoError(t, err, "NewClient")
+	e.client = c
+	return e
+}
+
+// prepare readies call on e and returns it.
+func (e *env[C, F]) prepare(t *testing.T, ctx context.Context, call Call[C, F]) func(context.Context) error {
+	t.Helper()
+	do, err := call.Prepare(ctx, e.client, e.fake)
+	require.NoError(t, err, "preparing %s %s", call.Method, call.Path)
+	return do
+}
+
+// count is how many requests of call the fake has received.
+func (e *env[C, F]) count(call Call[C, F]) int { return e.fake.Count(call.Method, call.Path) }
+
+// inject arms f for the requests of method and path.
+func (e *env[C, F]) inject(method, path string, f fakekit.Fault) {
+	f.Method, f.Path = method, path
+	e.fake.InjectFault(f)
+}
+
+// received lists when the fake received each request of method and path.
+func (e *env[C, F]) received(method, path string) []time.Time {
+	var at []time.Time
+	for _, r := range e.fake.Received() {
+		if (method == "" || r.Method == method) && strings.Contains(r.Path, path) {
+			at = append(at, r.At)
+		}
+	}
+	return at
+}
+
+// testContext is a context for one subtest, bounded so that nothing hangs.
+func testContext(t *testing.T) context.Context {
+	ctx, cancel := context.WithTimeout(t.Context(), testTimeout)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+// arrival returns a fault matcher that closes the channel when the first
+// matching request arrives. It reads the request body into memory first:
+// net/http watches a connection for the client going away only once the
+// body has been read, and a delayed request must end with its client.
+func arrival() (func(*http.Request) bool, <-chan struct{}) {
+	ch := make(chan struct{})
+	var once sync.Once
+	return func(r *http.Request) bool {
+		if body, err := io.ReadAll(r.Body); err == nil {
+			r.Body = io.NopCloser(bytes.NewReader(body))
+		}
+		once.Do(func() { close(ch) })
+		return true
+	}, ch
+}
+
+// wait fails the test unless ch is closed within the test timeout.
+func wait(t *testing.T, ch <-chan struct{}, what string) {
+	t.Helper()
+	select {
+	case <-ch:
+	case <-time.After(testTimeout):
+		t.Fatalf("timed out waiting for %s", what)
+	}
+}
+
+// assertNoSecret fails the test if text holds any of the vendor's secrets.
+func (s *suite[C, F]) assertNoSecret(t *testing.T, where, text string) {
+	t.Helper()
+	for _, secret := range s.v.Secrets {
+		if strings.Contains(text, secret) {
+			t.Errorf("%s: %s reveal a credential (%d characters):\n%s", s.v.Name, where, len(secret),
+				strings.ReplaceAll(text, secret, "<SECRET>"))
+		}
+	}
+}
+
+// assertCallError fails the test if err is not an error that names the vendor
+// and reveals no secret.
+func (s *suite[C, F]) assertCallError(t *testing.T, what string, err error) {
+	t.Helper()
+	if !assert.Error(t, err, what) {
+		return
+	}
+	s.assertNoSecret(t, what+": the error string", err.Error())
+	assert.Contains(t, err.Error(), s.v.Name, "%s: the error names the package", what)
+}
+
+// syncBuffer is a bytes.Buffer safe for concurrent writers.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}

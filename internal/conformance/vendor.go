@@ -1,0 +1,108 @@
+package conformance
+
+import (
+	"context"
+	"iter"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/switchboard-go/switchboard/internal/fakekit"
+)
+
+// Fake is what the suite needs of a vendor's fake server. Every
+// <vendor>test.Server has it through its embedded *fakekit.Server.
+type Fake interface {
+	URL() string
+	InjectFault(fakekit.Fault)
+	Count(method, path string) int
+	Received() []fakekit.Received
+	Close()
+}
+
+// Settings are the client options the suite sets. The vendor maps each to
+// its own With* option.
+type Settings struct {
+	// HTTPClient is passed to WithHTTPClient. The suite owns its
+	// transport and closes its idle connections.
+	HTTPClient *http.Client
+	// Logger is passed to WithLogger; it logs at Debug.
+	Logger *slog.Logger
+	// MaxRetries is passed to WithMaxRetries (0 means no retries).
+	MaxRetries int
+	// RetryWaitMin and RetryWaitMax are passed to WithRetryWait.
+	RetryWaitMin, RetryWaitMax time.Duration
+	// MaxResponseBytes is passed to WithMaxResponseBytes; zero leaves the
+	// package's default.
+	MaxResponseBytes int64
+	// BadCredentials asks for a client whose credentials the fake refuses
+	// (401 or 403). They must be listed in Vendor.Secrets too.
+	BadCredentials bool
+}
+
+// Vendor describes one vendor package to the suite: C is its client type,
+// F its fake server.
+type Vendor[C any, F Fake] struct {
+	// Name is the package name, which every error string names.
+	Name string
+	// NewFake starts a fake server; the suite closes it.
+	NewFake func() F
+	// NewClient returns a client for f configured with s.
+	NewClient func(f F, s Settings) (C, error)
+	// Idempotent is a read, retried on 429, 502, 503, 504 and dropped
+	// connections.
+	Idempotent Call[C, F]
+	// Unsafe is a write (send a message, create a chat) that must never be
+	// sent twice.
+	Unsafe Call[C, F]
+	// Stream is one of the package's iterators.
+	Stream Stream[C, F]
+	// Secrets are the credential strings the clients use (good and bad
+	// ones), which must appear in no log and no error string. Each is at
+	// least 8 characters long, so that no ordinary text contains it.
+	Secrets []string
+	// ErrServerError is the package's ErrServerError sentinel.
+	ErrServerError error
+	// VendorError reads the package's *Error out of err with errors.As.
+	VendorError func(err error) (ErrorInfo, bool)
+}
+
+// ErrorInfo is what the suite reads from a vendor's *Error.
+type ErrorInfo struct {
+	StatusCode int
+	Attempts   int
+}
+
+// Call is one call of a vendor's client.
+type Call[C any, F Fake] struct {
+	// Method and Path select the call's requests on the fake, as
+	// fakekit.Fault and Count take them (Path is a substring of the URL
+	// path).
+	Method, Path string
+	// Prepare does what the call needs first (a chat to read, say: on the
+	// fake or through c) and returns the call itself. The suite counts
+	// requests and injects faults after Prepare returns.
+	Prepare func(ctx context.Context, c C, f F) (func(context.Context) error, error)
+}
+
+// Stream is one iterator of a vendor's client.
+type Stream[C any, F Fake] struct {
+	// Method and Path select the iterator's polls on the fake.
+	Method, Path string
+	// Open does what the iterator needs first and returns it, bound to
+	// ctx. The iterator must yield at least one item at once when nothing
+	// fails; [Items] adapts a typed iterator.
+	Open func(ctx context.Context, c C, f F) (iter.Seq2[any, error], error)
+}
+
+// Items adapts a typed iterator to the iter.Seq2[any, error] that
+// [Stream.Open] returns.
+func Items[T any](seq iter.Seq2[T, error]) iter.Seq2[any, error] {
+	return func(yield func(any, error) bool) {
+		for v, err := range seq {
+			if !yield(v, err) {
+				return
+			}
+		}
+	}
+}

@@ -1,0 +1,78 @@
+package workspacechat_test
+
+import (
+	"context"
+	"errors"
+	"iter"
+	"testing"
+
+	"github.com/switchboard-go/switchboard/internal/conformance"
+	"github.com/switchboard-go/switchboard/workspacechat"
+	"github.com/switchboard-go/switchboard/workspacechat/workspacechattest"
+)
+
+// API keys for the conformance suite: the fake accepts only the first;
+// both are secrets.
+const (
+	conformanceKey    = "wsk_conformance_4c7e19"
+	conformanceBadKey = "wsk_conformance_bad_b3f062"
+)
+
+type (
+	wsClient = *workspacechat.Client
+	wsFake   = *workspacechattest.Server
+)
+
+func TestConformance(t *testing.T) {
+	conformance.Run(t, conformance.Vendor[wsClient, wsFake]{
+		Name: "workspacechat",
+		NewFake: func() wsFake {
+			return workspacechattest.NewServer(workspacechattest.WithAPIKey(conformanceKey), workspacechattest.WithChats(3))
+		},
+		NewClient: func(f wsFake, s conformance.Settings) (wsClient, error) {
+			key := conformanceKey
+			if s.BadCredentials {
+				key = conformanceBadKey
+			}
+			return workspacechat.NewClient(key,
+				workspacechat.WithBaseURL(f.URL()),
+				workspacechat.WithHTTPClient(s.HTTPClient),
+				workspacechat.WithLogger(s.Logger),
+				workspacechat.WithMaxRetries(s.MaxRetries),
+				workspacechat.WithRetryWait(s.RetryWaitMin, s.RetryWaitMax),
+				workspacechat.WithMaxResponseBytes(s.MaxResponseBytes))
+		},
+		Idempotent: conformance.Call[wsClient, wsFake]{
+			Method: "GET", Path: "/api/v1/chats",
+			Prepare: func(_ context.Context, c wsClient, _ wsFake) (func(context.Context) error, error) {
+				return func(ctx context.Context) error { _, err := c.ListChats(ctx, nil); return err }, nil
+			},
+		},
+		Unsafe: conformance.Call[wsClient, wsFake]{
+			Method: "POST", Path: "/api/v1/chats",
+			Prepare: func(_ context.Context, c wsClient, f wsFake) (func(context.Context) error, error) {
+				chat := &workspacechat.NewChat{
+					ChannelID:            f.AddChannel("conformance", workspacechat.ChannelAPI),
+					OwnerSuperIdentityID: f.AddOwner("Conformance", "+5511900000000"),
+				}
+				return func(ctx context.Context) error { _, err := c.CreateChat(ctx, chat); return err }, nil
+			},
+		},
+		Stream: conformance.Stream[wsClient, wsFake]{
+			Method: "GET", Path: "/api/v1/chats",
+			// The fake holds three chats.
+			Open: func(ctx context.Context, c wsClient, _ wsFake) (iter.Seq2[any, error], error) {
+				return conformance.Items(c.AllChats(ctx, nil)), nil
+			},
+		},
+		Secrets:        []string{conformanceKey, conformanceBadKey},
+		ErrServerError: workspacechat.ErrServerError,
+		VendorError: func(err error) (conformance.ErrorInfo, bool) {
+			var e *workspacechat.Error
+			if !errors.As(err, &e) {
+				return conformance.ErrorInfo{}, false
+			}
+			return conformance.ErrorInfo{StatusCode: e.StatusCode, Attempts: e.Attempts}, true
+		},
+	})
+}
