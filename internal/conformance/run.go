@@ -3,7 +3,6 @@ package conformance
 import (
 	"bytes"
 	"context"
-	"io"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -142,16 +141,11 @@ func testContext(t *testing.T) context.Context {
 }
 
 // arrival returns a fault matcher that closes the channel when the first
-// matching request arrives. It reads the request body into memory first:
-// net/http watches a connection for the client going away only once the
-// body has been read, and a delayed request must end with its client.
+// matching request arrives.
 func arrival() (func(*http.Request) bool, <-chan struct{}) {
 	ch := make(chan struct{})
 	var once sync.Once
-	return func(r *http.Request) bool {
-		if body, err := io.ReadAll(r.Body); err == nil {
-			r.Body = io.NopCloser(bytes.NewReader(body))
-		}
+	return func(*http.Request) bool {
 		once.Do(func() { close(ch) })
 		return true
 	}, ch

@@ -5,6 +5,8 @@
 package fakekit
 
 import (
+	"bytes"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -109,6 +111,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if f.Delay > 0 {
+		// net/http notices a client that went away only once the request
+		// body has been read, so read it now and keep it for the handler.
+		body, _ := io.ReadAll(r.Body)
+		r.Body = io.NopCloser(bytes.NewReader(body))
 		t := time.NewTimer(f.Delay)
 		select {
 		case <-r.Context().Done():

@@ -1,8 +1,10 @@
 package fakekit
 
 import (
+	"context"
 	"io"
 	"net/http"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -60,4 +62,51 @@ func TestFaults(t *testing.T) {
 	assert.Equal(t, 3, s.Count("GET", "/busy"))
 	assert.Equal(t, 1, s.Count("POST", ""))
 	assert.Len(t, s.Received(), 7)
+}
+
+func TestDelayedPostEndsWhenTheClientGoesAway(t *testing.T) {
+	var got atomic.Value
+	s := Start(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		got.Store(string(b))
+	}))
+	s.InjectFault(Fault{Method: "POST", Path: "/slow", Delay: time.Minute})
+
+	ctx, cancel := context.WithCancel(context.Background())
+	req, err := http.NewRequestWithContext(ctx, "POST", s.URL()+"/slow", strings.NewReader(`{"a":1}`))
+	require.NoError(t, err)
+	done := make(chan error, 1)
+	go func() {
+		resp, err := http.DefaultClient.Do(req)
+		if err == nil {
+			resp.Body.Close()
+		}
+		done <- err
+	}()
+	require.Eventually(t, func() bool { return s.Count("POST", "/slow") == 1 }, 5*time.Second, time.Millisecond)
+	cancel()
+	require.Error(t, <-done)
+
+	closed := make(chan struct{})
+	go func() { s.Close(); close(closed) }()
+	select {
+	case <-closed:
+	case <-time.After(5 * time.Second):
+		t.Fatal("Close waited for the delayed POST")
+	}
+	assert.Nil(t, got.Load(), "the handler never ran")
+}
+
+func TestDelayKeepsTheBodyForTheHandler(t *testing.T) {
+	var got atomic.Value
+	s := Start(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		got.Store(string(b))
+	}))
+	defer s.Close()
+	s.InjectFault(Fault{Method: "POST", Path: "/slow", Delay: time.Millisecond})
+	resp, err := http.Post(s.URL()+"/slow", "application/json", strings.NewReader(`{"a":1}`))
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, `{"a":1}`, got.Load())
 }

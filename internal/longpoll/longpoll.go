@@ -121,7 +121,11 @@ func Seq[T any](ctx context.Context, cfg Config[T]) iter.Seq2[T, error] {
 				}
 				continue
 			}
-			failures = 0
+			// Only a poll that works ends a run of failures: a recovery
+			// after each of a run of garbled polls must not hide the run.
+			if !recovering {
+				failures = 0
+			}
 			recovering = false
 			for _, item := range batch.Items {
 				if !yield(item, nil) {

@@ -144,6 +144,22 @@ func TestTooManyFailuresEndTheStream(t *testing.T) {
 	assert.Equal(t, 3, s.n)
 }
 
+func TestRecoveriesDoNotHideARunOfFailedPolls(t *testing.T) {
+	// Every poll fails in a way that may have lost items, and every
+	// recovery works: the run of failed polls still ends the stream.
+	s := &script{}
+	for range 10 {
+		s.steps = append(s.steps, step{err: transient})
+	}
+	cfg := s.config()
+	cfg.MaxFailures = 3
+	_, errs := collect(Seq(context.Background(), cfg))
+	require.Len(t, errs, 1)
+	assert.ErrorIs(t, errs[0], transient)
+	assert.Equal(t, 3, s.n, "polls")
+	assert.Equal(t, 2, s.recovers, "a recovery after each failed poll but the last")
+}
+
 func TestClassifyWaitAfter(t *testing.T) {
 	busy := errors.New("5509")
 	s := &script{steps: []step{{err: busy}, {batch: Batch[int]{Items: []int{1}, Done: true}}}}

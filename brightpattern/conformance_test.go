@@ -1,0 +1,81 @@
+package brightpattern_test
+
+import (
+	"context"
+	"errors"
+	"iter"
+	"testing"
+	"time"
+
+	"github.com/switchboard-go/switchboard/brightpattern"
+	"github.com/switchboard-go/switchboard/brightpattern/brightpatterntest"
+	"github.com/switchboard-go/switchboard/internal/conformance"
+)
+
+// Application IDs for the conformance suite: the fake accepts only the
+// first; both are credentials.
+const (
+	conformanceAppID    = "conformance-app-3f9c1e"
+	conformanceBadAppID = "conformance-bad-app-8d27a4"
+)
+
+type (
+	bpClient = *brightpattern.Client
+	bpFake   = *brightpatterntest.Server
+)
+
+func TestConformance(t *testing.T) {
+	conformance.Run(t, conformance.Vendor[bpClient, bpFake]{
+		Name: "brightpattern",
+		NewFake: func() bpFake {
+			return brightpatterntest.NewServer(brightpatterntest.WithHold(20*time.Millisecond),
+				brightpatterntest.WithAppIDs(conformanceAppID))
+		},
+		NewClient: func(f bpFake, s conformance.Settings) (bpClient, error) {
+			appID := conformanceAppID
+			if s.BadCredentials {
+				appID = conformanceBadAppID
+			}
+			return brightpattern.NewClient(tenant, appID, "conformance-client",
+				brightpattern.WithBaseURL(f.URL()),
+				brightpattern.WithHTTPClient(s.HTTPClient),
+				brightpattern.WithLogger(s.Logger),
+				brightpattern.WithMaxRetries(s.MaxRetries),
+				brightpattern.WithRetryWait(s.RetryWaitMin, s.RetryWaitMax),
+				brightpattern.WithMaxResponseBytes(s.MaxResponseBytes),
+				brightpattern.WithPollTimeout(5*time.Second))
+		},
+		Idempotent: conformance.Call[bpClient, bpFake]{
+			Method: "GET", Path: "/availability",
+			Prepare: func(_ context.Context, c bpClient, _ bpFake) (func(context.Context) error, error) {
+				return func(ctx context.Context) error { _, err := c.Availability(ctx); return err }, nil
+			},
+		},
+		Unsafe: conformance.Call[bpClient, bpFake]{
+			Method: "POST", Path: "/chats",
+			Prepare: func(_ context.Context, c bpClient, _ bpFake) (func(context.Context) error, error) {
+				return func(ctx context.Context) error { _, err := c.RequestChat(ctx, nil); return err }, nil
+			},
+		},
+		Stream: conformance.Stream[bpClient, bpFake]{
+			Method: "GET", Path: "/events",
+			// A new chat's first poll holds its queued status event.
+			Open: func(ctx context.Context, c bpClient, _ bpFake) (iter.Seq2[any, error], error) {
+				chat, err := c.RequestChat(ctx, nil)
+				if err != nil {
+					return nil, err
+				}
+				return conformance.Items(c.Events(ctx, chat.ID)), nil
+			},
+		},
+		Secrets:        []string{conformanceAppID, conformanceBadAppID},
+		ErrServerError: brightpattern.ErrServerError,
+		VendorError: func(err error) (conformance.ErrorInfo, bool) {
+			var e *brightpattern.Error
+			if !errors.As(err, &e) {
+				return conformance.ErrorInfo{}, false
+			}
+			return conformance.ErrorInfo{StatusCode: e.StatusCode, Attempts: e.Attempts}, true
+		},
+	})
+}
