@@ -33,6 +33,10 @@ import (
 //     matching [ErrSessionEnded] on a 404 or error 5005.
 //
 // Breaking out of the loop stops polling; no goroutine is left behind.
+//
+// GET chats/{chatId}/events per poll — never retried by this package: the
+// events a failed poll may have taken are recovered with GET
+// chats/{chatId}/history (idempotent) instead.
 func (c *Client) Events(ctx context.Context, chatID string) iter.Seq2[Event, error] {
 	s := &eventStream{c: c, chatID: chatID, yielded: map[string]int{}}
 	return longpoll.Seq(ctx, longpoll.Config[Event]{

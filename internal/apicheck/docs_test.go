@@ -18,15 +18,6 @@ var noHTTP = map[string]string{
 	"brightpattern.Client.APIVersion": "returns the API version chosen with WithAPIVersion",
 }
 
-// pendingDocFixes lists the doc comment problems in files with changes in
-// progress, keyed "<package path>/<file>:<identifier>" as
-// reported by the tests below. Each is tolerated until fixed; an entry
-// that no longer matches a problem fails the test, so the list only
-// shrinks. It is meant to be empty.
-var pendingDocFixes = map[string]bool{
-	"brightpattern/stream.go:Client.Events": true,
-}
-
 var (
 	httpMethodWord  = regexp.MustCompile(`\b(GET|POST|PUT|PATCH|DELETE)\b`)
 	retrySafetyWord = regexp.MustCompile(`(?i)\b(idempotent|unsafe|read-only|never retried)\b`)
@@ -47,17 +38,8 @@ func TestDocComments(t *testing.T) {
 		problems = append(problems, missingDocs(m, p)...)
 		problems = append(problems, operationDocs(m, p, noHTTP)...)
 	}
-	seen := map[string]bool{}
 	for _, pr := range problems {
-		seen[pr.key] = true
-		if !pendingDocFixes[pr.key] {
-			t.Errorf("%s: %s", pr.key, pr.msg)
-		}
-	}
-	for _, k := range slices.Sorted(maps.Keys(pendingDocFixes)) {
-		if !seen[k] {
-			t.Errorf("%s is fixed: remove it from pendingDocFixes", k)
-		}
+		t.Errorf("%s: %s", pr.key, pr.msg)
 	}
 }
 
