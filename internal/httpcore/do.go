@@ -27,7 +27,7 @@ type Response struct {
 	// poll: the events it took are gone unless read again elsewhere.
 	Resent bool
 
-	vendor, method, url string
+	call *call // the request, for DecodeError
 }
 
 // DecodeError reports body, a 2xx answer to this call, as one that could
@@ -35,7 +35,7 @@ type Response struct {
 // so that every malformed answer gives the same *DecodeError.
 func (r *Response) DecodeError(body []byte, err error) error {
 	return &DecodeError{
-		Vendor: r.vendor, Method: r.method, URL: r.url, StatusCode: r.StatusCode,
+		Vendor: r.call.client.vendor, Method: r.call.method, URL: r.call.redactedURL(), StatusCode: r.StatusCode,
 		Body: truncate(body), Err: err,
 	}
 }
@@ -43,7 +43,7 @@ func (r *Response) DecodeError(body []byte, err error) error {
 func (c *Client) response(s *call, resp *http.Response) *Response {
 	return &Response{
 		StatusCode: resp.StatusCode, Header: resp.Header, Attempts: s.attempts, Resent: s.sends.Load() > 1,
-		vendor: c.vendor, method: s.method, url: s.redactedURL(),
+		call: s,
 	}
 }
 
