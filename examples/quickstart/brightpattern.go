@@ -16,15 +16,17 @@ import (
 // service is open, request a chat, wait in the queue, talk to the agent who
 // joins, send a receipt, end the chat.
 func runBrightPattern(ctx context.Context, out io.Writer) error {
-	// The fake plays the contact center: its scripted agent joins each new
-	// chat, greets, answers every message and acknowledges files.
+	// The fake plays the contact center: each new chat waits behind one
+	// other customer, then its scripted agent joins, greets, answers every
+	// message and acknowledges files.
 	srv := brightpatterntest.NewServer(
 		brightpatterntest.WithEWT("20"),
 		brightpatterntest.WithAgent(brightpatterntest.Agent{
 			FirstName: "Alice", LastName: "Martin",
-			Greeting: "Hi, I'm Alice. How can I help you today?",
-			Reply:    agentReply,
-			Delay:    50 * time.Millisecond,
+			Greeting:   "Hi, I'm Alice. How can I help you today?",
+			Reply:      agentReply,
+			Delay:      50 * time.Millisecond,
+			QueueAhead: 1,
 		}),
 	)
 	defer srv.Close()
@@ -69,6 +71,8 @@ func runBrightPattern(ctx context.Context, out io.Writer) error {
 
 	// Events long polls the chat and ends after the chat has ended.
 	names := map[string]string{}
+	scenario := map[string]bool{} // parties that are the service's scenario, not a person
+	lastStatus := ""
 	ended := false
 	for ev, err := range c.Events(ctx, chat.ID) {
 		if err != nil {
@@ -76,13 +80,29 @@ func runBrightPattern(ctx context.Context, out io.Writer) error {
 		}
 		switch ev := ev.(type) {
 		case *brightpattern.StatusEvent:
-			fmt.Fprintf(out, "  status: %s%s\n", ev.State, waitText(ev.EstimatedWait, ev.EstimatedWaitKnown))
+			status := fmt.Sprintf("  status: %s%s", ev.State, waitText(ev.EstimatedWait, ev.EstimatedWaitKnown))
+			if status != lastStatus { // the queue repeats its status as it advances
+				fmt.Fprintln(out, status)
+			}
+			lastStatus = status
 		case *brightpattern.PartyJoinedEvent:
 			names[ev.PartyID] = ev.DisplayName
+			if ev.Type == brightpattern.PartyScenario {
+				scenario[ev.PartyID] = true
+				continue
+			}
 			fmt.Fprintln(out, "  agent joined:", ev.DisplayName)
 		case *brightpattern.PartyLeftEvent:
-			fmt.Fprintln(out, "  agent left:", partyName(names, ev.PartyID))
+			if !scenario[ev.PartyID] {
+				fmt.Fprintln(out, "  agent left:", partyName(names, ev.PartyID))
+			}
 		case *brightpattern.MessageEvent:
+			if scenario[ev.PartyID] {
+				// The API has no queue-position field: the scenario
+				// announces the place in chat messages.
+				fmt.Fprintln(out, "  queue:", ev.Text)
+				continue
+			}
 			fmt.Fprintf(out, "  %s: %s\n", partyName(names, ev.PartyID), ev.Text)
 			if len(steps) > 0 {
 				step := steps[0]

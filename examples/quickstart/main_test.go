@@ -64,6 +64,7 @@ func TestBrightPattern(t *testing.T) {
 		"  availability: available (estimated wait 20s)",
 		"  chat requested: queued (estimated wait 20s)",
 		"  status: queued (estimated wait 20s)",
+		"  queue: You are number 2 in the queue.",
 		"  status: connected",
 		"  agent joined: Alice Martin",
 		"  Alice Martin: Hi, I'm Alice. How can I help you today?",
