@@ -86,9 +86,10 @@ type StatusChange struct {
 }
 
 // WatchAwaiting polls the chat queue every interval (when zero, the
-// client's [WithWatchInterval], by default [DefaultWatchInterval]) and yields a change for each customer who starts waiting or
-// leaves the queue. The first poll reports the customers already waiting.
-// Failed polls are retried with backoff; the iterator yields an error once
+// client's [WithWatchInterval], by default [DefaultWatchInterval]) and
+// yields a change for each customer who starts waiting or leaves the
+// queue. The first poll reports the customers already waiting. Failed
+// polls are retried with backoff; the iterator yields an error once
 // and stops when the failure is not transient or persists, and stops
 // cleanly when the loop breaks or ctx ends (yielding ctx's error).
 //

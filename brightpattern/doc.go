@@ -45,10 +45,11 @@
 // [ErrUploadTooLarge], [ErrUnauthorized], [ErrNotFound], [ErrRateLimited]
 // and the other sentinels shared by every switchboard package, among them
 // [ErrMalformedResponse] for a 2xx body that cannot be decoded and
-// [ErrResponseTooLarge] for one over [WithMaxResponseBytes]. Reads are retried on connection errors, 429 and
-// 502-504 with jittered backoff; requesting a chat, sending events and
-// uploading are never resent once they may have reached the server. No
-// credential appears in an error or a log record.
+// [ErrResponseTooLarge] for one over [WithMaxResponseBytes]. Reads are
+// retried on connection errors, 429 and 502-504 with jittered backoff;
+// requesting a chat, sending events and uploading are never resent once
+// they may have reached the server. No credential appears in an error or a
+// log record.
 //
 // # Files
 //

@@ -40,7 +40,8 @@ func (r *Response) DecodeError(body []byte, err error) error {
 	}
 }
 
-func (c *Client) response(s *call, resp *http.Response) *Response {
+// response describes resp, the 2xx answer to s.
+func (s *call) response(resp *http.Response) *Response {
 	return &Response{
 		StatusCode: resp.StatusCode, Header: resp.Header, Attempts: s.attempts, Resent: s.sends.Load() > 1,
 		call: s,
@@ -56,7 +57,7 @@ func (c *Client) Do(ctx context.Context, r *Request, out any) (*Response, error)
 		return nil, err
 	}
 	defer drainAndClose(resp)
-	meta := c.response(s, resp)
+	meta := s.response(resp)
 	body, err := c.readCapped(resp)
 	if err != nil {
 		return nil, c.transportError(s, err, "")
@@ -81,7 +82,7 @@ func (c *Client) DoRaw(ctx context.Context, r *Request) ([]byte, *Response, erro
 	if err != nil {
 		return nil, nil, c.transportError(s, err, "")
 	}
-	return body, c.response(s, resp), nil
+	return body, s.response(resp), nil
 }
 
 // Stream is a downloaded body, returned unread. The caller must close Body.
