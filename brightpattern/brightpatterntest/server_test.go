@@ -7,6 +7,7 @@ import (
 	"io"
 	"mime/multipart"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -252,7 +253,14 @@ func TestPollHoldsUntilAnEvent(t *testing.T) {
 	waitHeld(srv2)
 	_, err := srv2.Join(chatID, "Ann", "Lee")
 	require.NoError(t, err)
-	assert.Equal(t, []string{"chat_session_status", "chat_session_party_joined"}, <-got, "the event ends the hold")
+	names := <-got
+	require.NotEmpty(t, names, "the event ends the hold")
+	if !slices.Contains(names, "chat_session_party_joined") {
+		// Join emits two events; a poll woken by the first may leave the
+		// second to the next poll, which answers at once.
+		names = append(names, eventNames(pollUntil(t, srv2, chatID, named("chat_session_party_joined")))...)
+	}
+	assert.Equal(t, []string{"chat_session_status", "chat_session_party_joined"}, names)
 	assert.Zero(t, srv2.HeldPolls())
 }
 
