@@ -90,7 +90,9 @@ var (
 	// has no active chat.
 	ErrNoActiveChat = errors.New("brightpattern: no active chat")
 	// ErrUploadTooLarge is a file over the 25 MB upload limit, refused
-	// before sending when its size is known, or by the server (5501).
+	// before sending when its size is known, or by the server: error 5501
+	// whatever its status (which status carries it is UNCONFIRMED; the
+	// fake sends 400, which PM-v2 lists for uploads), or a bare 413.
 	ErrUploadTooLarge = errors.New("brightpattern: upload size limit exceeded")
 	// ErrConcurrentPoll is error 5509: another poll of the same chat is
 	// held by the server.

@@ -420,7 +420,7 @@ func TestUploadLimit(t *testing.T) {
 	status, _ := upload(t, srv, "file", "max.bin", io.LimitReader(zeros{}, brightpatterntest.MaxFileSize))
 	assert.Equal(t, http.StatusOK, status, "exactly 25 MB is accepted")
 	status, data := upload(t, srv, "file", "big.bin", io.LimitReader(zeros{}, brightpatterntest.MaxFileSize+1))
-	assert.Equal(t, http.StatusRequestEntityTooLarge, status)
+	assert.Equal(t, http.StatusBadRequest, status, "as testdata/brightpattern/upload_file_too_large.json")
 	assert.Equal(t, "5501", errorCode(t, data))
 	assert.Equal(t, 1, srv.Files())
 }
