@@ -17,6 +17,7 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/switchboard-go/switchboard/brightpattern/brightpatterntest"
+	"github.com/switchboard-go/switchboard/internal/fixture"
 )
 
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
@@ -420,8 +421,11 @@ func TestUploadLimit(t *testing.T) {
 	status, _ := upload(t, srv, "file", "max.bin", io.LimitReader(zeros{}, brightpatterntest.MaxFileSize))
 	assert.Equal(t, http.StatusOK, status, "exactly 25 MB is accepted")
 	status, data := upload(t, srv, "file", "big.bin", io.LimitReader(zeros{}, brightpatterntest.MaxFileSize+1))
-	assert.Equal(t, http.StatusBadRequest, status, "as testdata/brightpattern/upload_file_too_large.json")
+	assert.Equal(t, http.StatusBadRequest, status)
 	assert.Equal(t, "5501", errorCode(t, data))
+	recorded := fixture.Load(t, "../../testdata/brightpattern/upload_file_too_large.json")
+	assert.Equal(t, recorded.Response.Status, status, "the fake answers as the recording")
+	assert.Equal(t, errorCode(t, recorded.Response.Body), errorCode(t, data))
 	assert.Equal(t, 1, srv.Files())
 }
 
