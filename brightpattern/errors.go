@@ -29,7 +29,7 @@ const (
 	CodeUploadTooLarge         = "5501" // Upload size limit exceeded
 	CodeFileNotFound           = "5502" // File not found
 	CodeConcurrentPoll         = "5509" // Too many concurrent poll requests for the same session
-	CodeNoEvents               = "5511" // No events
+	CodeNoEvents               = "5511" // No events (when, and with which status, is UNCONFIRMED: read as no events whatever the status)
 	CodeFileOperation          = "5558" // file operation error message
 	CodeUnspecified            = "5955" // Unspecified server error
 	CodeNoCase                 = "5601" // No case is specified for this session (v2)
