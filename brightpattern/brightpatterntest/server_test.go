@@ -114,18 +114,18 @@ func waitHeld(srv *brightpatterntest.Server) {
 	}
 }
 
-// pollUntil polls until an event matches done and returns every event
-// polled, in order.
+// pollUntil polls until a poll brings an event that matches done and
+// returns every event polled, in order, that poll's later events included
+// (a poll takes them from the server: none may be dropped).
 func pollUntil(t *testing.T, srv *brightpatterntest.Server, chatID string, done func(map[string]any) bool) []map[string]any {
 	t.Helper()
 	var all []map[string]any
 	deadline := time.Now().Add(5 * time.Second)
 	for time.Now().Before(deadline) {
-		for _, ev := range poll(t, srv, chatID) {
-			all = append(all, ev)
-			if done(ev) {
-				return all
-			}
+		events := poll(t, srv, chatID)
+		all = append(all, events...)
+		if slices.ContainsFunc(events, done) {
+			return all
 		}
 	}
 	require.FailNow(t, "the awaited event never came", "%v", all)
@@ -499,8 +499,7 @@ func TestScriptedQueue(t *testing.T) {
 			Delay: time.Millisecond, QueueAhead: 2}))
 	defer srv.Close()
 	chatID := requestChat(t, srv)
-	events := pollUntil(t, srv, chatID, named("chat_session_message"))
-	events = append(events, pollUntil(t, srv, chatID, func(ev map[string]any) bool { return ev["msg"] == "Hello!" })...)
+	events := pollUntil(t, srv, chatID, func(ev map[string]any) bool { return ev["msg"] == "Hello!" })
 	type step struct{ event, detail string }
 	var got []step
 	for _, ev := range events {
