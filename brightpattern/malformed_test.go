@@ -3,6 +3,8 @@ package brightpattern
 import (
 	"context"
 	"errors"
+	"flag"
+	"math/rand/v2"
 	"net/http"
 	"strings"
 	"testing"
@@ -14,6 +16,11 @@ import (
 
 	"github.com/switchboard-go/switchboard/internal/fixture"
 	"github.com/switchboard-go/switchboard/internal/httpcore"
+)
+
+var (
+	malformedSeed   = flag.Uint64("malformed.seed", 0, "seed of TestMalformedAnswersProperty (0: from the clock)")
+	malformedRounds = flag.Int("malformed.rounds", 150, "corrupted answers per call in TestMalformedAnswersProperty")
 )
 
 // malformedAppID is a credential the error must not show.
@@ -141,4 +148,91 @@ func TestToleratedBodies(t *testing.T) {
 	sessions, err := answer(` `, 2).CaseHistory(ctx, fixtureChat)
 	require.NoError(t, err)
 	assert.Empty(t, sessions)
+}
+
+// TestMalformedAnswersProperty cuts and corrupts valid answers of every call
+// that decodes a body at seeded random places: each answer gives the call's
+// result, an *SMSError (a corrupted sms_error_code may read as a refusal),
+// or the core's DecodeError carrying that body. Never another error, never
+// a panic. A failure prints its seed; -malformed.seed replays it, and
+// -malformed.rounds runs more rounds per call.
+func TestMalformedAnswersProperty(t *testing.T) {
+	seed := *malformedSeed
+	if seed == 0 {
+		seed = uint64(time.Now().UnixNano())
+	}
+	rounds := *malformedRounds
+	if testing.Short() {
+		rounds = min(rounds, 20)
+	}
+	rng := rand.New(rand.NewPCG(seed, 0))
+	ctx := context.Background()
+	upload := func(c *Client) error {
+		_, err := c.UploadFile(ctx, &Upload{Name: "a.txt", Content: strings.NewReader("a")})
+		return err
+	}
+	calls := []struct {
+		name string
+		v2   bool
+		body string
+		call func(c *Client) error
+	}{
+		{"availability", false, `{"chat":"available","ewt":"3"}`, func(c *Client) error { _, err := c.Availability(ctx); return err }},
+		{"parameters", false, `{"parameters":[{"first_name":"FIRST_NAME"},{"email":"EMAIL"},"..."]}`,
+			func(c *Client) error { _, err := c.ExpectedParameters(ctx); return err }},
+		{"request chat", false, `{"state":"ivr","ewt":"0","chat_id":"d6c1adc2-385b-42e5-9e0a-1883c2bc5f81","is_new_chat":true}`,
+			func(c *Client) error { _, err := c.RequestChat(ctx, nil); return err }},
+		{"active chat", false, `{"chat_id":"d6c1adc2","state":"connected","ewt":"0","phone_number":"16508888888"}`,
+			func(c *Client) error { _, err := c.ActiveChat(ctx); return err }},
+		{"history", false, `{"events":[{"event":"chat_session_status","ewt":"","state":"queued"},` +
+			`{"event":"chat_session_message","msg":"Hi","msg_id":"0","party_id":"P","timestamp":"1614718748"}]}`,
+			func(c *Client) error { _, err := c.History(ctx, fixtureChat); return err }},
+		{"case history", true, `{"sessions":[{"chat_id":"1a2b","created_time":1614718000,"events":[{"event":"chat_session_ended"}]}]}`,
+			func(c *Client) error { _, err := c.CaseHistory(ctx, fixtureChat); return err }},
+		{"ICE servers", false, `{"servers":[{"url":"stun:s.example.com"},{"urls":["turn:t"],"username":"u","credential":"c"}]}`,
+			func(c *Client) error { _, err := c.ICEServers(ctx, fixtureChat); return err }},
+		{"configuration", false, `{"widgets":[{"name":"S","urls":["u"],"definition":{"contact_tab":{"enabled":true,"font":{"family":"Arial"}}},` +
+			`"styles":{"style1":{"baseFont":{"color":""}}}}]}`,
+			func(c *Client) error { _, err := c.WidgetConfiguration(ctx); return err }},
+		{"version", true, `{"server_version":"5.5.6.12345 (Stable)"}`, func(c *Client) error { _, err := c.Version(ctx); return err }},
+		{"upload", false, `{"file_id":"6fdadd52","file_name":"a.txt"}`, upload},
+		{"SMS chat", false, `{"sms_error_code":0,"error_message":""}`,
+			func(c *Client) error { return c.RequestSMSChat(ctx, &SMSRequest{PhoneNumber: "3001"}) }},
+	}
+	const junk = `{}[]",:0a-x `
+	corrupt := func(body string) string {
+		b := []byte(body)
+		if rng.IntN(2) == 0 { // cut off
+			return string(b[:rng.IntN(len(b))])
+		}
+		for range 1 + rng.IntN(3) { // a few bytes replaced
+			b[rng.IntN(len(b))] = junk[rng.IntN(len(junk))]
+		}
+		return string(b)
+	}
+	for _, tc := range calls {
+		for i := range rounds {
+			body := corrupt(tc.body)
+			mt, hc := fixture.NewTransport()
+			mt.RegisterNoResponder(httpmock.NewStringResponder(http.StatusOK, body))
+			v := 1
+			if tc.v2 {
+				v = 2
+			}
+			c, err := NewClient("acme.example.com", malformedAppID, "client-1", WithHTTPClient(hc), WithAPIVersion(v))
+			require.NoError(t, err)
+			err = tc.call(c)
+			if err == nil {
+				continue
+			}
+			var se *SMSError
+			if errors.As(err, &se) {
+				continue
+			}
+			var de *httpcore.DecodeError
+			if !errors.As(err, &de) || !errors.Is(err, ErrMalformedResponse) || string(de.Body) != body {
+				t.Fatalf("seed %d, %s round %d: body %q gave %T %v", seed, tc.name, i, body, err, err)
+			}
+		}
+	}
 }
