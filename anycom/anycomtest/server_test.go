@@ -44,6 +44,23 @@ func post(t *testing.T, srv *anycomtest.Server, headers map[string]string, body 
 	return resp.StatusCode, env
 }
 
+// postRaw is post with the header names put on the wire exactly as given
+// (auth_key, not Go's canonical Auth_key).
+func postRaw(t *testing.T, srv *anycomtest.Server, headers map[string]string, body string) (int, envelope) {
+	t.Helper()
+	req, err := http.NewRequest("POST", srv.URL()+"/", strings.NewReader(body))
+	require.NoError(t, err)
+	for k, v := range headers {
+		req.Header[k] = []string{v}
+	}
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	var env envelope
+	require.NoError(t, json.NewDecoder(resp.Body).Decode(&env))
+	return resp.StatusCode, env
+}
+
 var creds = map[string]string{"auth_key": anycomtest.DefaultAuthKey, "auth_user": anycomtest.DefaultAuthUser}
 
 // command sends group/cmd with args (a JSON object) in the header form.
@@ -82,6 +99,8 @@ func TestCredentials(t *testing.T) {
 
 	code, _ = post(t, srv, creds, status)
 	assert.Equal(t, http.StatusOK, code, "credentials in the headers")
+	code, _ = postRaw(t, srv, creds, status)
+	assert.Equal(t, http.StatusOK, code, "header names sent exactly as the collection writes them")
 
 	body := `{"Authentication":{"auth_key":"` + anycomtest.DefaultAuthKey + `","auth_user":"` + anycomtest.DefaultAuthUser +
 		`"},"Request":{"group":"status","cmd":"","args":{}}}`
