@@ -41,8 +41,9 @@ func WithCredentials(key, user string) Option {
 	return func(s *Server) { s.key, s.user = key, user }
 }
 
-// WithEmpty starts the server with no channels, customers, attendants or
-// bot services, instead of the documentation's examples.
+// WithEmpty starts the server with no channels, chat groups, customers,
+// attendants or bot services, instead of the collection's examples. Add
+// what a test needs with the Add methods.
 func WithEmpty() Option { return func(s *Server) { s.empty = true } }
 
 // Server is the fake. Its methods script the other side: customers
@@ -66,9 +67,13 @@ type Server struct {
 
 // NewServer starts a fake on a loopback address. Pass its URL to
 // anycom.WithBaseURL. Unless [WithEmpty] is given it holds the
-// documentation's examples: a whatsapp channel 9 (and 1), the livechat and
-// liveflow channels, the "Suporte" group 14, attendant "maxbauer", and bot
-// service 100.
+// collection's examples, so that every request of the collection, sent as
+// written, gets the documented result: whatsapp channels 1 and 9, the
+// livechat and liveflow channels, chat groups 1 and 14 ("Suporte"), bot
+// service 100, the attendants "maxbauer", "maxbauer@exc" and "excodes"
+// online, and the customer 554432328668@c.us ("ExCodes Software") waiting
+// in the queue on channel 9 and in a conversation with maxbauer on channel
+// 1, handed over by the bot.
 func NewServer(opts ...Option) *Server {
 	s := &Server{
 		key: DefaultAuthKey, user: DefaultAuthUser,
@@ -85,22 +90,6 @@ func NewServer(opts ...Option) *Server {
 	}
 	s.Server = fakekit.Start(http.HandlerFunc(s.serveHTTP))
 	return s
-}
-
-func (s *Server) seed() {
-	now := time.Now()
-	s.groups[1] = "Geral"
-	s.groups[14] = "Suporte"
-	s.services[100] = "Mensagem de boas vindas"
-	s.channels = []*Channel{
-		{Type: "whatsapp", ID: 1, Status: "UP", LastSeen: now},
-		{Type: "whatsapp", ID: 9, Status: "UP", LastSeen: now},
-		{Type: "livechat", Status: "UP"},
-		{Type: "liveflow", Status: "UP"},
-	}
-	s.attendants = []*Attendant{{
-		User: "maxbauer", Name: "Max", Group: 14, IPAddr: "10.1.200.20", Online: true, Since: now,
-	}}
 }
 
 // Channel is a channel the fake shows in "status".
@@ -133,13 +122,23 @@ type Customer struct {
 	Subject   string
 	Greeting  string
 	Invited   bool
-	// Flow and Item are the bot's position.
+	// Flow and Item are the bot's position. A customer has a bot session
+	// while State is on_bot or Flow is set: the bot that hands a customer
+	// to a chat keeps its session (its running step's destination is
+	// "chat", as in the collection's example) until "bot rem" ends it.
 	Flow, Item int64
 	// Sent and Received count messages; LastSent and LastReceived time
 	// the last ones.
 	Sent, Received         int64
 	LastSent, LastReceived time.Time
 }
+
+// active reports whether the customer has a current session: every state
+// but none and done.
+func (c *Customer) active() bool { return c.State != "none" && c.State != "done" }
+
+// onBot reports whether the customer has a bot session.
+func (c *Customer) onBot() bool { return c.active() && (c.State == "on_bot" || c.Flow != 0) }
 
 // Attendant is a chat attendant.
 type Attendant struct {
@@ -174,6 +173,21 @@ func (s *Server) AddChannel(ch Channel) {
 		}
 	}
 	s.channels = append(s.channels, &ch)
+}
+
+// AddChatGroup adds a chat group, or renames the one with the same ID.
+func (s *Server) AddChatGroup(id int64, name string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.groups[id] = name
+}
+
+// AddBotService adds a LiveFlow bot service that "bot validate" compiles,
+// or renames the one with the same ID.
+func (s *Server) AddBotService(id int64, name string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.services[id] = name
 }
 
 // SetChannelStatus sets a channel "UP" or "DOWN". It reports whether the
@@ -293,10 +307,12 @@ func (s *Server) putCustomer(c *Customer) {
 		s.nextCustomer++
 		c.ID = s.nextCustomer
 	}
+	s.nextCustomer = max(s.nextCustomer, c.ID)
 	if c.Session == 0 {
 		s.nextSession++
 		c.Session = s.nextSession
 	}
+	s.nextSession = max(s.nextSession, c.Session)
 	if c.State == "" {
 		c.State = "identifying"
 	}
