@@ -46,8 +46,8 @@ type Case struct {
 	// one, since its answer is not a 401.
 	Header map[string]string
 	// Body and ContentType, when Body is set, are sent instead of the
-	// recorded body (a multipart upload the recording keeps only as
-	// substrings).
+	// recorded body (one the recording leaves out, or a multipart upload it
+	// keeps only as substrings); Replace rewrites Body too.
 	Body        []byte
 	ContentType string
 }
@@ -81,9 +81,16 @@ func Send(ctx context.Context, hc *http.Client, c Case) (Answer, error) {
 	var body io.Reader
 	switch {
 	case c.Body != nil:
-		body = bytes.NewReader(c.Body)
+		body = strings.NewReader(rw(string(c.Body)))
 	case len(rec.Body) > 0:
-		body = strings.NewReader(rw(string(rec.Body)))
+		// Compact JSON first, so that a rewrite names "key":value pairs
+		// whatever the recording's spacing.
+		raw := []byte(rec.Body)
+		var compact bytes.Buffer
+		if json.Compact(&compact, raw) == nil {
+			raw = compact.Bytes()
+		}
+		body = strings.NewReader(rw(string(raw)))
 	}
 	req, err := http.NewRequestWithContext(ctx, rec.Method, u.String(), body)
 	if err != nil {
