@@ -21,6 +21,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/switchboard-go/switchboard/internal/fixture"
 )
@@ -30,6 +31,9 @@ type Vendor struct {
 	// ErrorCode returns the vendor's error code from a decoded JSON body,
 	// or "" when the body carries none.
 	ErrorCode func(body any) string
+	// KindKey, when set, names the key that tells the kinds of list
+	// entries apart (see [ShapeByKind]).
+	KindKey string
 }
 
 // Case is one recorded exchange replayed against a fake.
@@ -139,10 +143,10 @@ func Compare(v Vendor, want fixture.Response, got Answer) []string {
 		problems = append(problems, fmt.Sprintf("body is not JSON: %.120q", got.Body))
 		return problems
 	case wantJSON:
-		for _, p := range Shape(wantBody, gotBody) {
+		for _, p := range ShapeByKind(wantBody, gotBody, v.KindKey) {
 			problems = append(problems, "shape "+p)
 		}
-	case want.BodyText == nil && len(bytes.TrimSpace(got.Body)) > 0:
+	case (want.BodyText == nil || *want.BodyText == "") && len(bytes.TrimSpace(got.Body)) > 0:
 		problems = append(problems, fmt.Sprintf("recorded no body, got %.120q", got.Body))
 	}
 	if v.ErrorCode != nil {
@@ -197,10 +201,16 @@ func Check(t testing.TB, v Vendor, allow []Allow, cases ...Case) {
 	}
 }
 
+// replayTimeout bounds one replay, so that a fake that never answers fails
+// the run instead of hanging it.
+const replayTimeout = 30 * time.Second
+
 // Run replays one case and returns its differences; a failure to send is
 // one of them.
 func Run(v Vendor, c Case) []string {
-	got, err := Send(context.Background(), http.DefaultClient, c)
+	ctx, cancel := context.WithTimeout(context.Background(), replayTimeout)
+	defer cancel()
+	got, err := Send(ctx, http.DefaultClient, c)
 	if err != nil {
 		return []string{fmt.Sprintf("replay failed: %v", err)}
 	}

@@ -49,6 +49,15 @@ func TestShape(t *testing.T) {
 		assert.Contains(t, problems, tc.problem, name)
 	}
 	assert.Empty(t, Shape(decode(t, `[]`), decode(t, `[1,"a"]`)), "an empty recorded list says nothing about entries")
+
+	events := decode(t, `[{"event":"status","state":"queued"},{"event":"message","msg":"hi"}]`)
+	assert.Empty(t, ShapeByKind(events, decode(t, `[{"event":"message","msg":"x"},{"event":"typing","party_id":"p"}]`), "event"),
+		"an entry is compared with its own kind; a kind the recording lacks is not compared")
+	assert.Equal(t, []string{"$[0].msg: number, want string"},
+		ShapeByKind(events, decode(t, `[{"event":"message","msg":1}]`), "event"))
+	assert.Equal(t, []string{"$[0].msg: missing, want string", "$[0].state: not in the recording (string)"},
+		ShapeByKind(events, decode(t, `[{"event":"message","state":"x"}]`), "event"),
+		"not excused by another kind's keys")
 	assert.Empty(t, Shape(nil, decode(t, `{"a":1}`)), "a recorded null matches anything")
 }
 
@@ -68,6 +77,10 @@ func TestCompare(t *testing.T) {
 
 	problems = Compare(anycom, fixture.Response{Status: 204}, Answer{Status: 200, Body: []byte(`{"events":[]}`)})
 	assert.Equal(t, []string{`recorded no body, got "{\"events\":[]}"`}, problems)
+
+	empty := ""
+	problems = Compare(anycom, fixture.Response{Status: 404, BodyText: &empty}, Answer{Status: 404, Body: []byte(`{"status":404}`)})
+	assert.Equal(t, []string{`recorded no body, got "{\"status\":404}"`, `error code "404", want ""`}, problems)
 
 	assert.Empty(t, Compare(anycom, fixture.Response{Status: 200, BodyText: &text}, Answer{Status: 200, Body: []byte("other")}),
 		"a non-JSON recording is compared by status only")

@@ -21,13 +21,26 @@ import (
 //   - numbers are one type: JSON does not tell an integer from a float.
 //
 // Each difference names its place as a path such as $.result[0].chat.
-func Shape(want, got any) []string {
+func Shape(want, got any) []string { return shaper{}.diff(want, got) }
+
+// ShapeByKind is [Shape] for lists whose entries come in kinds told apart
+// by the string value of one key, such as Bright Pattern's events by
+// "event": an entry is compared only with recorded entries of its kind,
+// and an entry of a kind the recording does not show is not compared (the
+// recording says nothing about it).
+func ShapeByKind(want, got any, key string) []string { return shaper{kindKey: key}.diff(want, got) }
+
+// shaper compares shapes; kindKey, when set, names the key that tells
+// list entries' kinds apart.
+type shaper struct{ kindKey string }
+
+func (s shaper) diff(want, got any) []string {
 	var out []string
-	shape("$", want, got, &out)
+	s.shape("$", want, got, &out)
 	return out
 }
 
-func shape(path string, want, got any, out *[]string) {
+func (s shaper) shape(path string, want, got any, out *[]string) {
 	if want == nil {
 		return
 	}
@@ -44,7 +57,7 @@ func shape(path string, want, got any, out *[]string) {
 				*out = append(*out, fmt.Sprintf("%s.%s: missing, want %s", path, k, kind(w[k])))
 				continue
 			}
-			shape(path+"."+k, w[k], g[k], out)
+			s.shape(path+"."+k, w[k], g[k], out)
 		}
 		for _, k := range sortedKeys(g) {
 			if _, ok := w[k]; !ok {
@@ -61,7 +74,7 @@ func shape(path string, want, got any, out *[]string) {
 			return
 		}
 		for i, entry := range g {
-			if best := closest(w, entry); len(best) > 0 {
+			if best := s.closest(s.sameKind(w, entry), entry); len(best) > 0 {
 				for _, p := range best {
 					*out = append(*out, fmt.Sprintf("%s[%d]%s", path, i, strings.TrimPrefix(p, "$")))
 				}
@@ -70,13 +83,38 @@ func shape(path string, want, got any, out *[]string) {
 	}
 }
 
+// sameKind returns the recorded entries of entry's kind: all of them when
+// kinds are not told apart or entry has no kind.
+func (s shaper) sameKind(recorded []any, entry any) []any {
+	kindOf := func(v any) (string, bool) {
+		m, ok := v.(map[string]any)
+		if !ok || s.kindKey == "" {
+			return "", false
+		}
+		k, ok := m[s.kindKey].(string)
+		return k, ok
+	}
+	k, ok := kindOf(entry)
+	if !ok {
+		return recorded
+	}
+	var out []any
+	for _, w := range recorded {
+		if wk, _ := kindOf(w); wk == k {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
 // closest returns the differences between entry and the recorded entry it
-// is most like: none when it matches one of them.
-func closest(recorded []any, entry any) []string {
+// is most like: none when it matches one of them, or when there is none to
+// compare with.
+func (s shaper) closest(recorded []any, entry any) []string {
 	var best []string
 	for i, w := range recorded {
 		var diff []string
-		shape("$", w, entry, &diff)
+		s.shape("$", w, entry, &diff)
 		if len(diff) == 0 {
 			return nil
 		}
