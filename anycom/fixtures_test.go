@@ -3,6 +3,7 @@ package anycom
 import (
 	"context"
 	"encoding/json"
+	"net/http"
 	"os"
 	"strings"
 	"testing"
@@ -250,4 +251,18 @@ func TestFixturesAreTheCollectionsExamples(t *testing.T) {
 			assert.ElementsMatch(t, []string{"auth_key", "auth_user"}, fx.Request.AbsentHeaders, fx.File())
 		}
 	}
+}
+
+// TestCredentialHeadersAreWrittenOnce: the credential step leaves exactly
+// one auth_key and one auth_user, under the collection's names, even when
+// the request already holds them in another spelling.
+func TestCredentialHeadersAreWrittenOnce(t *testing.T) {
+	creds, err := newCredentials("k", "u")
+	require.NoError(t, err)
+	req, err := http.NewRequest(http.MethodPost, "https://ws.anycom.io/", nil)
+	require.NoError(t, err)
+	req.Header.Set("auth_key", "stale") // stored as Auth_key
+	req.Header["AUTH_USER"] = []string{"stale"}
+	require.NoError(t, creds.setHeaders(req))
+	assert.Equal(t, http.Header{"auth_key": {"k"}, "auth_user": {"u"}}, req.Header)
 }
