@@ -7,6 +7,12 @@
 // forms (400 when the key is missing, 401 when it is wrong); answers 404
 // for an unknown group or command and 412 when a required argument is
 // missing; and injects faults like every switchboard fake.
+//
+// A new server holds the collection's examples (see [NewServer]): every
+// request of the collection, sent as written, gets its documented result,
+// and every list command lists the kind of entry the collection shows.
+// [WithEmpty] starts from nothing instead, for a test that scripts every
+// change with the Add methods.
 package anycomtest
 
 import (
