@@ -63,9 +63,11 @@ func TestConversationAgainstFake(t *testing.T) {
 	msg, err := c.RemoveChat(ctx, chat.ID)
 	require.NoError(t, err)
 	assert.Equal(t, "The chat was removed.", msg)
-	ent, err := c.GetChatEntity(ctx, chat.ID)
+	row, err = c.GetChat(ctx, chat.ID)
 	require.NoError(t, err)
-	assert.True(t, ent.IsRemoved)
+	assert.True(t, row.IsRemoved)
+	_, err = c.GetChatEntity(ctx, chat.ID)
+	assert.ErrorIs(t, err, workspacechat.ErrUnexpectedShape, "the fake answers GET by id with a row by default")
 }
 
 func TestFakeErrors(t *testing.T) {

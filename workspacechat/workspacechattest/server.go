@@ -9,9 +9,9 @@
 // API key the way the API does (the bare key in the authorization header),
 // and answers 400, 401 and 404 with the API's error body. Faults (delay,
 // dropped connection, 5xx, 429 with Retry-After) are injected with
-// [Server.InjectFault]. A chat is served as one JSON object holding both
-// the row fields and the entity fields, so both decoders of the package
-// read it.
+// [Server.InjectFault]. A chat is rendered either as a chat row or as a
+// chat entity, never as a mix: by default paired with the request as seed
+// 003 pairs them (see [ShapeBySeed]), or always one of them ([WithShape]).
 //
 // Where the real API's behaviour is unknown, the fake picks one and says
 // so: lists are ordered by last-message time, newest first, then by chat
@@ -50,6 +50,7 @@ type Server struct {
 
 	key   string
 	seedN int
+	shape Shape
 
 	mu          sync.Mutex
 	ids         map[byte]int
