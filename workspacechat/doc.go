@@ -5,9 +5,11 @@
 // # Authentication
 //
 // Create an API key in the API-keys section of the workspace settings page
-// and pass it to [NewClient]. It is sent bare in the authorization header
-// (no "Bearer"), only over https unless the host is loopback or
-// [WithInsecureHTTP] is given, and it never appears in a log or an error.
+// and pass it to [NewClient]. It is sent in the authorization header (the
+// header the docs declare), bare, with no "Bearer" prefix (the docs never
+// mention one; whether the server also accepts it is unconfirmed), only
+// over https unless the host is loopback or [WithInsecureHTTP] is given,
+// and it never appears in a log or an error.
 //
 //	c, err := workspacechat.NewClient(apiKey)
 //	row, err := c.GetChat(ctx, chatID)
