@@ -251,5 +251,7 @@ func TestFakeShapes(t *testing.T) {
 			assert.NotEmpty(t, ent.OwnerExternalUserID)
 			assert.NotContains(t, string(ent.Raw), "channelName", "an entity, not a row and entity merged")
 		}
+		_, err = c.GetChatEntity(ctx, "cccccccc-0000-4000-8000-0000000fffff")
+		assert.ErrorIs(t, err, workspacechat.ErrNotFound, "shape %d", tc.shape)
 	}
 }
