@@ -53,12 +53,8 @@ var ErrPageLimit = paging.ErrPageLimit
 // nothing to show for it. A LastMessageTo bound fixed at the start keeps
 // new and newly active chats out of the list while it is read, but a chat
 // that gets a message then leaves the list and skips another the same way.
-// Where the API allows a walk that does not depend on positions, use it:
-// with the list ordered by latest message, newest first, ask for page 1
-// again each time with LastMessageTo set to the latest-message time of the
-// oldest chat read so far (chats read already come first and are skipped);
-// otherwise follow the export with [Client.WatchChats] from its start time
-// to catch the chats that changed while it ran.
+// [Client.ExportChats] walks the list by that bound instead of by page
+// number, which nothing done to other chats can make skip one.
 //
 // GET /api/v1/chats, once per page — idempotent: each page is retried on
 // connection errors, 429, 502, 503 and 504.
