@@ -79,7 +79,7 @@ func TestAllChatsSkipsWhatExportChatsKeeps(t *testing.T) {
 // get new messages and new chats open: every chat of the snapshot that no
 // message touched is yielded, none twice, and the walk ends cleanly.
 func TestPropertyExportChatsKeepsTheSnapshot(t *testing.T) {
-	n := 30
+	n := *listSeeds / 10 // each seed runs a whole fake
 	if testing.Short() {
 		n = 8
 	}

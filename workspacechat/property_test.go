@@ -19,7 +19,7 @@ import (
 	"github.com/switchboard-go/switchboard/workspacechat"
 )
 
-var listSeeds = flag.Int("workspacechat.seeds", 200, "seeds of TestPropertyAllChatsEndsAndNeverRepeats")
+var listSeeds = flag.Int("workspacechat.seeds", 200, "seeds of TestPropertyAllChatsEndsAndNeverRepeats (a tenth of them for TestPropertyExportChatsKeepsTheSnapshot)")
 
 // chaosChats serves GET /api/v1/chats from a list that misbehaves at
 // random, with probabilities drawn per seed: chats inserted at the head or
