@@ -27,9 +27,11 @@ var ErrUnexpectedShape = errors.New("chat not in the shape asked for")
 var ErrMissingID = errors.New("object without an id")
 
 // rowOnly are the row names an entity does not have; entityOnly the
-// entity names a row does not have. The API sends every key of its rows,
-// null when empty, so a row has all of rowOnly and an entity all of
-// entityOnly; one present key is enough to recognise the shape.
+// entity names a row does not have. The API marks every property of its
+// rows required, nullable ones included (reference §4, from the ticket
+// row), so a row is expected to carry all of rowOnly and an entity all of
+// entityOnly; one present key, null or not, is enough to recognise the
+// shape.
 var (
 	rowOnly = [][]string{
 		rowChannelName, rowChannelType, rowOwnerBlocked, rowLastContent, rowLastCreatedAt, rowLastRole,
