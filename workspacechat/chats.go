@@ -152,9 +152,10 @@ type ChatFilter struct {
 	// page for ListChats; AllChats starts at PageNumber and reads on.
 	PageNumber int
 	PageSize   int
-	// MaxPages bounds how many pages AllChats and AllChatEntities read;
-	// when the bound is reached and the last page was full they yield
-	// [ErrPageLimit]. Zero means no bound. The other methods ignore it.
+	// MaxPages bounds how many pages AllChats and AllChatEntities read
+	// (requests, for ExportChats); when the bound is reached and the last
+	// page was full they yield [ErrPageLimit]. Zero means no bound. The
+	// other methods ignore it.
 	MaxPages int
 }
 

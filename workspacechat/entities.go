@@ -22,9 +22,10 @@ type Chat struct {
 	OwnerSuperIdentityID string
 	// OwnerExternalUserID is the entity's fourth UUID, which seed 003
 	// shows without its name or meaning. Its place in the field order
-	// (before ownerSuperIdentityId) and the chat row's "external user ID
-	// that owns the chat" suggest the owner's external-user ID, read from
-	// "externalUserId" or "ownerExternalUserId". UNCONFIRMED: check Raw.
+	// (before ownerSuperIdentityId) fits, of the chat row's UUIDs, only
+	// "The external user ID that owns the chat"; it is read from
+	// "externalUserId" or "ownerExternalUserId". UNCONFIRMED: name and
+	// meaning; check Raw.
 	OwnerExternalUserID string
 	// ResponderSuperIdentityID refers to an agent or a squad.
 	ResponderSuperIdentityID string

@@ -49,7 +49,8 @@ type listChatsQuery struct {
 	OwnerIDs   []string `url:"ownerIds,omitempty"`                      // CONFIRMED
 	PageNumber int      `url:"pageNumber,omitempty"`                    // CONFIRMED
 	PageSize   int      `url:"pageSize,omitempty"`                      // CONFIRMED
-	// maxPages bounds AllChats and AllChatEntities; it is not sent.
+	// MaxPages bounds AllChats, AllChatEntities and ExportChats; it is
+	// not sent.
 	MaxPages int `url:"-"`
 	// The docs show two more UUID-array filters after pageSize without
 	// their names; these two fit the alphabetical order and the row's
@@ -150,9 +151,10 @@ var (
 	entID        = []string{"id"}
 	entChannelID = []string{"channelId"}
 	// UNCONFIRMED: the fourth UUID. It must sort before
-	// ownerSuperIdentityId; the chat row's one UUID the entity does not
-	// otherwise carry, "The external user ID that owns the chat", fits
-	// both spellings.
+	// ownerSuperIdentityId. Of the chat row's UUIDs the entity does not
+	// otherwise carry (the owner's external user, the responder's version,
+	// the ticket), only "The external user ID that owns the chat" sorts
+	// there, under either spelling.
 	entOwnerExternalUserID      = []string{"externalUserId", "ownerExternalUserId"}
 	entWorkspaceID              = []string{"workspaceId"}
 	entOwnerSuperIdentityID     = []string{"ownerSuperIdentityId"}
