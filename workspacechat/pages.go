@@ -45,16 +45,16 @@ var ErrPageLimit = paging.ErrPageLimit
 // A server that keeps inventing chats no earlier page held can only be
 // stopped by MaxPages.
 //
-// What paging by number cannot see: a chat that leaves the list ahead of
-// the reader (removed, or moved to the head by a new message when the list
-// is ordered newest first, as the fake orders it; the API's order is not
-// documented) pulls the later ones back by one place, and the chat that
-// moves from the next page onto the page already read is skipped with
-// nothing to show for it. A LastMessageTo bound fixed at the start keeps
-// new and newly active chats out of the list while it is read, but a chat
-// that gets a message then leaves the list and skips another the same way.
-// [Client.ExportChats] walks the list by that bound instead of by page
-// number, which nothing done to other chats can make skip one.
+// What paging by number cannot see: when a chat on a page already read
+// leaves the list (removed, or, under a LastMessageTo bound, given a new
+// message), every later chat moves up one place, and the one that moves
+// from the next page onto the page already read is skipped with nothing to
+// show for it. And when the list is ordered newest first (as the fake
+// orders it; the API's order is not documented), a chat not yet read that
+// gets a new message moves to the head, behind the reader, and is not
+// yielded. [Client.ExportChats] walks the list back in time by its
+// latest-message bound instead of by page number, so that nothing done to
+// other chats makes it skip one.
 //
 // GET /api/v1/chats, once per page — idempotent: each page is retried on
 // connection errors, 429, 502, 503 and 504.

@@ -26,9 +26,9 @@
 //
 // # What offset paging cannot detect
 //
-// An item removed ahead of the reader pulls the later items back by one
-// place: the item that moves from the next page onto the page already read
-// is never seen, and nothing in the pages shows it. A list that keeps
+// When an item on a page already read is removed, every later item moves
+// up one place: the one that moves from the next page onto the page
+// already read is never seen, and nothing in the pages shows it. A list that keeps
 // growing by a page or more per request at its far end never ends either;
 // only Config.MaxPages stops it. Callers that need a complete snapshot
 // must page by a key the server sorts on instead of a page number.
