@@ -271,7 +271,7 @@ func (s *Server) downloadMedia(w http.ResponseWriter, r *http.Request) {
 	m, ok := s.media[mid]
 	s.mu.Unlock()
 	if !ok || m.chatID != c.ID {
-		writeMessage(w, http.StatusNotFound, "Not Found")
+		writeNotFound(w)
 		return
 	}
 	w.Header().Set("Content-Type", m.obj.contentType)
