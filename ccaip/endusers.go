@@ -114,8 +114,10 @@ const endUserConfirmed = 2
 // update the end user twice. A spelling that answers with success or a 400,
 // 412 or 422 is remembered, and from then on a 404 is taken as the chat's.
 //
-// POST /chats/:id/end_user — unsafe: never retried after the request may
-// have reached the server (the API refuses a repeat within an interval).
+// POST /chats/:id/end_user (or end-user) — unsafe: never retried after the
+// request may have reached the server (the API refuses a repeat within an
+// interval); only a 404, which means nothing was processed, leads to the
+// other spelling.
 func (c *Client) UpdateChatEndUser(ctx context.Context, chatID int64, req *EndUserRequest) error {
 	if req == nil || req.Identifier == "" {
 		return errNoIdentifier

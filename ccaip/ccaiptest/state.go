@@ -63,15 +63,16 @@ type Chat struct {
 	VirtualAgent      *Agent
 	FinishedByUserID  int64
 	DeflectionChannel string
-	EscalationID      int64
-	// EndedAt is when a PATCH ended the chat (zero while it is open).
-	EndedAt        time.Time
-	Messages       []Message
-	Escalations    []Escalation
-	CustomData     []CustomData
-	Flags          Flags
-	Photos, Videos []int64 // media ids
-	EndUserUpdates []EndUser
+	EscalationID      int64 // the escalation_id the last PATCH named
+	Messages          []Message
+	Escalations       []Escalation
+	CustomData        []CustomData
+	Flags             Flags
+	Photos, Videos    []int64 // media ids
+	EndUserUpdates    []EndUser
+	// EndedAt is when the chat ended (by a PATCH, or SetStatus); zero while
+	// it is open.
+	EndedAt time.Time
 }
 
 // ErrNoChat is returned by scripting methods for an unknown chat id.
