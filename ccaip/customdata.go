@@ -176,7 +176,8 @@ func (i CustomDataItem) check() error {
 		return fmt.Errorf("unknown type %q", i.Type)
 	}
 	if !ok {
-		return fmt.Errorf("value %v does not fit type %q", i.Value, i.Type)
+		// The value itself is left out: custom data may hold personal data.
+		return fmt.Errorf("a %T value does not fit type %q", i.Value, i.Type)
 	}
 	return nil
 }

@@ -110,6 +110,10 @@ func TestCustomDataItemsWithoutType(t *testing.T) {
 	assert.Error(t, ccaip.CustomData{ccaip.KeyBadActor: ccaip.Item("B", "no")}.Validate(), "a reserved flag is boolean")
 	assert.Error(t, ccaip.CustomData{ccaip.KeyBadActor: ccaip.StringItem("B", "no")}.Validate())
 
+	err := ccaip.CustomData{"ssn": {Label: "SSN", Value: "102-186-1837", Type: ccaip.TypeNumber}}.Validate()
+	require.Error(t, err)
+	assert.NotContains(t, err.Error(), "102-186-1837", "a refused value stays out of the error")
+
 	b, err := json.Marshal(ccaip.Item("LABEL 4", "dummy1"))
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"label":"LABEL 4","value":"dummy1"}`, string(b), "no type key")

@@ -62,10 +62,10 @@ var (
 // s3_path set to the returned key, and returns the media id and URL.
 //
 // The photo must be image/jpeg (checked on its first bytes) and at most
-// [MaxPhotoBytes] (2 MB, read as 2,000,000 bytes). size is its length; -1 measures an io.Seeker. An
-// io.ReadSeeker or io.ReaderAt is streamed without being held in memory;
-// any other reader needs its size and is read once. Resize the photo and fix
-// its orientation before uploading.
+// [MaxPhotoBytes] (2 MB, read as 2,000,000 bytes). size is its length; -1
+// measures an io.Seeker. An io.ReadSeeker or io.ReaderAt is streamed
+// without being held in memory; any other reader needs its size and is read
+// once. Resize the photo and fix its orientation before uploading.
 //
 // POST /chats/:id/photos/upload, POST <storage URL>, POST /chats/:id/photos
 // — the upload and the attach are unsafe: never retried after they may have
@@ -75,9 +75,10 @@ func (c *Client) UploadPhoto(ctx context.Context, chatID int64, file io.Reader, 
 }
 
 // UploadVideo runs the whole video flow in one call, as [Client.UploadPhoto]
-// does for photos. The video must be video/mp4 (an ISO base media file whose
-// ftyp box names an MP4 brand) and at most [MaxVideoBytes] (20 MB, read as
-// 20,000,000 bytes).
+// does for photos. The video must be video/mp4, recognised by its ftyp box
+// (whatever its brands: isom, iso2, avc1, mp42, ...; QuickTime, HEIF, AVIF,
+// 3GPP and MPEG-4 audio files are refused), and at most [MaxVideoBytes]
+// (20 MB, read as 20,000,000 bytes).
 //
 // POST /chats/:id/videos/upload, POST <storage URL>, POST /chats/:id/videos
 // — the upload and the attach are unsafe.
