@@ -31,13 +31,17 @@ func (s *Server) endChat(a *args, verb string) (int, any) {
 	if a.missing != "" {
 		return 0, nil
 	}
-	if c == nil || c.State != "on_chat" || c.Attendant == "" {
+	if !inConversation(c) {
 		return precondition("LiveChat conversation of %s not found", name)
 	}
 	with := c.Attendant
 	c.State, c.Attendant = "done", ""
 	return http.StatusOK, fmt.Sprintf("LiveChat conversation of %s with %s has been %s", name, with, verb)
 }
+
+// inConversation reports whether c is a customer on a chat with an
+// attendant.
+func inConversation(c *Customer) bool { return c != nil && c.State == "on_chat" && c.Attendant != "" }
 
 func (s *Server) chatClose(a *args) (int, any) { return s.endChat(a, "closed") }
 

@@ -1,6 +1,11 @@
 package anycomtest
 
-import "time"
+import (
+	"fmt"
+	"time"
+
+	"github.com/switchboard-go/switchboard/internal/fakekit"
+)
 
 // This file holds the methods that script the other side, and the
 // lookups the commands share.
@@ -120,6 +125,21 @@ func (s *Server) AcceptNext(user string) bool {
 		}
 	}
 	return false
+}
+
+// EndChat has the attendant end the conversation of the customer userID
+// on a channel, as "chat close" would: the customer's state becomes done.
+// It returns an error matching [ErrUnknownChat] when that customer is not
+// in a conversation with an attendant.
+func (s *Server) EndChat(chanType string, chanID int64, userID string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := s.customer(chanType, chanID, userID)
+	if !inConversation(c) {
+		return fakekit.UnknownChat("anycomtest", fmt.Sprintf("%s/%d/%s", chanType, chanID, userID))
+	}
+	c.State, c.Attendant = "done", ""
+	return nil
 }
 
 // Customers returns a copy of every customer session, in arrival order.

@@ -33,33 +33,32 @@ const (
 	DefaultAuthUser = "test-user"
 )
 
-// Fault is an injected misbehaviour: a delay, a status such as 502 or 429
-// with Retry-After, or a connection dropped before or after the command is
-// handled.
-type Fault = fakekit.Fault
-
 // Option configures a [Server].
-type Option func(*Server)
+type Option func(*config)
 
-// WithCredentials makes the server accept key and user instead of the
-// defaults.
+type config struct {
+	key, user string
+	empty     bool
+}
+
+// WithCredentials makes the server accept key and user instead of
+// [DefaultAuthKey] and [DefaultAuthUser].
 func WithCredentials(key, user string) Option {
-	return func(s *Server) { s.key, s.user = key, user }
+	return func(c *config) { c.key, c.user = key, user }
 }
 
 // WithEmpty starts the server with no channels, chat groups, customers,
 // attendants or bot services, instead of the collection's examples. Add
 // what a test needs with the Add methods.
-func WithEmpty() Option { return func(s *Server) { s.empty = true } }
+func WithEmpty() Option { return func(c *config) { c.empty = true } }
 
 // Server is the fake. Its methods script the other side: customers
 // arriving, attendants logging in, channels going down.
 type Server struct {
-	*fakekit.Server
+	kit *fakekit.Server
+	cfg config
 
 	mu           sync.Mutex
-	key, user    string
-	empty        bool
 	channels     []*Channel
 	customers    []*Customer
 	attendants   []*Attendant
@@ -71,8 +70,8 @@ type Server struct {
 	nextSession  int64
 }
 
-// NewServer starts a fake on a loopback address. Pass its URL to
-// anycom.WithBaseURL. Unless [WithEmpty] is given it holds the
+// NewServer starts a fake on a loopback address. Pass its [Server.URL] to
+// anycom.WithBaseURL, and [Server.Close] it when done. Unless [WithEmpty] is given it holds the
 // collection's examples, so that every request of the collection, sent as
 // written, gets the documented result: whatsapp channels 1 and 9, the
 // livechat and liveflow channels, chat groups 1 and 14 ("Suporte"), bot
@@ -82,19 +81,19 @@ type Server struct {
 // 1, handed over by the bot.
 func NewServer(opts ...Option) *Server {
 	s := &Server{
-		key: DefaultAuthKey, user: DefaultAuthUser,
+		cfg:    config{key: DefaultAuthKey, user: DefaultAuthUser},
 		groups: map[int64]string{}, services: map[int64]string{},
 		nextCustomer: 12001, nextSession: 16688,
 	}
 	for _, o := range opts {
 		if o != nil {
-			o(s)
+			o(&s.cfg)
 		}
 	}
-	if !s.empty {
+	if !s.cfg.empty {
 		s.seed()
 	}
-	s.Server = fakekit.Start(http.HandlerFunc(s.serveHTTP))
+	s.kit = fakekit.Start(http.HandlerFunc(s.serveHTTP))
 	return s
 }
 
@@ -205,7 +204,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	case key == "":
 		reply(w, http.StatusBadRequest, "Missing authentication key!")
 		return
-	case key != s.key || user != s.user:
+	case key != s.cfg.key || user != s.cfg.user:
 		reply(w, http.StatusUnauthorized, "Unauthorized! The authentication key does not exist or is not active.")
 		return
 	}

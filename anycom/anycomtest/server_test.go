@@ -13,6 +13,7 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/switchboard-go/switchboard/anycom/anycomtest"
+	"github.com/switchboard-go/switchboard/fake"
 )
 
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
@@ -492,4 +493,65 @@ func TestBotSessionOutlivesTheHandOver(t *testing.T) {
 	assert.Equal(t, "maxbauer", customers[0].Attendant)
 	code, _ = command(t, srv, "bot", "rem", `{`+user+`}`)
 	assert.Equal(t, http.StatusPreconditionFailed, code, "no bot session any more")
+}
+
+func TestEndChat(t *testing.T) {
+	srv := quiet(t)
+	srv.Enqueue("whatsapp", 9, "5511@c.us", "Rui", 1, "Troca")
+	err := srv.EndChat("whatsapp", 9, "5511@c.us")
+	require.ErrorIs(t, err, anycomtest.ErrUnknownChat, "a customer still in the queue has no conversation")
+	assert.ErrorIs(t, err, fake.ErrUnknownChat, "the same error as every fake's")
+	assert.ErrorIs(t, srv.EndChat("whatsapp", 9, "nobody@c.us"), anycomtest.ErrUnknownChat)
+
+	require.True(t, srv.AcceptNext("maxbauer"))
+	require.NoError(t, srv.EndChat("whatsapp", 9, "5511@c.us"))
+	customers := srv.Customers()
+	require.Len(t, customers, 1)
+	assert.Equal(t, "done", customers[0].State)
+	assert.Empty(t, customers[0].Attendant)
+	code, env := command(t, srv, "chat", "close", `{"chan_type":"whatsapp","chan_id":9,"chan_user":"5511@c.us"}`)
+	assert.Equal(t, http.StatusPreconditionFailed, code, "the API no longer finds the conversation")
+	assert.Contains(t, text(t, env), "not found")
+}
+
+func TestFaultKinds(t *testing.T) {
+	srv := anycomtest.NewServer()
+	defer srv.Close()
+	send := func() error {
+		req, err := http.NewRequest(http.MethodPost, srv.URL()+"/", strings.NewReader(
+			`{"group":"chan","cmd":"message","args":{"chan_type":"whatsapp","chan_id":9,"user":5511999999999,"flow":1,"message":"x"}}`))
+		require.NoError(t, err)
+		for k, v := range creds {
+			req.Header.Set(k, v)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err == nil {
+			resp.Body.Close()
+		}
+		return err
+	}
+
+	srv.InjectFault(anycomtest.Fault{DropBefore: true})
+	require.Error(t, send(), "the connection is dropped")
+	assert.Empty(t, srv.Messages(), "before the command was handled")
+
+	srv.InjectFault(anycomtest.Fault{Delay: 30 * time.Millisecond})
+	start := time.Now()
+	require.NoError(t, send())
+	assert.GreaterOrEqual(t, time.Since(start), 30*time.Millisecond)
+	assert.Len(t, srv.Messages(), 1, "a delayed command is handled")
+
+	srv.InjectFault(anycomtest.Fault{Status: http.StatusTooManyRequests, RetryAfter: "2", Body: `{"status":429,"result":"slow down"}`,
+		Match: func(*http.Request) bool { return srv.Count("", "/") == 4 }})
+	require.NoError(t, send(), "the third request does not match")
+	code, _ := command(t, srv, "status", "", `{}`)
+	assert.Equal(t, http.StatusTooManyRequests, code, "the fourth does")
+
+	got := srv.Received()
+	require.Len(t, got, 4)
+	for _, r := range got {
+		assert.Equal(t, http.MethodPost, r.Method)
+		assert.Equal(t, "/", r.Path)
+		assert.False(t, r.At.IsZero())
+	}
 }

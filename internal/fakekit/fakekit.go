@@ -1,11 +1,14 @@
 // Package fakekit is the common half of every <vendor>test fake server: it
 // starts an httptest server on loopback, records what it received, and
 // injects faults (delay, a status such as 503 or 429 with Retry-After, a
-// connection dropped before or after the request was handled).
+// connection dropped before or after the request was handled). The types
+// a user names, Fault and Received, are in the public package fake; each
+// <vendor>test.Server declares the methods that reach this one.
 package fakekit
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -13,41 +16,21 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/switchboard-go/switchboard/fake"
 )
 
-// Fault is one injected misbehaviour.
-type Fault struct {
-	// Method and Path restrict the fault to matching requests: Method
-	// exactly, Path as a substring of the URL path. Empty matches any.
-	Method string
-	Path   string
-	// Match, when set, must also accept the request.
-	Match func(*http.Request) bool
-	// Times is how many matching requests the fault applies to; zero
-	// means once.
-	Times int
+// Fault and Received are the public package's types, named here for
+// brevity.
+type (
+	Fault    = fake.Fault
+	Received = fake.Received
+)
 
-	// Delay holds the request this long before anything else happens.
-	Delay time.Duration
-	// Status answers with this status and Body without handling the
-	// request (nothing changes on the server).
-	Status int
-	Body   string
-	// RetryAfter is sent as the Retry-After header with Status.
-	RetryAfter string
-	// DropBefore closes the connection without handling the request.
-	DropBefore bool
-	// DropAfter handles the request (its effects happen, its events are
-	// taken) and then closes the connection without answering.
-	DropAfter bool
-}
-
-// Received is one request the server got.
-type Received struct {
-	Method string
-	Path   string
-	Query  string
-	At     time.Time
+// UnknownChat is the error a fake's script method returns for a chat it
+// does not hold: pkg is the fake's package name, id the chat's id.
+func UnknownChat(pkg string, id any) error {
+	return fmt.Errorf("%s: chat %v: %w", pkg, id, fake.ErrUnknownChat)
 }
 
 // Server is an httptest server with fault injection and a request log.

@@ -11,6 +11,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/switchboard-go/switchboard/fake"
 )
 
 func TestFaults(t *testing.T) {
@@ -149,4 +151,10 @@ func TestConcurrentRequestsShareAFaultsTimes(t *testing.T) {
 		<-done
 	}
 	assert.EqualValues(t, 5, faulted.Load(), "a fault applies exactly Times times")
+}
+
+func TestUnknownChat(t *testing.T) {
+	err := UnknownChat("footest", 42)
+	assert.ErrorIs(t, err, fake.ErrUnknownChat)
+	assert.EqualError(t, err, "footest: chat 42: unknown chat")
 }
