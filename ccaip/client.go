@@ -47,11 +47,17 @@ func NewClient(host, apiToken string, opts ...Option) (*Client, error) {
 		return nil, err
 	}
 	if o.BaseURL == "" {
-		o.BaseURL = "https://" + host + "/apps/api/v1"
+		o.BaseURL = "https://" + host + apiPath
 	}
 	base, err := url.Parse(o.BaseURL)
 	if err != nil {
 		return nil, fmt.Errorf("ccaip: invalid base URL: %w", err)
+	}
+	if base.Path == "" || base.Path == "/" {
+		// A bare root, such as a ccaiptest server's URL, gets the API's
+		// path, as brightpattern's WithBaseURL does.
+		base.Path = apiPath
+		o.BaseURL = base.String()
 	}
 	if !o.limiterSet {
 		o.limiter = rate.NewLimiter(DefaultRateLimit, int(DefaultRateLimit))
@@ -76,6 +82,9 @@ func NewClient(host, apiToken string, opts ...Option) (*Client, error) {
 	core.AddSecret(apiToken)
 	return &Client{core: core, signer: o.signer, watchInterval: o.watchInterval}, nil
 }
+
+// apiPath is where the platform serves the API under a tenant's host.
+const apiPath = "/apps/api/v1"
 
 // jsonHeader is sent on every API request: the API documents both headers.
 func jsonHeader() http.Header {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -70,4 +71,21 @@ func TestErrorFormat(t *testing.T) {
 	assert.ErrorIs(t, e, ccaip.ErrUnauthorized)
 	assert.NotErrorIs(t, e, ccaip.ErrNotFound)
 	assert.NotErrorIs(t, e, ccaip.ErrSessionEnded)
+}
+
+func TestBaseURLWithoutAPathGetsTheAPIPath(t *testing.T) {
+	var paths []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		paths = append(paths, r.URL.Path)
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"id":7,"status":"queued"}`))
+	}))
+	defer srv.Close()
+	for _, base := range []string{srv.URL, srv.URL + "/", srv.URL + "/proxy/ccaip"} {
+		c, err := ccaip.NewClient(testHost, testToken, ccaip.WithBaseURL(base))
+		require.NoError(t, err)
+		_, err = c.GetChat(context.Background(), 7)
+		require.NoError(t, err, base)
+	}
+	assert.Equal(t, []string{"/apps/api/v1/chats/7", "/apps/api/v1/chats/7", "/proxy/ccaip/chats/7"}, paths)
 }

@@ -30,7 +30,9 @@ type options struct {
 }
 
 // WithBaseURL replaces https://<host>/apps/api/v1 as the root of every
-// request (a test server, a proxy).
+// request (a test server, a proxy). A URL with no path, such as a ccaiptest
+// server's, gets the API prefix /apps/api/v1 appended; a URL with a path is
+// used as the API root as it is.
 func WithBaseURL(u string) Option { return func(o *options) { o.BaseURL = u } }
 
 // WithHTTPClient sends requests through hc. The client never closes hc's

@@ -34,11 +34,8 @@ func (s *Server) customData(w http.ResponseWriter, r *http.Request) {
 		writeMessage(w, http.StatusBadRequest, "param is missing or the value is empty: data")
 		return
 	}
-	c := s.chat(w, r)
-	if c == nil {
-		return
-	}
-	defer s.mu.Unlock()
-	c.CustomData = append(c.CustomData, entry)
-	writeJSON(w, http.StatusOK, map[string]any{})
+	s.withChat(w, r, func(c *Chat) {
+		c.CustomData = append(c.CustomData, entry)
+		writeJSON(w, http.StatusOK, map[string]any{})
+	})
 }

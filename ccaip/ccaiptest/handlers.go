@@ -18,18 +18,18 @@ func decode(w http.ResponseWriter, r *http.Request, v any) bool {
 	return true
 }
 
-// chat finds the {id} chat with s.mu held; on failure it answers 404 and
-// unlocks.
-func (s *Server) chat(w http.ResponseWriter, r *http.Request) *Chat {
-	s.mu.Lock()
+// withChat runs f on the {id} chat with s.mu held, and releases it when f
+// returns; for an unknown chat it answers 404 and does not call f.
+func (s *Server) withChat(w http.ResponseWriter, r *http.Request, f func(c *Chat)) {
 	n, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	c, ok := s.chats[n]
 	if err != nil || !ok {
-		s.mu.Unlock()
 		writeNotFound(w)
-		return nil
+		return
 	}
-	return c
+	f(c)
 }
 
 func renderEndUser(u *EndUser) map[string]any {
@@ -164,12 +164,9 @@ func (s *Server) createChat(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) getChat(w http.ResponseWriter, r *http.Request) {
-	c := s.chat(w, r)
-	if c == nil {
-		return
-	}
-	defer s.mu.Unlock()
-	writeJSON(w, http.StatusOK, s.render(c))
+	s.withChat(w, r, func(c *Chat) {
+		writeJSON(w, http.StatusOK, s.render(c))
+	})
 }
 
 func (s *Server) updateChat(w http.ResponseWriter, r *http.Request) {
@@ -184,49 +181,43 @@ func (s *Server) updateChat(w http.ResponseWriter, r *http.Request) {
 	if !decode(w, r, &b) {
 		return
 	}
-	c := s.chat(w, r)
-	if c == nil {
-		return
-	}
-	defer s.mu.Unlock()
-	switch {
-	case b.Chat.Status != "" && !patchStatuses[b.Chat.Status]:
-		writeMessage(w, http.StatusBadRequest, msgInvalidStatus)
-		return
-	case b.Chat.Status != "" && b.Chat.Status != c.Status && ended(c.Status):
-		writeMessage(w, http.StatusBadRequest, msgChatEnded)
-		return
-	}
-	if b.Chat.Status != "" && b.Chat.Status != c.Status {
-		c.Status, c.EndedAt = b.Chat.Status, s.cfg.now()
-	}
-	if b.FinishedByUserID != 0 {
-		c.FinishedByUserID = b.FinishedByUserID
-	}
-	if b.Chat.DeflectionChannel != "" {
-		c.DeflectionChannel = b.Chat.DeflectionChannel
-	}
-	if b.Chat.EscalationID != 0 {
-		c.EscalationID = b.Chat.EscalationID
-	}
-	writeJSON(w, http.StatusOK, s.render(c))
+	s.withChat(w, r, func(c *Chat) {
+		switch {
+		case b.Chat.Status != "" && !patchStatuses[b.Chat.Status]:
+			writeMessage(w, http.StatusBadRequest, msgInvalidStatus)
+			return
+		case b.Chat.Status != "" && b.Chat.Status != c.Status && ended(c.Status):
+			writeMessage(w, http.StatusBadRequest, msgChatEnded)
+			return
+		}
+		if b.Chat.Status != "" && b.Chat.Status != c.Status {
+			c.Status, c.EndedAt = b.Chat.Status, s.cfg.now()
+		}
+		if b.FinishedByUserID != 0 {
+			c.FinishedByUserID = b.FinishedByUserID
+		}
+		if b.Chat.DeflectionChannel != "" {
+			c.DeflectionChannel = b.Chat.DeflectionChannel
+		}
+		if b.Chat.EscalationID != 0 {
+			c.EscalationID = b.Chat.EscalationID
+		}
+		writeJSON(w, http.StatusOK, s.render(c))
+	})
 }
 
 func (s *Server) resumeChat(w http.ResponseWriter, r *http.Request) {
-	c := s.chat(w, r)
-	if c == nil {
-		return
-	}
-	defer s.mu.Unlock()
-	if c.Status != "dismissed" && c.Status != "va_dismissed" {
-		writeMessage(w, http.StatusBadRequest, msgNotDismissed)
-		return
-	}
-	c.Status = "assigned"
-	if c.Agent == nil {
-		c.Status = "va_assigned"
-	}
-	writeJSON(w, http.StatusOK, s.render(c))
+	s.withChat(w, r, func(c *Chat) {
+		if c.Status != "dismissed" && c.Status != "va_dismissed" {
+			writeMessage(w, http.StatusBadRequest, msgNotDismissed)
+			return
+		}
+		c.Status = "assigned"
+		if c.Agent == nil {
+			c.Status = "va_assigned"
+		}
+		writeJSON(w, http.StatusOK, s.render(c))
+	})
 }
 
 func (s *Server) sendMessage(w http.ResponseWriter, r *http.Request) {
@@ -240,38 +231,35 @@ func (s *Server) sendMessage(w http.ResponseWriter, r *http.Request) {
 	if !decode(w, r, &b) {
 		return
 	}
-	c := s.chat(w, r)
-	if c == nil {
-		return
-	}
-	defer s.mu.Unlock()
-	if ended(c.Status) {
-		writeMessage(w, http.StatusBadRequest, msgChatEnded)
-		return
-	}
-	m := Message{FromUserID: b.FromUserID, Type: b.Message.Type}
-	switch b.Message.Type {
-	case "text":
-		if json.Unmarshal(b.Message.Content, &m.Text) != nil || m.Text == "" {
-			writeMessage(w, http.StatusBadRequest, "content is required")
+	s.withChat(w, r, func(c *Chat) {
+		if ended(c.Status) {
+			writeMessage(w, http.StatusBadRequest, msgChatEnded)
 			return
 		}
-	case "photo", "video":
-		var mc struct {
-			MediaID int64 `json:"media_id"`
-		}
-		_ = json.Unmarshal(b.Message.Content, &mc)
-		if rec, ok := s.media[mc.MediaID]; !ok || rec.chatID != c.ID {
-			writeMessage(w, http.StatusBadRequest, "media_id is invalid")
+		m := Message{FromUserID: b.FromUserID, Type: b.Message.Type}
+		switch b.Message.Type {
+		case "text":
+			if json.Unmarshal(b.Message.Content, &m.Text) != nil || m.Text == "" {
+				writeMessage(w, http.StatusBadRequest, "content is required")
+				return
+			}
+		case "photo", "video":
+			var mc struct {
+				MediaID int64 `json:"media_id"`
+			}
+			_ = json.Unmarshal(b.Message.Content, &mc)
+			if rec, ok := s.media[mc.MediaID]; !ok || rec.chatID != c.ID {
+				writeMessage(w, http.StatusBadRequest, "media_id is invalid")
+				return
+			}
+			m.MediaID = mc.MediaID
+		default:
+			writeMessage(w, http.StatusBadRequest, "Invalid message type")
 			return
 		}
-		m.MediaID = mc.MediaID
-	default:
-		writeMessage(w, http.StatusBadRequest, "Invalid message type")
-		return
-	}
-	c.Messages = append(c.Messages, m)
-	writeJSON(w, http.StatusOK, map[string]any{})
+		c.Messages = append(c.Messages, m)
+		writeJSON(w, http.StatusOK, map[string]any{})
+	})
 }
 
 func (s *Server) escalate(w http.ResponseWriter, r *http.Request) {
@@ -282,23 +270,20 @@ func (s *Server) escalate(w http.ResponseWriter, r *http.Request) {
 	if !decode(w, r, &b) {
 		return
 	}
-	c := s.chat(w, r)
-	if c == nil {
-		return
-	}
-	defer s.mu.Unlock()
-	if b.Reason != "" && !escalationReasons[b.Reason] {
-		writeMessage(w, http.StatusBadRequest, msgInvalidReason)
-		return
-	}
-	if ended(c.Status) {
-		writeMessage(w, http.StatusBadRequest, msgChatEnded)
-		return
-	}
-	e := Escalation{ID: s.id(), Reason: b.Reason, ForceEscalate: b.ForceEscalate, Status: "escalating"}
-	c.Escalations = append(c.Escalations, e)
-	c.Status = "queued"
-	writeJSON(w, http.StatusOK, renderEscalation(c.ID, &e))
+	s.withChat(w, r, func(c *Chat) {
+		if b.Reason != "" && !escalationReasons[b.Reason] {
+			writeMessage(w, http.StatusBadRequest, msgInvalidReason)
+			return
+		}
+		if ended(c.Status) {
+			writeMessage(w, http.StatusBadRequest, msgChatEnded)
+			return
+		}
+		e := Escalation{ID: s.id(), Reason: b.Reason, ForceEscalate: b.ForceEscalate, Status: "escalating"}
+		c.Escalations = append(c.Escalations, e)
+		c.Status = "queued"
+		writeJSON(w, http.StatusOK, renderEscalation(c.ID, &e))
+	})
 }
 
 // renderEscalation is the answer of both escalation calls, with the keys the
@@ -317,30 +302,24 @@ func (s *Server) updateEscalation(w http.ResponseWriter, r *http.Request) {
 	if !decode(w, r, &b) {
 		return
 	}
-	c := s.chat(w, r)
-	if c == nil {
-		return
-	}
-	defer s.mu.Unlock()
-	for i := range c.Escalations {
-		e := &c.Escalations[i]
-		if r.PathValue("eid") == strconv.FormatInt(e.ID, 10) {
-			e.DeflectionChannel = b.DeflectionChannel
-			writeJSON(w, http.StatusOK, renderEscalation(c.ID, e))
-			return
+	s.withChat(w, r, func(c *Chat) {
+		for i := range c.Escalations {
+			e := &c.Escalations[i]
+			if r.PathValue("eid") == strconv.FormatInt(e.ID, 10) {
+				e.DeflectionChannel = b.DeflectionChannel
+				writeJSON(w, http.StatusOK, renderEscalation(c.ID, e))
+				return
+			}
 		}
-	}
-	writeNotFound(w)
+		writeNotFound(w)
+	})
 }
 
 func (s *Server) getFlags(w http.ResponseWriter, r *http.Request) {
-	c := s.chat(w, r)
-	if c == nil {
-		return
-	}
-	defer s.mu.Unlock()
-	writeJSON(w, http.StatusOK, map[string]bool{
-		"verified_customer": c.Flags.VerifiedCustomer, "bad_actor": c.Flags.BadActor, "repeat_customer": c.Flags.RepeatCustomer,
+	s.withChat(w, r, func(c *Chat) {
+		writeJSON(w, http.StatusOK, map[string]bool{
+			"verified_customer": c.Flags.VerifiedCustomer, "bad_actor": c.Flags.BadActor, "repeat_customer": c.Flags.RepeatCustomer,
+		})
 	})
 }
 
@@ -349,22 +328,19 @@ func (s *Server) updateFlags(w http.ResponseWriter, r *http.Request) {
 	if !decode(w, r, &b) {
 		return
 	}
-	c := s.chat(w, r)
-	if c == nil {
-		return
-	}
-	defer s.mu.Unlock()
-	for k, v := range b {
-		switch k {
-		case "verified_customer":
-			c.Flags.VerifiedCustomer = v
-		case "bad_actor":
-			c.Flags.BadActor = v
-		case "repeat_customer", "repeat_customers":
-			c.Flags.RepeatCustomer = v
+	s.withChat(w, r, func(c *Chat) {
+		for k, v := range b {
+			switch k {
+			case "verified_customer":
+				c.Flags.VerifiedCustomer = v
+			case "bad_actor":
+				c.Flags.BadActor = v
+			case "repeat_customer", "repeat_customers":
+				c.Flags.RepeatCustomer = v
+			}
 		}
-	}
-	writeJSON(w, http.StatusOK, map[string]any{})
+		writeJSON(w, http.StatusOK, map[string]any{})
+	})
 }
 
 func (s *Server) chatEndUser(w http.ResponseWriter, r *http.Request) {
@@ -372,18 +348,15 @@ func (s *Server) chatEndUser(w http.ResponseWriter, r *http.Request) {
 	if !decode(w, r, &b) {
 		return
 	}
-	c := s.chat(w, r)
-	if c == nil {
-		return
-	}
-	defer s.mu.Unlock()
-	switch {
-	case b.Identifier == "":
-		writeMessage(w, http.StatusBadRequest, msgMissingIdent)
-	case ended(c.Status):
-		writeMessage(w, http.StatusBadRequest, msgChatEnded)
-	default:
-		c.EndUserUpdates = append(c.EndUserUpdates, EndUser{Identifier: b.Identifier, Name: b.Name, Email: b.Email, Phone: b.Phone})
-		writeJSON(w, http.StatusAccepted, map[string]string{"message": "accepted"})
-	}
+	s.withChat(w, r, func(c *Chat) {
+		switch {
+		case b.Identifier == "":
+			writeMessage(w, http.StatusBadRequest, msgMissingIdent)
+		case ended(c.Status):
+			writeMessage(w, http.StatusBadRequest, msgChatEnded)
+		default:
+			c.EndUserUpdates = append(c.EndUserUpdates, EndUser{Identifier: b.Identifier, Name: b.Name, Email: b.Email, Phone: b.Phone})
+			writeJSON(w, http.StatusAccepted, map[string]string{"message": "accepted"})
+		}
+	})
 }

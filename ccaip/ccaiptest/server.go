@@ -17,7 +17,9 @@ import (
 	"github.com/switchboard-go/switchboard/internal/fakekit"
 )
 
-// Defaults the fake accepts unless told otherwise.
+// Defaults the fake accepts unless told otherwise: [WithCredentials] sets
+// the username and token, [WithCompanySecret] and [WithWebhookSecrets] the
+// secrets.
 const (
 	DefaultHost          = "acme.uc1.ccaiplatform.com"
 	DefaultUsername      = "acme"
@@ -25,9 +27,6 @@ const (
 	DefaultCompanySecret = "test-company-secret"
 	DefaultWebhookSecret = "test-webhook-secret"
 )
-
-// Fault is an injected misbehaviour (delay, status, dropped connection).
-type Fault = fakekit.Fault
 
 // Option configures the fake.
 type Option func(*config)
@@ -40,8 +39,8 @@ type config struct {
 	now             func() time.Time
 }
 
-// WithCredentials sets the Basic-auth username and API token the fake
-// accepts.
+// WithCredentials makes the fake accept the Basic-auth username and API
+// token instead of [DefaultUsername] and [DefaultToken].
 func WithCredentials(username, token string) Option {
 	return func(c *config) { c.username, c.token = username, token }
 }
@@ -66,7 +65,7 @@ func WithClock(now func() time.Time) Option { return func(c *config) { c.now = n
 
 // Server is the fake. Its methods are safe for concurrent use.
 type Server struct {
-	*fakekit.Server
+	kit *fakekit.Server
 	cfg config
 
 	mu       sync.Mutex
@@ -78,7 +77,8 @@ type Server struct {
 	media    map[int64]*mediaRecord
 }
 
-// NewServer starts a fake. Close it when done.
+// NewServer starts a fake on a loopback address. Pass its [Server.URL] to
+// ccaip.WithBaseURL, and [Server.Close] it when done.
 func NewServer(opts ...Option) *Server {
 	s := &Server{
 		cfg: config{
@@ -97,16 +97,15 @@ func NewServer(opts ...Option) *Server {
 			o(&s.cfg)
 		}
 	}
-	s.Server = fakekit.Start(s.routes())
+	s.kit = fakekit.Start(s.routes())
 	return s
 }
 
-// URL is the API base URL, to pass to ccaip.WithBaseURL.
-func (s *Server) URL() string { return s.Server.URL() + apiPrefix }
-
 // StorageURL is the root of the fake storage service.
-func (s *Server) StorageURL() string { return s.Server.URL() + "/storage" }
+func (s *Server) StorageURL() string { return s.URL() + "/storage" }
 
+// apiPrefix is the path under the root where the API is served, as on the
+// platform; ccaip.WithBaseURL adds it to a URL with no path.
 const apiPrefix = "/apps/api/v1"
 
 func (s *Server) routes() http.Handler {

@@ -21,7 +21,7 @@ import (
 // call sends one authenticated JSON request to the fake's API.
 func call(t *testing.T, srv *ccaiptest.Server, method, path, body string, out any) int {
 	t.Helper()
-	req, err := http.NewRequest(method, srv.URL()+path, strings.NewReader(body))
+	req, err := http.NewRequest(method, srv.URL()+"/apps/api/v1"+path, strings.NewReader(body))
 	require.NoError(t, err)
 	req.SetBasicAuth(ccaiptest.DefaultUsername, ccaiptest.DefaultToken)
 	req.Header.Set("Content-Type", "application/json")
@@ -129,7 +129,7 @@ func TestStorageExpiry(t *testing.T) {
 func TestAuthAndErrors(t *testing.T) {
 	srv := ccaiptest.NewServer()
 	defer srv.Close()
-	req, _ := http.NewRequest("GET", srv.URL()+"/chats/1", nil)
+	req, _ := http.NewRequest("GET", srv.URL()+"/apps/api/v1/chats/1", nil)
 	req.SetBasicAuth("acme", "nope")
 	resp, err := http.DefaultClient.Do(req)
 	require.NoError(t, err)
@@ -143,10 +143,10 @@ func TestAuthAndErrors(t *testing.T) {
 	assert.Equal(t, "param is missing or the value is empty: identifier", e.Message)
 	assert.Equal(t, 400, call(t, srv, "POST", "/end_users", `not json`, &e))
 	_, err = srv.AgentJoins(1, "x")
-	require.ErrorIs(t, err, ccaiptest.ErrNoChat)
-	require.ErrorIs(t, srv.SetStatus(1, "x"), ccaiptest.ErrNoChat)
+	require.ErrorIs(t, err, ccaiptest.ErrUnknownChat)
+	require.ErrorIs(t, srv.SetStatus(1, "x"), ccaiptest.ErrUnknownChat)
 	_, err = srv.AddAgentMedia(1, "a/b", nil)
-	require.ErrorIs(t, err, ccaiptest.ErrNoChat)
+	require.ErrorIs(t, err, ccaiptest.ErrUnknownChat)
 	_, ok := srv.Chat(1)
 	assert.False(t, ok)
 }

@@ -1,10 +1,11 @@
 package ccaiptest
 
 import (
-	"errors"
 	"maps"
 	"slices"
 	"time"
+
+	"github.com/switchboard-go/switchboard/internal/fakekit"
 )
 
 // EndUser is an end user the fake knows.
@@ -75,9 +76,6 @@ type Chat struct {
 	EndedAt time.Time
 }
 
-// ErrNoChat is returned by scripting methods for an unknown chat id.
-var ErrNoChat = errors.New("ccaiptest: no such chat")
-
 // VirtualAgentName is the virtual agent every new chat starts with.
 const VirtualAgentName = "Virtual Agent"
 
@@ -124,12 +122,13 @@ func (s *Server) EndUser(id int64) (EndUser, bool) {
 
 // AgentJoins assigns a human agent to the chat: the virtual agent leaves,
 // the status becomes assigned, and a pending escalation becomes escalated.
+// An unknown chat gives an error matching [ErrUnknownChat].
 func (s *Server) AgentJoins(chatID int64, name string) (Agent, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	c, ok := s.chats[chatID]
 	if !ok {
-		return Agent{}, ErrNoChat
+		return Agent{}, unknownChat(chatID)
 	}
 	a := Agent{ID: s.id(), Name: name}
 	c.Agent, c.VirtualAgent, c.Status = &a, nil, "assigned"
@@ -144,13 +143,14 @@ func (s *Server) AgentJoins(chatID int64, name string) (Agent, error) {
 // SetStatus sets the chat's status ("dismissed", "finished", "failed",
 // "abandoned", ...), as the platform would. A chat that is finished, failed
 // or abandoned refuses messages, escalations and end-user updates with
-// "Chat is already ended".
+// "Chat is already ended". An unknown chat gives an error matching
+// [ErrUnknownChat].
 func (s *Server) SetStatus(chatID int64, status string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	c, ok := s.chats[chatID]
 	if !ok {
-		return ErrNoChat
+		return unknownChat(chatID)
 	}
 	c.Status = status
 	if ended(status) && c.EndedAt.IsZero() {
@@ -160,12 +160,13 @@ func (s *Server) SetStatus(chatID int64, status string) error {
 }
 
 // AddAgentMedia stores a file an agent attached to the chat and returns its
-// media id, for GET /chats/:id/media/:media_id.
+// media id, for GET /chats/{id}/media/{media_id}. An unknown chat gives an
+// error matching [ErrUnknownChat].
 func (s *Server) AddAgentMedia(chatID int64, contentType string, content []byte) (int64, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if _, ok := s.chats[chatID]; !ok {
-		return 0, ErrNoChat
+		return 0, unknownChat(chatID)
 	}
 	id := s.id()
 	s.media[id] = &mediaRecord{id: id, chatID: chatID, obj: object{contentType: contentType, data: slices.Clone(content)}}
@@ -179,6 +180,9 @@ func (s *Server) Object(key string) ([]byte, bool) {
 	o, ok := s.objects[key]
 	return slices.Clone(o.data), ok
 }
+
+// unknownChat is the error for a chat id the fake does not hold.
+func unknownChat(id int64) error { return fakekit.UnknownChat("ccaiptest", id) }
 
 // id returns a fresh id; s.mu must be held.
 func (s *Server) id() int64 {

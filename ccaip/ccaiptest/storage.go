@@ -63,24 +63,21 @@ func randomHex(n int) string {
 
 func (s *Server) uploadURL(k mediaKind) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		c := s.chat(w, r)
-		if c == nil {
-			return
-		}
-		defer s.mu.Unlock()
-		key := fmt.Sprintf("chats/%d/%s/%s%s", c.ID, k.dir, randomHex(8), k.ext)
-		policy := randomHex(16)
-		mac := hmac.New(sha256.New, []byte(s.cfg.token))
-		mac.Write([]byte(policy))
-		now := s.cfg.now().UTC()
-		fields := map[string]string{
-			"key": key, "success_action_status": "201", "Content-Type": k.contentType,
-			"Cache-Control": "max-age=31536000", "acl": "private", "policy": policy,
-			"x-amz-algorithm": "AWS4-HMAC-SHA256", "x-amz-credential": "FAKE/" + now.Format("20060102") + "/s3/aws4_request",
-			"x-amz-date": now.Format("20060102T150405Z"), "x-amz-signature": hex.EncodeToString(mac.Sum(nil)),
-		}
-		s.pending[key] = pendingUpload{kind: k, chatID: c.ID, fields: fields, expires: now.Add(5 * time.Minute)}
-		writeJSON(w, http.StatusOK, map[string]any{"url": s.StorageURL() + "/upload", "fields": fields})
+		s.withChat(w, r, func(c *Chat) {
+			key := fmt.Sprintf("chats/%d/%s/%s%s", c.ID, k.dir, randomHex(8), k.ext)
+			policy := randomHex(16)
+			mac := hmac.New(sha256.New, []byte(s.cfg.token))
+			mac.Write([]byte(policy))
+			now := s.cfg.now().UTC()
+			fields := map[string]string{
+				"key": key, "success_action_status": "201", "Content-Type": k.contentType,
+				"Cache-Control": "max-age=31536000", "acl": "private", "policy": policy,
+				"x-amz-algorithm": "AWS4-HMAC-SHA256", "x-amz-credential": "FAKE/" + now.Format("20060102") + "/s3/aws4_request",
+				"x-amz-date": now.Format("20060102T150405Z"), "x-amz-signature": hex.EncodeToString(mac.Sum(nil)),
+			}
+			s.pending[key] = pendingUpload{kind: k, chatID: c.ID, fields: fields, expires: now.Add(5 * time.Minute)}
+			writeJSON(w, http.StatusOK, map[string]any{"url": s.StorageURL() + "/upload", "fields": fields})
+		})
 	}
 }
 
@@ -208,34 +205,31 @@ func (s *Server) attach(k mediaKind) http.HandlerFunc {
 				paths = append(paths, p)
 			}
 		}
-		c := s.chat(w, r)
-		if c == nil {
-			return
-		}
-		defer s.mu.Unlock()
-		if len(paths) == 0 {
-			writeMessage(w, http.StatusBadRequest, "param is missing or the value is empty: "+k.name)
-			return
-		}
-		var first *mediaRecord
-		for _, key := range paths {
-			o, ok := s.objects[key]
-			if !ok || o.kind != k.name || o.chatID != c.ID {
-				writeMessage(w, http.StatusBadRequest, "Invalid s3_path")
+		s.withChat(w, r, func(c *Chat) {
+			if len(paths) == 0 {
+				writeMessage(w, http.StatusBadRequest, "param is missing or the value is empty: "+k.name)
 				return
 			}
-			rec := &mediaRecord{id: s.id(), chatID: c.ID, key: key, obj: o}
-			s.media[rec.id] = rec
-			if k == kindPhoto {
-				c.Photos = append(c.Photos, rec.id)
-			} else {
-				c.Videos = append(c.Videos, rec.id)
+			var first *mediaRecord
+			for _, key := range paths {
+				o, ok := s.objects[key]
+				if !ok || o.kind != k.name || o.chatID != c.ID {
+					writeMessage(w, http.StatusBadRequest, "Invalid s3_path")
+					return
+				}
+				rec := &mediaRecord{id: s.id(), chatID: c.ID, key: key, obj: o}
+				s.media[rec.id] = rec
+				if k == kindPhoto {
+					c.Photos = append(c.Photos, rec.id)
+				} else {
+					c.Videos = append(c.Videos, rec.id)
+				}
+				if first == nil {
+					first = rec
+				}
 			}
-			if first == nil {
-				first = rec
-			}
-		}
-		writeJSON(w, http.StatusOK, s.renderMedia(first))
+			writeJSON(w, http.StatusOK, s.renderMedia(first))
+		})
 	}
 }
 
@@ -245,35 +239,34 @@ func (s *Server) renderMedia(m *mediaRecord) map[string]any {
 
 func (s *Server) listMedia(k mediaKind) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		c := s.chat(w, r)
-		if c == nil {
-			return
-		}
-		defer s.mu.Unlock()
-		ids := c.Photos
-		if k == kindVideo {
-			ids = c.Videos
-		}
-		out := []map[string]any{}
-		for _, id := range ids {
-			out = append(out, s.renderMedia(s.media[id]))
-		}
-		writeJSON(w, http.StatusOK, out)
+		s.withChat(w, r, func(c *Chat) {
+			ids := c.Photos
+			if k == kindVideo {
+				ids = c.Videos
+			}
+			out := []map[string]any{}
+			for _, id := range ids {
+				out = append(out, s.renderMedia(s.media[id]))
+			}
+			writeJSON(w, http.StatusOK, out)
+		})
 	}
 }
 
 func (s *Server) downloadMedia(w http.ResponseWriter, r *http.Request) {
-	c := s.chat(w, r)
-	if c == nil {
-		return
-	}
 	mid, _ := strconv.ParseInt(r.PathValue("mid"), 10, 64)
-	m, ok := s.media[mid]
-	s.mu.Unlock()
-	if !ok || m.chatID != c.ID {
+	var m *mediaRecord
+	s.withChat(w, r, func(c *Chat) {
+		if rec, ok := s.media[mid]; ok && rec.chatID == c.ID {
+			m = rec
+			return
+		}
 		writeNotFound(w)
+	})
+	if m == nil {
 		return
 	}
+	// A stored file does not change, so it is written without the lock.
 	w.Header().Set("Content-Type", m.obj.contentType)
 	w.Header().Set("Content-Length", strconv.Itoa(len(m.obj.data)))
 	_, _ = w.Write(m.obj.data)

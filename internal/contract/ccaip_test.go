@@ -80,7 +80,7 @@ type ccaipWorld struct {
 
 func (w *ccaipWorld) call(method, path, body string) map[string]any {
 	w.t.Helper()
-	req, err := http.NewRequest(method, w.srv.URL()+path, strings.NewReader(body))
+	req, err := http.NewRequest(method, w.srv.URL()+"/apps/api/v1"+path, strings.NewReader(body))
 	require.NoError(w.t, err)
 	req.SetBasicAuth(ccaiptest.DefaultUsername, ccaiptest.DefaultToken)
 	req.Header.Set("Content-Type", "application/json")
@@ -193,7 +193,7 @@ func TestCCAIP(t *testing.T) {
 			setup = func(s *ccaiptest.Server, chat int64) error { _, err := s.AgentJoins(chat, "Maria Rossi"); return err }
 		}
 		require.NoError(t, setup(srv, chat), name)
-		c := Case{Exchange: ex, Base: strings.TrimSuffix(srv.URL(), "/apps/api/v1"), Replace: ids,
+		c := Case{Exchange: ex, Base: srv.URL(), Replace: ids,
 			Header: map[string]string{"Authorization": "Basic YWNtZTp0ZXN0LXRva2Vu", "Content-Type": "application/json"}}
 		if body, ok := ccaipBodies[name]; ok {
 			c.Body = []byte(body)
