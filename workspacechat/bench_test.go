@@ -30,7 +30,7 @@ func BenchmarkAllChats(b *testing.B) {
 			srv := workspacechattest.NewServer(workspacechattest.WithChats(chats))
 			defer srv.Close()
 			srv.InjectFault(workspacechattest.Fault{Method: "GET", Path: "/api/v1/chats", Delay: latency, Times: 1 << 30})
-			c, err := workspacechat.NewClient(srv.APIKey(), append(bc.opts, workspacechat.WithBaseURL(srv.URL()))...)
+			c, err := workspacechat.NewClient(workspacechattest.DefaultAPIKey, append(bc.opts, workspacechat.WithBaseURL(srv.URL()))...)
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -27,7 +27,7 @@ func TestConformance(t *testing.T) {
 	conformance.Run(t, conformance.Vendor[wsClient, wsFake]{
 		Name: "workspacechat",
 		NewFake: func() wsFake {
-			return workspacechattest.NewServer(workspacechattest.WithAPIKey(conformanceKey), workspacechattest.WithChats(3))
+			return workspacechattest.NewServer(workspacechattest.WithCredentials(conformanceKey), workspacechattest.WithChats(3))
 		},
 		NewClient: func(f wsFake, s conformance.Settings) (wsClient, error) {
 			key := conformanceKey

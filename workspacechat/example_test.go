@@ -18,7 +18,7 @@ func Example() {
 	agent := srv.AddResponder("ana", workspacechat.ResponderAgents)
 	owner := srv.AddOwner("Bruno", "bruno@example.com")
 
-	c, err := workspacechat.NewClient(srv.APIKey(), workspacechat.WithBaseURL(srv.URL()))
+	c, err := workspacechat.NewClient(workspacechattest.DefaultAPIKey, workspacechat.WithBaseURL(srv.URL()))
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -51,7 +51,7 @@ func Example() {
 func ExampleClient_AllChats() {
 	srv := workspacechattest.NewServer(workspacechattest.WithChats(250))
 	defer srv.Close()
-	c, err := workspacechat.NewClient(srv.APIKey(), workspacechat.WithBaseURL(srv.URL()), workspacechat.WithPrefetch())
+	c, err := workspacechat.NewClient(workspacechattest.DefaultAPIKey, workspacechat.WithBaseURL(srv.URL()), workspacechat.WithPrefetch())
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -78,7 +78,7 @@ func ExampleClient_AllChats() {
 func ExampleClient_AllChatEntities() {
 	srv := workspacechattest.NewServer(workspacechattest.WithChats(250))
 	defer srv.Close()
-	c, err := workspacechat.NewClient(srv.APIKey(), workspacechat.WithBaseURL(srv.URL()))
+	c, err := workspacechat.NewClient(workspacechattest.DefaultAPIKey, workspacechat.WithBaseURL(srv.URL()))
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -107,7 +107,7 @@ func ExampleClient_WatchChats() {
 	srv := workspacechattest.NewServer()
 	defer srv.Close()
 	ids := srv.Seed(10)
-	c, err := workspacechat.NewClient(srv.APIKey(), workspacechat.WithBaseURL(srv.URL()))
+	c, err := workspacechat.NewClient(workspacechattest.DefaultAPIKey, workspacechat.WithBaseURL(srv.URL()))
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -131,7 +131,7 @@ func ExampleClient_WatchChats() {
 func ExampleError() {
 	srv := workspacechattest.NewServer()
 	defer srv.Close()
-	c, err := workspacechat.NewClient(srv.APIKey(), workspacechat.WithBaseURL(srv.URL()))
+	c, err := workspacechat.NewClient(workspacechattest.DefaultAPIKey, workspacechat.WithBaseURL(srv.URL()))
 	if err != nil {
 		log.Fatal(err)
 	}

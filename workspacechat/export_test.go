@@ -107,7 +107,7 @@ func TestPropertyExportChatsKeepsTheSnapshot(t *testing.T) {
 			}
 			return false
 		}})
-		c, err := workspacechat.NewClient(srv.APIKey(), workspacechat.WithBaseURL(srv.URL()))
+		c, err := workspacechat.NewClient(workspacechattest.DefaultAPIKey, workspacechat.WithBaseURL(srv.URL()))
 		require.NoError(t, err)
 		got, err := collect(t, c.ExportChats(context.Background(), &workspacechat.ChatFilter{PageSize: 1 + rng.IntN(30)}))
 		srv.Close()

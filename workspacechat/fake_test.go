@@ -113,14 +113,14 @@ func TestFakeRefusesBearerPrefix(t *testing.T) {
 	defer srv.Close()
 	req, err := http.NewRequest("GET", srv.URL()+"/api/v1/chats", nil)
 	require.NoError(t, err)
-	req.Header.Set("Authorization", "Bearer "+srv.APIKey())
+	req.Header.Set("Authorization", "Bearer "+workspacechattest.DefaultAPIKey)
 	resp, err := http.DefaultClient.Do(req)
 	require.NoError(t, err)
 	resp.Body.Close()
 	assert.Equal(t, http.StatusUnauthorized, resp.StatusCode)
 	for _, q := range []string{"pageSize=0", "pageSize=101", "pageNumber=0", "channelTypes=fax", "ownerIds=x", "lastChatMessageCreatedAtStart=yesterday"} {
 		req, _ := http.NewRequest("GET", srv.URL()+"/api/v1/chats?"+q, nil)
-		req.Header.Set("Authorization", srv.APIKey())
+		req.Header.Set("Authorization", workspacechattest.DefaultAPIKey)
 		resp, err := http.DefaultClient.Do(req)
 		require.NoError(t, err)
 		resp.Body.Close()
@@ -179,7 +179,7 @@ func TestLogsHoldNoSecret(t *testing.T) {
 	defer srv.Close()
 	var buf bytes.Buffer
 	logger := slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	c, err := workspacechat.NewClient(srv.APIKey(), workspacechat.WithBaseURL(srv.URL()), workspacechat.WithLogger(logger),
+	c, err := workspacechat.NewClient(workspacechattest.DefaultAPIKey, workspacechat.WithBaseURL(srv.URL()), workspacechat.WithLogger(logger),
 		workspacechat.WithUserAgent("acme-sync/1.0"), workspacechat.WithMaxResponseBytes(1<<20),
 		workspacechat.WithRetryWait(time.Millisecond, 2*time.Millisecond), workspacechat.WithMaxRetries(1))
 	require.NoError(t, err)
@@ -189,14 +189,14 @@ func TestLogsHoldNoSecret(t *testing.T) {
 	assert.Contains(t, err.Error(), "(after 2 attempts)")
 	assert.Equal(t, 2, srv.Count("GET", ""))
 	assert.Contains(t, buf.String(), "/api/v1/chats")
-	assert.NotContains(t, buf.String(), srv.APIKey())
-	assert.NotContains(t, err.Error(), srv.APIKey())
+	assert.NotContains(t, buf.String(), workspacechattest.DefaultAPIKey)
+	assert.NotContains(t, err.Error(), workspacechattest.DefaultAPIKey)
 }
 
 func TestResponseCap(t *testing.T) {
 	srv := workspacechattest.NewServer(workspacechattest.WithChats(50))
 	defer srv.Close()
-	c, err := workspacechat.NewClient(srv.APIKey(), workspacechat.WithBaseURL(srv.URL()), workspacechat.WithMaxResponseBytes(1024))
+	c, err := workspacechat.NewClient(workspacechattest.DefaultAPIKey, workspacechat.WithBaseURL(srv.URL()), workspacechat.WithMaxResponseBytes(1024))
 	require.NoError(t, err)
 	_, err = c.ListChats(context.Background(), nil)
 	assert.ErrorIs(t, err, httpcore.ErrResponseTooLarge)

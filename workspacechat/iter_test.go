@@ -50,7 +50,7 @@ func TestAllChatsReadsEveryPage(t *testing.T) {
 			if prefetch {
 				opts = append(opts, workspacechat.WithPrefetch())
 			}
-			c, err := workspacechat.NewClient(srv.APIKey(), opts...)
+			c, err := workspacechat.NewClient(workspacechattest.DefaultAPIKey, opts...)
 			require.NoError(t, err)
 			ids, err := collect(t, c.AllChats(context.Background(), nil))
 			require.NoError(t, err)
@@ -101,7 +101,7 @@ func TestAllChatsEarlyBreakWithPrefetch(t *testing.T) {
 	defer srv.Close()
 	srv.InjectFault(workspacechattest.Fault{Method: "GET", Delay: 20 * time.Millisecond, Times: 100,
 		Match: func(r *http.Request) bool { return r.URL.Query().Get("pageNumber") != "1" }})
-	c, err := workspacechat.NewClient(srv.APIKey(), workspacechat.WithBaseURL(srv.URL()), workspacechat.WithPrefetch())
+	c, err := workspacechat.NewClient(workspacechattest.DefaultAPIKey, workspacechat.WithBaseURL(srv.URL()), workspacechat.WithPrefetch())
 	require.NoError(t, err)
 	n := 0
 	for _, err := range c.AllChats(context.Background(), nil) {

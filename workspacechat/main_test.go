@@ -26,7 +26,7 @@ func fake(t testing.TB, opts ...workspacechattest.Option) (*workspacechattest.Se
 	t.Helper()
 	srv := workspacechattest.NewServer(opts...)
 	t.Cleanup(srv.Close)
-	c, err := workspacechat.NewClient(srv.APIKey(), workspacechat.WithBaseURL(srv.URL()),
+	c, err := workspacechat.NewClient(workspacechattest.DefaultAPIKey, workspacechat.WithBaseURL(srv.URL()),
 		workspacechat.WithRetryWait(time.Millisecond, 5*time.Millisecond))
 	require.NoError(t, err)
 	return srv, c

@@ -109,7 +109,7 @@ func TestAllChatsInsertAtHeadYieldsNoChatTwice(t *testing.T) {
 			if prefetch {
 				opts = append(opts, workspacechat.WithPrefetch())
 			}
-			c, err := workspacechat.NewClient(srv.APIKey(), opts...)
+			c, err := workspacechat.NewClient(workspacechattest.DefaultAPIKey, opts...)
 			require.NoError(t, err)
 			ids, err := collect(t, c.AllChats(context.Background(), nil))
 			require.NoError(t, err)

@@ -20,7 +20,7 @@ func runWorkspaceChat(ctx context.Context, out io.Writer) error {
 	defer srv.Close()
 
 	// For the real API: your workspace's API key; no WithBaseURL.
-	c, err := workspacechat.NewClient(srv.APIKey(), workspacechat.WithBaseURL(srv.URL()))
+	c, err := workspacechat.NewClient(workspacechattest.DefaultAPIKey, workspacechat.WithBaseURL(srv.URL()))
 	if err != nil {
 		return err
 	}

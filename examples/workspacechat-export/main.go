@@ -103,7 +103,7 @@ func connect(fakeChats int) (*workspacechat.Client, int, func(), error) {
 		return c, -1, func() {}, err
 	}
 	srv := workspacechattest.NewServer(workspacechattest.WithChats(fakeChats))
-	c, err := workspacechat.NewClient(srv.APIKey(), workspacechat.WithBaseURL(srv.URL()), workspacechat.WithPrefetch())
+	c, err := workspacechat.NewClient(workspacechattest.DefaultAPIKey, workspacechat.WithBaseURL(srv.URL()), workspacechat.WithPrefetch())
 	return c, fakeChats, srv.Close, err
 }
 

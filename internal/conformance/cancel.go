@@ -9,7 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"go.uber.org/goleak"
 
-	"github.com/switchboard-go/switchboard/internal/fakekit"
+	"github.com/switchboard-go/switchboard/fake"
 )
 
 // cancelStopsCall: a call held by the server returns as soon as its
@@ -20,7 +20,7 @@ func (s *suite[C, F]) cancelStopsCall(t *testing.T) {
 	defer cancel()
 	do := e.prepare(t, ctx, s.v.Idempotent)
 	arrived, held := arrival()
-	e.inject(s.v.Idempotent.Method, s.v.Idempotent.Path, fakekit.Fault{Delay: longDelay, Match: arrived})
+	e.inject(s.v.Idempotent.Method, s.v.Idempotent.Path, fake.Fault{Delay: longDelay, Match: arrived})
 
 	done := make(chan error, 1)
 	go func() { done <- do(ctx) }()
@@ -46,7 +46,7 @@ func (s *suite[C, F]) cancelStopsIterator(t *testing.T) {
 	seq, err := s.v.Stream.Open(ctx, e.client, e.fake)
 	require.NoError(t, err, "opening the iterator")
 	arrived, held := arrival()
-	e.inject(s.v.Stream.Method, s.v.Stream.Path, fakekit.Fault{Delay: longDelay, Match: arrived})
+	e.inject(s.v.Stream.Method, s.v.Stream.Path, fake.Fault{Delay: longDelay, Match: arrived})
 
 	done := make(chan []error, 1)
 	go func() {

@@ -10,7 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/switchboard-go/switchboard/internal/fakekit"
+	"github.com/switchboard-go/switchboard/fake"
 	"github.com/switchboard-go/switchboard/internal/httpcore"
 )
 
@@ -20,18 +20,18 @@ import (
 func (s *suite[C, F]) outcomeOfUnsafeCall(t *testing.T) {
 	for _, tc := range []struct {
 		name    string
-		fault   fakekit.Fault
+		fault   fake.Fault
 		unknown bool
 	}{
-		{"502", fakekit.Fault{Status: http.StatusBadGateway}, true},
-		{"503", fakekit.Fault{Status: http.StatusServiceUnavailable}, true},
-		{"504", fakekit.Fault{Status: http.StatusGatewayTimeout}, true},
-		{"DroppedAfterTheRequestWasRead", fakekit.Fault{DropAfter: true}, true},
-		{"DroppedUnread", fakekit.Fault{DropBefore: true}, true}, // the client cannot tell it from the above
-		{"400", fakekit.Fault{Status: http.StatusBadRequest}, false},
-		{"401", fakekit.Fault{Status: http.StatusUnauthorized}, false},
-		{"404", fakekit.Fault{Status: http.StatusNotFound}, false},
-		{"409", fakekit.Fault{Status: http.StatusConflict}, false},
+		{"502", fake.Fault{Status: http.StatusBadGateway}, true},
+		{"503", fake.Fault{Status: http.StatusServiceUnavailable}, true},
+		{"504", fake.Fault{Status: http.StatusGatewayTimeout}, true},
+		{"DroppedAfterTheRequestWasRead", fake.Fault{DropAfter: true}, true},
+		{"DroppedUnread", fake.Fault{DropBefore: true}, true}, // the client cannot tell it from the above
+		{"400", fake.Fault{Status: http.StatusBadRequest}, false},
+		{"401", fake.Fault{Status: http.StatusUnauthorized}, false},
+		{"404", fake.Fault{Status: http.StatusNotFound}, false},
+		{"409", fake.Fault{Status: http.StatusConflict}, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			e := s.start(t)
@@ -57,7 +57,7 @@ func (s *suite[C, F]) outcomeOfUnsafeCall(t *testing.T) {
 		ctx := testContext(t)
 		do := e.prepare(t, ctx, s.v.Unsafe)
 		before := e.count(s.v.Unsafe)
-		e.inject(s.v.Unsafe.Method, s.v.Unsafe.Path, fakekit.Fault{Status: http.StatusTooManyRequests, RetryAfter: "0"})
+		e.inject(s.v.Unsafe.Method, s.v.Unsafe.Path, fake.Fault{Status: http.StatusTooManyRequests, RetryAfter: "0"})
 
 		require.NoError(t, do(ctx), "a 429 was not processed: the call is sent again")
 		assert.Equal(t, 2, e.count(s.v.Unsafe)-before, "the refused request and the one that worked")

@@ -10,7 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/switchboard-go/switchboard/internal/fakekit"
+	"github.com/switchboard-go/switchboard/fake"
 	"github.com/switchboard-go/switchboard/internal/httpcore"
 )
 
@@ -31,7 +31,7 @@ func (s *suite[C, F]) oversizedResponse(t *testing.T) {
 	ctx := testContext(t)
 	do := e.prepare(t, ctx, s.v.Idempotent)
 	body := `{"padding":"` + strings.Repeat("x", oversizedBody) + `"}`
-	e.inject(s.v.Idempotent.Method, s.v.Idempotent.Path, fakekit.Fault{Status: http.StatusOK, Body: body})
+	e.inject(s.v.Idempotent.Method, s.v.Idempotent.Path, fake.Fault{Status: http.StatusOK, Body: body})
 
 	var err error
 	require.NotPanics(t, func() { err = do(ctx) })
@@ -47,7 +47,7 @@ func (s *suite[C, F]) malformedJSON(t *testing.T) {
 		e := s.start(t)
 		ctx := testContext(t)
 		do := e.prepare(t, ctx, s.v.Idempotent)
-		e.inject(s.v.Idempotent.Method, s.v.Idempotent.Path, fakekit.Fault{Status: http.StatusOK, Body: malformed})
+		e.inject(s.v.Idempotent.Method, s.v.Idempotent.Path, fake.Fault{Status: http.StatusOK, Body: malformed})
 
 		var err error
 		require.NotPanics(t, func() { err = do(ctx) })
@@ -59,7 +59,7 @@ func (s *suite[C, F]) malformedJSON(t *testing.T) {
 		defer cancel()
 		seq, err := s.v.Stream.Open(ctx, e.client, e.fake)
 		require.NoError(t, err, "opening the iterator")
-		e.inject(s.v.Stream.Method, s.v.Stream.Path, fakekit.Fault{Status: http.StatusOK, Body: malformed, Times: 1 << 20})
+		e.inject(s.v.Stream.Method, s.v.Stream.Path, fake.Fault{Status: http.StatusOK, Body: malformed, Times: 1 << 20})
 
 		var errs []error
 		require.NotPanics(t, func() {

@@ -8,7 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/switchboard-go/switchboard/internal/fakekit"
+	"github.com/switchboard-go/switchboard/fake"
 )
 
 // unsafeNeverRepeated: once the server may have seen an unsafe request (it
@@ -17,12 +17,12 @@ import (
 func (s *suite[C, F]) unsafeNeverRepeated(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
-		fault fakekit.Fault
+		fault fake.Fault
 	}{
-		{"502", fakekit.Fault{Status: http.StatusBadGateway}},
-		{"503", fakekit.Fault{Status: http.StatusServiceUnavailable}},
-		{"504", fakekit.Fault{Status: http.StatusGatewayTimeout}},
-		{"DroppedAfterTheRequestWasRead", fakekit.Fault{DropAfter: true}},
+		{"502", fake.Fault{Status: http.StatusBadGateway}},
+		{"503", fake.Fault{Status: http.StatusServiceUnavailable}},
+		{"504", fake.Fault{Status: http.StatusGatewayTimeout}},
+		{"DroppedAfterTheRequestWasRead", fake.Fault{DropAfter: true}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			e := s.start(t)
@@ -56,13 +56,13 @@ func (s *suite[C, F]) unsafeNeverRepeated(t *testing.T) {
 func (s *suite[C, F]) idempotentRetried(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
-		fault fakekit.Fault
+		fault fake.Fault
 	}{
-		{"429", fakekit.Fault{Status: http.StatusTooManyRequests}},
-		{"502", fakekit.Fault{Status: http.StatusBadGateway}},
-		{"503", fakekit.Fault{Status: http.StatusServiceUnavailable}},
-		{"504", fakekit.Fault{Status: http.StatusGatewayTimeout}},
-		{"ConnectionDropped", fakekit.Fault{DropBefore: true}},
+		{"429", fake.Fault{Status: http.StatusTooManyRequests}},
+		{"502", fake.Fault{Status: http.StatusBadGateway}},
+		{"503", fake.Fault{Status: http.StatusServiceUnavailable}},
+		{"504", fake.Fault{Status: http.StatusGatewayTimeout}},
+		{"ConnectionDropped", fake.Fault{DropBefore: true}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			e := s.start(t)
@@ -98,7 +98,7 @@ func (s *suite[C, F]) retryAfterHonoured(t *testing.T) {
 			ctx := testContext(t)
 			do := e.prepare(t, ctx, s.v.Idempotent)
 			before := len(e.received(s.v.Idempotent.Method, s.v.Idempotent.Path))
-			e.inject(s.v.Idempotent.Method, s.v.Idempotent.Path, fakekit.Fault{
+			e.inject(s.v.Idempotent.Method, s.v.Idempotent.Path, fake.Fault{
 				Status: http.StatusTooManyRequests, RetryAfter: tc.retryAfter,
 			})
 
@@ -125,7 +125,7 @@ func (s *suite[C, F]) exhaustedRetries(t *testing.T) {
 			ctx := testContext(t)
 			do := e.prepare(t, ctx, s.v.Idempotent)
 			before := e.count(s.v.Idempotent)
-			e.inject(s.v.Idempotent.Method, s.v.Idempotent.Path, fakekit.Fault{
+			e.inject(s.v.Idempotent.Method, s.v.Idempotent.Path, fake.Fault{
 				Status: http.StatusServiceUnavailable, Times: retries + 5,
 			})
 

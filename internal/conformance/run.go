@@ -14,7 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/switchboard-go/switchboard/internal/fakekit"
+	"github.com/switchboard-go/switchboard/fake"
 )
 
 // Bounds the checks use.
@@ -123,7 +123,7 @@ func (e *env[C, F]) prepare(t *testing.T, ctx context.Context, call Call[C, F]) 
 func (e *env[C, F]) count(call Call[C, F]) int { return e.fake.Count(call.Method, call.Path) }
 
 // inject arms f for the requests of method and path.
-func (e *env[C, F]) inject(method, path string, f fakekit.Fault) {
+func (e *env[C, F]) inject(method, path string, f fake.Fault) {
 	f.Method, f.Path = method, path
 	e.fake.InjectFault(f)
 }

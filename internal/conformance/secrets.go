@@ -8,7 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/switchboard-go/switchboard/internal/fakekit"
+	"github.com/switchboard-go/switchboard/fake"
 )
 
 // noCredentials: no credential appears in the Debug logs (checked when
@@ -45,10 +45,10 @@ func (s *suite[C, F]) noCredentials(t *testing.T) {
 	})
 	for _, tc := range []struct {
 		name  string
-		fault fakekit.Fault
+		fault fake.Fault
 	}{
-		{"ServerError", fakekit.Fault{Status: http.StatusServiceUnavailable, Body: `{"error":"unavailable"}`}},
-		{"ConnectionDropped", fakekit.Fault{DropAfter: true}},
+		{"ServerError", fake.Fault{Status: http.StatusServiceUnavailable, Body: `{"error":"unavailable"}`}},
+		{"ConnectionDropped", fake.Fault{DropAfter: true}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			e := s.start(t)

@@ -7,16 +7,16 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/switchboard-go/switchboard/internal/fakekit"
+	"github.com/switchboard-go/switchboard/fake"
 )
 
-// Fake is what the suite needs of a vendor's fake server. Every
-// <vendor>test.Server has it through its embedded *fakekit.Server.
+// Fake is what the suite needs of a vendor's fake server: the methods
+// every <vendor>test.Server declares.
 type Fake interface {
 	URL() string
-	InjectFault(fakekit.Fault)
+	InjectFault(fake.Fault)
 	Count(method, path string) int
-	Received() []fakekit.Received
+	Received() []fake.Received
 	Close()
 }
 
@@ -76,7 +76,7 @@ type ErrorInfo struct {
 // Call is one call of a vendor's client.
 type Call[C any, F Fake] struct {
 	// Method and Path select the call's requests on the fake, as
-	// fakekit.Fault and Count take them (Path is a substring of the URL
+	// fake.Fault and Count take them (Path is a substring of the URL
 	// path).
 	Method, Path string
 	// Prepare does what the call needs first (a chat to read, say: on the

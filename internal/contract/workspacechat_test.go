@@ -56,7 +56,7 @@ var workspaceChatAllow = []Allow{
 // the recorded IDs into the fake's.
 func workspaceChatWorld(t *testing.T, opts ...workspacechattest.Option) (*workspacechattest.Server, *strings.Replacer) {
 	t.Helper()
-	srv := workspacechattest.NewServer(append([]workspacechattest.Option{workspacechattest.WithAPIKey(wsKey)}, opts...)...)
+	srv := workspacechattest.NewServer(append([]workspacechattest.Option{workspacechattest.WithCredentials(wsKey)}, opts...)...)
 	t.Cleanup(srv.Close)
 	channel := srv.AddChannel("Support WhatsApp", workspacechat.ChannelWhatsApp)
 	owner := srv.AddOwner("Marina Costa", "+5511987654321")

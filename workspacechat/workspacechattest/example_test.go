@@ -13,7 +13,7 @@ import (
 func ExampleServer_InjectFault() {
 	srv := workspacechattest.NewServer(workspacechattest.WithChats(3))
 	defer srv.Close()
-	c, err := workspacechat.NewClient(srv.APIKey(), workspacechat.WithBaseURL(srv.URL()),
+	c, err := workspacechat.NewClient(workspacechattest.DefaultAPIKey, workspacechat.WithBaseURL(srv.URL()),
 		workspacechat.WithRetryWait(time.Millisecond, 10*time.Millisecond))
 	if err != nil {
 		log.Fatal(err)

@@ -5,11 +5,13 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/switchboard-go/switchboard/internal/fakekit"
 	"github.com/switchboard-go/switchboard/workspacechat"
 )
 
-// ErrUnknown is returned by the scripting methods for an ID the fake does
-// not hold.
+// ErrUnknown is returned by the scripting methods for a channel, owner or
+// responder ID the fake does not hold. An unknown chat ID gives an error
+// matching [ErrUnknownChat], as in every switchboard fake.
 var ErrUnknown = errors.New("workspacechattest: unknown id")
 
 // AddChannel adds a channel of the given type and returns its ID. Chats
@@ -110,13 +112,14 @@ func (s *Server) pickResponder(id string) (*responder, error) {
 
 // AddMessage adds a message to a chat, as if the owner (RoleUser) or the
 // responder (any other role) had sent it, and returns its ID. The chat's
-// latest-message preview moves to it.
+// latest-message preview moves to it. An unknown chat gives an error
+// matching [ErrUnknownChat].
 func (s *Server) AddMessage(chatID string, role workspacechat.Role, content string) (string, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	c, ok := s.chats[chatID]
 	if !ok {
-		return "", fmt.Errorf("%w: chat %s", ErrUnknown, chatID)
+		return "", fakekit.UnknownChat("workspacechattest", chatID)
 	}
 	return s.addMessage(c, role, content, "", "", s.now()).id, nil
 }
@@ -137,13 +140,13 @@ func (s *Server) addMessage(c *chat, role workspacechat.Role, content, threadID,
 }
 
 // SetTicket links a ticket with the given status to a chat and returns the
-// ticket's ID.
+// ticket's ID. An unknown chat gives an error matching [ErrUnknownChat].
 func (s *Server) SetTicket(chatID string, status workspacechat.TicketStatus) (string, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	c, ok := s.chats[chatID]
 	if !ok {
-		return "", fmt.Errorf("%w: chat %s", ErrUnknown, chatID)
+		return "", fakekit.UnknownChat("workspacechattest", chatID)
 	}
 	c.ticketID, c.ticketStatus = s.newID('1'), string(status)
 	return c.ticketID, nil

@@ -28,28 +28,29 @@ import (
 	"github.com/switchboard-go/switchboard/workspacechat"
 )
 
-// DefaultAPIKey is the key the fake accepts unless [WithAPIKey] sets one.
+// DefaultAPIKey is the key the fake accepts unless [WithCredentials] sets
+// one.
 const DefaultAPIKey = "wsk_fake_key_0000"
 
-// Fault is one injected misbehaviour; see [Server.InjectFault].
-type Fault = fakekit.Fault
-
 // Option configures a [Server].
-type Option func(*Server)
+type Option func(*config)
 
-// WithAPIKey sets the API key the fake accepts.
-func WithAPIKey(key string) Option { return func(s *Server) { s.key = key } }
-
-// WithChats seeds the fake with n generated chats (see [Server.Seed]).
-func WithChats(n int) Option { return func(s *Server) { s.seedN = n } }
-
-// Server is the fake. Its methods are safe for concurrent use.
-type Server struct {
-	*fakekit.Server
-
+type config struct {
 	key   string
 	seedN int
 	shape Shape
+}
+
+// WithCredentials makes the fake accept apiKey instead of [DefaultAPIKey].
+func WithCredentials(apiKey string) Option { return func(c *config) { c.key = apiKey } }
+
+// WithChats seeds the fake with n generated chats (see [Server.Seed]).
+func WithChats(n int) Option { return func(c *config) { c.seedN = n } }
+
+// Server is the fake. Its methods are safe for concurrent use.
+type Server struct {
+	kit *fakekit.Server
+	cfg config
 
 	mu          sync.Mutex
 	ids         map[byte]int
@@ -104,10 +105,11 @@ type message struct {
 	createdAt                       time.Time
 }
 
-// NewServer starts a fake on a loopback address. Close it when done.
+// NewServer starts a fake on a loopback address. Pass its [Server.URL] to
+// workspacechat.WithBaseURL, and [Server.Close] it when done.
 func NewServer(opts ...Option) *Server {
 	s := &Server{
-		key:        DefaultAPIKey,
+		cfg:        config{key: DefaultAPIKey},
 		ids:        map[byte]int{},
 		channels:   map[string]*channel{},
 		owners:     map[string]*owner{},
@@ -116,7 +118,7 @@ func NewServer(opts ...Option) *Server {
 	}
 	for _, o := range opts {
 		if o != nil {
-			o(s)
+			o(&s.cfg)
 		}
 	}
 	s.workspaceID = s.newID('f')
@@ -131,15 +133,12 @@ func NewServer(opts ...Option) *Server {
 	mux.HandleFunc("/", func(w http.ResponseWriter, _ *http.Request) {
 		writeError(w, http.StatusNotFound, "Route not found.")
 	})
-	s.Server = fakekit.Start(s.authenticate(mux))
-	if s.seedN > 0 {
-		s.Seed(s.seedN)
+	s.kit = fakekit.Start(s.authenticate(mux))
+	if s.cfg.seedN > 0 {
+		s.Seed(s.cfg.seedN)
 	}
 	return s
 }
-
-// APIKey returns the key the fake accepts.
-func (s *Server) APIKey() string { return s.key }
 
 // WorkspaceID returns the ID of the fake's one workspace.
 func (s *Server) WorkspaceID() string { return s.workspaceID }
@@ -151,7 +150,7 @@ func (s *Server) WorkspaceID() string { return s.workspaceID }
 // caught.
 func (s *Server) authenticate(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Header.Get("Authorization") != s.key {
+		if r.Header.Get("Authorization") != s.cfg.key {
 			writeError(w, http.StatusUnauthorized, "Unauthorized.")
 			return
 		}

@@ -8,16 +8,20 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"go.uber.org/goleak"
 
+	"github.com/switchboard-go/switchboard/fake"
 	"github.com/switchboard-go/switchboard/workspacechat"
 	"github.com/switchboard-go/switchboard/workspacechat/workspacechattest"
 )
+
+func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 
 func get(t *testing.T, srv *workspacechattest.Server, path string) (int, []map[string]any) {
 	t.Helper()
 	req, err := http.NewRequest("GET", srv.URL()+path, nil)
 	require.NoError(t, err)
-	req.Header.Set("Authorization", srv.APIKey())
+	req.Header.Set("Authorization", workspacechattest.DefaultAPIKey)
 	resp, err := http.DefaultClient.Do(req)
 	require.NoError(t, err)
 	defer resp.Body.Close()
@@ -29,11 +33,10 @@ func get(t *testing.T, srv *workspacechattest.Server, path string) (int, []map[s
 }
 
 func TestSeedAndPaging(t *testing.T) {
-	srv := workspacechattest.NewServer(workspacechattest.WithChats(25), workspacechattest.WithAPIKey("k-123456"))
+	srv := workspacechattest.NewServer(workspacechattest.WithChats(25))
 	defer srv.Close()
 	more := srv.Seed(5)
 	assert.Equal(t, 30, srv.ChatCount())
-	assert.Equal(t, "k-123456", srv.APIKey())
 
 	status, page := get(t, srv, "/api/v1/chats")
 	require.Equal(t, http.StatusOK, status)
@@ -77,9 +80,11 @@ func TestScripting(t *testing.T) {
 	ticket, err := srv.SetTicket(id, "ongoing")
 	require.NoError(t, err)
 	_, err = srv.SetTicket("nope", "x")
-	assert.Error(t, err)
+	assert.ErrorIs(t, err, workspacechattest.ErrUnknownChat)
 	_, err = srv.AddMessage("nope", workspacechat.RoleUser, "x")
-	assert.Error(t, err)
+	assert.ErrorIs(t, err, workspacechattest.ErrUnknownChat)
+	assert.ErrorIs(t, err, fake.ErrUnknownChat, "the same error as every fake's")
+	assert.EqualError(t, err, "workspacechattest: chat nope: unknown chat")
 	assert.Nil(t, srv.Messages("nope"))
 
 	status, page := get(t, srv, "/api/v1/chat-messages?chatId="+id+"&pagination[limit]=1&joins=senders")

@@ -25,12 +25,12 @@ const (
 )
 
 // WithShape sets how chats are rendered (default [ShapeBySeed]).
-func WithShape(sh Shape) Option { return func(s *Server) { s.shape = sh } }
+func WithShape(sh Shape) Option { return func(c *config) { c.shape = sh } }
 
 // entities reports whether a chat read with query q is answered with
 // entities.
 func (s *Server) entities(q url.Values, list bool) bool {
-	switch s.shape {
+	switch s.cfg.shape {
 	case ShapeRows:
 		return false
 	case ShapeEntities:
