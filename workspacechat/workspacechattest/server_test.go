@@ -125,3 +125,26 @@ func TestShapeBySeed(t *testing.T) {
 		assert.NotContains(t, ents[0], "lastChatMessageCreatedAt", q)
 	}
 }
+
+func TestWithShape(t *testing.T) {
+	for _, tc := range []struct {
+		shape          workspacechattest.Shape
+		entityForQuery bool
+		entityForPlain bool
+	}{
+		{workspacechattest.ShapeBySeed, true, false},
+		{workspacechattest.ShapeRows, false, false},
+		{workspacechattest.ShapeEntities, true, true},
+	} {
+		srv := workspacechattest.NewServer(workspacechattest.WithChats(2), workspacechattest.WithShape(tc.shape))
+		_, plain := get(t, srv, "/api/v1/chats")
+		_, typed := get(t, srv, "/api/v1/chats?channelTypes=widget&channelTypes=waha")
+		srv.Close()
+		require.Len(t, plain, 2)
+		require.Len(t, typed, 2)
+		assert.Equal(t, tc.entityForPlain, plain[0]["ownerSuperIdentityId"] != nil, "shape %d, no filter", tc.shape)
+		assert.Equal(t, tc.entityForQuery, typed[0]["ownerSuperIdentityId"] != nil, "shape %d, channelTypes", tc.shape)
+		assert.Equal(t, !tc.entityForQuery, typed[0]["channelName"] != nil, "shape %d: a row, never a mix", tc.shape)
+	}
+	http.DefaultClient.CloseIdleConnections()
+}
