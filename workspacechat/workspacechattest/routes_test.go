@@ -226,7 +226,10 @@ func TestFaults(t *testing.T) {
 	w.srv.InjectFault(workspacechattest.Fault{Method: http.MethodGet, DropBefore: true})
 	require.NoError(t, post(), "a GET fault leaves a POST alone")
 	assert.Equal(t, 3, w.srv.ChatCount())
-	_, err = http.Get(w.srv.URL() + "/api/v1/chats/" + w.chat)
+	// A fresh connection: Go's transport would resend a GET that failed on
+	// a reused one.
+	fresh := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
+	_, err = fresh.Get(w.srv.URL() + "/api/v1/chats/" + w.chat)
 	require.Error(t, err, "the next GET takes it")
 
 	w.srv.InjectFault(workspacechattest.Fault{Delay: 30 * time.Millisecond, Path: "/api/v1/chats/"})
