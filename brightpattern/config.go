@@ -37,8 +37,8 @@ type wireICEServer struct {
 // {"servers":[...]}; newer ones answer a base64 string encrypted with the
 // chat id (AES-256-GCM, key from PBKDF2-HMAC-SHA256), which is decrypted.
 //
-// GET iceservers — idempotent: retried on connection errors, 429 and 5xx
-// gateway errors.
+// GET iceservers — idempotent: retried on connection errors, 429, 502, 503
+// and 504.
 func (c *Client) ICEServers(ctx context.Context, chatID string) ([]ICEServer, error) {
 	var q url.Values
 	if chatID != "" {
@@ -179,8 +179,8 @@ type Font struct {
 
 // WidgetConfiguration returns the chat widget configuration.
 //
-// GET configuration — idempotent: retried on connection errors, 429 and 5xx
-// gateway errors.
+// GET configuration — idempotent: retried on connection errors, 429, 502, 503
+// and 504.
 func (c *Client) WidgetConfiguration(ctx context.Context) (*WidgetConfiguration, error) {
 	body, _, err := c.core.DoRaw(ctx, &httpcore.Request{Method: "GET", Path: "configuration", Safety: httpcore.Idempotent})
 	if err != nil {
@@ -199,8 +199,8 @@ func (c *Client) WidgetConfiguration(ctx context.Context) (*WidgetConfiguration,
 // Version returns the server version string, such as "5.5.6.12345 (Stable)".
 // API v2 only.
 //
-// GET version — idempotent: retried on connection errors, 429 and 5xx
-// gateway errors.
+// GET version — idempotent: retried on connection errors, 429, 502, 503
+// and 504.
 func (c *Client) Version(ctx context.Context) (string, error) {
 	if err := c.requireV2(); err != nil {
 		return "", err
