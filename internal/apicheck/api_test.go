@@ -204,30 +204,24 @@ func apiText(p *pkg) string {
 	return strings.Join(slices.Compact(l.lines), "")
 }
 
-// typeSpec lists a type with the type written on its right-hand side, its
-// fields or interface elements, and its methods, promoted ones included.
-// An alias of an internal package's type lists that type's API too.
+// typeSpec lists a type, its fields or interface elements, and its
+// methods, promoted ones included; an alias of an internal package's type
+// lists that type's API too, which is listed nowhere else.
 func (l *lister) typeSpec(s *ast.TypeSpec) {
-	rhs, named := l.p.TypesInfo.Types[s.Type].Type, l.p.TypesInfo.Defs[s.Name].Type()
-	if !s.Assign.IsValid() {
-		l.body(l.typ(named), rhs)
-		l.methods(l.typ(named), named)
-		return
+	t, rhs := l.p.TypesInfo.Defs[s.Name].Type(), l.p.TypesInfo.Types[s.Type].Type
+	head := l.typ(t)
+	if s.Assign.IsValid() {
+		l.emit("type %s = %s", head, l.typ(rhs))
+		n, ok := types.Unalias(rhs).(*types.Named)
+		if !ok || !strings.Contains(n.Obj().Pkg().Path()+"/", "/internal/") {
+			return
+		}
+		t, rhs = n, n.Underlying()
 	}
-	l.emit("type %s = %s", s.Name.Name, l.typ(rhs))
-	if n, ok := types.Unalias(rhs).(*types.Named); ok && strings.Contains(n.Obj().Pkg().Path()+"/", "/internal/") {
-		l.body(s.Name.Name, n.Underlying())
-		l.methods(s.Name.Name, n)
-	}
-}
-
-// body lists "type T struct" and its exported fields, "type T interface
-// { M, N }" and its elements, or "type T <type>".
-func (l *lister) body(head string, t types.Type) {
-	switch t := t.(type) {
+	switch rhs := rhs.(type) {
 	case *types.Struct:
 		l.emit("type %s struct", head)
-		for f := range t.Fields() {
+		for f := range rhs.Fields() {
 			if f.Exported() && f.Embedded() {
 				l.emit("type %s struct, embedded %s", head, l.typ(f.Type()))
 			} else if f.Exported() {
@@ -236,39 +230,35 @@ func (l *lister) body(head string, t types.Type) {
 		}
 	case *types.Interface:
 		var names []string
-		for m := range t.ExplicitMethods() {
+		for m := range rhs.ExplicitMethods() {
 			if m.Exported() {
 				names = append(names, m.Name())
 				l.emit("type %s interface, %s%s", head, m.Name(), l.sig(m.Signature()))
 			}
 		}
-		if slices.Sort(names); len(names) < t.NumExplicitMethods() {
+		if slices.Sort(names); len(names) < rhs.NumExplicitMethods() {
 			names = append(names, "unexported methods")
 		}
 		l.emit("type %s interface {%s}", head, strings.TrimSuffix(" "+strings.Join(names, ", ")+" ", "  "))
-		for e := range t.EmbeddedTypes() {
-			if n, ok := e.(interface{ Obj() *types.TypeName }); ok && n.Obj().Exported() {
-				l.emit("type %s interface, embedded %s", head, l.typ(e))
-			} else {
+		for e := range rhs.EmbeddedTypes() {
+			if _, union := e.(*types.Union); union {
 				l.emit("type %s interface, %s", head, l.typ(e))
+			} else {
+				l.emit("type %s interface, embedded %s", head, l.typ(e))
 			}
 		}
+		return
 	default:
-		l.emit("type %s %s", head, l.typ(t))
+		l.emit("type %s %s", head, l.typ(rhs))
 	}
-}
-
-// methods lists the exported methods of a non-interface type, declared or
-// promoted from a type of the module, with the receiver recv.
-func (l *lister) methods(recv string, t types.Type) {
 	value := types.NewMethodSet(t)
 	for sel := range types.NewMethodSet(types.NewPointer(t)).Methods() {
-		m, ptr := sel.Obj(), "*"
+		m, recv := sel.Obj(), "*"+head
 		if value.Lookup(m.Pkg(), m.Name()) != nil {
-			ptr = ""
+			recv = head
 		}
-		if !types.IsInterface(t) && m.Exported() && strings.HasPrefix(m.Pkg().Path()+"/", l.p.Module.Path+"/") {
-			l.emit("method (%s%s) %s%s", ptr, recv, m.Name(), l.sig(m.Type().(*types.Signature)))
+		if m.Exported() && strings.HasPrefix(m.Pkg().Path()+"/", l.p.Module.Path+"/") { // promoted from the module
+			l.emit("method (%s) %s%s", recv, m.Name(), l.sig(m.Type().(*types.Signature)))
 		}
 	}
 }
@@ -294,7 +284,31 @@ func (l *lister) typ(t types.Type) string {
 	})
 }
 
-// sig prints a signature's parameters and results without names.
-func (l *lister) sig(s *types.Signature) string {
-	return strings.TrimPrefix(l.typ(s), "func")
+func (l *lister) sig(s *types.Signature) string { return strings.TrimPrefix(l.typ(s), "func") }
+
+// TestAPIChangeFails lists testdata/mod, changes the listing and checks
+// that the difference is reported.
+func TestAPIChangeFails(t *testing.T) {
+	pkgs, err := loadModule("testdata/mod")
+	dir := t.TempDir()
+	if err == nil {
+		_, err = checkAPI(dir, pkgs, true)
+	}
+	data, rerr := os.ReadFile(filepath.Join(dir, "v.txt"))
+	if err = errors.Join(err, rerr); err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range []string{"type Ping struct, Method string", "method (Pong) Kind() string", "method (*Client) Get()"} {
+		if !strings.Contains(string(data), "pkg v, "+line+"\n") {
+			t.Errorf("the listing lacks %q:\n%s", line, data)
+		}
+	}
+	changed := strings.Replace(string(data), "method (*Client) Get()", "method (*Client) Got()", 1)
+	if err := os.WriteFile(filepath.Join(dir, "v.txt"), []byte(changed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	diffs, err := checkAPI(dir, pkgs, false)
+	if err != nil || len(diffs) != 1 || !strings.Contains(diffs[0], "- pkg v, method (*Client) Got()\n+ pkg v, method (*Client) Get()\n") {
+		t.Errorf("got %q, %v; want the changed line reported", diffs, err)
+	}
 }

@@ -1,38 +1,26 @@
-// Package apicheck holds the tests that guard the exported API of the
-// module's public packages (every package outside internal/, examples/
-// and testdata/, found by walking the module, so a new vendor package is
-// covered as soon as it exists).
+// Package apicheck holds the tests that guard the public packages of the
+// module (all but internal/, examples/ and commands). Both load the module
+// with golang.org/x/tools/go/packages and work on go/types.
 //
-// TestAPI lists each package's exported API, one declaration per sorted
-// line in the style of the Go distribution's api/go1.*.txt files:
-//
-//	pkg brightpattern, func NewClient(string, string, string, ...Option) (*Client, error)
-//	pkg brightpattern, method (*Client) Events(context.Context, string) iter.Seq2[Event, error]
-//	pkg brightpattern, type Error struct, StatusCode int
-//
-// and compares it with the package's file in api/ at the module root,
-// named for its path in the module with / replaced by _
-// (api/brightpattern_brightpatterntest.txt). Constants show their declared type, if any, and their
-// value as written. Methods promoted from embedded types declared in the
-// module, and the API of an internal type exported through an alias, are
-// listed too. When the test fails it prints the lines only in the file (-)
-// and only in the source (+). After an intended change, rewrite the files
-// and commit them with the change:
+// TestAPI compares each package's exported API, one sorted line per
+// declaration in the style of the Go distribution's api/go1.*.txt files,
+// with its file in api/ (named for its path, / replaced by _). After an
+// intended change, rewrite the files and commit them:
 //
 //	go test ./internal/apicheck -update
 //
-// TestDocComments requires a doc comment on every exported identifier of
-// those packages (a const or var group's comment counts for its members;
-// struct fields are exempt), and on every exported method of a vendor
-// client (the type Client of a package, and any type holding a *Client,
-// such as a service group) a comment that names the HTTP operation it
-// calls, with an HTTP method in capitals (GET, POST, PUT, PATCH or DELETE),
-// and its retry safety, with "idempotent", "unsafe", "read-only" or "never
-// retried":
+// TestDocComments requires a doc comment on every exported identifier but
+// struct fields and the methods that implement an exported interface of
+// their package (the interface documents them). Each exported method of a
+// vendor client (Client, or a type holding a *Client) names its HTTP calls
+// and their safety classes, and those must be the Method and Safety of the
+// httpcore.Request literals the method reaches through its package:
 //
-//	// POST chats — unsafe: never retried after the request may have
-//	// reached the server.
+//	POST chats — unsafe: never retried after the request may have reached the server.
+//	GET chats/{chatId} — idempotent: retried on connection errors, 429, 502, 503 and 504.
+//	GET chats/{chatId}/events — never retried by this package: ...
 //
-// A client method that sends no request goes in the test's noHTTP list,
-// with the reason.
+// "read-only" may stand for idempotent; a second call is named in
+// brackets, "(idempotent)"; "retried on" is only ever followed by the list
+// above. A method that sends no request goes in the noHTTP list.
 package apicheck

@@ -254,3 +254,22 @@ func (tr *tracer) request(lit *ast.CompositeLit, core *types.Package, eval func(
 		tr.facts[unsafe] = true
 	}
 }
+
+// TestDocRulesFail runs the doc rules on testdata/mod, whose package v
+// breaks each of them once.
+func TestDocRulesFail(t *testing.T) {
+	pkgs, err := loadModule("testdata/mod")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"noHTTP lists v.Client.Gone, which is not an exported method of a vendor client",
+		"v/v.go:Client.ID: no doc comment",
+		`v/v.go:Client.Read: the doc says "retried on 429 and 5xx."; only idempotent requests are retried, on ` + retries,
+		`v/v.go:Client.Send: the doc names ["POST" "idempotent"], but the requests it builds are ["POST" "unsafe"]`,
+		"v/v.go:Pong: no doc comment",
+	}
+	if got := docProblems(pkgs, map[string]string{"v.Client.Gone": "no such method"}); !slices.Equal(got, want) {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
