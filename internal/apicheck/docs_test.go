@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"go/types"
 	"maps"
+	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -23,17 +24,13 @@ var noHTTP = map[string]string{
 
 // TestDocComments applies the doc rules to every public package.
 func TestDocComments(t *testing.T) {
-	pkgs, err := thisModule()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, pr := range docProblems(pkgs, noHTTP) {
-		t.Error(pr)
+	for _, problem := range docProblems(modulePackages(t), noHTTP) {
+		t.Error(problem)
 	}
 }
 
-// The safety classes, as the docs name them ("read-only" is idempotent),
-// and the one list a doc may give after "retried on".
+// The safety classes of a request as the docs name them ("read-only"
+// stands for idempotent), and the one list that may follow "retried on".
 const (
 	idempotent, unsafe, noRetry = "idempotent", "unsafe", "never retried by this package"
 	retries                     = "connection errors, 429, 502, 503 and 504"
@@ -51,16 +48,19 @@ func docProblems(pkgs []*pkg, noHTTP map[string]string) (out []string) {
 	seen := map[string]bool{}
 	for _, p := range pkgs {
 		for obj, n := range p.decl {
-			ident, recv := obj.Name(), receiver(obj)
-			if recv != nil {
-				ident = recv.Obj().Name() + "." + ident
+			fn, _ := obj.(*types.Func)
+			v, isVar := obj.(*types.Var)
+			ident, recv := obj.Name(), ""
+			if fn != nil && fn.Signature().Recv() != nil {
+				recv = strings.TrimPrefix(types.TypeString(fn.Signature().Recv().Type(), func(*types.Package) string { return "" }), "*")
+				ident = recv + "." + ident
 			}
 			where := p.rel + "/" + filepath.Base(p.Fset.Position(n.Pos()).Filename) + ":" + ident + ": "
-			switch {
-			case !obj.Exported() || recv != nil && !recv.Obj().Exported():
-			case p.doc[obj] == nil && !implementsExported(obj, recv):
+			if !obj.Exported() || recv != "" && !token.IsExported(recv) || isVar && v.Parent() != p.Types.Scope() {
+				continue // unexported, on an unexported type, or a field or parameter
+			} else if p.doc[obj] == nil && !implementsExported(fn) {
 				out = append(out, where+"no doc comment")
-			case recv != nil && isClient(recv):
+			} else if isClient(p, recv) {
 				_, exempt := noHTTP[p.Name+"."+ident]
 				seen[p.Name+"."+ident] = true
 				for _, msg := range operationProblems(p, n.(*ast.FuncDecl), exempt) {
@@ -78,186 +78,159 @@ func docProblems(pkgs []*pkg, noHTTP map[string]string) (out []string) {
 	return out
 }
 
-// receiver is the named type a method is declared on, or nil.
-func receiver(obj types.Object) *types.Named {
-	fn, ok := obj.(*types.Func)
-	if !ok || fn.Signature().Recv() == nil {
-		return nil
+// implementsExported reports whether fn is a method of a non-interface
+// type that implements an exported interface of its package declaring a
+// method of that name, documented there: a sealed interface's marker.
+func implementsExported(fn *types.Func) bool {
+	if fn == nil || fn.Signature().Recv() == nil || types.IsInterface(fn.Signature().Recv().Type()) {
+		return false
 	}
-	if p, ok := fn.Signature().Recv().Type().(*types.Pointer); ok {
-		return p.Elem().(*types.Named)
-	}
-	return fn.Signature().Recv().Type().(*types.Named)
-}
-
-// implementsExported reports whether the method obj of a non-interface
-// type implements a method of an exported interface of its package, which
-// the rules require to be documented: the marker methods of a sealed
-// interface.
-func implementsExported(obj types.Object, recv *types.Named) bool {
-	for _, name := range obj.Pkg().Scope().Names() {
-		it, ok := obj.Pkg().Scope().Lookup(name).Type().Underlying().(*types.Interface)
-		if ok && token.IsExported(name) && recv != nil && !types.IsInterface(recv) &&
-			types.Implements(obj.(*types.Func).Signature().Recv().Type(), it) &&
-			types.NewMethodSet(it).Lookup(obj.Pkg(), obj.Name()) != nil {
+	for _, name := range fn.Pkg().Scope().Names() {
+		it, ok := fn.Pkg().Scope().Lookup(name).Type().Underlying().(*types.Interface)
+		if ok && token.IsExported(name) && types.Implements(fn.Signature().Recv().Type(), it) &&
+			types.NewMethodSet(it).Lookup(fn.Pkg(), fn.Name()) != nil {
 			return true
 		}
 	}
 	return false
 }
 
-// isClient reports whether t is a vendor client: the struct type Client
-// of its package, or a struct type with a field of type *Client.
-func isClient(t *types.Named) bool {
-	client, _ := t.Obj().Pkg().Scope().Lookup("Client").(*types.TypeName)
-	st, ok := t.Underlying().(*types.Struct)
-	if client == nil || !ok {
+// isClient reports whether the type named recv is a vendor client: the
+// struct type Client of its package, or a struct type with a *Client field.
+func isClient(p *pkg, recv string) bool {
+	client, _ := p.Types.Scope().Lookup("Client").(*types.TypeName)
+	t, _ := p.Types.Scope().Lookup(recv).(*types.TypeName)
+	if client == nil || t == nil {
 		return false
 	}
-	for f := range st.Fields() {
-		if types.Identical(f.Type(), types.NewPointer(client.Type())) {
+	st, ok := t.Type().Underlying().(*types.Struct)
+	for i := 0; ok && i < st.NumFields(); i++ {
+		if types.Identical(st.Field(i).Type(), types.NewPointer(client.Type())) {
 			return true
 		}
 	}
-	return t.Obj() == client
+	return ok && t == client
 }
 
 // operationProblems checks a client method's doc against the requests it
 // builds: it names their HTTP methods and safety classes and no others,
 // and says "retried on" only with the list for idempotent requests.
 func operationProblems(p *pkg, d *ast.FuncDecl, noHTTP bool) []string {
-	tr := &tracer{p: p, seen: map[string]bool{}, facts: map[string]bool{}}
-	tr.walk(d, nil)
-	doc, facts := strings.Join(strings.Fields(d.Doc.Text()), " "), map[string]bool{}
+	facts, problems := requests(p, d)
+	doc, named := strings.Join(strings.Fields(d.Doc.Text()), " "), map[string]bool{}
 	for _, m := range httpMethod.FindAllString(doc, -1) {
-		facts[m] = true
+		named[m] = true
 	}
 	for _, m := range safetyTerm.FindAllStringSubmatch(doc, -1) {
-		facts[strings.Replace(m[1], "read-only", idempotent, 1)] = true
+		named[strings.Replace(m[1], "read-only", idempotent, 1)] = true
 	}
-	switch {
-	case noHTTP && len(tr.facts) > 0:
-		return append(tr.problems, "is in noHTTP but builds an httpcore.Request")
-	case noHTTP || len(tr.problems) > 0:
-		return tr.problems
-	case len(tr.facts) == 0:
-		return []string{"builds no httpcore.Request; if it sends none, add it to noHTTP with the reason"}
-	case !maps.Equal(facts, tr.facts):
+	if noHTTP {
+		named = map[string]bool{}
+	}
+	if len(problems) > 0 {
+		return problems
+	} else if !maps.Equal(named, facts) {
 		return []string{fmt.Sprintf("the doc names %q, but the requests it builds are %q",
-			slices.Sorted(maps.Keys(facts)), slices.Sorted(maps.Keys(tr.facts)))}
+			slices.Sorted(maps.Keys(named)), slices.Sorted(maps.Keys(facts)))}
 	}
 	for _, m := range retriedOn.FindAllStringSubmatch(doc, -1) {
-		if m[1] != retries || !tr.facts[idempotent] {
+		if m[1] != retries || !facts[idempotent] {
 			return []string{fmt.Sprintf("the doc says %q; only idempotent requests are retried, on %s", m[0], retries)}
 		}
 	}
 	return nil
 }
 
-// tracer collects the HTTP methods and safety classes of the
-// httpcore.Request literals reachable from a function through the
-// functions and package-level vars of its package, with each call's
-// constant arguments bound to the callee's parameters.
-type tracer struct {
-	p           *pkg
-	seen, facts map[string]bool
-	problems    []string
-}
-
-func (tr *tracer) walk(decl ast.Node, env map[*types.Var]constant.Value) {
-	key, info := fmt.Sprint(decl.Pos(), env), tr.p.TypesInfo
-	if tr.seen[key] {
-		return
-	}
-	tr.seen[key] = true
-	eval := func(e ast.Expr) constant.Value {
-		if id, ok := ast.Unparen(e).(*ast.Ident); ok && info.Types[e].Value == nil {
-			v, _ := info.Uses[id].(*types.Var)
-			return env[v]
+// requests returns the HTTP methods and safety classes of the
+// httpcore.Request literals reachable from fd through what its package
+// declares, each call's constant arguments bound to the callee's
+// parameters. A request is unsafe if Safety is Unsafe or left out, never
+// retried if MaxRetries is set (which the packages only set to zero), or
+// else idempotent.
+func requests(p *pkg, fd *ast.FuncDecl) (facts map[string]bool, problems []string) {
+	facts, seen, info := map[string]bool{}, map[string]bool{}, p.TypesInfo
+	declOf := func(e ast.Expr) ast.Node {
+		if sel, ok := e.(*ast.SelectorExpr); ok {
+			e = sel.Sel
 		}
-		return info.Types[e].Value
+		id, _ := e.(*ast.Ident)
+		if fn, ok := info.Uses[id].(*types.Func); ok {
+			return p.decl[fn.Origin()]
+		}
+		return p.decl[info.Uses[id]]
 	}
-	var visit func(n ast.Node) bool
-	visit = func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.CompositeLit:
-			if t, ok := types.Unalias(info.TypeOf(n)).(*types.Named); ok && t.Obj().Name() == "Request" &&
-				strings.HasSuffix(t.Obj().Pkg().Path(), "/internal/httpcore") {
-				tr.request(n, t.Obj().Pkg(), eval)
+	var walk func(decl ast.Node, env map[*types.Var]constant.Value)
+	walk = func(decl ast.Node, env map[*types.Var]constant.Value) {
+		if key := fmt.Sprint(decl.Pos(), env); seen[key] {
+			return
+		} else {
+			seen[key] = true
+		}
+		eval := func(e ast.Expr) constant.Value {
+			if id, ok := ast.Unparen(e).(*ast.Ident); ok && info.Types[e].Value == nil {
+				v, _ := info.Uses[id].(*types.Var)
+				return env[v]
 			}
-		case *ast.CallExpr:
-			if callee, ok := tr.decl(n.Fun).(*ast.FuncDecl); ok {
-				params, bound := info.Defs[callee.Name].Type().(*types.Signature).Params(), map[*types.Var]constant.Value{}
-				for i := range min(params.Len(), len(n.Args)) {
-					bound[params.At(i)] = eval(n.Args[i])
+			return info.Types[e].Value
+		}
+		var visit func(n ast.Node) bool
+		visit = func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.CompositeLit:
+				t, ok := types.Unalias(info.TypeOf(n)).(*types.Named)
+				if !ok || t.Obj().Name() != "Request" || !strings.HasSuffix(t.Obj().Pkg().Path(), "/internal/httpcore") {
+					return true
 				}
-				tr.walk(callee, bound)
-				for _, a := range n.Args {
-					ast.Inspect(a, visit)
+				method, safety, class := constant.Value(nil), constant.MakeInt64(0), unsafe // the zero Safety is Unsafe
+				for _, e := range n.Elts {
+					if kv, ok := e.(*ast.KeyValueExpr); ok {
+						switch kv.Key.(*ast.Ident).Name {
+						case "Method":
+							method = eval(kv.Value)
+						case "Safety":
+							safety = eval(kv.Value)
+						case "MaxRetries":
+							class = noRetry
+						}
+					}
 				}
-				return false
+				if pos := p.Fset.Position(n.Pos()); method == nil || safety == nil || method.Kind() != constant.String {
+					problems = append(problems, fmt.Sprintf("cannot tell the Method and Safety of the request at %s:%d",
+						filepath.Base(pos.Filename), pos.Line))
+					return true
+				}
+				if class == unsafe && constant.Compare(safety, token.EQL, t.Obj().Pkg().Scope().Lookup("Idempotent").(*types.Const).Val()) {
+					class = idempotent
+				}
+				facts[constant.StringVal(method)], facts[class] = true, true
+			case *ast.CallExpr:
+				if callee, ok := declOf(n.Fun).(*ast.FuncDecl); ok {
+					params, bound := info.Defs[callee.Name].Type().(*types.Signature).Params(), map[*types.Var]constant.Value{}
+					for i := range min(params.Len(), len(n.Args)) {
+						bound[params.At(i)] = eval(n.Args[i])
+					}
+					walk(callee, bound)
+					for _, a := range n.Args {
+						ast.Inspect(a, visit)
+					}
+					return false
+				}
+			case ast.Expr: // a function value called with unknown arguments, or a var
+				if d := declOf(n); d != nil {
+					walk(d, nil)
+				}
 			}
-		case ast.Expr: // a function value, called with unknown arguments, or a var
-			if d := tr.decl(n); d != nil {
-				tr.walk(d, nil)
-			}
+			return true
 		}
-		return true
+		ast.Inspect(decl, visit)
 	}
-	ast.Inspect(decl, visit)
+	walk(fd, nil)
+	return facts, problems
 }
 
-// decl is the declaration of the function or package-level var of this
-// package that e names, or nil.
-func (tr *tracer) decl(e ast.Expr) ast.Node {
-	if sel, ok := e.(*ast.SelectorExpr); ok {
-		e = sel.Sel
-	}
-	id, _ := e.(*ast.Ident)
-	obj := tr.p.TypesInfo.Uses[id]
-	if fn, ok := obj.(*types.Func); ok {
-		obj = fn.Origin()
-	}
-	switch d := tr.p.decl[obj].(type) {
-	case *ast.FuncDecl, *ast.ValueSpec:
-		return d
-	}
-	return nil
-}
-
-// request records the method and safety class of a Request literal:
-// unsafe if Safety is Unsafe or left out, never retried if MaxRetries is
-// set (the one override the packages use, to zero), else idempotent.
-func (tr *tracer) request(lit *ast.CompositeLit, core *types.Package, eval func(ast.Expr) constant.Value) {
-	fields := map[string]ast.Expr{}
-	for _, e := range lit.Elts {
-		if kv, ok := e.(*ast.KeyValueExpr); ok {
-			fields[kv.Key.(*ast.Ident).Name] = kv.Value
-		}
-	}
-	method, safety := eval(fields["Method"]), constant.MakeInt64(0) // the zero Safety is Unsafe
-	if e, ok := fields["Safety"]; ok {
-		safety = eval(e)
-	}
-	if pos := tr.p.Fset.Position(lit.Pos()); method == nil || safety == nil || method.Kind() != constant.String {
-		tr.problems = append(tr.problems, fmt.Sprintf("cannot tell the Method and Safety of the request at %s:%d",
-			filepath.Base(pos.Filename), pos.Line))
-		return
-	}
-	tr.facts[constant.StringVal(method)] = true
-	switch {
-	case fields["MaxRetries"] != nil:
-		tr.facts[noRetry] = true
-	case constant.Compare(safety, token.EQL, core.Scope().Lookup("Idempotent").(*types.Const).Val()):
-		tr.facts[idempotent] = true
-	default:
-		tr.facts[unsafe] = true
-	}
-}
-
-// TestDocRulesFail runs the doc rules on testdata/mod, whose package v
-// breaks each of them once.
-func TestDocRulesFail(t *testing.T) {
+// TestChecksFail runs the checks on testdata/mod, whose package v breaks
+// each doc rule once, and compares its listing with a wrong one.
+func TestChecksFail(t *testing.T) {
 	pkgs, err := loadModule("testdata/mod")
 	if err != nil {
 		t.Fatal(err)
@@ -271,5 +244,15 @@ func TestDocRulesFail(t *testing.T) {
 	}
 	if got := docProblems(pkgs, map[string]string{"v.Client.Gone": "no such method"}); !slices.Equal(got, want) {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "v.txt"), []byte("pkg v, func Gone()\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Join(checkAPI(dir, pkgs, false), "\n")
+	for _, line := range []string{"- pkg v, func Gone()", "+ pkg v, method (*Client) Get()", "+ pkg v, type Ping struct, Method string"} {
+		if !strings.Contains(got, "\n"+line+"\n") {
+			t.Errorf("the listing check does not report %q:\n%s", line, got)
+		}
 	}
 }
