@@ -26,10 +26,6 @@ func (c *Client) Get() { c.do("GET", httpcore.Idempotent) }
 func (c *Client) Send() { c.do("POST", httpcore.Unsafe) }
 
 // Read reads. GET y — idempotent: retried on 429 and 5xx.
-func (c *Client) Read() { c.last = &httpcore.Request{Method: "GET", Safety: httpcore.Idempotent} }
-
-func (c *Client) ID() string { return "" }
-
-func (c *Client) do(method string, s httpcore.Safety) {
-	c.last = &httpcore.Request{Method: method, Safety: s}
-}
+func (c *Client) Read()                          { c.last = &httpcore.Request{Method: "GET", Safety: httpcore.Idempotent} }
+func (c *Client) ID() string                     { return "" }
+func (c *Client) do(m string, s httpcore.Safety) { c.last = &httpcore.Request{Method: m, Safety: s} }

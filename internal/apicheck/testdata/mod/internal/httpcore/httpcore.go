@@ -2,10 +2,7 @@ package httpcore
 
 type Safety int
 
-const (
-	Unsafe Safety = iota
-	Idempotent
-)
+const Unsafe, Idempotent Safety = 0, 1
 
 type Request struct {
 	Method string
