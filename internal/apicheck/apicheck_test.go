@@ -15,7 +15,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 
 	"golang.org/x/tools/go/packages"
@@ -41,8 +40,8 @@ const (
 
 var docFact = regexp.MustCompile(`\b(GET|POST|PUT|PATCH|DELETE)\b|(?:— |\()(idempotent|read-only|unsafe|never retried by this package)\b|\b(retried on [^.;:)]*)`)
 
-// pkg is a public package, type-checked, with the syntax declaring each
-// object outside function bodies and the comment documenting it.
+// pkg is a type-checked public package with the syntax and doc comment of
+// each object declared outside function bodies.
 type pkg struct {
 	*packages.Package
 	rel  string // path in the module
@@ -50,58 +49,41 @@ type pkg struct {
 	doc  map[types.Object]*ast.CommentGroup
 }
 
-// thisModule is loaded once; the tests run in internal/apicheck.
-var thisModule = sync.OnceValues(func() ([]*pkg, error) { return loadModule("../..") })
-
+// TestAPI compares each public package's API with its listing in api/ (or
+// rewrites the listings with -update) and applies the doc rules.
 func TestAPI(t *testing.T) {
-	pkgs, err := thisModule()
+	pkgs, err := loadModule("../..") // the tests run in internal/apicheck
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, problem := range checkAPI("../../api", pkgs, *update) {
-		t.Error(problem)
-	}
-}
-
-func TestDocComments(t *testing.T) {
-	pkgs, err := thisModule()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, problem := range docProblems(pkgs, noHTTP) {
+	for _, problem := range append(checkAPI("../../api", pkgs, *update), docProblems(pkgs, noHTTP)...) {
 		t.Error(problem)
 	}
 }
 
 // TestChecksFail runs the checks on testdata/mod, whose package v breaks
-// each doc rule once, and compares its listing with a wrong one.
+// each doc rule once and whose api/v.txt is wrong.
 func TestChecksFail(t *testing.T) {
 	pkgs, err := loadModule("testdata/mod")
-	dir := t.TempDir()
-	if err = errors.Join(err, os.WriteFile(filepath.Join(dir, "v.txt"), []byte("pkg v, func Gone()\n"), 0o644)); err != nil {
+	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{
-		"noHTTP lists v.Client.Gone, which is not an exported method of a vendor client",
-		"v/v.go:Client.ID: no doc comment",
-		`v/v.go:Client.Read: the doc names ["GET" "idempotent" "retried on 429 and 5xx"], but the requests it builds are ["GET" "idempotent"]`,
-		`v/v.go:Client.Send: the doc names ["POST" "idempotent"], but the requests it builds are ["POST" "unsafe"]`,
-		"v/v.go:Pong: no doc comment",
-	}
+	want := strings.Split(`noHTTP lists v.Client.Gone, which is not an exported method of a vendor client
+v/v.go:Client.ID: no doc comment
+v/v.go:Client.Read: the doc names ["GET" "idempotent" "retried on 429 and 5xx"], but the requests it builds are ["GET" "idempotent"]
+v/v.go:Client.Send: the doc names ["POST" "idempotent"], but the requests it builds are ["POST" "unsafe"]
+v/v.go:Pong: no doc comment`, "\n")
 	if got := docProblems(pkgs, map[string]string{"v.Client.Gone": "no such method"}); !slices.Equal(got, want) {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	got := strings.Join(checkAPI(dir, pkgs, false), "\n")
-	for _, line := range []string{"- pkg v, func Gone()", "+ pkg v, method (*Client) Get()", "+ pkg v, type Ping struct, Method string"} {
-		if !strings.Contains(got, "\n"+line+"\n") {
-			t.Errorf("the listing check does not report %q:\n%s", line, got)
-		}
+	if got := strings.Join(checkAPI("testdata/mod/api", pkgs, false), "\n"); !strings.Contains(got, ":\n- pkg v, func Gone()\n+ pkg v, method (*Client) Get()\n") ||
+		!strings.Contains(got, "\n+ pkg v, type Ping struct, Method string\n") {
+		t.Errorf("the listing check does not report the changed lines:\n%s", got)
 	}
 }
 
-// loadModule type-checks the packages of the module at root (go list's
-// ./..., so not testdata) and returns the public ones: all but the root,
-// commands, and those under internal/ or examples/.
+// loadModule type-checks the module at root (not testdata) and returns its
+// public packages: all but the root, commands, internal/ and examples/.
 func loadModule(root string) ([]*pkg, error) {
 	all, err := packages.Load(&packages.Config{Dir: root, Mode: packages.NeedName | packages.NeedModule |
 		packages.NeedSyntax | packages.NeedTypes | packages.NeedTypesInfo}, "./...")
@@ -151,9 +133,8 @@ func index(p *pkg) *pkg {
 	return p
 }
 
-// checkAPI compares the listing of each package with its file in dir,
-// named for its path with / replaced by _, or with write set rewrites the
-// files; a file that lists no package must be empty or absent.
+// checkAPI compares each package's listing with dir/<path with _ for />.txt,
+// or rewrites the files; a file that lists no package must be absent.
 func checkAPI(dir string, pkgs []*pkg, write bool) (problems []string) {
 	want, have := map[string]string{}, map[string]string{}
 	for _, p := range pkgs {
@@ -181,23 +162,20 @@ func checkAPI(dir string, pkgs []*pkg, write bool) (problems []string) {
 }
 
 // diffLines lists the lines only in old (-) and only in new (+).
-func diffLines(old, new string) string {
-	lines := func(s string) []string {
-		return strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' })
-	}
-	var b strings.Builder
+func diffLines(old, new string) (diff string) {
 	for i, pair := range [][2]string{{old, new}, {new, old}} {
-		for _, l := range lines(pair[0]) {
-			if !slices.Contains(lines(pair[1]), l) {
-				b.WriteString("-+"[i:i+1] + " " + l + "\n")
+		for _, l := range strings.FieldsFunc(pair[0], isNewline) {
+			if !slices.Contains(strings.FieldsFunc(pair[1], isNewline), l) {
+				diff += "-+"[i:i+1] + " " + l + "\n"
 			}
 		}
 	}
-	return b.String()
+	return diff
 }
 
-// lister collects the API lines of a package, in the style of the Go
-// distribution's api/go1.*.txt files.
+func isNewline(r rune) bool { return r == '\n' || r == '\r' }
+
+// lister collects the API lines of a package, as in Go's api/go1.*.txt.
 type lister struct {
 	p     *pkg
 	lines []string
@@ -242,9 +220,8 @@ func apiText(p *pkg) string {
 	return strings.Join(l.lines, "")
 }
 
-// typeName lists a type, its fields or interface elements, and its
-// methods, promoted ones included; an alias of an internal package's type
-// lists that type's API, listed nowhere else.
+// typeName lists a type, its fields or interface elements and its methods,
+// promoted ones included, and an aliased internal type's API too.
 func (l *lister) typeName(obj *types.TypeName) {
 	t, head := obj.Type(), l.typ(obj.Type())
 	if a, ok := t.(*types.Alias); ok {
@@ -295,8 +272,7 @@ func (l *lister) typeName(obj *types.TypeName) {
 	}
 }
 
-// typ prints a type qualified by package name, a func type without
-// parameter names or type parameters.
+// typ prints a type qualified by package name, without parameter names.
 func (l *lister) typ(t types.Type) string {
 	if s, ok := t.(*types.Signature); ok {
 		unnamed := func(t *types.Tuple) *types.Tuple {
@@ -320,19 +296,17 @@ func (l *lister) qualify(p *types.Package) string {
 	return p.Name()
 }
 
-// docProblems applies the doc rules to pkgs: every exported identifier
-// has a doc comment, but struct fields and the methods that implement an
-// exported interface of their package (which documents them); the doc of a
-// vendor client's method (of Client, or a struct holding a *Client) names
-// the calls that the httpcore.Request literals it reaches declare, unless
-// noHTTP lists it; noHTTP lists only client methods.
+// docProblems requires a doc comment on every exported identifier but
+// struct fields and the methods implementing an exported interface of
+// their package, which documents them. The doc of a vendor client's method
+// (of Client or a struct with a *Client) names the calls its httpcore
+// Request literals declare, unless noHTTP lists it.
 func docProblems(pkgs []*pkg, noHTTP map[string]string) (out []string) {
-	seen := map[string]bool{}
+	unseen := maps.Clone(noHTTP)
 	for _, p := range pkgs {
 		client, _ := p.Types.Scope().Lookup("Client").(*types.TypeName)
 		for obj, n := range p.decl {
 			fn, _ := obj.(*types.Func)
-			v, isVar := obj.(*types.Var)
 			ident, recv := obj.Name(), types.Type(nil)
 			if fn != nil && fn.Signature().Recv() != nil {
 				recv = fn.Signature().Recv().Type()
@@ -340,7 +314,7 @@ func docProblems(pkgs []*pkg, noHTTP map[string]string) (out []string) {
 			}
 			where := p.rel + "/" + filepath.Base(p.Fset.Position(n.Pos()).Filename) + ":" + ident + ": "
 			switch {
-			case !obj.Exported() || !token.IsExported(strings.Split(ident, ".")[0]) || isVar && v.Parent() != p.Types.Scope():
+			case !obj.Exported() || !token.IsExported(strings.Split(ident, ".")[0]) || fn == nil && obj.Parent() != p.Types.Scope():
 			case p.doc[obj] == nil && !slices.ContainsFunc(p.Types.Scope().Names(), func(name string) bool {
 				it, ok := p.Types.Scope().Lookup(name).Type().Underlying().(*types.Interface)
 				return ok && recv != nil && !types.IsInterface(recv) && token.IsExported(name) &&
@@ -348,34 +322,29 @@ func docProblems(pkgs []*pkg, noHTTP map[string]string) (out []string) {
 			}):
 				out = append(out, where+"no doc comment")
 			case recv != nil && client != nil && isClient(recv, client.Type()):
-				seen[p.Name+"."+ident] = true
+				delete(unseen, p.Name+"."+ident)
 				for _, problem := range operationProblems(p, n.(*ast.FuncDecl), noHTTP[p.Name+"."+ident] != "") {
 					out = append(out, where+problem)
 				}
 			}
 		}
 	}
-	for k := range noHTTP {
-		if !seen[k] {
-			out = append(out, "noHTTP lists "+k+", which is not an exported method of a vendor client")
-		}
+	for k := range unseen {
+		out = append(out, "noHTTP lists "+k+", which is not an exported method of a vendor client")
 	}
 	slices.Sort(out)
 	return out
 }
 
-// isClient reports whether recv is client or a struct with a *client field.
+// isClient reports whether recv is client, or a struct with a *client field.
 func isClient(recv, client types.Type) bool {
 	if p, ok := recv.(*types.Pointer); ok {
 		recv = p.Elem()
 	}
 	st, ok := recv.Underlying().(*types.Struct)
-	for i := 0; ok && i < st.NumFields(); i++ {
-		if types.Identical(st.Field(i).Type(), types.NewPointer(client)) {
-			return true
-		}
-	}
-	return ok && types.Identical(recv, client)
+	return ok && (types.Identical(recv, client) || slices.ContainsFunc(slices.Collect(st.Fields()), func(f *types.Var) bool {
+		return types.Identical(f.Type(), types.NewPointer(client))
+	}))
 }
 
 // operationProblems compares the calls and safety classes a client
@@ -399,12 +368,10 @@ func operationProblems(p *pkg, d *ast.FuncDecl, noHTTP bool) []string {
 	return problems
 }
 
-// requests returns the HTTP methods and safety classes of the
-// httpcore.Request literals reachable from fd through its package's
-// declarations, each call's constant arguments bound to the callee's
-// parameters. A request is unsafe if Safety is Unsafe or left out, never
-// retried if MaxRetries is set (the packages set it only to zero), or else
-// idempotent.
+// requests returns the HTTP methods and safety classes of the Request
+// literals reachable from fd in its package, with constant arguments bound
+// to parameters: unsafe if Safety is Unsafe or unset, never retried if
+// MaxRetries is set (only ever to zero), or else idempotent.
 func requests(p *pkg, fd *ast.FuncDecl) (facts map[string]bool, problems []string) {
 	facts, seen, info := map[string]bool{}, map[string]bool{}, p.TypesInfo
 	declOf := func(e ast.Expr) ast.Node {
@@ -424,12 +391,10 @@ func requests(p *pkg, fd *ast.FuncDecl) (facts map[string]bool, problems []strin
 		} else {
 			seen[key] = true
 		}
-		eval := func(e ast.Expr) constant.Value {
-			if id, ok := ast.Unparen(e).(*ast.Ident); ok && info.Types[e].Value == nil {
-				v, _ := info.Uses[id].(*types.Var)
-				return env[v]
-			}
-			return info.Types[e].Value
+		eval := func(e ast.Expr) constant.Value { // a constant, or a parameter bound to one
+			id, _ := ast.Unparen(e).(*ast.Ident)
+			v, _ := info.Uses[id].(*types.Var)
+			return cmp.Or(info.Types[e].Value, env[v])
 		}
 		var visit func(n ast.Node) bool
 		visit = func(n ast.Node) bool {
@@ -439,19 +404,16 @@ func requests(p *pkg, fd *ast.FuncDecl) (facts map[string]bool, problems []strin
 				if !ok || t.Obj().Name() != "Request" || !strings.HasSuffix(t.Obj().Pkg().Path(), "/internal/httpcore") {
 					return true
 				}
-				method, safety, class := constant.Value(nil), constant.MakeInt64(0), unsafe // the zero Safety is Unsafe
+				fields, safety := map[string]ast.Expr{}, constant.MakeInt64(0) // the zero Safety is Unsafe
 				for _, e := range n.Elts {
 					if kv, ok := e.(*ast.KeyValueExpr); ok {
-						switch kv.Key.(*ast.Ident).Name {
-						case "Method":
-							method = eval(kv.Value)
-						case "Safety":
-							safety = eval(kv.Value)
-						case "MaxRetries":
-							class = noRetry
-						}
+						fields[kv.Key.(*ast.Ident).Name] = kv.Value
 					}
 				}
+				if fields["Safety"] != nil {
+					safety = eval(fields["Safety"])
+				}
+				method, class := eval(fields["Method"]), map[bool]string{true: noRetry, false: unsafe}[fields["MaxRetries"] != nil]
 				if pos := p.Fset.Position(n.Pos()); method == nil || safety == nil || method.Kind() != constant.String {
 					problems = append(problems, fmt.Sprintf("cannot tell the Method and Safety of the request at %s:%d",
 						filepath.Base(pos.Filename), pos.Line))

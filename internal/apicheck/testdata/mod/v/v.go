@@ -1,4 +1,3 @@
-// Package v breaks each doc rule once.
 package v
 
 import "example.com/mod/internal/httpcore"
@@ -26,6 +25,6 @@ func (c *Client) Get() { c.do("GET", httpcore.Idempotent) }
 func (c *Client) Send() { c.do("POST", httpcore.Unsafe) }
 
 // Read reads. GET y — idempotent: retried on 429 and 5xx.
-func (c *Client) Read()                          { c.last = &httpcore.Request{Method: "GET", Safety: httpcore.Idempotent} }
-func (c *Client) ID() string                     { return "" }
-func (c *Client) do(m string, s httpcore.Safety) { c.last = &httpcore.Request{Method: m, Safety: s} }
+func (c *Client) Read()              { c.last = &httpcore.Request{Method: "GET", Safety: httpcore.Idempotent} }
+func (c *Client) ID() string         { return "" }
+func (c *Client) do(m string, s int) { c.last = &httpcore.Request{Method: m, Safety: s} }

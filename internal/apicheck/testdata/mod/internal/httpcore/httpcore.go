@@ -1,10 +1,8 @@
 package httpcore
 
-type Safety int
-
-const Unsafe, Idempotent Safety = 0, 1
+const Unsafe, Idempotent = 0, 1
 
 type Request struct {
 	Method string
-	Safety Safety
+	Safety int
 }
