@@ -69,7 +69,7 @@ func TestChecksFail(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := strings.Split(`noHTTP lists v.Client.Gone, which is not an exported method of a vendor client
-v/v.go:Client.ID: no doc comment
+v/v.go:Client.ID: builds the requests [], so noHTTP should list it: true
 v/v.go:Client.Read: the doc names ["GET" "idempotent" "retried on 429 and 5xx"], but the requests it builds are ["GET" "idempotent"]
 v/v.go:Client.Send: the doc names ["POST" "idempotent"], but the requests it builds are ["POST" "unsafe"]
 v/v.go:Pong: no doc comment`, "\n")
@@ -189,10 +189,7 @@ func (l *lister) emit(format string, args ...any) {
 // constant shows its type if declared, and its value as written.
 func apiText(p *pkg) string {
 	l := &lister{p: p}
-	for _, name := range p.Types.Scope().Names() {
-		if !token.IsExported(name) {
-			continue
-		}
+	for _, name := range slices.DeleteFunc(p.Types.Scope().Names(), func(n string) bool { return !token.IsExported(n) }) {
 		switch obj := p.Types.Scope().Lookup(name).(type) {
 		case *types.Func: // type parameters as TypeString writes them, then an unnamed signature
 			tparams := ""
@@ -352,16 +349,17 @@ func isClient(recv, client types.Type) bool {
 func operationProblems(p *pkg, d *ast.FuncDecl, noHTTP bool) []string {
 	facts, problems := requests(p, d)
 	doc, named := strings.Join(strings.Fields(d.Doc.Text()), " "), map[string]bool{}
-	if noHTTP {
-		doc = "" // a method that sends no request names none
-	}
 	for _, m := range docFact.FindAllStringSubmatch(doc, -1) {
 		named[m[1]+strings.Replace(m[2], "read-only", idempotent, 1)+m[3]] = true
 	}
 	if facts[idempotent] && named[retriedOn] {
 		facts[retriedOn] = true
 	}
-	if len(problems) == 0 && !maps.Equal(named, facts) {
+	switch {
+	case len(problems) > 0:
+	case noHTTP != (len(facts) == 0): // noHTTP lists the methods that build no request
+		problems = append(problems, fmt.Sprintf("builds the requests %q, so noHTTP should list it: %t", slices.Sorted(maps.Keys(facts)), !noHTTP))
+	case !noHTTP && !maps.Equal(named, facts):
 		problems = append(problems, fmt.Sprintf("the doc names %q, but the requests it builds are %q",
 			slices.Sorted(maps.Keys(named)), slices.Sorted(maps.Keys(facts))))
 	}

@@ -25,6 +25,9 @@ func (c *Client) Get() { c.do("GET", httpcore.Idempotent) }
 func (c *Client) Send() { c.do("POST", httpcore.Unsafe) }
 
 // Read reads. GET y — idempotent: retried on 429 and 5xx.
-func (c *Client) Read()              { c.last = &httpcore.Request{Method: "GET", Safety: httpcore.Idempotent} }
-func (c *Client) ID() string         { return "" }
+func (c *Client) Read() { c.last = &httpcore.Request{Method: "GET", Safety: httpcore.Idempotent} }
+
+// ID sends no request, but noHTTP does not list it.
+func (c *Client) ID() string { return "" }
+
 func (c *Client) do(m string, s int) { c.last = &httpcore.Request{Method: m, Safety: s} }
