@@ -313,9 +313,9 @@ func docProblems(pkgs []*pkg, noHTTP map[string]string) (out []string) {
 			switch {
 			case !obj.Exported() || !token.IsExported(strings.Split(ident, ".")[0]) || fn == nil && obj.Parent() != p.Types.Scope():
 			case p.doc[obj] == nil && !slices.ContainsFunc(p.Types.Scope().Names(), func(name string) bool {
-				it, ok := p.Types.Scope().Lookup(name).Type().Underlying().(*types.Interface)
-				return ok && recv != nil && !types.IsInterface(recv) && token.IsExported(name) &&
-					types.Implements(recv, it) && types.NewMethodSet(it).Lookup(p.Types, obj.Name()) != nil
+				tn, ok := p.Types.Scope().Lookup(name).(*types.TypeName) // an exported interface type
+				return ok && tn.Exported() && types.IsInterface(tn.Type()) && recv != nil && !types.IsInterface(recv) &&
+					types.Implements(recv, tn.Type().Underlying().(*types.Interface)) && types.NewMethodSet(tn.Type()).Lookup(p.Types, obj.Name()) != nil
 			}):
 				out = append(out, where+"no doc comment")
 			case recv != nil && client != nil && isClient(recv, client.Type()):
