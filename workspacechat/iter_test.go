@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -224,10 +225,13 @@ func TestWatchChatsMissesNoneAtPageBoundaries(t *testing.T) {
 	// page 3) gets a message and jumps to the top of page 1, which the
 	// poll has already read.
 	moved := ids[0]
+	var once sync.Once
 	srv.InjectFault(workspacechattest.Fault{Method: "GET", Match: func(r *http.Request) bool {
 		if r.URL.Query().Get("pageNumber") == "2" {
-			_, err := srv.AddMessage(moved, workspacechat.RoleUser, "during")
-			assert.NoError(t, err)
+			once.Do(func() {
+				_, err := srv.AddMessage(moved, workspacechat.RoleUser, "during")
+				assert.NoError(t, err)
+			})
 		}
 		return false
 	}})

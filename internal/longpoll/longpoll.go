@@ -20,6 +20,11 @@ type Batch[T any] struct {
 	Items []T
 	// Done ends the stream cleanly after Items.
 	Done bool
+	// More asks for the next poll at once, without Interval: the poll read
+	// one part (a page) of an answer that has more. Each part is a poll of
+	// its own, so a failed part is retried alone and a part that works
+	// ends a run of failures.
+	More bool
 	// Err, when set, is yielded after Items and ends the stream.
 	Err error
 }
@@ -126,6 +131,9 @@ func Seq[T any](ctx context.Context, cfg Config[T]) iter.Seq2[T, error] {
 			}
 			if batch.Done {
 				return
+			}
+			if batch.More {
+				continue
 			}
 			if cfg.Interval > 0 && !sleep(ctx, cfg.Interval) {
 				yield(zero, ctx.Err())
