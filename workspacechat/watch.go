@@ -59,7 +59,10 @@ const maxPasses = 4
 // sees no chat twice, which proves that pass saw every row; and the lower
 // bound of the next poll moves up (to the newest message of that pass less
 // Overlap) only after such a pass. Until then each poll reads from the
-// same bound again. What offset paging cannot show: a chat that leaves the
+// same bound again. The bound never moves past the local clock less
+// Overlap, so a row dated ahead cannot hide the messages after it (a
+// server clock ahead of ours only makes each poll read a little more).
+// What offset paging cannot show: a chat that leaves the
 // list while a pass reads it (removed, or moved out of the filter) shifts
 // the rows after it, and can hide one from that pass unseen; a later poll
 // finds it while its message is within Overlap of the newest. A server that answers every page with the rows of page
@@ -252,7 +255,13 @@ func (w *watcher) settle(r *read) []ChatRow {
 	// Only a pass that saw every row lets the bound move up: a row missed
 	// by every pass of this read is still at or after the old bound.
 	if r.clean && !r.newest.IsZero() {
-		if next := r.newest.Add(-w.overlap); next.After(w.bound) {
+		// A row dated ahead of our clock must not hide the messages that
+		// come after it.
+		newest := r.newest
+		if now := time.Now(); newest.After(now) {
+			newest = now
+		}
+		if next := newest.Add(-w.overlap); next.After(w.bound) {
 			w.bound = next
 		}
 	}

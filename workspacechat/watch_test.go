@@ -11,6 +11,7 @@ import (
 	"net/http/httptest"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -305,4 +306,34 @@ func TestWatchChatsPropertyUnderTiesAndFaults(t *testing.T) {
 			t.Fatalf("seed %d: %s", seed, failure)
 		}
 	}
+}
+
+func TestWatchChatsIsNotBlindedByARowFromTheFuture(t *testing.T) {
+	defer goleak.VerifyNone(t)
+	now := time.Now().UTC()
+	var polls atomic.Int32
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rows := `{"id":"cccccccc-0000-4000-8000-000000000009","lastChatMessageCreatedAt":"2099-01-01T00:00:00Z","lastChatMessageContentPreview":"from the future"}`
+		if polls.Add(1) > 2 {
+			rows += fmt.Sprintf(`,{"id":"cccccccc-0000-4000-8000-000000000001","lastChatMessageCreatedAt":%q,"lastChatMessageContentPreview":"now"}`,
+				now.Format(time.RFC3339Nano))
+		}
+		start, err := time.Parse(time.RFC3339Nano, r.URL.Query().Get("lastChatMessageCreatedAtStart"))
+		if err == nil && start.After(now) && strings.Contains(rows, "},") {
+			rows = rows[:strings.Index(rows, "},")+1] // the server honours the bound
+		}
+		_, _ = w.Write([]byte("[" + rows + "]"))
+	}))
+	defer ts.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	var got []string
+	for r, err := range watchClientOf(t, ts).WatchChats(ctx, now.Add(-time.Hour), &workspacechat.WatchOptions{Interval: time.Nanosecond}) {
+		require.NoError(t, err)
+		got = append(got, r.LastMessage.Content)
+		if len(got) == 2 {
+			break
+		}
+	}
+	assert.Equal(t, []string{"from the future", "now"}, got)
 }
