@@ -239,13 +239,17 @@ func TestWatchChatsMissesNoneAtPageBoundaries(t *testing.T) {
 		Interval: 2 * time.Millisecond, Filter: workspacechat.ChatFilter{PageSize: 5},
 	})
 	defer stop()
-	got := map[string]string{}
-	for range 12 {
+	// Thirteen messages: the moved chat's "before" comes as the previous
+	// message of its row with "during".
+	got := map[string]bool{}
+	for range 13 {
 		r := next(t, rows, errs)
-		assert.NotContains(t, got, r.ID, "chat yielded twice")
-		got[r.ID] = r.LastMessage.Content
+		msg := r.ID + " " + r.LastMessage.Content
+		assert.False(t, got[msg], "message yielded twice")
+		got[msg] = true
 	}
-	assert.Equal(t, "during", got[moved])
+	assert.True(t, got[moved+" before"])
+	assert.True(t, got[moved+" during"])
 	_, err := srv.AddMessage(ids[30], workspacechat.RoleUser, "sentinel")
 	require.NoError(t, err)
 	assert.Equal(t, ids[30], next(t, rows, errs).ID)

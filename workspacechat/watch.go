@@ -38,8 +38,9 @@ const (
 // maxPasses bounds how often one poll reads a multi-page answer again.
 const maxPasses = 4
 
-// WatchChats yields a chat row for each new message: each row whose latest
-// message was created after since and has not been yielded before,
+// WatchChats yields a chat row for each new message: each message created
+// after since, seen as a row's latest (or previous) message, and not
+// yielded before,
 // polling GET /api/v1/chats with lastChatMessageCreatedAtStart. Each poll
 // yields in order of last-message time.
 //
@@ -48,9 +49,11 @@ const maxPasses = 4
 // message in a chat within the same millisecond is yielded, and a message
 // is yielded once however often the server lists it. Two messages equal in
 // all four (the same text sent twice in one millisecond) are one. The list
-// shows only each chat's latest message (and the one before, as
-// PreviousMessage): a chat that gets several messages between two polls is
-// yielded once, for the newest; read the others with the chat's messages.
+// shows each chat's latest message and the one before it: when a chat got
+// two messages since the last poll, the earlier is yielded first, as a
+// copy of the row whose LastMessage is that message (PreviousMessage nil;
+// Raw is the row as received). A chat that gets three or more between two
+// polls shows only its last two: read the others with the chat's messages.
 //
 // Nothing is missed at page boundaries, whatever order the server gives
 // rows with equal times (it may differ on every request, as SQL's does
@@ -114,7 +117,7 @@ func (c *Client) WatchChats(ctx context.Context, since time.Time, opts *WatchOpt
 	}
 	return func(yield func(ChatRow, error) bool) {
 		// Each range over the sequence starts afresh from since.
-		w := &watcher{c: c, q: q, since: since, overlap: o.Overlap, seen: map[messageKey]time.Time{}}
+		w := &watcher{c: c, q: q, since: since, overlap: o.Overlap, seen: map[chatTime][][16]byte{}}
 		if !since.IsZero() {
 			w.bound = since.Add(-o.Overlap)
 		}
@@ -141,19 +144,24 @@ type watcher struct {
 	since   time.Time
 	bound   time.Time // the window's lower bound; zero reads everything
 	overlap time.Duration
-	seen    map[messageKey]time.Time // messages yielded → their time
-	read    *read                    // the read of the window under way
+	seen    map[chatTime][][16]byte // messages yielded: their digests by chat and time
+	read    *read                   // the read of the window under way
 	// repeated counts reads in a row whose every pass found page one
 	// again, in the same order, on a later page.
 	repeated int
 }
 
+// chatTime is a chat and a message time in it.
+type chatTime struct {
+	chat string
+	at   int64 // Unix nanoseconds
+}
+
 // messageKey is a message's identity: chat, time, and a digest of role and
 // content.
 type messageKey struct {
-	chat string
-	at   int64 // Unix nanoseconds
-	sum  [16]byte
+	chatTime
+	sum [16]byte
 }
 
 // keyOf is the identity of the row's latest message.
@@ -161,7 +169,7 @@ func keyOf(r *ChatRow) messageKey {
 	m := r.LastMessage
 	h := sha256.New()
 	_, _ = fmt.Fprintf(h, "%d:%s\x00%s", len(m.Role), m.Role, m.Content)
-	k := messageKey{chat: r.ID, at: m.CreatedAt.UnixNano()}
+	k := messageKey{chatTime: chatTime{chat: r.ID, at: m.CreatedAt.UnixNano()}}
 	copy(k.sum[:], h.Sum(nil))
 	return k
 }
@@ -250,7 +258,7 @@ func (w *watcher) settle(r *read) []ChatRow {
 	rows := make([]ChatRow, len(keys))
 	for i, k := range keys {
 		rows[i] = r.found[k]
-		w.seen[k] = rows[i].LastMessage.CreatedAt
+		w.seen[k.chatTime] = append(w.seen[k.chatTime], k.sum)
 	}
 	// Only a pass that saw every row lets the bound move up: a row missed
 	// by every pass of this read is still at or after the old bound.
@@ -267,13 +275,27 @@ func (w *watcher) settle(r *read) []ChatRow {
 	}
 	// A message before the bound is never yielded again, so its entry is
 	// no longer needed.
-	maps.DeleteFunc(w.seen, func(_ messageKey, t time.Time) bool { return t.Before(w.bound) })
+	bound := w.bound.UnixNano()
+	maps.DeleteFunc(w.seen, func(k chatTime, _ [][16]byte) bool { return k.at < bound })
 	return rows
 }
 
-// consider adds row to the read's finds when its latest message is in the
-// window and was never yielded, and notes the newest message of the pass.
+// consider adds to the read's finds the row's latest message, and the
+// one before it, when they are in the window and were never yielded, and
+// notes the newest message of the pass.
 func (w *watcher) consider(row *ChatRow) {
+	if row.PreviousMessage != nil {
+		prev := *row
+		prev.LastMessage, prev.PreviousMessage = row.PreviousMessage, nil
+		w.considerMessage(&prev, true)
+	}
+	w.considerMessage(row, false)
+}
+
+// considerMessage considers the row's LastMessage, which is the real row's
+// previous message when previous is set: a message found both ways is
+// yielded with the real row.
+func (w *watcher) considerMessage(row *ChatRow, previous bool) {
 	if row.LastMessage == nil {
 		return
 	}
@@ -289,7 +311,10 @@ func (w *watcher) consider(row *ChatRow) {
 		r.newest = t
 	}
 	k := keyOf(row)
-	if _, ok := w.seen[k]; !ok {
+	if slices.Contains(w.seen[k.chatTime], k.sum) {
+		return
+	}
+	if _, ok := r.found[k]; !ok || !previous {
 		r.found[k] = *row
 	}
 }

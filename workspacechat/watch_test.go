@@ -117,15 +117,15 @@ func TestWatchChatsEndsOnAServerThatIgnoresThePageNumber(t *testing.T) {
 // order on every request (as SQL does without a tie-breaker), honours the
 // start bound inclusively, exclusively or not at all, and fails at random:
 // 429 and 5xx, dropped connections, bodies cut off. After a number of good
-// answers it freezes; once the watch has yielded every chat's final
-// message it lets the watch poll on for 15 requests, then cancels it.
+// answers it freezes; once the watch has yielded every chat's last
+// two messages it lets the watch poll on for 15 requests, then cancels it.
 type tieServer struct {
 	mu       sync.Mutex
 	rng      *rand.Rand
 	clock    time.Time
-	chats    map[int]tieMessage // chat → its latest message
-	sent     int                // messages created
-	bound    string             // "inclusive", "exclusive" or "ignored"
+	chats    map[int][]tieMessage // chat → its last two messages, oldest first
+	sent     int                  // messages created
+	bound    string               // "inclusive", "exclusive" or "ignored"
 	good     int
 	freezeAt int
 	faulty   int
@@ -142,7 +142,7 @@ type tieMessage struct {
 
 func newTieServer(seed uint64, cancel context.CancelFunc) *tieServer {
 	rng := rand.New(rand.NewPCG(seed, 0x7135))
-	s := &tieServer{rng: rng, clock: epoch, chats: map[int]tieMessage{}, freezeAt: 20 + rng.IntN(40),
+	s := &tieServer{rng: rng, clock: epoch, chats: map[int][]tieMessage{}, freezeAt: 20 + rng.IntN(40),
 		bound: []string{"inclusive", "exclusive", "ignored"}[rng.IntN(3)], yielded: map[string]bool{}, cancel: cancel,
 		faults: seed%2 == 0}
 	s.burst() // messages before the watch starts
@@ -158,7 +158,9 @@ func (s *tieServer) burst() {
 		}
 		for range s.rng.IntN(8) {
 			s.sent++
-			s.chats[s.rng.IntN(40)] = tieMessage{at: s.clock, content: "m" + strconv.Itoa(s.sent)}
+			id := s.rng.IntN(40)
+			msgs := append(s.chats[id], tieMessage{at: s.clock, content: "m" + strconv.Itoa(s.sent)})
+			s.chats[id] = msgs[max(len(msgs)-2, 0):]
 		}
 	}
 }
@@ -206,7 +208,8 @@ func (s *tieServer) page(r *http.Request) []byte {
 	num, _ := strconv.Atoi(q.Get("pageNumber"))
 	num = max(num, 1)
 	var ids []int
-	for id, m := range s.chats {
+	for id, msgs := range s.chats {
+		m := msgs[len(msgs)-1]
 		switch {
 		case s.bound == "ignored" || start.IsZero():
 		case s.bound == "inclusive" && m.at.Before(start):
@@ -217,16 +220,24 @@ func (s *tieServer) page(r *http.Request) []byte {
 		ids = append(ids, id)
 	}
 	s.rng.Shuffle(len(ids), func(i, j int) { ids[i], ids[j] = ids[j], ids[i] })
-	slices.SortStableFunc(ids, func(a, b int) int { return s.chats[b].at.Compare(s.chats[a].at) })
+	latest := func(id int) tieMessage { return s.chats[id][len(s.chats[id])-1] }
+	slices.SortStableFunc(ids, func(a, b int) int { return latest(b).at.Compare(latest(a).at) })
 	var rows []map[string]any
 	for i := (num - 1) * size; i < len(ids) && i < num*size; i++ {
-		m := s.chats[ids[i]]
-		rows = append(rows, map[string]any{
+		msgs := s.chats[ids[i]]
+		m := msgs[len(msgs)-1]
+		row := map[string]any{
 			"id":                            fmt.Sprintf("cccccccc-0000-4000-8000-%012d", ids[i]),
 			"lastChatMessageCreatedAt":      m.at.Format(time.RFC3339Nano),
 			"lastChatMessageContentPreview": m.content,
 			"lastChatMessageRole":           "user",
-		})
+		}
+		if len(msgs) == 2 {
+			row["previousChatMessageCreatedAt"] = msgs[0].at.Format(time.RFC3339Nano)
+			row["previousChatMessageContentPreview"] = msgs[0].content
+			row["previousChatMessageRole"] = "user"
+		}
+		rows = append(rows, row)
 	}
 	b, _ := json.Marshal(rows)
 	if rows == nil {
@@ -236,17 +247,23 @@ func (s *tieServer) page(r *http.Request) []byte {
 }
 
 // done reports whether the list is frozen and the watch has yielded every
-// chat's final message.
+// chat's last two messages.
 func (s *tieServer) done() bool {
-	if s.good < s.freezeAt {
-		return false
-	}
-	for _, m := range s.chats {
-		if m.at.After(epoch) && !s.yielded[m.content] {
-			return false
+	return s.good >= s.freezeAt && len(s.unyielded()) == 0
+}
+
+// unyielded lists the chats' last two messages not yielded yet.
+func (s *tieServer) unyielded() []string {
+	var out []string
+	for _, msgs := range s.chats {
+		for _, m := range msgs {
+			if m.at.After(epoch) && !s.yielded[m.content] {
+				out = append(out, m.content)
+			}
 		}
 	}
-	return true
+	slices.Sort(out)
+	return out
 }
 
 func (s *tieServer) yield(content string) (again bool) {
@@ -260,21 +277,14 @@ func (s *tieServer) yield(content string) (again bool) {
 func (s *tieServer) missing() []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	var out []string
-	for _, m := range s.chats {
-		if m.at.After(epoch) && !s.yielded[m.content] {
-			out = append(out, m.content)
-		}
-	}
-	slices.Sort(out)
-	return out
+	return s.unyielded()
 }
 
 // TestWatchChatsPropertyUnderTiesAndFaults: against a server that reorders
 // rows of equal time on every request, puts two messages of one chat in
 // one millisecond, and (for every other seed) fails at random, WatchChats
-// yields no message twice and every chat's final message once, whatever
-// the page size.
+// yields no message twice and each chat's last two messages once,
+// whatever the page size.
 func TestWatchChatsPropertyUnderTiesAndFaults(t *testing.T) {
 	for seed := range uint64(*watchSeeds) {
 		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
