@@ -40,9 +40,8 @@ const maxPasses = 4
 
 // WatchChats yields a chat row for each new message: each message created
 // after since, seen as a row's latest (or previous) message, and not
-// yielded before,
-// polling GET /api/v1/chats with lastChatMessageCreatedAtStart. Each poll
-// yields in order of last-message time.
+// yielded before. It polls GET /api/v1/chats with
+// lastChatMessageCreatedAtStart; each poll yields in order of message time.
 //
 // A message is known by its identity: the chat, its creation time, its
 // role and its content, never by a time comparison alone. So a second
@@ -64,13 +63,14 @@ const maxPasses = 4
 // Overlap) only after such a pass. Until then each poll reads from the
 // same bound again. The bound never moves past the local clock less
 // Overlap, so a row dated ahead cannot hide the messages after it (a
-// server clock ahead of ours only makes each poll read a little more).
-// What offset paging cannot show: a chat that leaves the
-// list while a pass reads it (removed, or moved out of the filter) shifts
-// the rows after it, and can hide one from that pass unseen; a later poll
-// finds it while its message is within Overlap of the newest. A server that answers every page with the rows of page
-// one (it ignores pageNumber) ends the stream with [ErrPageRepeated] after
-// two polls.
+// server clock ahead of ours only makes each poll read a little more). A
+// server that answers every page with the rows of page one (it ignores
+// pageNumber) ends the stream with [ErrPageRepeated] after two polls.
+//
+// What offset paging cannot show: a chat that leaves the list while a pass
+// reads it (removed, or moved out of the filter) shifts the rows after it
+// and can hide one from that pass; a later poll finds it while its message
+// is within Overlap of the newest.
 //
 // State: the identities of the messages yielded whose time is not before
 // the current lower bound, about 150 bytes each; normally the messages of
