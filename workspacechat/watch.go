@@ -57,25 +57,29 @@ const maxPasses = 4
 // Nothing is missed at page boundaries, whatever order the server gives
 // rows with equal times (it may differ on every request, as SQL's does
 // without a tie-breaker) and however rows move while a poll reads: a poll
-// that spans several pages reads them again (up to 4 passes) until a pass
-// sees no chat twice, which proves that pass saw every row; and the lower
-// bound of the next poll moves up (to the newest message of that pass less
-// Overlap) only after such a pass. Until then each poll reads from the
-// same bound again. The bound never moves past the local clock less
-// Overlap, so a row dated ahead cannot hide the messages after it (a
-// server clock ahead of ours only makes each poll read a little more). A
+// that spans several pages reads them again (up to 4 passes) until it
+// proves it saw every row: a pass saw no chat twice, or two passes listed
+// as many rows as all passes together listed distinct chats. Only after
+// such a read does the lower bound of the next poll move up, and only to
+// the newest message the polls before it saw, less Overlap: a row that
+// changed while the read ran and was missed carries a message no older
+// than that. Until then each poll reads from the same bound again. The
+// bound never passes the local clock either, so a row dated ahead cannot
+// hide the messages after it (a server clock ahead of ours only makes each
+// poll read a little more). A
 // server that answers every page with the rows of page one (it ignores
 // pageNumber) ends the stream with [ErrPageRepeated] after two polls.
 //
-// What offset paging cannot show: a chat that leaves the list while a pass
-// reads it (removed, or moved out of the filter) shifts the rows after it
-// and can hide one from that pass; a later poll finds it while its message
-// is within Overlap of the newest.
+// What offset paging cannot show: a chat that leaves the pages a pass has
+// read while it reads on (removed, moved out of the filter, or, in a list
+// ordered oldest first, moved to the end by a new message) shifts the rows
+// after it and can hide one unchanged row from that pass; a later poll
+// finds it unless the bound has moved past its message by then.
 //
 // State: the identities of the messages yielded whose time is not before
-// the current lower bound, about 150 bytes each; normally the messages of
-// the last Overlap before the newest, more while the server's pages
-// disagree. Older entries are dropped as the bound moves up.
+// the current lower bound, about 150 bytes each: normally the messages of
+// the last poll interval and Overlap, more while reads cannot prove they
+// saw every row. Older entries are dropped as the bound moves up.
 //
 // Each page request goes out once, with no retries of the client's own:
 // the watcher is the one layer that retries. A request that fails with a
@@ -146,6 +150,7 @@ type watcher struct {
 	overlap time.Duration
 	seen    map[chatTime][][16]byte // messages yielded: their digests by chat and time
 	read    *read                   // the read of the window under way
+	before  time.Time               // the newest message the finished reads saw
 	// repeated counts reads in a row whose every pass found page one
 	// again, in the same order, on a later page.
 	repeated int
@@ -174,21 +179,39 @@ func keyOf(r *ChatRow) messageKey {
 	return k
 }
 
-// read is one poll's read of the window: passes over every page until one
-// pass proves complete.
+// read is one poll's read of the window: passes over every page until the
+// read proves it saw every row.
 type read struct {
-	found   map[messageKey]ChatRow // new messages found by any pass
-	passes  int                    // passes finished
-	repeats int                    // passes that ended on a page repeating page one
-	page    int                    // the page to read next
-	onPage  map[string]int         // this pass: chat ID → the first page it was on
-	first   []string               // this pass: page one's chat IDs, in order
-	clean   bool                   // this pass: no chat on two pages so far
-	newest  time.Time              // this pass: the newest message in the window
+	started  time.Time              // when the read began, by our clock
+	found    map[messageKey]ChatRow // new messages found by any pass
+	ids      map[string]bool        // chats listed by any pass
+	newest   time.Time              // the newest message in the window
+	passes   int                    // passes finished
+	repeats  int                    // passes that ended on a page repeating page one
+	prevRows int                    // rows the last pass listed; -1 when it stopped early
+	page     int                    // this pass: the page to read next
+	onPage   map[string]int         // this pass: chat ID → the first page it was on
+	first    []string               // this pass: page one's chat IDs, in order
+	clean    bool                   // this pass: no chat on two pages so far
+	rows     int                    // this pass: rows listed so far; -1 once it stops early
+	news     int                    // this pass: messages it found first
 }
 
 func (r *read) startPass() {
-	r.page, r.onPage, r.first, r.clean, r.newest = 1, map[string]int{}, nil, true, time.Time{}
+	r.page, r.onPage, r.first, r.clean, r.rows, r.news = 1, map[string]int{}, nil, true, 0, 0
+}
+
+// complete reports whether the read saw every row, at the end of a pass:
+// the pass listed no chat on two pages, so its pages held every row; or
+// two passes in a row listed as many rows as all the passes together
+// listed distinct chats, and the last found no message the others had not,
+// so the chats listed are every row (rows of equal time that the server
+// orders anew on every request make clean passes rare, but their union
+// soon covers them all). A row that changed during the read and was then
+// missed carries a message no older than what the reads before saw, which
+// the bound does not pass (see settle).
+func (r *read) complete() bool {
+	return r.clean || r.rows >= 0 && r.rows == r.prevRows && len(r.ids) == r.rows && r.news == 0
 }
 
 // poll reads the next page of the window. It asks for the next page at
@@ -196,7 +219,7 @@ func (r *read) startPass() {
 // that fails is read again by the next call.
 func (w *watcher) poll(ctx context.Context) (longpoll.Batch[ChatRow], error) {
 	if w.read == nil {
-		w.read = &read{found: map[messageKey]ChatRow{}}
+		w.read = &read{started: time.Now(), found: map[messageKey]ChatRow{}, ids: map[string]bool{}, prevRows: -1}
 		w.read.startPass()
 	}
 	r := w.read
@@ -206,9 +229,11 @@ func (w *watcher) poll(ctx context.Context) (longpoll.Batch[ChatRow], error) {
 	}
 	var ids []string
 	fresh := 0
+	r.rows += len(rows)
 	for i := range rows {
 		row := &rows[i]
 		ids = append(ids, row.ID)
+		r.ids[row.ID] = true
 		if at, ok := r.onPage[row.ID]; !ok {
 			r.onPage[row.ID] = r.page
 			fresh++
@@ -225,7 +250,7 @@ func (w *watcher) poll(ctx context.Context) (longpoll.Batch[ChatRow], error) {
 	case fresh == 0:
 		// A full page of chats already read: the server ignores the page
 		// number, or reorders so much that reading on may loop.
-		r.clean = false
+		r.clean, r.rows = false, -1
 		if slices.Equal(ids, r.first) {
 			r.repeats++
 		}
@@ -235,23 +260,25 @@ func (w *watcher) poll(ctx context.Context) (longpoll.Batch[ChatRow], error) {
 	}
 	// The pass is over.
 	r.passes++
-	if !r.clean && r.passes < maxPasses {
+	complete := r.complete()
+	if !complete && r.passes < maxPasses {
+		r.prevRows = r.rows
 		r.startPass()
 		return longpoll.Batch[ChatRow]{More: true}, nil
 	}
 	w.read = nil
-	if r.clean || r.repeats < r.passes {
+	if complete || r.repeats < r.passes {
 		w.repeated = 0
 	} else if w.repeated++; w.repeated == 2 {
 		return longpoll.Batch[ChatRow]{}, fmt.Errorf("workspacechat: GET %s: in two reads in a row, every pass found page one again on a later page: %w",
 			pathChats, ErrPageRepeated)
 	}
-	return longpoll.Batch[ChatRow]{Items: w.settle(r)}, nil
+	return longpoll.Batch[ChatRow]{Items: w.settle(r, complete)}, nil
 }
 
 // settle ends a read: it returns the new messages in time order, records
-// them as seen and, when the last pass saw every row, moves the bound up.
-func (w *watcher) settle(r *read) []ChatRow {
+// them as seen and, when the read was complete, moves the bound up.
+func (w *watcher) settle(r *read, complete bool) []ChatRow {
 	keys := slices.SortedFunc(maps.Keys(r.found), func(a, b messageKey) int {
 		return cmp.Or(cmp.Compare(a.at, b.at), cmp.Compare(a.chat, b.chat), slices.Compare(a.sum[:], b.sum[:]))
 	})
@@ -260,18 +287,23 @@ func (w *watcher) settle(r *read) []ChatRow {
 		rows[i] = r.found[k]
 		w.seen[k.chatTime] = append(w.seen[k.chatTime], k.sum)
 	}
-	// Only a pass that saw every row lets the bound move up: a row missed
-	// by every pass of this read is still at or after the old bound.
-	if r.clean && !r.newest.IsZero() {
-		// A row dated ahead of our clock must not hide the messages that
-		// come after it.
-		newest := r.newest
-		if now := time.Now(); newest.After(now) {
-			newest = now
+	// Only a read that saw every row lets the bound move up: a row missed
+	// by every pass of this read is still at or after the old bound. And
+	// only to the newest message the reads before this one saw: a message
+	// this read missed because it came while the read ran is no older than
+	// that. Nor past the read's start by our clock, so that a row dated
+	// ahead of every clock cannot hide the messages after it.
+	if complete && !w.before.IsZero() {
+		newest := w.before
+		if newest.After(r.started) {
+			newest = r.started
 		}
 		if next := newest.Add(-w.overlap); next.After(w.bound) {
 			w.bound = next
 		}
+	}
+	if r.newest.After(w.before) {
+		w.before = r.newest
 	}
 	// A message before the bound is never yielded again, so its entry is
 	// no longer needed.
@@ -314,7 +346,10 @@ func (w *watcher) considerMessage(row *ChatRow, previous bool) {
 	if slices.Contains(w.seen[k.chatTime], k.sum) {
 		return
 	}
-	if _, ok := r.found[k]; !ok || !previous {
+	if _, ok := r.found[k]; !ok {
+		r.news++
+		r.found[k] = *row
+	} else if !previous {
 		r.found[k] = *row
 	}
 }

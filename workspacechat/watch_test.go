@@ -122,7 +122,8 @@ func TestWatchChatsEndsOnAServerThatIgnoresThePageNumber(t *testing.T) {
 type tieServer struct {
 	mu       sync.Mutex
 	rng      *rand.Rand
-	clock    time.Time
+	since    time.Time            // the watch's since: just before the first message
+	clock    time.Time            // the server's clock, in milliseconds, never behind ours
 	chats    map[int][]tieMessage // chat → its last two messages, oldest first
 	sent     int                  // messages created
 	bound    string               // "inclusive", "exclusive" or "ignored"
@@ -142,7 +143,8 @@ type tieMessage struct {
 
 func newTieServer(seed uint64, cancel context.CancelFunc) *tieServer {
 	rng := rand.New(rand.NewPCG(seed, 0x7135))
-	s := &tieServer{rng: rng, clock: epoch, chats: map[int][]tieMessage{}, freezeAt: 20 + rng.IntN(40),
+	clock := time.Now().UTC().Truncate(time.Millisecond)
+	s := &tieServer{rng: rng, since: clock, clock: clock, chats: map[int][]tieMessage{}, freezeAt: 15 + rng.IntN(30),
 		bound: []string{"inclusive", "exclusive", "ignored"}[rng.IntN(3)], yielded: map[string]bool{}, cancel: cancel,
 		faults: seed%2 == 0}
 	s.burst() // messages before the watch starts
@@ -153,12 +155,15 @@ func newTieServer(seed uint64, cancel context.CancelFunc) *tieServer {
 // messages in each, some to a chat that got one in the same millisecond.
 func (s *tieServer) burst() {
 	for range s.rng.IntN(3) {
-		if s.rng.IntN(3) > 0 { // else the millisecond of messages already served
+		if s.rng.IntN(3) > 0 || !s.clock.After(s.since) { // else the millisecond of messages already served
 			s.clock = s.clock.Add(time.Millisecond)
+			if now := time.Now().UTC().Truncate(time.Millisecond); now.After(s.clock) {
+				s.clock = now
+			}
 		}
 		for range s.rng.IntN(8) {
 			s.sent++
-			id := s.rng.IntN(40)
+			id := s.rng.IntN(30)
 			msgs := append(s.chats[id], tieMessage{at: s.clock, content: "m" + strconv.Itoa(s.sent)})
 			s.chats[id] = msgs[max(len(msgs)-2, 0):]
 		}
@@ -257,7 +262,7 @@ func (s *tieServer) unyielded() []string {
 	var out []string
 	for _, msgs := range s.chats {
 		for _, m := range msgs {
-			if m.at.After(epoch) && !s.yielded[m.content] {
+			if m.at.After(s.since) && !s.yielded[m.content] {
 				out = append(out, m.content)
 			}
 		}
@@ -292,10 +297,10 @@ func TestWatchChatsPropertyUnderTiesAndFaults(t *testing.T) {
 		ts := httptest.NewServer(s)
 		opts := &workspacechat.WatchOptions{
 			Interval: time.Nanosecond, Overlap: time.Millisecond,
-			Filter: workspacechat.ChatFilter{PageSize: 2 + int(seed%7)},
+			Filter: workspacechat.ChatFilter{PageSize: 3 + int(seed%7)},
 		}
 		var failure string
-		for r, err := range watchClientOf(t, ts).WatchChats(ctx, epoch, opts) {
+		for r, err := range watchClientOf(t, ts).WatchChats(ctx, s.since, opts) {
 			if err != nil {
 				if !errors.Is(err, context.Canceled) {
 					failure = fmt.Sprintf("ended with %v", err)
@@ -346,4 +351,51 @@ func TestWatchChatsIsNotBlindedByARowFromTheFuture(t *testing.T) {
 		}
 	}
 	assert.Equal(t, []string{"from the future", "now"}, got)
+}
+
+// TestWatchChatsMovesOnPastALargeTie: thirty chats share one millisecond
+// and the server orders them anew on every request, so almost no pass over
+// its three pages is clean; the watch still proves it saw them all (the
+// passes' union) and moves its bound past them, keeping its state small.
+func TestWatchChatsMovesOnPastALargeTie(t *testing.T) {
+	defer goleak.VerifyNone(t)
+	tie := time.Now().UTC().Add(-time.Minute).Truncate(time.Millisecond)
+	var mu sync.Mutex
+	rng := rand.New(rand.NewPCG(1, 2))
+	var movedOn atomic.Bool
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		q := r.URL.Query()
+		if start, err := time.Parse(time.RFC3339Nano, q.Get("lastChatMessageCreatedAtStart")); err == nil && start.After(tie) {
+			movedOn.Store(true)
+			cancel() // the watch has moved on: end it
+		}
+		ids := rng.Perm(30)
+		rows := []string{fmt.Sprintf(`{"id":"cccccccc-0000-4000-8000-000000000099","lastChatMessageCreatedAt":%q,"lastChatMessageContentPreview":"later"}`,
+			tie.Add(10*time.Millisecond).Format(time.RFC3339Nano))}
+		for _, id := range ids {
+			rows = append(rows, fmt.Sprintf(`{"id":"cccccccc-0000-4000-8000-%012d","lastChatMessageCreatedAt":%q,"lastChatMessageContentPreview":"m%d"}`,
+				id, tie.Format(time.RFC3339Nano), id))
+		}
+		page, _ := strconv.Atoi(q.Get("pageNumber"))
+		from := min((page-1)*10, len(rows))
+		_, _ = w.Write([]byte("[" + strings.Join(rows[from:min(from+10, len(rows))], ",") + "]"))
+	}))
+	defer ts.Close()
+	got := map[string]bool{}
+	for r, err := range watchClientOf(t, ts).WatchChats(ctx, tie.Add(-time.Second), &workspacechat.WatchOptions{
+		Interval: time.Nanosecond, Overlap: time.Millisecond, Filter: workspacechat.ChatFilter{PageSize: 10},
+	}) {
+		if err != nil {
+			assert.ErrorIs(t, err, context.Canceled)
+			break
+		}
+		assert.False(t, got[r.LastMessage.Content], "%s yielded twice", r.LastMessage.Content)
+		got[r.LastMessage.Content] = true
+	}
+	assert.Len(t, got, 31)
+	assert.True(t, movedOn.Load(), "the bound never moved past the tie")
 }
