@@ -44,6 +44,7 @@ type config struct {
 	ewt        string
 	serverVer  string
 	parameters []map[string]string
+	chaos      *Chaos
 }
 
 // WithHold sets how long a poll is held when there are no events (5 s by
@@ -88,6 +89,8 @@ type Server struct {
 	order  []string // file ids, oldest first
 	subs   map[string]map[string]any
 	held   atomic.Int64 // polls being held
+	polls  polls        // polls being served, for overlaps
+	chaos  *chaosState  // nil unless WithChaos
 
 	closed  chan struct{}
 	agentMu sync.Mutex // guards closing and wg.Add against Close
@@ -111,8 +114,9 @@ func NewServer(opts ...Option) *Server {
 		files:  map[string]*storedFile{},
 		subs:   map[string]map[string]any{},
 		closed: make(chan struct{}),
+		chaos:  newChaosState(cfg.chaos),
 	}
-	s.Server = fakekit.Start(s.routes())
+	s.Server = fakekit.Start(s.withFaults(s.routes()))
 	return s
 }
 
