@@ -55,6 +55,10 @@ type Error struct {
 	Attempts int
 	// RetryAfter is the wait the server asked for, when it sent one.
 	RetryAfter time.Duration
+	// OutcomeUnknown reports a request that is never resent (a send, a
+	// create) answered 502, 503 or 504: it may have been processed. The
+	// error then matches [ErrOutcomeUnknown].
+	OutcomeUnknown bool
 }
 
 // Error formats the error as
@@ -82,6 +86,12 @@ var (
 	// ErrResponseTooLarge matches a response body over the
 	// [WithMaxResponseBytes] cap.
 	ErrResponseTooLarge = httpcore.ErrResponseTooLarge
+	// ErrOutcomeUnknown matches the error of a call that is never resent
+	// (a send, a create) when the request may have been processed: the
+	// connection was lost or timed out after the request was handed to
+	// it, or the answer was 502, 503 or 504. It does not match when the
+	// request certainly never reached the server or was refused (4xx).
+	ErrOutcomeUnknown = httpcore.ErrOutcomeUnknown
 
 	// ErrSessionEnded means the chat session no longer exists (error 5005;
 	// [Client.Events] also ends with it on a 404).
@@ -108,6 +118,9 @@ var (
 
 // Is matches the sentinels by status and by error code.
 func (e *Error) Is(target error) bool {
+	if target == ErrOutcomeUnknown {
+		return e.OutcomeUnknown
+	}
 	switch target {
 	case ErrSessionEnded:
 		return e.Code == CodeSessionNotFound
@@ -156,12 +169,13 @@ type wireError struct {
 // decodeError is the core's DecodeError hook.
 func decodeError(r *httpcore.ErrorResponse) error {
 	e := &Error{
-		StatusCode: r.StatusCode,
-		Method:     r.Method,
-		URL:        r.URL,
-		Body:       r.Body,
-		Attempts:   r.Attempts,
-		RetryAfter: r.RetryAfter,
+		StatusCode:     r.StatusCode,
+		Method:         r.Method,
+		URL:            r.URL,
+		Body:           r.Body,
+		Attempts:       r.Attempts,
+		RetryAfter:     r.RetryAfter,
+		OutcomeUnknown: r.OutcomeUnknown,
 	}
 	var w wireError
 	if json.Unmarshal(r.Body, &w) == nil {
