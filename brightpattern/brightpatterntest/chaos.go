@@ -148,16 +148,34 @@ type polls struct {
 	overlaps atomic.Int64
 }
 
+// overlapGrace is how long a poll that arrives while another is held waits
+// for the held one's client to be seen gone: a client that gave up a poll
+// closed its connection, but the server notices that a moment later.
+const overlapGrace = 500 * time.Millisecond
+
 // enter registers a poll of chatID. It reports false when another poll of
-// the chat is being served; that is an overlap when its client is still
-// waiting for it.
+// the chat is being served for a client that is still waiting for it; that
+// is an overlap unless the arriving poll's own client is gone (a loaded
+// server reads a request late, after its client gave up on it).
 func (p *polls) enter(chatID string, ctx context.Context) bool {
 	p.mu.Lock()
-	defer p.mu.Unlock()
-	if held, ok := p.active[chatID]; ok {
-		if held.Err() == nil {
-			p.overlaps.Add(1)
+	held, ok := p.active[chatID]
+	p.mu.Unlock()
+	if ok {
+		t := time.NewTimer(overlapGrace)
+		defer t.Stop()
+		select {
+		case <-held.Done():
+		case <-ctx.Done():
+		case <-t.C:
 		}
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if held, ok := p.active[chatID]; ok && held.Err() == nil {
+		if ctx.Err() == nil {
+			p.overlaps.Add(1)
+		} // else a poll its client gave up before the server read it
 		return false
 	}
 	if p.active == nil {
@@ -167,10 +185,13 @@ func (p *polls) enter(chatID string, ctx context.Context) bool {
 	return true
 }
 
-func (p *polls) leave(chatID string) {
+// leave ends the registration of the poll with request context ctx.
+func (p *polls) leave(chatID string, ctx context.Context) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	delete(p.active, chatID)
+	if p.active[chatID] == ctx {
+		delete(p.active, chatID)
+	}
 }
 
 // OverlappingPolls returns how many polls arrived while another poll of the
@@ -223,18 +244,18 @@ func (s *Server) servePoll(w http.ResponseWriter, r *http.Request, chatID string
 		return
 	}
 	if s.chaos == nil {
-		defer s.polls.leave(chatID)
+		defer s.polls.leave(chatID, r.Context())
 		next.ServeHTTP(w, r)
 		return
 	}
 	fault := s.chaos.pollFault()
 	switch fault {
 	case pollBusy:
-		s.polls.leave(chatID)
+		s.polls.leave(chatID, r.Context())
 		apiError(w, http.StatusBadRequest, "5509", busyMessage)
 		return
 	case pollResend:
-		s.polls.leave(chatID)
+		s.polls.leave(chatID, r.Context())
 		drop(w)
 		return
 	}
@@ -242,10 +263,10 @@ func (s *Server) servePoll(w http.ResponseWriter, r *http.Request, chatID string
 	next.ServeHTTP(rec, r)
 	switch fault {
 	case pollDropAfterTake:
-		s.polls.leave(chatID)
+		s.polls.leave(chatID, r.Context())
 		drop(w)
 	case pollCutOff:
-		s.polls.leave(chatID)
+		s.polls.leave(chatID, r.Context())
 		cutOff(w, rec)
 	case pollLate:
 		t := time.NewTimer(s.chaos.LateBy)
@@ -255,10 +276,10 @@ func (s *Server) servePoll(w http.ResponseWriter, r *http.Request, chatID string
 		case <-s.closed:
 		}
 		t.Stop()
-		s.polls.leave(chatID)
+		s.polls.leave(chatID, r.Context())
 		replay(w, rec)
 	default:
-		s.polls.leave(chatID)
+		s.polls.leave(chatID, r.Context())
 		if rec.Code == http.StatusOK && strings.TrimSpace(rec.Body.String()) == `{"events":[]}` {
 			s.noEvents(w)
 			return

@@ -14,8 +14,9 @@ import (
 // noHTTP lists the exported methods of the vendor clients that send no
 // request, so name no HTTP operation, keyed "<package>.<Type>.<Method>".
 var noHTTP = map[string]string{
-	"brightpattern.Client.ClientID":   "returns the client ID given to NewClient",
-	"brightpattern.Client.APIVersion": "returns the API version chosen with WithAPIVersion",
+	"brightpattern.Client.ClientID":      "returns the client ID given to NewClient",
+	"brightpattern.Client.APIVersion":    "returns the API version chosen with WithAPIVersion",
+	"brightpattern.EventStream.Position": "returns the position the stream keeps in memory",
 }
 
 var (
