@@ -110,11 +110,9 @@ func chaosRun(seed uint64, scale int) error {
 			streamErr = err
 			break
 		}
-		switch ev.(type) {
-		case *brightpattern.TypingEvent, *brightpattern.NotTypingEvent, *brightpattern.SignalingEvent:
-			continue // kept out of the history: best effort
+		if keptKey(ev) { // the others are kept out of the history: best effort
+			yielded = append(yielded, eventKey(ev))
 		}
-		yielded = append(yielded, eventKey(ev))
 	}
 	cancel()
 	wg.Wait()
