@@ -6,8 +6,10 @@
 // chat returns it again with is_new_chat false), holds long polls for real
 // (answering a concurrent poll with 5509), keeps the chat history, stores
 // files in memory (25 MB each, at most 1000), and scripts the agent's side:
-// join, type, say, send a file, leave, end. Faults are injected with
-// [Server.InjectFault].
+// join, type, say, send a file, leave, end. Faults are injected one by one
+// with [Server.InjectFault], or at random, from a seed, with [WithChaos];
+// [Server.Play] makes an agent busy and [Server.OverlappingPolls] counts
+// polls that overlapped.
 //
 //	srv := brightpatterntest.NewServer(brightpatterntest.WithHold(50 * time.Millisecond))
 //	defer srv.Close()
