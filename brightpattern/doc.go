@@ -54,7 +54,8 @@
 // server keeps out of the history, are yielded when a poll brings them and
 // lost with a poll that fails. The customer's own events are not yielded
 // (read [Client.History]). The guarantee rests on the server's history:
-// that it holds every other server event, in the order sent.
+// that it holds every other server event, in the order sent, each reading
+// the same as in a poll.
 //
 // The position of an [EventStream] ([EventStream.Position]) can be stored
 // as a string after any event and read back with [ParsePosition]; a

@@ -78,9 +78,10 @@ func (s *EventStream) setPosition(p Position) {
 // signaling) are best effort: yielded when a poll delivers them, lost with
 // a failed poll. The customer's own events are not yielded (the history
 // has them). The guarantee rests on the history holding every other
-// server event, in the order the server sent them; a poll that the server
-// still holds after its client gave up is checked against a fresh history
-// read, so it cannot open a gap.
+// server event, in the order the server sent them, each reading the same
+// as in a poll (type, ids, party, text, time to the second); a poll that
+// the server still holds after its client gave up is checked against a
+// fresh history read, so it cannot open a gap.
 //
 // An empty poll (200 with no events, an empty 200, a 204, error 5511)
 // polls again. A refused poll (5509, a plain 400, 429) polls again after
@@ -103,7 +104,10 @@ func (s *EventStream) Events(ctx context.Context) iter.Seq2[Event, error] {
 		if pos == (Position{}) {
 			pos.chat = chatHash(s.chatID)
 		}
-		r := &run{c: s.c, chatID: s.chatID, pos: pos, from: pos.n, needRead: true, verify: true}
+		// Where the server's queue stands is unknown: at the start of the chat at
+		// the earliest (a stream stopped after reading the history leaves
+		// events queued from before its position).
+		r := &run{c: s.c, chatID: s.chatID, pos: pos, needRead: true, verify: true}
 		failures := 0
 		for {
 			if err := ctx.Err(); err != nil {

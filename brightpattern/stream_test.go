@@ -78,16 +78,20 @@ func TestResumeUnderChaos(t *testing.T) {
 	if *chaosSeeds > 200 {
 		seeds = *chaosSeeds / 4
 	}
+	first := uint64(1)
+	if *chaosSeed != 0 {
+		first, seeds = *chaosSeed, int(*chaosSeed)
+	}
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, 16)
-	for seed := uint64(1); seed <= uint64(seeds); seed++ {
+	for seed := first; seed <= uint64(seeds); seed++ {
 		sem <- struct{}{}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			defer func() { <-sem }()
 			if err := resumeRun(seed); err != nil {
-				t.Errorf("seed %d: %v\nrerun: go test ./brightpattern -run TestResumeUnderChaos -chaos.seeds=%d", seed, err, seeds)
+				t.Errorf("seed %d: %v\nrerun: go test ./brightpattern -run TestResumeUnderChaos -chaos.seed=%d", seed, err, seed)
 			}
 		}()
 	}
