@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http/httptrace"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -122,72 +123,46 @@ func (r *run) place(ctx context.Context, events []Event) (output, error) {
 			kept = append(kept, eventHash(ev))
 		}
 	}
-	if len(kept) == 0 {
-		return r.items(events, 0), nil
+	if len(kept) == 0 || r.synced {
+		return r.items(events), nil
 	}
-	if r.synced {
-		return r.items(events, 0), nil
+	if !r.needRead && !r.verify && r.fresh(kept) {
+		r.synced, r.hist = true, nil
+		return r.items(events), nil
 	}
-	if !r.needRead && !r.verify {
-		if c, ok := r.fit(kept); ok {
-			overlap := min(len(kept), len(r.hist)-c)
-			if c+len(kept) <= len(r.hist) {
-				r.from = c + len(kept)
-			} else {
-				r.synced, r.hist = true, nil
-			}
-			return r.items(events, overlap), nil
-		}
-	}
-	// The poll cannot be placed for sure, or must be checked: its events
-	// came from the cursor, at or after from; the history read after it
-	// holds them, and the cursor is now past them.
+	// The poll may repeat events the stream yielded, or must be checked:
+	// its events came from the cursor, at or after from; the history read
+	// after it holds them, and the cursor is now past them.
 	r.from += len(kept)
 	r.verify = false
-	out, err := r.reconcile(ctx, events)
-	return out, err
+	return r.reconcile(ctx, events)
 }
 
-// fit finds the one place of a poll's history events in the last history
-// read: the index c in [from, len(hist)] where the poll starts, its first
-// events repeating hist[c:]. It reports false when no place or several fit.
-func (r *run) fit(kept []uint64) (int, bool) {
-	found, at := 0, 0
-	for c := r.from; c <= len(r.hist); c++ {
+// fresh reports whether a poll's history events can only follow the last
+// history read: at no index c in [from, len(hist)) where the server's queue
+// may continue does hist repeat the poll's first events. Otherwise the
+// poll may start with events the stream yielded from the history, and only
+// a new read tells (identical events, such as two "connected" statuses,
+// make a repeat and a new event look alike).
+func (r *run) fresh(kept []uint64) bool {
+	for c := r.from; c < len(r.hist); c++ {
 		n := min(len(kept), len(r.hist)-c)
-		match := true
-		for i := range n {
-			if kept[i] != r.hist[c+i] {
-				match = false
-				break
-			}
-		}
-		if match {
-			found++
-			at = c
+		if slices.Equal(kept[:n], r.hist[c:c+n]) {
+			return false
 		}
 	}
-	return at, found == 1
+	return true
 }
 
-// items turns a poll's events into items, skipping its first skip history
-// events (already yielded) and the customer's own events; it stops after
-// an event that ends the chat.
-func (r *run) items(events []Event, skip int) output {
+// items turns a poll's events into items, leaving out the customer's own
+// events; it stops after an event that ends the chat.
+func (r *run) items(events []Event) output {
 	var out output
 	for _, ev := range events {
 		if r.ownEvent(ev) {
 			continue
 		}
-		if keptInHistory(ev) {
-			if skip > 0 {
-				skip--
-				continue
-			}
-			out.items = append(out.items, r.handOut(ev, true))
-		} else {
-			out.items = append(out.items, r.handOut(ev, false))
-		}
+		out.items = append(out.items, r.handOut(ev, keptInHistory(ev)))
 		if terminal(ev) {
 			out.done = true
 			break
