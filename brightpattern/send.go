@@ -169,8 +169,9 @@ func (c *Client) SendEvents(ctx context.Context, chatID string, events ...Event)
 // history cannot be read does it return an error matching
 // [ErrOutcomeUnknown]: the message may or may not have been processed.
 // This rests on the server having finished with a request by the time its
-// failure reached the client and a backoff wait passed; a server that
-// processes a request later than that can get it twice.
+// failure reached the client and a backoff wait (at least the minimum of
+// [WithRetryWait]) passed; a server that processes a request later than
+// that can get it twice.
 //
 // POST chats/{chatId}/events — unsafe: sent again only when the history
 // shows the message was not processed (GET chats/{chatId}/history,
@@ -199,7 +200,8 @@ func (c *Client) sendNumbered(ctx context.Context, chatID string, build func(id 
 			return id, err
 		}
 		// Give the server time to finish with the failed request, then look.
-		if !sleep(ctx, httpcore.Backoff(resends+1, c.streamWaitMin(), c.streamWaitMax(), nil)) {
+		wait := max(httpcore.Backoff(resends+1, c.streamWaitMin(), c.streamWaitMax(), nil), c.streamWaitMin())
+		if !sleep(ctx, wait) {
 			return id, err
 		}
 		found, herr := c.sentInHistory(ctx, chatID, id)
