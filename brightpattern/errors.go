@@ -29,7 +29,7 @@ const (
 	CodeUploadTooLarge         = "5501" // Upload size limit exceeded
 	CodeFileNotFound           = "5502" // File not found
 	CodeConcurrentPoll         = "5509" // Too many concurrent poll requests for the same session
-	CodeNoEvents               = "5511" // No events
+	CodeNoEvents               = "5511" // No events (when, and with which status, is UNCONFIRMED: read as no events whatever the status)
 	CodeFileOperation          = "5558" // file operation error message
 	CodeUnspecified            = "5955" // Unspecified server error
 	CodeNoCase                 = "5601" // No case is specified for this session (v2)
@@ -100,7 +100,9 @@ var (
 	// has no active chat.
 	ErrNoActiveChat = errors.New("brightpattern: no active chat")
 	// ErrUploadTooLarge is a file over the 25 MB upload limit, refused
-	// before sending when its size is known, or by the server (5501).
+	// before sending when its size is known, or by the server: error 5501
+	// whatever its status (which status carries it is UNCONFIRMED; the
+	// fake sends 400, which PM-v2 lists for uploads), or a bare 413.
 	ErrUploadTooLarge = errors.New("brightpattern: upload size limit exceeded")
 	// ErrConcurrentPoll is error 5509: another poll of the same chat is
 	// held by the server.

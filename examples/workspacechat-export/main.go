@@ -23,6 +23,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"time"
 
@@ -148,9 +149,18 @@ func export(ctx context.Context, c *workspacechat.Client, filter *workspacechat.
 	defer bar.finish()
 	enc := json.NewEncoder(w)
 	n := 0
-	for row, err := range c.AllChats(ctx, filter) {
+	// The API answers a channelTypes filter with chat entities (seed 003),
+	// which lack the channel, owner and message previews this export
+	// writes: ask for rows and keep the channel types here.
+	types := filter.ChannelTypes
+	rows := *filter
+	rows.ChannelTypes = nil
+	for row, err := range c.AllChats(ctx, &rows) {
 		if err != nil {
 			return n, err
+		}
+		if len(types) > 0 && !slices.Contains(types, row.ChannelType) {
+			continue
 		}
 		var v any = row.Raw
 		if withMessages {
