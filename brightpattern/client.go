@@ -55,6 +55,9 @@ type chatState struct {
 	numbered bool
 	nextMsg  int64
 	sent     map[string]bool
+	// answers counts the send answers that carried server events (v1),
+	// which the server may have taken from the poll queue.
+	answers int
 }
 
 // NewClient returns a client for the tenant at tenantURL (a bare host such

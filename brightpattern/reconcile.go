@@ -30,6 +30,7 @@ type run struct {
 	from     int      // when not synced: the least index the queue may continue at
 	needRead bool     // read the history before the next poll
 	verify   bool     // check the next poll that brings history events against a fresh history read
+	answers  int      // the client's count of send answers that carried events, as last seen
 }
 
 // item is one event to yield and the stream's position after it.
@@ -60,6 +61,12 @@ var errHistoryBehind = errors.New("brightpattern: the chat history is behind the
 
 // step makes the next request: a history read when one is due, else a poll.
 func (r *run) step(ctx context.Context) (output, error) {
+	if n := r.c.answers(r.chatID); n != r.answers {
+		// A send's answer carried events, which the server may have
+		// taken from the poll queue.
+		r.answers = n
+		r.lost()
+	}
 	if r.needRead {
 		return r.reconcile(ctx, nil)
 	}

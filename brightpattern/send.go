@@ -113,7 +113,9 @@ func msgIDOf(ev Event) string {
 
 // SendEvents sends client events to chatID and returns the new server events
 // the server answered with (older servers do; newer ones answer with an
-// empty body, giving none). A 2xx answer that does not decode gives an
+// empty body, giving none). A server may take these events from the poll
+// queue, so an [EventStream] of the chat reads the history after such an
+// answer: it still yields them, once. A 2xx answer that does not decode gives an
 // error matching [ErrMalformedResponse] (the events were accepted).
 //
 // POST chats/{chatId}/events — unsafe: never retried after the request may
@@ -154,6 +156,9 @@ func (c *Client) SendEvents(ctx context.Context, chatID string, events ...Event)
 	out, err := DecodeEvents(body)
 	if err != nil {
 		return nil, resp.DecodeError(body, err)
+	}
+	if len(out) > 0 {
+		c.noteAnswer(chatID)
 	}
 	return out, nil
 }

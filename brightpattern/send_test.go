@@ -120,3 +120,42 @@ func TestEventsLeaveOutTheCustomersMessagesInBothForms(t *testing.T) {
 	assert.Equal(t, []string{"status:queued", "status:connected", "joined:Ann", "msg:a number this client never sent",
 		"msg:bye", "chat_session_ended"}, got)
 }
+
+// A v1 server answers Send Events with "new chat events" and may take them
+// from the poll queue: the stream reads the history after such an answer
+// and still yields them, once.
+func TestEventsRecoverWhatASendAnswerTook(t *testing.T) {
+	srv, c := setup(t)
+	ctx := ctxFor(t)
+	chat, err := c.RequestChat(ctx, nil)
+	require.NoError(t, err)
+	party, err := srv.Join(chat.ID, "Ann", "Lee")
+	require.NoError(t, err)
+	_, err = srv.Say(chat.ID, party, "one")
+	require.NoError(t, err)
+	got, err := collect(t, c.Events(ctx, chat.ID), func(ev brightpattern.Event) {
+		m, ok := ev.(*brightpattern.MessageEvent)
+		if ok && m.Text == "one" {
+			_, _ = srv.Say(chat.ID, party, "two") // polled: the stream is in step with the queue
+		}
+		if !ok || m.Text != "two" {
+			return
+		}
+		_, _ = srv.Say(chat.ID, party, "taken by the send's answer")
+		// The server hands the queued events to the send instead of the
+		// next poll.
+		req, _ := http.NewRequest("GET", srv.URL()+"/clientweb/api/v1/chats/"+chat.ID+"/events?tenantUrl="+tenant, nil)
+		req.Header.Set("Authorization", `MOBILE-API-140-327-PLAIN appId="app-1", clientId="client-1"`)
+		resp, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		resp.Body.Close()
+		srv.InjectFault(brightpatterntest.Fault{Method: "POST", Path: "/events", Status: http.StatusOK,
+			Body: `{"events":[{"event":"chat_session_message","msg_id":"2","msg":"taken by the send's answer"}]}`})
+		require.NoError(t, c.SendTyping(ctx, chat.ID))
+		_, _ = srv.Say(chat.ID, party, "after")
+		_ = srv.End(chat.ID)
+	})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"status:queued", "status:connected", "joined:Ann", "msg:one", "msg:two",
+		"msg:taken by the send's answer", "msg:after", "chat_session_ended"}, got)
+}

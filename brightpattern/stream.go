@@ -68,11 +68,12 @@ func (s *EventStream) setPosition(p Position) {
 // server does to the polls: when a poll fails after it may have reached the
 // server (the connection dropped after the server took its events, the
 // answer was cut off or late, a 5xx), when the HTTP transport sent it
-// twice, when a poll does not fit the position, and when the stream starts,
-// the stream reads the history, yields exactly the events after its
-// position in history order, and skips them when a later poll delivers
-// them again. No event of a poll is yielded ahead of an event that may be
-// missing before it.
+// twice, when a poll does not fit the position, after a send of the same
+// Client whose answer carried server events (which the server may have
+// taken from the poll queue), and when the stream starts, the stream reads
+// the history, yields exactly the events after its position in history
+// order, and skips them when a later poll delivers them again. No event of
+// a poll is yielded ahead of an event that may be missing before it.
 //
 // Limits: events the server keeps out of the history (typing, not typing,
 // signaling) are best effort: yielded when a poll delivers them, lost with
@@ -107,7 +108,7 @@ func (s *EventStream) Events(ctx context.Context) iter.Seq2[Event, error] {
 		// Where the server's queue stands is unknown: at the start of the chat at
 		// the earliest (a stream stopped after reading the history leaves
 		// events queued from before its position).
-		r := &run{c: s.c, chatID: s.chatID, pos: pos, needRead: true, verify: true}
+		r := &run{c: s.c, chatID: s.chatID, pos: pos, needRead: true, verify: true, answers: s.c.answers(s.chatID)}
 		failures := 0
 		for {
 			if err := ctx.Err(); err != nil {
