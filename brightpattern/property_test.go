@@ -68,7 +68,7 @@ func chaosRun(seed uint64, scale int) error {
 	if err != nil {
 		return err
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), time.Duration(20*scale)*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Duration(60*scale)*time.Second)
 	defer cancel()
 	chat, err := c.RequestChat(ctx, nil)
 	if err != nil {

@@ -109,7 +109,7 @@ func resumeRun(seed uint64) error {
 			brightpattern.WithMaxRetries(6),
 			brightpattern.WithPollTimeout(80*time.Millisecond))
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	c, err := newClient()
 	if err != nil {
