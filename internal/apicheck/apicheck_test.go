@@ -25,8 +25,10 @@ var update = flag.Bool("update", false, "rewrite the api/*.txt files from the so
 // noHTTP lists the exported methods of the vendor clients that send no
 // request, keyed "<package>.<Type>.<Method>", with the reason.
 var noHTTP = map[string]string{
-	"brightpattern.Client.ClientID":   "returns the client ID given to NewClient",
-	"brightpattern.Client.APIVersion": "returns the API version chosen with WithAPIVersion",
+	"brightpattern.Client.ClientID":      "returns the client ID given to NewClient",
+	"brightpattern.Client.APIVersion":    "returns the API version chosen with WithAPIVersion",
+	"brightpattern.EventStream.Position": "returns the position the stream keeps in memory",
+	"brightpattern.Client.EventStream":   "returns a stream; its Events method sends the requests",
 }
 
 // A client method's doc names each HTTP call and, after its dash or in
