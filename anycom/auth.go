@@ -3,6 +3,7 @@ package anycom
 import (
 	"errors"
 	"net/http"
+	"strings"
 
 	"github.com/switchboard-go/switchboard/internal/httpcore"
 )
@@ -35,10 +36,20 @@ func newCredentials(key, user string) (credentials, error) {
 }
 
 // setHeaders is the header-mode credential step: auth_key and auth_user on
-// every request.
+// every request, named exactly as the collection writes them. Header.Set
+// would send Go's canonical "Auth_key" and "Auth_user"; header names are
+// case-insensitive in HTTP, but a server or proxy that matches them as
+// written would miss those, so the map keys are set directly.
 func (c credentials) setHeaders(req *http.Request) error {
-	req.Header.Set(headerAuthKey, c.key)
-	req.Header.Set(headerAuthUser, c.user)
+	for _, name := range []string{headerAuthKey, headerAuthUser} {
+		for k := range req.Header {
+			if k != name && strings.EqualFold(k, name) {
+				delete(req.Header, k)
+			}
+		}
+	}
+	req.Header[headerAuthKey] = []string{c.key}
+	req.Header[headerAuthUser] = []string{c.user}
 	return nil
 }
 

@@ -24,7 +24,8 @@
 //
 // [NewClient] takes the auth key (shown on the AnyCom parameters menu) and
 // an AnyCom user. They travel in the auth_key and auth_user headers, as
-// the docs prefer; [WithBodyAuth] sends them in the documented body form
+// the docs prefer, named exactly so on the wire (not Go's canonical
+// Auth_key and Auth_user); [WithBodyAuth] sends them in the documented body form
 // {"Authentication": {...}, "Request": {...}} instead. Credentials go only
 // over https, or to a loopback host, unless [WithInsecureHTTP] is given.
 // The key never appears in an error or a log record.
@@ -74,5 +75,6 @@
 //
 // Package anycomtest is a stateful fake of the service: point
 // [WithBaseURL] at its URL, script customers, attendants and channels, and
-// inject faults.
+// inject faults. It starts with the collection's examples, so every request
+// of the collection, sent as written, gets its documented result.
 package anycom

@@ -34,6 +34,10 @@ type Error struct {
 	Attempts int
 	// RetryAfter is the server's Retry-After, when it sent one.
 	RetryAfter time.Duration
+	// OutcomeUnknown reports a request that is never resent (a send, a
+	// create) answered 502, 503 or 504: it may have been processed. The
+	// error then matches [ErrOutcomeUnknown].
+	OutcomeUnknown bool
 	// HTTPStatus is the HTTP status when the body's status disagreed with
 	// it, zero otherwise.
 	HTTPStatus int
@@ -63,6 +67,12 @@ var (
 	// ErrResponseTooLarge matches a response body over the
 	// [WithMaxResponseBytes] cap.
 	ErrResponseTooLarge = httpcore.ErrResponseTooLarge
+	// ErrOutcomeUnknown matches the error of a call that is never resent
+	// (a send, a create) when the request may have been processed: the
+	// connection was lost or timed out after the request was handed to
+	// it, or the answer was 502, 503 or 504. It does not match when the
+	// request certainly never reached the server or was refused (4xx).
+	ErrOutcomeUnknown = httpcore.ErrOutcomeUnknown
 
 	// ErrEmptyResponse matches 204 (empty response) for a command that
 	// must return a result.
@@ -121,6 +131,9 @@ func (e *Error) Error() string {
 
 // Is matches the sentinels of the error's status.
 func (e *Error) Is(target error) bool {
+	if target == ErrOutcomeUnknown {
+		return e.OutcomeUnknown
+	}
 	switch target {
 	case ErrStatusMismatch:
 		return e.HTTPStatus != 0
@@ -167,5 +180,6 @@ func decodeHTTPError(r *httpcore.ErrorResponse) error {
 	e.Body = r.Body
 	e.Attempts = r.Attempts
 	e.RetryAfter = r.RetryAfter
+	e.OutcomeUnknown = r.OutcomeUnknown
 	return e
 }

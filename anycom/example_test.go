@@ -48,7 +48,7 @@ func ExampleChannelsService_SendMessage() {
 	})
 	fmt.Println(msg, err)
 	// Output:
-	// Sent message to whatsapp/9/554432328668@c.us/554432328668 and flow set to 1 <nil>
+	// Sent message to whatsapp/9/554432328668@c.us/ExCodes and flow set to 1 <nil>
 }
 
 func ExampleChatService_Invite() {
@@ -108,7 +108,7 @@ func ExampleChatService_WatchAwaiting() {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 
-	srv.Enqueue("whatsapp", 9, "5511999990000@c.us", "Ana", 14, "Invoice")
+	// The fake starts with the collection's customer waiting on channel 9.
 	seen := 0
 	for change, err := range c.Chat.WatchAwaiting(ctx, 10*time.Millisecond) {
 		if err != nil {
@@ -124,6 +124,6 @@ func ExampleChatService_WatchAwaiting() {
 		}
 	}
 	// Output:
-	// started Ana
-	// left Ana
+	// started ExCodes Software
+	// left ExCodes Software
 }

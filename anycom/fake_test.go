@@ -17,10 +17,24 @@ import (
 )
 
 // newFake starts a fake and a client for it, both closed with the test.
+// The fake is a quiet center: the collection's channels, chat groups, bot
+// service and attendant maxbauer, but no customer and none of the other
+// attendants of the default fake, so that a test scripts every change.
 func newFake(t *testing.T, opts ...anycom.Option) (*anycomtest.Server, *anycom.Client) {
 	t.Helper()
-	srv := anycomtest.NewServer()
+	srv := anycomtest.NewServer(anycomtest.WithEmpty())
 	t.Cleanup(srv.Close)
+	now := time.Now()
+	for _, ch := range []anycomtest.Channel{
+		{Type: "whatsapp", ID: 1, LastSeen: now}, {Type: "whatsapp", ID: 9, LastSeen: now},
+		{Type: "livechat"}, {Type: "liveflow"},
+	} {
+		srv.AddChannel(ch)
+	}
+	srv.AddChatGroup(1, "Geral")
+	srv.AddChatGroup(14, "Suporte")
+	srv.AddBotService(100, "Mensagem de boas vindas")
+	srv.AddAttendant(anycomtest.Attendant{User: "maxbauer", Name: "Max", Group: 14, IPAddr: "10.1.200.20", Online: true})
 	return srv, clientFor(t, srv, anycomtest.DefaultAuthKey, anycomtest.DefaultAuthUser, opts...)
 }
 

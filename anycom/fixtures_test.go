@@ -2,6 +2,10 @@ package anycom
 
 import (
 	"context"
+	"encoding/json"
+	"net/http"
+	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -195,4 +199,70 @@ func TestFixtureConversations(t *testing.T) {
 		ChatUser: "maxbauer", ChatUserName: "Max",
 		Channel: Channel{Type: ChannelWhatsApp, ID: 9, UserID: "554432328668@c.us", UserName: "ExCodes Software"},
 	}}, got)
+}
+
+// TestFixturesAreTheCollectionsExamples keeps each fixture's claim that its
+// bodies are the collection's example verbatim: the request body (with the
+// credential variables filled in) and the response code and body.
+func TestFixturesAreTheCollectionsExamples(t *testing.T) {
+	raw, err := os.ReadFile("anycomtest/testdata/collection.postman.json")
+	require.NoError(t, err)
+	type example struct {
+		Name            string `json:"name"`
+		OriginalRequest struct {
+			Header []struct{ Key, Value string } `json:"header"`
+			Body   struct{ Raw string }          `json:"body"`
+		} `json:"originalRequest"`
+		Code int    `json:"code"`
+		Body string `json:"body"`
+	}
+	var collection struct {
+		Item []struct {
+			Item []struct {
+				Response []example `json:"response"`
+			} `json:"item"`
+		} `json:"item"`
+	}
+	require.NoError(t, json.Unmarshal(raw, &collection))
+	examples := map[string]example{}
+	for _, folder := range collection.Item {
+		for _, req := range folder.Item {
+			for _, ex := range req.Response {
+				examples[ex.Name] = ex
+			}
+		}
+	}
+	vars := strings.NewReplacer("{{auth_key}}", testKey, "{{auth_user}}", testUser)
+	fixtures := fixture.Glob(t, "../testdata/anycom/*.json")
+	require.Len(t, fixtures, len(examples), "one fixture per example")
+	for _, fx := range fixtures {
+		ex, ok := examples[fx.Name]
+		if !assert.True(t, ok, "%s: no example named %q", fx.File(), fx.Name) {
+			continue
+		}
+		assert.Contains(t, fx.Source, `saved example "`+fx.Name+`"`, fx.File())
+		assert.JSONEq(t, vars.Replace(ex.OriginalRequest.Body.Raw), string(fx.Request.Body), fx.File())
+		assert.Equal(t, ex.Code, fx.Response.Status, fx.File())
+		assert.JSONEq(t, ex.Body, string(fx.Response.Body), fx.File())
+		for _, h := range ex.OriginalRequest.Header {
+			assert.Equal(t, vars.Replace(h.Value), fx.Request.Headers[h.Key], "%s: header %s as written", fx.File(), h.Key)
+		}
+		if len(ex.OriginalRequest.Header) == 0 {
+			assert.ElementsMatch(t, []string{"auth_key", "auth_user"}, fx.Request.AbsentHeaders, fx.File())
+		}
+	}
+}
+
+// TestCredentialHeadersAreWrittenOnce: the credential step leaves exactly
+// one auth_key and one auth_user, under the collection's names, even when
+// the request already holds them in another spelling.
+func TestCredentialHeadersAreWrittenOnce(t *testing.T) {
+	creds, err := newCredentials("k", "u")
+	require.NoError(t, err)
+	req, err := http.NewRequest(http.MethodPost, "https://ws.anycom.io/", nil)
+	require.NoError(t, err)
+	req.Header.Set("auth_key", "stale") // stored as Auth_key
+	req.Header["AUTH_USER"] = []string{"stale"}
+	require.NoError(t, creds.setHeaders(req))
+	assert.Equal(t, http.Header{"auth_key": {"k"}, "auth_user": {"u"}}, req.Header)
 }

@@ -1,6 +1,7 @@
 package brightpattern
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -28,13 +29,17 @@ func (c *Client) CaseHistory(ctx context.Context, chatID string) ([]CaseSession,
 	if err := c.requireV2(); err != nil {
 		return nil, err
 	}
-	body, _, err := c.core.DoRaw(ctx, &httpcore.Request{
+	var sessions []CaseSession
+	err := c.doDecode(ctx, &httpcore.Request{
 		Method: "GET", Path: "chats/{chatId}/casehistory", PathParams: []string{chatID}, Safety: httpcore.Idempotent,
+	}, func(body []byte) (err error) {
+		sessions, err = decodeCaseHistory(body)
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	return decodeCaseHistory(body)
+	return sessions, nil
 }
 
 func decodeCaseHistory(body []byte) ([]CaseSession, error) {
@@ -45,11 +50,11 @@ func decodeCaseHistory(body []byte) ([]CaseSession, error) {
 			Events      []json.RawMessage `json:"events"`
 		} `json:"sessions"`
 	}
-	if len(body) == 0 {
+	if len(bytes.TrimSpace(body)) == 0 {
 		return nil, nil
 	}
 	if err := json.Unmarshal(body, &w); err != nil {
-		return nil, fmt.Errorf("brightpattern: decode case history: %w", err)
+		return nil, fmt.Errorf("case history: %w", err)
 	}
 	out := make([]CaseSession, 0, len(w.Sessions))
 	for _, s := range w.Sessions {

@@ -136,16 +136,20 @@ type wireChat struct {
 	PhoneNumber flex.String  `json:"phone_number"`
 }
 
+// errNoChatID is why an answer that should describe a chat was refused.
+var errNoChatID = errors.New("the answer has no chat_id")
+
 func (w *wireChat) chat() (*Chat, error) {
 	if w.ChatID.Value == "" {
-		return nil, errors.New("brightpattern: response has no chat_id")
+		return nil, errNoChatID
 	}
 	return &Chat{ID: w.ChatID.Value, State: ChatState(w.State.Value), EstimatedWait: w.EWT.Value,
 		EstimatedWaitKnown: w.EWT.Valid, IsNewChat: w.IsNewChat.Value, PhoneNumber: w.PhoneNumber.Value}, nil
 }
 
 // RequestChat starts a chat session, or returns the client's existing one
-// with IsNewChat false (a client has one active session at a time).
+// with IsNewChat false (a client has one active session at a time). An
+// answer without a chat id matches [ErrMalformedResponse].
 //
 // POST chats — unsafe: never retried after the request may have reached the
 // server.
@@ -153,11 +157,23 @@ func (c *Client) RequestChat(ctx context.Context, req *ChatRequest) (*Chat, erro
 	if req == nil {
 		req = &ChatRequest{}
 	}
-	var w wireChat
-	if _, err := c.core.Do(ctx, &httpcore.Request{Method: "POST", Path: "chats", JSON: req, Safety: httpcore.Unsafe}, &w); err != nil {
-		return nil, err
-	}
-	return w.chat()
+	return c.doChat(ctx, &httpcore.Request{Method: "POST", Path: "chats", JSON: req, Safety: httpcore.Unsafe})
+}
+
+// doChat sends r and decodes the chat session it answers; an answer with no
+// chat id is malformed.
+func (c *Client) doChat(ctx context.Context, r *httpcore.Request) (*Chat, error) {
+	var chat *Chat
+	err := c.doDecode(ctx, r, func(body []byte) error {
+		var w wireChat
+		if err := jsonInto(&w)(body); err != nil {
+			return err
+		}
+		var err error
+		chat, err = w.chat()
+		return err
+	})
+	return chat, err
 }
 
 // ActiveChat returns the client's active chat session. With none, the error
@@ -166,16 +182,12 @@ func (c *Client) RequestChat(ctx context.Context, req *ChatRequest) (*Chat, erro
 // GET chats/active — idempotent: retried on connection errors, 429 and 5xx
 // gateway errors.
 func (c *Client) ActiveChat(ctx context.Context) (*Chat, error) {
-	var w wireChat
-	_, err := c.core.Do(ctx, &httpcore.Request{Method: "GET", Path: "chats/active", Safety: httpcore.Idempotent}, &w)
+	chat, err := c.doChat(ctx, &httpcore.Request{Method: "GET", Path: "chats/active", Safety: httpcore.Idempotent})
 	var e *Error
 	if errors.As(err, &e) && (e.StatusCode == http.StatusNotFound || e.Code == CodeSessionNotFound) {
 		return nil, errors.Join(ErrNoActiveChat, err)
 	}
-	if err != nil {
-		return nil, err
-	}
-	return w.chat()
+	return chat, err
 }
 
 // History returns every client and server event of the chat session so far.
@@ -183,13 +195,17 @@ func (c *Client) ActiveChat(ctx context.Context) (*Chat, error) {
 // GET chats/{chatId}/history — idempotent: retried on connection errors,
 // 429 and 5xx gateway errors.
 func (c *Client) History(ctx context.Context, chatID string) ([]Event, error) {
-	body, _, err := c.core.DoRaw(ctx, &httpcore.Request{
+	var events []Event
+	err := c.doDecode(ctx, &httpcore.Request{
 		Method: "GET", Path: "chats/{chatId}/history", PathParams: []string{chatID}, Safety: httpcore.Idempotent,
+	}, func(body []byte) (err error) {
+		events, err = DecodeEvents(body)
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	return DecodeEvents(body)
+	return events, nil
 }
 
 // PollEvents makes one long poll for new events of chatID. The server holds

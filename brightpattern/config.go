@@ -36,6 +36,8 @@ type wireICEServer struct {
 // be empty on servers that do not ask for it). Documented servers answer
 // {"servers":[...]}; newer ones answer a base64 string encrypted with the
 // chat id (AES-256-GCM, key from PBKDF2-HMAC-SHA256), which is decrypted.
+// An answer that cannot be read or decrypted matches [ErrMalformedResponse];
+// an encrypted answer with no chatID given is a plain error.
 //
 // GET iceservers — idempotent: retried on connection errors, 429 and 5xx
 // gateway errors.
@@ -44,12 +46,28 @@ func (c *Client) ICEServers(ctx context.Context, chatID string) ([]ICEServer, er
 	if chatID != "" {
 		q = url.Values{"sessionId": {chatID}}
 	}
-	body, _, err := c.core.DoRaw(ctx, &httpcore.Request{Method: "GET", Path: "iceservers", Query: q, Safety: httpcore.Idempotent})
+	var servers []ICEServer
+	var needsChat error
+	err := c.doDecode(ctx, &httpcore.Request{Method: "GET", Path: "iceservers", Query: q, Safety: httpcore.Idempotent},
+		func(body []byte) (err error) {
+			servers, err = decodeICEServers(body, chatID)
+			if errors.Is(err, errICENeedsChat) {
+				needsChat, err = err, nil // the caller's omission, not a malformed answer
+			}
+			return err
+		})
+	if err == nil && needsChat != nil {
+		err = fmt.Errorf("brightpattern: ICEServers: %w", needsChat)
+	}
 	if err != nil {
 		return nil, err
 	}
-	return decodeICEServers(body, chatID)
+	return servers, nil
 }
+
+// errICENeedsChat is an encrypted answer to a call made without a chat id,
+// the key.
+var errICENeedsChat = errors.New("ICE servers are encrypted: a chat id is needed")
 
 func decodeICEServers(body []byte, chatID string) ([]ICEServer, error) {
 	body = bytes.TrimSpace(body)
@@ -63,12 +81,12 @@ func decodeICEServers(body []byte, chatID string) ([]ICEServer, error) {
 			Servers []wireICEServer `json:"servers"`
 		}
 		if err := json.Unmarshal(body, &w); err != nil {
-			return nil, fmt.Errorf("brightpattern: decode ICE servers: %w", err)
+			return nil, fmt.Errorf("ICE servers: %w", err)
 		}
 		list = w.Servers
 	case '[':
 		if err := json.Unmarshal(body, &list); err != nil {
-			return nil, fmt.Errorf("brightpattern: decode ICE servers: %w", err)
+			return nil, fmt.Errorf("ICE servers: %w", err)
 		}
 	default:
 		plain, err := decryptICEServers(body, chatID)
@@ -102,32 +120,32 @@ func decryptICEServers(body []byte, chatID string) ([]byte, error) {
 	text := strings.Trim(string(body), "\"")
 	raw, err := base64.StdEncoding.DecodeString(text)
 	if err != nil {
-		return nil, fmt.Errorf("brightpattern: decode ICE servers: neither JSON nor base64: %w", err)
+		return nil, fmt.Errorf("ICE servers: neither JSON nor base64: %w", err)
 	}
 	if chatID == "" {
-		return nil, errors.New("brightpattern: ICE servers are encrypted: a chat id is needed")
+		return nil, errICENeedsChat
 	}
 	if len(raw) < 16+12+16 {
-		return nil, errors.New("brightpattern: decode ICE servers: encrypted answer too short")
+		return nil, errors.New("ICE servers: encrypted answer too short")
 	}
 	key, err := pbkdf2.Key(sha256.New, chatID, raw[:16], 65536, 32)
 	if err != nil {
-		return nil, fmt.Errorf("brightpattern: ICE servers: %w", err)
+		return nil, fmt.Errorf("ICE servers: %w", err)
 	}
 	block, err := aes.NewCipher(key)
 	if err != nil {
-		return nil, fmt.Errorf("brightpattern: ICE servers: %w", err)
+		return nil, fmt.Errorf("ICE servers: %w", err)
 	}
 	gcm, err := cipher.NewGCM(block)
 	if err != nil {
-		return nil, fmt.Errorf("brightpattern: ICE servers: %w", err)
+		return nil, fmt.Errorf("ICE servers: %w", err)
 	}
 	plain, err := gcm.Open(nil, raw[16:28], raw[28:], nil)
 	if err != nil {
-		return nil, fmt.Errorf("brightpattern: ICE servers: decrypt: %w", err)
+		return nil, fmt.Errorf("ICE servers: decrypt: %w", err)
 	}
 	if b := bytes.TrimSpace(plain); len(b) == 0 || (b[0] != '{' && b[0] != '[') {
-		return nil, errors.New("brightpattern: ICE servers: decrypted answer is not JSON")
+		return nil, errors.New("ICE servers: decrypted answer is not JSON")
 	}
 	return plain, nil
 }
@@ -182,22 +200,21 @@ type Font struct {
 // GET configuration — idempotent: retried on connection errors, 429 and 5xx
 // gateway errors.
 func (c *Client) WidgetConfiguration(ctx context.Context) (*WidgetConfiguration, error) {
-	body, _, err := c.core.DoRaw(ctx, &httpcore.Request{Method: "GET", Path: "configuration", Safety: httpcore.Idempotent})
+	cfg := &WidgetConfiguration{}
+	err := c.doDecode(ctx, &httpcore.Request{Method: "GET", Path: "configuration", Safety: httpcore.Idempotent},
+		func(body []byte) error {
+			cfg.Raw = json.RawMessage(body)
+			return jsonInto(cfg)(body)
+		})
 	if err != nil {
 		return nil, err
-	}
-	cfg := &WidgetConfiguration{Raw: json.RawMessage(body)}
-	if len(bytes.TrimSpace(body)) == 0 {
-		return cfg, nil
-	}
-	if err := json.Unmarshal(body, cfg); err != nil {
-		return nil, fmt.Errorf("brightpattern: decode widget configuration: %w", err)
 	}
 	return cfg, nil
 }
 
 // Version returns the server version string, such as "5.5.6.12345 (Stable)".
-// API v2 only.
+// API v2 only. An answer without server_version matches
+// [ErrMalformedResponse].
 //
 // GET version — idempotent: retried on connection errors, 429 and 5xx
 // gateway errors.
@@ -208,7 +225,17 @@ func (c *Client) Version(ctx context.Context) (string, error) {
 	var w struct {
 		ServerVersion flex.String `json:"server_version"`
 	}
-	if _, err := c.core.Do(ctx, &httpcore.Request{Method: "GET", Path: "version", Safety: httpcore.Idempotent}, &w); err != nil {
+	err := c.doDecode(ctx, &httpcore.Request{Method: "GET", Path: "version", Safety: httpcore.Idempotent},
+		func(body []byte) error {
+			if err := jsonInto(&w)(body); err != nil {
+				return err
+			}
+			if w.ServerVersion.Value == "" {
+				return errors.New("the answer has no server_version")
+			}
+			return nil
+		})
+	if err != nil {
 		return "", err
 	}
 	return w.ServerVersion.Value, nil

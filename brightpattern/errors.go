@@ -29,7 +29,7 @@ const (
 	CodeUploadTooLarge         = "5501" // Upload size limit exceeded
 	CodeFileNotFound           = "5502" // File not found
 	CodeConcurrentPoll         = "5509" // Too many concurrent poll requests for the same session
-	CodeNoEvents               = "5511" // No events
+	CodeNoEvents               = "5511" // No events (when, and with which status, is UNCONFIRMED: read as no events whatever the status)
 	CodeFileOperation          = "5558" // file operation error message
 	CodeUnspecified            = "5955" // Unspecified server error
 	CodeNoCase                 = "5601" // No case is specified for this session (v2)
@@ -55,6 +55,10 @@ type Error struct {
 	Attempts int
 	// RetryAfter is the wait the server asked for, when it sent one.
 	RetryAfter time.Duration
+	// OutcomeUnknown reports a request that is never resent (a send, a
+	// create) answered 502, 503 or 504: it may have been processed. The
+	// error then matches [ErrOutcomeUnknown].
+	OutcomeUnknown bool
 }
 
 // Error formats the error as
@@ -82,6 +86,12 @@ var (
 	// ErrResponseTooLarge matches a response body over the
 	// [WithMaxResponseBytes] cap.
 	ErrResponseTooLarge = httpcore.ErrResponseTooLarge
+	// ErrOutcomeUnknown matches the error of a call that is never resent
+	// (a send, a create) when the request may have been processed: the
+	// connection was lost or timed out after the request was handed to
+	// it, or the answer was 502, 503 or 504. It does not match when the
+	// request certainly never reached the server or was refused (4xx).
+	ErrOutcomeUnknown = httpcore.ErrOutcomeUnknown
 
 	// ErrSessionEnded means the chat session no longer exists (error 5005;
 	// [Client.Events] also ends with it on a 404).
@@ -90,7 +100,9 @@ var (
 	// has no active chat.
 	ErrNoActiveChat = errors.New("brightpattern: no active chat")
 	// ErrUploadTooLarge is a file over the 25 MB upload limit, refused
-	// before sending when its size is known, or by the server (5501).
+	// before sending when its size is known, or by the server: error 5501
+	// whatever its status (which status carries it is UNCONFIRMED; the
+	// fake sends 400, which PM-v2 lists for uploads), or a bare 413.
 	ErrUploadTooLarge = errors.New("brightpattern: upload size limit exceeded")
 	// ErrConcurrentPoll is error 5509: another poll of the same chat is
 	// held by the server.
@@ -108,6 +120,9 @@ var (
 
 // Is matches the sentinels by status and by error code.
 func (e *Error) Is(target error) bool {
+	if target == ErrOutcomeUnknown {
+		return e.OutcomeUnknown
+	}
 	switch target {
 	case ErrSessionEnded:
 		return e.Code == CodeSessionNotFound
@@ -156,12 +171,13 @@ type wireError struct {
 // decodeError is the core's DecodeError hook.
 func decodeError(r *httpcore.ErrorResponse) error {
 	e := &Error{
-		StatusCode: r.StatusCode,
-		Method:     r.Method,
-		URL:        r.URL,
-		Body:       r.Body,
-		Attempts:   r.Attempts,
-		RetryAfter: r.RetryAfter,
+		StatusCode:     r.StatusCode,
+		Method:         r.Method,
+		URL:            r.URL,
+		Body:           r.Body,
+		Attempts:       r.Attempts,
+		RetryAfter:     r.RetryAfter,
+		OutcomeUnknown: r.OutcomeUnknown,
 	}
 	var w wireError
 	if json.Unmarshal(r.Body, &w) == nil {

@@ -2,6 +2,7 @@ package brightpattern
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -439,6 +440,7 @@ type wireEvent struct {
 	State              flex.String     `json:"state"`
 	EWT                flex.Seconds    `json:"ewt"`
 	PartyID            flex.String     `json:"party_id"`
+	SessionID          flex.String     `json:"session_id"` // chat_session_file's party_id on old servers
 	FirstName          flex.String     `json:"first_name"`
 	LastName           flex.String     `json:"last_name"`
 	DisplayName        flex.String     `json:"display_name"`
@@ -548,7 +550,7 @@ func (w *wireEvent) typed() Event {
 		return &SignalingEvent{MsgID: w.MsgID.Value, PartyID: w.PartyID.Value, DestinationPartyID: w.DestinationPartyID.Value,
 			Signal: DecodeSignal(w.Data), Time: t}
 	case TypeFile:
-		return &FileEvent{MsgID: w.MsgID.Value, PartyID: w.PartyID.Value, FileID: w.FileID.Value,
+		return &FileEvent{MsgID: w.MsgID.Value, PartyID: cmp.Or(w.PartyID.Value, w.SessionID.Value), FileID: w.FileID.Value,
 			FileType: FileType(w.FileType.Value), FileName: w.FileName.Value, Time: t}
 	case TypeLocation:
 		return &LocationEvent{MsgID: w.MsgID.Value, PartyID: w.PartyID.Value, URL: w.URL.Value,

@@ -51,7 +51,8 @@ func (f *UploadedFile) Type() FileType {
 // UploadFile uploads a file of up to 25 MB as a streamed multipart body,
 // never held in memory. A file known to be larger is refused before
 // sending with [ErrUploadTooLarge]; the server's refusal (5501) matches it
-// too. Announce the file to the agent with [Client.SendFile].
+// too. An answer without a file id matches [ErrMalformedResponse].
+// Announce the file to the agent with [Client.SendFile].
 //
 // POST files — unsafe: retried only when the request certainly never
 // reached the server, and a one-shot reader never.
@@ -84,11 +85,18 @@ func (c *Client) UploadFile(ctx context.Context, up *Upload) (*UploadedFile, err
 		FileID   flex.String `json:"file_id"`
 		FileName flex.String `json:"file_name"`
 	}
-	if _, err := c.core.Do(ctx, &httpcore.Request{Method: "POST", Path: "files", Body: body, Safety: httpcore.Unsafe}, &w); err != nil {
+	err = c.doDecode(ctx, &httpcore.Request{Method: "POST", Path: "files", Body: body, Safety: httpcore.Unsafe},
+		func(body []byte) error {
+			if err := jsonInto(&w)(body); err != nil {
+				return err
+			}
+			if w.FileID.Value == "" {
+				return errNoFileID
+			}
+			return nil
+		})
+	if err != nil {
 		return nil, err
-	}
-	if w.FileID.Value == "" {
-		return nil, errors.New("brightpattern: UploadFile: response has no file_id")
 	}
 	f := &UploadedFile{ID: w.FileID.Value, Name: w.FileName.Value, ContentType: up.ContentType}
 	if f.Name == "" {
@@ -96,6 +104,9 @@ func (c *Client) UploadFile(ctx context.Context, up *Upload) (*UploadedFile, err
 	}
 	return f, nil
 }
+
+// errNoFileID is why an upload's answer was refused.
+var errNoFileID = errors.New("the answer has no file_id")
 
 // measure returns the remaining length of r when it can tell without
 // reading, or -1.

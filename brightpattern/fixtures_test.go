@@ -2,6 +2,7 @@ package brightpattern
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"path/filepath"
@@ -263,7 +264,10 @@ var fixtureCases = map[string]func(t *testing.T, c *Client){
 		assert.True(t, tab.Enabled)
 		assert.Equal(t, "bottom_right", tab.Location)
 		assert.Equal(t, "Arial", tab.Font.Family)
-		assert.Contains(t, cfg.Widgets[0].Styles, "style1")
+		var style map[string]json.RawMessage
+		require.NoError(t, json.Unmarshal(cfg.Widgets[0].Styles["style1"], &style))
+		assert.Len(t, style, 10, "the seed's ten style groups")
+		assert.JSONEq(t, `{"border":"1px solid #ccc","border-radius":""}`, string(style["contactTabBorder"]))
 		assert.NotEmpty(t, cfg.Raw)
 	},
 	"configuration_forbidden": func(t *testing.T, c *Client) {

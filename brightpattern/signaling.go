@@ -116,7 +116,9 @@ type wireSignal struct {
 
 // DecodeSignal decodes a signaling payload: a JSON object, or (as the docs
 // show "data" as a string) a JSON string holding one. Anything it cannot
-// read is a *RawSignal; it never fails.
+// read is a *RawSignal; it never fails. A payload whose type is readable but
+// one of whose fields is not (an offerVideo of "maybe") is a *RawSignal that
+// keeps that type.
 func DecodeSignal(data []byte) Signal {
 	obj := bytes.TrimSpace(data)
 	if len(obj) > 0 && obj[0] == '"' {
@@ -127,7 +129,13 @@ func DecodeSignal(data []byte) Signal {
 	}
 	var w wireSignal
 	if json.Unmarshal(obj, &w) != nil {
-		return &RawSignal{JSON: json.RawMessage(bytes.Clone(data))}
+		var head struct {
+			Type flex.String `json:"type"`
+		}
+		if json.Unmarshal(obj, &head) != nil {
+			return &RawSignal{JSON: json.RawMessage(bytes.Clone(data))}
+		}
+		return &RawSignal{Type: SignalType(head.Type.Value), JSON: json.RawMessage(bytes.Clone(obj))}
 	}
 	switch SignalType(w.Type.Value) {
 	case SignalRequestCall:

@@ -59,6 +59,11 @@ type Chat struct {
 	Lang             string
 	Menus            []Menu
 	EndUser          *EndUser
+	// RawTimes holds, by JSON key ("created_at", "ends_at", "timeout_at"),
+	// the text of each timestamp in a layout the client could not read; the
+	// matching time field is then zero. It is nil when every timestamp was
+	// read: an unexpected layout never fails the call.
+	RawTimes map[string]string
 }
 
 // Agent is a human agent on a chat.
@@ -111,9 +116,9 @@ type wireChat struct {
 	Status           flex.String   `json:"status"`
 	StatusText       flex.String   `json:"status_text"`
 	Features         []flex.String `json:"features"`
-	CreatedAt        flex.Time     `json:"created_at"`
-	EndsAt           flex.Time     `json:"ends_at"`
-	TimeoutAt        flex.Time     `json:"timeout_at"`
+	CreatedAt        wireTime      `json:"created_at"`
+	EndsAt           wireTime      `json:"ends_at"`
+	TimeoutAt        wireTime      `json:"timeout_at"`
 	Agent            *wireAgent    `json:"agent"`
 	VirtualAgent     *wireAgent    `json:"virtual_agent"`
 	AllAgents        []wireAgent   `json:"all_agents"`
@@ -131,7 +136,8 @@ func (w *wireChat) chat() *Chat {
 		ID: w.ID.Value, Status: ChatStatus(w.Status.Value), StatusText: w.StatusText.Value,
 		CreatedAt: w.CreatedAt.Value, EndsAt: w.EndsAt.Value, TimeoutAt: w.TimeoutAt.Value,
 		Agent: w.Agent.agent(), VirtualAgent: w.VirtualAgent.virtual(), Lang: w.Lang.Value,
-		EndUser: w.EndUser.endUser(),
+		EndUser:  w.EndUser.endUser(),
+		RawTimes: rawTimes(map[string]wireTime{"created_at": w.CreatedAt, "ends_at": w.EndsAt, "timeout_at": w.TimeoutAt}),
 	}
 	for _, f := range w.Features {
 		c.Features = append(c.Features, f.Value)

@@ -20,8 +20,8 @@ type Client struct {
 	core          *httpcore.Client
 	signer        *Signer
 	watchInterval time.Duration
-	// endUserPath is the mid-session end-user path that last worked
-	// (an index into endUserPaths).
+	// endUserPath is what the client knows of the mid-session end-user
+	// path: an index into endUserPaths, and endUserConfirmed.
 	endUserPath atomic.Int32
 }
 

@@ -5,7 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"net/http"
+	"reflect"
+	"strconv"
 	"time"
 
 	"github.com/switchboard-go/switchboard/internal/httpcore"
@@ -32,14 +35,27 @@ const (
 
 // CustomDataItem is one labelled value shown to the agent and sent to the
 // CRM. Build it with [StringItem], [NumberItem], [DateItem], [URLItem] or
-// [BooleanItem].
+// [BooleanItem], or with [Item] for an item with no type.
+//
+// The chat page's unsigned example sends items as {label, value} with no
+// type; the SDK guides give every item a type. Both are accepted: an item
+// with no type is sent without one.
 type CustomDataItem struct {
-	Label string         `json:"label"`
-	Value any            `json:"value"`
-	Type  CustomDataType `json:"type"`
+	Label string `json:"label"`
+	// Value is a string, a bool or a number (any integer or float kind); a
+	// date is Unix milliseconds (any integer kind) or a time.Time.
+	Value any `json:"value"`
+	// Type is the item's type; empty sends none.
+	Type CustomDataType `json:"type,omitempty"`
 	// InvisibleToAgent keeps the item out of the CRM record and the agent
 	// adapter (it still reaches the session metadata file).
 	InvisibleToAgent bool `json:"invisible_to_agent,omitempty"`
+}
+
+// Item is an item with no type, as the chat page's unsigned example sends
+// it: {"label": ..., "value": ...}. value is a string, a bool or a number.
+func Item(label string, value any) CustomDataItem {
+	return CustomDataItem{Label: label, Value: value}
 }
 
 // StringItem is a text item.
@@ -65,6 +81,17 @@ func URLItem(label, url string) CustomDataItem {
 // BooleanItem is a yes/no item.
 func BooleanItem(label string, value bool) CustomDataItem {
 	return CustomDataItem{Label: label, Value: value, Type: TypeBoolean}
+}
+
+// MarshalJSON writes the item; a date given as a time.Time is sent as
+// 13-digit Unix milliseconds.
+func (i CustomDataItem) MarshalJSON() ([]byte, error) {
+	type plain CustomDataItem
+	p := plain(i)
+	if t, ok := i.Value.(time.Time); ok && i.Type == TypeDate {
+		p.Value = t.UnixMilli()
+	}
+	return json.Marshal(p)
 }
 
 // Hidden returns the item marked invisible_to_agent.
@@ -101,8 +128,8 @@ func (d CustomData) RepeatCustomer(label string, v bool) CustomData {
 	return d.Set(KeyRepeatCustomer, BooleanItem(label, v))
 }
 
-// Validate checks every key and item: keys are non-empty, types are known,
-// values match their types, and reserved keys hold booleans.
+// Validate checks every key and item: keys are non-empty, types are known
+// (or absent), values match their types, and reserved keys hold booleans.
 func (d CustomData) Validate() error {
 	if len(d) == 0 {
 		return errors.New("ccaip: custom data is empty")
@@ -114,12 +141,17 @@ func (d CustomData) Validate() error {
 		if err := it.check(); err != nil {
 			return fmt.Errorf("ccaip: custom data %q: %w", key, err)
 		}
-		if (key == KeyVerifiedCustomer || key == KeyBadActor || key == KeyRepeatCustomer) && it.Type != TypeBoolean {
-			return fmt.Errorf("ccaip: custom data %q: a reserved flag must be boolean", key)
+		if key == KeyVerifiedCustomer || key == KeyBadActor || key == KeyRepeatCustomer {
+			if _, isBool := it.Value.(bool); !isBool || it.Type != TypeBoolean && it.Type != "" {
+				return fmt.Errorf("ccaip: custom data %q: a reserved flag must be boolean", key)
+			}
 		}
 	}
 	return nil
 }
+
+// Unix milliseconds with 13 digits, as the SDK guides require of a date.
+const minDateMillis, maxDateMillis = 1e12, 1e13
 
 func (i CustomDataItem) check() error {
 	ok := false
@@ -129,20 +161,62 @@ func (i CustomDataItem) check() error {
 	case TypeBoolean:
 		_, ok = i.Value.(bool)
 	case TypeDate:
-		ms, isInt := i.Value.(int64)
-		ok = isInt && ms >= 1e12 && ms < 1e13
+		ms, isInt := dateMillis(i.Value)
+		ok = isInt && ms >= minDateMillis && ms < maxDateMillis
 	case TypeNumber:
+		ok = isNumber(i.Value)
+	case "":
 		switch i.Value.(type) {
-		case float64, float32, int, int64, int32, json.Number:
+		case string, bool:
 			ok = true
+		default:
+			ok = isNumber(i.Value)
 		}
 	default:
 		return fmt.Errorf("unknown type %q", i.Type)
 	}
 	if !ok {
-		return fmt.Errorf("value %v does not fit type %s", i.Value, i.Type)
+		// The value itself is left out: custom data may hold personal data.
+		return fmt.Errorf("a %T value does not fit type %q", i.Value, i.Type)
 	}
 	return nil
+}
+
+// dateMillis reads a date value: Unix milliseconds of any integer kind, or a
+// time.Time.
+func dateMillis(v any) (int64, bool) {
+	if t, ok := v.(time.Time); ok {
+		return t.UnixMilli(), true
+	}
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return rv.Int(), true
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		if u := rv.Uint(); u <= math.MaxInt64 {
+			return int64(u), true
+		}
+	}
+	return 0, false
+}
+
+// isNumber reports a finite number of any integer or float kind, or a valid
+// json.Number.
+func isNumber(v any) bool {
+	if n, ok := v.(json.Number); ok {
+		f, err := strconv.ParseFloat(string(n), 64)
+		return err == nil && !math.IsInf(f, 0)
+	}
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return true
+	case reflect.Float32, reflect.Float64:
+		f := rv.Float()
+		return !math.IsNaN(f) && !math.IsInf(f, 0)
+	}
+	return false
 }
 
 // SendCustomData sends unsigned custom data to the chat ({"signed": false,

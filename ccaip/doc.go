@@ -38,6 +38,15 @@
 // [ErrResponseTooLarge], as in every switchboard package. Transport
 // failures stay wrapped, so errors.Is(err, context.Canceled) works.
 //
+// # Decoding
+//
+// Answers are decoded tolerantly: unknown keys are ignored, and numbers may
+// arrive as strings. The documents never fix a timestamp layout, so
+// timestamps are read in any common one (ISO 8601, with or without an
+// offset, "2024-01-02 15:04:05 UTC", Unix seconds or milliseconds); one the
+// client cannot read leaves its time zero and its text in [Chat.RawTimes],
+// and never fails the call.
+//
 // # Retries and the rate limit
 //
 // Reads, updates that set fields, and resume are idempotent: they are retried
@@ -54,9 +63,11 @@
 //
 // [VerifyWebhook] and [WebhookVerifier] check X-Signature against
 // X-Signature-Timestamp (HMAC-SHA256 over timestamp + body, base64, primary
-// or secondary secret) with a replay window; [WebhookVerifier.Handler]
-// answers 400 or 401 as the vendor's guide does and hands typed
-// [WebhookEvent] values to your code.
+// or secondary secret). As in the vendor's guide, a correctly signed request
+// is accepted whatever its timestamp; set [WebhookVerifier.ReplayWindow]
+// (for example to [DefaultReplayWindow]) to refuse old ones too.
+// [WebhookVerifier.Handler] answers 400 or 401 as the guide does and hands
+// typed [WebhookEvent] values to your code.
 //
 // # Testing
 //

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
-	"strings"
 
 	"github.com/switchboard-go/switchboard/internal/flex"
 	"github.com/switchboard-go/switchboard/internal/httpcore"
@@ -91,36 +90,60 @@ func (c *Client) endUserCall(ctx context.Context, r *httpcore.Request) (*EndUser
 }
 
 // endUserPaths are the two spellings of the mid-session path: the English
-// page writes end_user, the Italian copy end-user.
+// page (mid-session authentication) writes end_user, the chat page's Italian
+// copy end-user. end_user is tried first: it is the vendor's own English
+// text, and every other path of the API spells words with underscores
+// (end_users, customer_flag, custom_data).
 var endUserPaths = [2]string{"chats/{id}/end_user", "chats/{id}/end-user"}
+
+// The client's knowledge of the mid-session path, kept in Client.endUserPath:
+// bit 0 is the index in endUserPaths to try first, and endUserConfirmed says
+// that the server has answered on that spelling with something other than
+// 404, so the route exists there.
+const endUserConfirmed = 2
 
 // UpdateChatEndUser identifies (or changes) the end user of a chat in
 // progress, and updates the contact on the CRM ticket. The API accepts it
 // with 202.
 //
-// The path is documented both as end_user and as end-user: the client tries
-// the spelling that last worked, and on a plain 404 (no message, or "Not
-// Found") tries the other once and remembers it.
+// The path is documented both as end_user and as end-user. Until the server
+// has answered on one spelling with something other than 404, a 404 may mean
+// either that the spelling is not routed or that the chat does not exist
+// (both answer {"message": "Not Found"}), so the client tries the other
+// spelling once. A 404 means nothing was processed, so the second try cannot
+// update the end user twice. A spelling that answers with success or a 400,
+// 412 or 422 is remembered, and from then on a 404 is taken as the chat's.
 //
-// POST /chats/:id/end_user — unsafe: never retried after the request may
-// have reached the server (the API refuses a repeat within an interval).
+// POST /chats/:id/end_user (or end-user) — unsafe: never retried after the
+// request may have reached the server (the API refuses a repeat within an
+// interval); only a 404, which means nothing was processed, leads to the
+// other spelling.
 func (c *Client) UpdateChatEndUser(ctx context.Context, chatID int64, req *EndUserRequest) error {
 	if req == nil || req.Identifier == "" {
 		return errNoIdentifier
 	}
-	first := c.endUserPath.Load()
+	state := c.endUserPath.Load()
+	first := state & 1
 	err := c.postEndUser(ctx, endUserPaths[first], chatID, req)
-	if !plainNotFound(err) {
+	if state&endUserConfirmed != 0 || !errors.Is(err, ErrNotFound) {
+		c.learnEndUserPath(state, first, err)
 		return err
 	}
 	other := 1 - first
-	if err2 := c.postEndUser(ctx, endUserPaths[other], chatID, req); !plainNotFound(err2) {
-		if err2 == nil {
-			c.endUserPath.CompareAndSwap(first, other)
-		}
-		return err2
+	err2 := c.postEndUser(ctx, endUserPaths[other], chatID, req)
+	if errors.Is(err2, ErrNotFound) {
+		return err
 	}
-	return err
+	c.learnEndUserPath(state, other, err2)
+	return err2
+}
+
+// learnEndUserPath records spelling as the confirmed route when err proves
+// the server routes it: a success, or a refusal of the request's content.
+func (c *Client) learnEndUserPath(old, spelling int32, err error) {
+	if err == nil || errors.Is(err, ErrInvalidRequest) {
+		c.endUserPath.CompareAndSwap(old, spelling|endUserConfirmed)
+	}
 }
 
 func (c *Client) postEndUser(ctx context.Context, path string, chatID int64, req *EndUserRequest) error {
@@ -128,15 +151,4 @@ func (c *Client) postEndUser(ctx context.Context, path string, chatID int64, req
 		Method: http.MethodPost, Path: path, PathParams: []string{id(chatID)}, Header: jsonHeader(), JSON: req,
 	}, nil)
 	return err
-}
-
-// plainNotFound reports a 404 that names no resource: the route itself is
-// unknown.
-func plainNotFound(err error) bool {
-	var e *Error
-	if !errors.As(err, &e) || e.StatusCode != http.StatusNotFound {
-		return false
-	}
-	m := strings.TrimSpace(strings.ToLower(e.Message))
-	return m == "" || m == "not found"
 }

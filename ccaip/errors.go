@@ -30,6 +30,10 @@ type Error struct {
 	Attempts int
 	// RetryAfter is the wait the server asked for, if any.
 	RetryAfter time.Duration
+	// OutcomeUnknown reports a request that is never resent (a send, a
+	// create) answered 502, 503 or 504: it may have been processed. The
+	// error then matches [ErrOutcomeUnknown].
+	OutcomeUnknown bool
 }
 
 // Error formats "ccaip: <METHOD> <URL>: HTTP <status> <code>: <message>".
@@ -39,6 +43,9 @@ func (e *Error) Error() string {
 
 // Is matches the shared status sentinels and the vendor ones below.
 func (e *Error) Is(target error) bool {
+	if target == ErrOutcomeUnknown {
+		return e.OutcomeUnknown
+	}
 	switch target {
 	case ErrSessionEnded:
 		return strings.Contains(strings.ToLower(e.Message), "already ended")
@@ -69,6 +76,12 @@ var (
 	// ErrResponseTooLarge matches a response body over the
 	// [WithMaxResponseBytes] cap.
 	ErrResponseTooLarge = httpcore.ErrResponseTooLarge
+	// ErrOutcomeUnknown matches the error of a call that is never resent
+	// (a send, a create) when the request may have been processed: the
+	// connection was lost or timed out after the request was handed to
+	// it, or the answer was 502, 503 or 504. It does not match when the
+	// request certainly never reached the server or was refused (4xx).
+	ErrOutcomeUnknown = httpcore.ErrOutcomeUnknown
 )
 
 // Vendor sentinels, matched on the documented messages.
@@ -101,6 +114,7 @@ func decodeError(r *httpcore.ErrorResponse) error {
 	e := &Error{
 		StatusCode: r.StatusCode, Method: r.Method, URL: r.URL,
 		Body: r.Body, Attempts: r.Attempts, RetryAfter: r.RetryAfter,
+		OutcomeUnknown: r.OutcomeUnknown,
 	}
 	e.Code, e.Message = parseErrorBody(r.Body)
 	if e.Message == "" && e.Code == "" {

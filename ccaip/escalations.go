@@ -11,7 +11,13 @@ import (
 // EscalationReason says why a chat was escalated.
 type EscalationReason string
 
-// Escalation reasons, as listed in the virtual-agent reason codes.
+// Escalation reasons. Unknown through Dismissed are the names of the
+// virtual-agent reason codes page (codes 0 to 8); whether the JSON carries
+// these names or the numbers is UNCONFIRMED, so both are read.
+// ReasonOverCapacity is named by the integration guide ("escalations with a
+// reason of over_capacity"). ReasonAfterHours is UNCONFIRMED: the docs
+// describe after-hours deflection but never show it as an escalation
+// reason.
 const (
 	ReasonUnknown          EscalationReason = "unknown"
 	ReasonByEndUserAsk     EscalationReason = "by_end_user_ask"
@@ -35,7 +41,9 @@ var reasonCodes = [...]EscalationReason{
 // EscalationStatus is the state of an escalation.
 type EscalationStatus string
 
-// Escalation statuses, as listed in the virtual-agent reason codes.
+// Escalation statuses: the names of the virtual-agent reason codes page
+// (codes 0 to 4), which says they appear as status in the escalation records
+// of the Apps API. Names or numbers on the wire: UNCONFIRMED, both are read.
 const (
 	EscalationEscalating EscalationStatus = "escalating"
 	EscalationEscalated  EscalationStatus = "escalated"
@@ -106,6 +114,15 @@ func (c *Client) Escalate(ctx context.Context, chatID int64, req *EscalateReques
 
 // UpdateEscalation chooses the deflection channel of an escalation (for
 // example human_agent to keep waiting on an over-capacity queue).
+//
+// The second path parameter is the escalation's id, as returned by
+// [Client.Escalate]. The sources disagree here: the chat page (Italian copy)
+// describes :id as "L'ID menu richiesto", the menu id, while the
+// integration guide updates "the escalation deflection with PATCH
+// chats/:id/escalations/:id", the answer is an escalation ({id, chat_id,
+// status}), and the chat PATCH body names the same record escalation_id.
+// The client follows the guide and passes the escalation id; a server that
+// wanted the menu id would answer 404 for it.
 //
 // PATCH /chats/:id/escalations/:escalation_id — idempotent.
 func (c *Client) UpdateEscalation(ctx context.Context, chatID, escalationID int64, channel DeflectionChannel) (*Escalation, error) {

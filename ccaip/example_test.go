@@ -156,7 +156,11 @@ func ExampleWebhookVerifier_Handler() {
 	srv := ccaiptest.NewServer() // signs webhooks with ccaiptest.DefaultWebhookSecret
 	defer srv.Close()
 	done := make(chan struct{})
-	v := &ccaip.WebhookVerifier{Secrets: []string{ccaiptest.DefaultWebhookSecret, "the-secondary-secret"}}
+	v := &ccaip.WebhookVerifier{
+		Secrets: []string{ccaiptest.DefaultWebhookSecret, "the-secondary-secret"},
+		// Optional: also refuse requests signed more than five minutes ago.
+		ReplayWindow: ccaip.DefaultReplayWindow,
+	}
 	receiver := httptest.NewServer(v.Handler(func(_ *http.Request, ev *ccaip.WebhookEvent) error {
 		defer close(done)
 		fmt.Println(ev.Type, ev.ChatID, ev.SenderType, ev.Text)

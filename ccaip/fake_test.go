@@ -304,12 +304,41 @@ func TestEndUserPathFallback(t *testing.T) {
 	}
 }
 
+// The API answers a missing chat and a path it does not route with the same
+// {"message": "Not Found"}. Until a spelling is confirmed, a 404 tries the
+// other; once one is, a 404 is the chat's.
 func TestEndUserPathNotFoundChat(t *testing.T) {
 	e := newFake(t, nil)
-	err := e.c.UpdateChatEndUser(context.Background(), 999, &ccaip.EndUserRequest{Identifier: "x"})
+	ctx := context.Background()
+	req := &ccaip.EndUserRequest{Identifier: "x"}
+	err := e.c.UpdateChatEndUser(ctx, 999, req)
 	require.ErrorIs(t, err, ccaip.ErrNotFound)
-	assert.Equal(t, 1, e.srv.Count("POST", "/chats/999/end_user"), "a 404 naming the chat is not a routing miss")
-	assert.Equal(t, 0, e.srv.Count("POST", "/end-user"))
+	var ce *ccaip.Error
+	require.ErrorAs(t, err, &ce)
+	assert.Contains(t, ce.URL, "/chats/999/end_user", "the first spelling's error is returned")
+	assert.Equal(t, 1, e.srv.Count("POST", "/chats/999/end_user"))
+	assert.Equal(t, 1, e.srv.Count("POST", "/chats/999/end-user"))
+
+	_, chat := startChat(t, e.c)
+	require.NoError(t, e.c.UpdateChatEndUser(ctx, chat.ID, req))
+	err = e.c.UpdateChatEndUser(ctx, 998, req)
+	require.ErrorIs(t, err, ccaip.ErrNotFound)
+	assert.Equal(t, 1, e.srv.Count("POST", "/chats/998/"), "a confirmed spelling is not second-guessed")
+}
+
+// A refusal of the request's content (400) proves that the spelling is
+// routed, as a success does.
+func TestEndUserPathConfirmedByRefusal(t *testing.T) {
+	e := newFake(t, []ccaiptest.Option{ccaiptest.WithEndUserPath("end-user")})
+	ctx := context.Background()
+	_, chat := startChat(t, e.c)
+	require.NoError(t, e.srv.SetStatus(chat.ID, "finished"))
+	err := e.c.UpdateChatEndUser(ctx, chat.ID, &ccaip.EndUserRequest{Identifier: "x"})
+	require.ErrorIs(t, err, ccaip.ErrSessionEnded)
+	err = e.c.UpdateChatEndUser(ctx, 997, &ccaip.EndUserRequest{Identifier: "x"})
+	require.ErrorIs(t, err, ccaip.ErrNotFound)
+	assert.Equal(t, 0, e.srv.Count("POST", "/chats/997/end_user"))
+	assert.Equal(t, 1, e.srv.Count("POST", "/chats/997/end-user"))
 }
 
 func TestResumeOnFake(t *testing.T) {
@@ -345,8 +374,16 @@ func TestEscalationUpdateOnFake(t *testing.T) {
 	require.NoError(t, err)
 	got, err := e.c.UpdateEscalation(ctx, chat.ID, esc.ID, ccaip.DeflectHumanAgent)
 	require.NoError(t, err)
-	assert.Equal(t, ccaip.DeflectHumanAgent, got.DeflectionChannel)
+	assert.Equal(t, esc.ID, got.ID)
+	rec, _ := e.srv.Chat(chat.ID)
+	assert.Equal(t, "human_agent", rec.Escalations[0].DeflectionChannel)
 	_, err = e.c.UpdateEscalation(ctx, chat.ID, esc.ID+100, ccaip.DeflectEmail)
+	require.ErrorIs(t, err, ccaip.ErrNotFound)
+
+	// The chat page calls this id the menu id; the client and the fake take
+	// it as the escalation's id, so the chat's menu id is not found.
+	require.NotEqual(t, chat.Menus[0].ID, esc.ID)
+	_, err = e.c.UpdateEscalation(ctx, chat.ID, chat.Menus[0].ID, ccaip.DeflectEmail)
 	require.ErrorIs(t, err, ccaip.ErrNotFound)
 }
 

@@ -72,11 +72,27 @@ func assertSeedChat(t *testing.T, chat *ccaip.Chat) {
 	assert.Equal(t, ccaip.EndUser{ID: 555, Identifier: euID}, *chat.EndUser)
 }
 
+func TestFixtureChatCreateTranscript(t *testing.T) {
+	c := replayClient(t, "chat_create_transcript")
+	transcript := map[string]any{
+		"greeting_override": "Welcome back",
+		"agent":             map[string]any{"name": "Helper Bot", "avatar": "https://cdn.example.com/va/7.png"},
+		"transcript": []map[string]any{
+			{"sender": "end_user", "timestamp": "2021-03-15 12:00:00Z", "content": []map[string]any{{"type": "text", "text": "My order has not arrived"}}},
+			{"sender": "agent", "timestamp": "2021-03-15 12:00:05Z", "content": []map[string]any{{"type": "text", "text": "Let me hand you to a colleague"}}},
+		},
+	}
+	chat, err := c.CreateChat(context.Background(), &ccaip.CreateChatRequest{MenuID: 11, EndUserID: 555, Transcript: transcript})
+	require.NoError(t, err)
+	assert.Equal(t, int64(4243), chat.ID)
+}
+
 func TestFixtureChatGet(t *testing.T) {
 	c := replayClient(t, "chat_get")
 	chat, err := c.GetChat(context.Background(), 4242)
 	require.NoError(t, err)
 	assertSeedChat(t, chat)
+	assert.Nil(t, chat.RawTimes)
 }
 
 func TestFixtureChatGetNotFound(t *testing.T) {
@@ -128,13 +144,17 @@ func TestSendTextEmpty(t *testing.T) {
 	require.Error(t, c.SendText(context.Background(), 4242, 555, ""))
 }
 
+// The chat page calls the second id of PATCH chats/:chat_id/escalations/:id
+// the menu id; the client sends the escalation's id (escalation_update.json
+// records 91, the id escalation_create.json returned, while the chat's menu
+// is 11). See Client.UpdateEscalation.
 func TestFixtureEscalations(t *testing.T) {
 	c := replayClient(t, "escalation_create", "escalation_update")
 	ctx := context.Background()
 	esc, err := c.Escalate(ctx, 4242, &ccaip.EscalateRequest{Reason: ccaip.ReasonByEndUserAsk, ForceEscalate: true})
 	require.NoError(t, err)
 	assert.Equal(t, ccaip.Escalation{ID: 91, ChatID: 4242, Status: ccaip.EscalationEscalating}, *esc)
-	esc, err = c.UpdateEscalation(ctx, 4242, 91, ccaip.DeflectHumanAgent)
+	esc, err = c.UpdateEscalation(ctx, 4242, esc.ID, ccaip.DeflectHumanAgent)
 	require.NoError(t, err)
 	assert.Equal(t, ccaip.EscalationEscalated, esc.Status, "numeric status codes are read as names")
 }
@@ -201,13 +221,8 @@ func TestFixtureCustomerFlags(t *testing.T) {
 func TestFixtureCustomData(t *testing.T) {
 	c := replayClient(t, "custom_data_unsigned", "custom_data_signed")
 	ctx := context.Background()
-	data := ccaip.CustomData{}.
-		VerifiedCustomer("LABEL 1", true).
-		BadActor("LABEL 2", false).
-		RepeatCustomer("LABEL 3", true).
-		Set("field1", ccaip.StringItem("LABEL 4", "dummy1")).
-		Set("field2", ccaip.StringItem("LABEL 5", "dummy2"))
-	require.NoError(t, c.SendCustomData(ctx, 4242, data))
+	// The seed's unsigned items carry no type.
+	require.NoError(t, c.SendCustomData(ctx, 4242, seedCustomData()))
 	seedToken, err := os.ReadFile(filepath.Join("..", "testdata", "ccaip", "custom_data_signed.json"))
 	require.NoError(t, err)
 	_, rest, _ := strings.Cut(string(seedToken), `"signed_data": "`)

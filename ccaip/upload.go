@@ -12,10 +12,13 @@ import (
 	"github.com/switchboard-go/switchboard/internal/httpcore"
 )
 
-// Documented media limits, enforced before anything is uploaded.
+// Documented media limits, enforced before anything is uploaded. The guide
+// says "2 MB" and "20 MB" without saying whether a megabyte is 10^6 or 2^20
+// bytes; the client takes the stricter reading, 10^6, so that no file it
+// accepts can be over the server's limit.
 const (
-	MaxPhotoBytes    = 2 << 20
-	MaxVideoBytes    = 20 << 20
+	MaxPhotoBytes    = 2_000_000
+	MaxVideoBytes    = 20_000_000
 	PhotoContentType = "image/jpeg"
 	VideoContentType = "video/mp4"
 )
@@ -59,10 +62,10 @@ var (
 // s3_path set to the returned key, and returns the media id and URL.
 //
 // The photo must be image/jpeg (checked on its first bytes) and at most
-// [MaxPhotoBytes]. size is its length; -1 measures an io.Seeker. An
-// io.ReadSeeker or io.ReaderAt is streamed without being held in memory;
-// any other reader needs its size and is read once. Resize the photo and fix
-// its orientation before uploading.
+// [MaxPhotoBytes] (2 MB, read as 2,000,000 bytes). size is its length; -1
+// measures an io.Seeker. An io.ReadSeeker or io.ReaderAt is streamed
+// without being held in memory; any other reader needs its size and is read
+// once. Resize the photo and fix its orientation before uploading.
 //
 // POST /chats/:id/photos/upload, POST <storage URL>, POST /chats/:id/photos
 // — the upload and the attach are unsafe: never retried after they may have
@@ -72,7 +75,10 @@ func (c *Client) UploadPhoto(ctx context.Context, chatID int64, file io.Reader, 
 }
 
 // UploadVideo runs the whole video flow in one call, as [Client.UploadPhoto]
-// does for photos. The video must be video/mp4 and at most [MaxVideoBytes].
+// does for photos. The video must be video/mp4, recognised by its ftyp box
+// (whatever its brands: isom, iso2, avc1, mp42, ...; QuickTime, HEIF, AVIF,
+// 3GPP and MPEG-4 audio files are refused), and at most [MaxVideoBytes]
+// (20 MB, read as 20,000,000 bytes).
 //
 // POST /chats/:id/videos/upload, POST <storage URL>, POST /chats/:id/videos
 // — the upload and the attach are unsafe.
@@ -88,7 +94,7 @@ func (c *Client) upload(ctx context.Context, k mediaKind, chatID int64, file io.
 	if err != nil {
 		return nil, fmt.Errorf("ccaip: upload %s: %w", k.name, err)
 	}
-	if got := http.DetectContentType(head); got != k.contentType {
+	if got := detectMedia(head); got != k.contentType {
 		return nil, fmt.Errorf("%w: a %s must be %s, this looks like %s", ErrMediaType, k.name, k.contentType, got)
 	}
 	body, err := httpcore.ReaderBody(file, size, k.contentType)
@@ -158,4 +164,43 @@ func sniff(r io.Reader) ([]byte, io.Reader, error) {
 		return nil, nil, err
 	}
 	return head[:n], io.MultiReader(bytes.NewReader(head[:n]), r), nil
+}
+
+// detectMedia names the content type of a file's first bytes. MP4 is
+// recognised by its ftyp box, whatever its brands: net/http's sniffer knows
+// only files that list an "mp4*" brand and calls a valid isom, iso2 or avc1
+// file application/octet-stream.
+func detectMedia(head []byte) string {
+	if isMP4(head) {
+		return VideoContentType
+	}
+	return http.DetectContentType(head)
+}
+
+// nonMP4Brands are ftyp major brands of ISO base media files that are not
+// MP4 video: QuickTime, HEIF and AVIF images, 3GPP, MPEG-4 audio, Canon raw.
+var nonMP4Brands = map[string]bool{
+	"qt  ": true, "heic": true, "heix": true, "hevc": true, "hevx": true, "heim": true, "heis": true,
+	"mif1": true, "msf1": true, "avif": true, "avis": true, "crx ": true,
+	"3gp4": true, "3gp5": true, "3gp6": true, "3g2a": true, "M4A ": true, "M4B ": true,
+}
+
+// isMP4 reports an ISO base media file whose first box is a well-formed
+// ftyp box (size, "ftyp", major brand, minor version, compatible brands)
+// with a major brand that is not known to be something else.
+func isMP4(head []byte) bool {
+	if len(head) < 16 || string(head[4:8]) != "ftyp" {
+		return false
+	}
+	size := int(head[0])<<24 | int(head[1])<<16 | int(head[2])<<8 | int(head[3])
+	if size < 16 || size%4 != 0 {
+		return false
+	}
+	major := string(head[8:12])
+	for _, r := range major {
+		if r < ' ' || r > '~' {
+			return false
+		}
+	}
+	return !nonMP4Brands[major]
 }

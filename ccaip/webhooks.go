@@ -22,19 +22,25 @@ const (
 	HeaderSignatureTimestamp = "X-Signature-Timestamp"
 )
 
-// DefaultReplayWindow is how old a webhook's timestamp may be before
-// [VerifyWebhook] refuses it.
+// DefaultReplayWindow is a suggested [WebhookVerifier.ReplayWindow]. The
+// check is off unless a window is set: the vendor's guide verifies the
+// signature only, and shows its replay check (one minute) commented out.
 const DefaultReplayWindow = 5 * time.Minute
 
 // MaxWebhookBytes caps how much of a webhook body is read.
 const MaxWebhookBytes = 1 << 20
 
 // Webhook verification errors. [WebhookVerifier.Handler] answers
-// ErrMissingSignature with 400 and the others with 401.
+// ErrMissingSignature and ErrInvalidTimestamp with 400 and the others with
+// 401.
 var (
 	ErrMissingSignature = errors.New("ccaip: webhook lacks X-Signature or X-Signature-Timestamp")
 	ErrInvalidSignature = errors.New("ccaip: webhook signature does not match")
-	ErrStaleWebhook     = errors.New("ccaip: webhook timestamp outside the replay window")
+	// ErrStaleWebhook: the timestamp is outside the replay window.
+	ErrStaleWebhook = errors.New("ccaip: webhook timestamp outside the replay window")
+	// ErrInvalidTimestamp: a replay window is set and X-Signature-Timestamp
+	// is in no layout the client reads, so its age is unknown.
+	ErrInvalidTimestamp = errors.New("ccaip: webhook timestamp cannot be read")
 )
 
 // WebhookVerifier checks webhook signatures. The zero value needs Secrets.
@@ -42,21 +48,25 @@ type WebhookVerifier struct {
 	// Secrets are the company's webhook secrets (primary, secondary). A
 	// request passes when any of its signatures matches any secret.
 	Secrets []string
-	// ReplayWindow bounds the age (and future skew) of X-Signature-Timestamp.
-	// Zero means DefaultReplayWindow; negative disables the check.
+	// ReplayWindow, when positive, bounds the age (and future skew) of
+	// X-Signature-Timestamp, for example [DefaultReplayWindow]. Zero or
+	// negative leaves the timestamp unchecked beyond the signature, as the
+	// vendor's guide does.
 	ReplayWindow time.Duration
 	// Now replaces time.Now.
 	Now func() time.Time
 }
 
-// VerifyWebhook checks r's signature against secrets with the default replay
-// window, and returns the body (r.Body is replaced so it can be read again).
+// VerifyWebhook checks r's signature against secrets, with no replay window,
+// and returns the body (r.Body is replaced so it can be read again). Use a
+// [WebhookVerifier] with ReplayWindow set to refuse old timestamps too.
 func VerifyWebhook(r *http.Request, secrets ...string) ([]byte, error) {
 	return (&WebhookVerifier{Secrets: secrets}).Verify(r)
 }
 
 // Verify checks X-Signature, base64(HMAC-SHA256(secret, timestamp + body)),
-// against every secret, then the timestamp's age, and returns the body.
+// against every secret, then, when ReplayWindow is set, the timestamp's age,
+// and returns the body.
 func (v *WebhookVerifier) Verify(r *http.Request) ([]byte, error) {
 	sigHeader, ts := r.Header.Get(HeaderSignature), r.Header.Get(HeaderSignatureTimestamp)
 	if sigHeader == "" || ts == "" || r.Body == nil {
@@ -107,37 +117,37 @@ func (v *WebhookVerifier) matches(header, ts string, body []byte) bool {
 }
 
 func (v *WebhookVerifier) checkAge(ts string) error {
-	window := v.ReplayWindow
-	if window < 0 {
+	if v.ReplayWindow <= 0 {
 		return nil
-	}
-	if window == 0 {
-		window = DefaultReplayWindow
 	}
 	now := time.Now
 	if v.Now != nil {
 		now = v.Now
 	}
-	at, err := flex.ParseTime(ts)
-	if err != nil {
-		return ErrStaleWebhook
+	at, ok := parseTimestamp(ts)
+	if !ok {
+		return ErrInvalidTimestamp
 	}
-	if age := now().Sub(at); age > window || age < -window {
+	if age := now().Sub(at); age > v.ReplayWindow || age < -v.ReplayWindow {
 		return ErrStaleWebhook
 	}
 	return nil
 }
 
 // Handler verifies each request and decodes its event before calling next.
-// It answers 400 when a signature header is missing or the body is not an
-// event, 401 when the signature or timestamp is refused, and 200 when next
-// returns nil (500 otherwise).
+// It answers 400 when a signature header is missing, the timestamp cannot
+// be read for the replay window, or the body is not an event; 401 when the
+// signature is refused or the timestamp is outside the window; and 200 when
+// next returns nil (500 otherwise).
 func (v *WebhookVerifier) Handler(next func(*http.Request, *WebhookEvent) error) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, err := v.Verify(r)
 		switch {
 		case errors.Is(err, ErrMissingSignature):
 			http.Error(w, "missing signature", http.StatusBadRequest)
+			return
+		case errors.Is(err, ErrInvalidTimestamp):
+			http.Error(w, "invalid signature timestamp", http.StatusBadRequest)
 			return
 		case err != nil:
 			http.Error(w, "unauthorized", http.StatusUnauthorized)
@@ -182,7 +192,9 @@ const (
 )
 
 // WebhookEvent is a decoded webhook. Fields the event lacks are zero; Raw
-// holds the whole body for fields not modelled here.
+// holds the whole body for fields not modelled here. Timestamp is also zero
+// when the body's timestamp is in a layout the client cannot read (its text
+// stays in Raw); that never fails the parse.
 type WebhookEvent struct {
 	Type       EventType
 	ChatID     int64
@@ -202,7 +214,7 @@ type wireWebhook struct {
 	Event     flex.String `json:"event"`
 	Type      flex.String `json:"type"`
 	ChatID    flex.Int    `json:"chat_id"`
-	Timestamp flex.Time   `json:"timestamp"`
+	Timestamp wireTime    `json:"timestamp"`
 	MediaID   flex.Int    `json:"media_id"`
 	Body      *struct {
 		Sender *struct {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -59,19 +60,79 @@ func TestWebhookAnswers(t *testing.T) {
 	assert.Equal(t, 400, serve(func(r *http.Request) { r.Header.Del("X-Signature") }))
 	assert.Equal(t, 400, serve(func(r *http.Request) { r.Header.Del("X-Signature-Timestamp") }))
 	assert.Equal(t, 401, serve(func(r *http.Request) { r.Header.Set("X-Signature", "primary=AAAA") }))
-	assert.Equal(t, 401, serve(func(r *http.Request) { r.Header.Set("X-Signature-Timestamp", "1000000000") }))
+	assert.Equal(t, 401, serve(func(r *http.Request) { r.Header.Set("X-Signature-Timestamp", "1000000000") }),
+		"the timestamp is signed: changing it breaks the signature")
+}
 
-	stale := (&ccaip.WebhookVerifier{Secrets: []string{ccaiptest.DefaultWebhookSecret}, Now: func() time.Time { return time.Now().Add(time.Hour) }})
-	req, err := srv.WebhookRequest(context.Background(), "http://receiver.test/hook", ev)
+// signedAt builds a webhook signed with secret at the timestamp text ts.
+func signedAt(ts, secret string) *http.Request {
+	body := []byte(`{"event_type":"chat_created","chat_id":7}`)
+	req := httptest.NewRequest("POST", "/hook", strings.NewReader(string(body)))
+	req.Header.Set("X-Signature-Timestamp", ts)
+	req.Header.Set("X-Signature", ccaiptest.Sign(ts, body, secret))
+	return req
+}
+
+// A correctly signed webhook is accepted by default, however old its
+// timestamp and whatever its layout: the vendor's guide checks the signature
+// only, and shows its replay check commented out.
+func TestWebhookReplayWindowIsOptIn(t *testing.T) {
+	const secret = "s3cret"
+	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	for _, ts := range []string{"1000000000", strconv.FormatInt(now.Unix(), 10), "not a time", "2026-03-01 11:00:00 UTC"} {
+		_, err := ccaip.VerifyWebhook(signedAt(ts, secret), secret)
+		require.NoError(t, err, ts)
+		_, err = (&ccaip.WebhookVerifier{Secrets: []string{secret}}).Verify(signedAt(ts, secret))
+		require.NoError(t, err, ts)
+	}
+
+	v := &ccaip.WebhookVerifier{Secrets: []string{secret}, ReplayWindow: ccaip.DefaultReplayWindow, Now: func() time.Time { return now }}
+	for ts, want := range map[string]error{
+		strconv.FormatInt(now.Unix(), 10):                     nil,
+		strconv.FormatInt(now.Add(-4*time.Minute).Unix(), 10): nil,
+		"2026-03-01 11:58:00 UTC":                             nil,
+		"2026-03-01T04:58:00-0700":                            nil,
+		strconv.FormatInt(now.Add(-6*time.Minute).Unix(), 10): ccaip.ErrStaleWebhook,
+		strconv.FormatInt(now.Add(6*time.Minute).Unix(), 10):  ccaip.ErrStaleWebhook,
+		"1000000000":    ccaip.ErrStaleWebhook,
+		"not a time":    ccaip.ErrInvalidTimestamp,
+		"2026-03-01 PM": ccaip.ErrInvalidTimestamp,
+	} {
+		_, err := v.Verify(signedAt(ts, secret))
+		if want == nil {
+			require.NoError(t, err, ts)
+		} else {
+			require.ErrorIs(t, err, want, ts)
+		}
+	}
+	// A bad signature is reported as such before the timestamp is read.
+	req := signedAt("not a time", "other")
+	_, err := v.Verify(req)
+	require.ErrorIs(t, err, ccaip.ErrInvalidSignature)
+
+	serve := func(req *http.Request) int {
+		rec := httptest.NewRecorder()
+		v.Handler(func(*http.Request, *ccaip.WebhookEvent) error { return nil }).ServeHTTP(rec, req)
+		return rec.Code
+	}
+	assert.Equal(t, 200, serve(signedAt(strconv.FormatInt(now.Unix(), 10), secret)))
+	assert.Equal(t, 401, serve(signedAt("1000000000", secret)))
+	assert.Equal(t, 400, serve(signedAt("not a time", secret)))
+
+	v.ReplayWindow = -time.Minute
+	_, err = v.Verify(signedAt("not a time", secret))
+	require.NoError(t, err, "a negative window is no window")
+}
+
+// An unreadable timestamp in the body never fails the parse.
+func TestParseWebhookEventTimestamp(t *testing.T) {
+	ev, err := ccaip.ParseWebhookEvent([]byte(`{"event_type":"chat_created","chat_id":1,"timestamp":"2024-01-02 15:04:05 UTC"}`))
 	require.NoError(t, err)
-	_, err = stale.Verify(req)
-	require.ErrorIs(t, err, ccaip.ErrStaleWebhook)
-	stale.ReplayWindow = -1
-	req, err = srv.WebhookRequest(context.Background(), "http://receiver.test/hook", ev)
+	assert.Equal(t, time.Date(2024, 1, 2, 15, 4, 5, 0, time.UTC), ev.Timestamp.UTC())
+	ev, err = ccaip.ParseWebhookEvent([]byte(`{"event_type":"chat_created","chat_id":1,"timestamp":"yesterday"}`))
 	require.NoError(t, err)
-	body, err := stale.Verify(req)
-	require.NoError(t, err)
-	assert.Contains(t, string(body), "chat_created")
+	assert.True(t, ev.Timestamp.IsZero())
+	assert.Contains(t, string(ev.Raw), "yesterday")
 }
 
 func TestVerifyWebhookSecondary(t *testing.T) {

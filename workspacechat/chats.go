@@ -72,10 +72,16 @@ func (r *ChatRow) LastMessageAt() time.Time {
 	return r.LastMessage.CreatedAt
 }
 
-// UnmarshalJSON decodes a chat row tolerantly and keeps the raw JSON.
+// UnmarshalJSON decodes a chat row tolerantly and keeps the raw JSON. It
+// refuses a chat entity or an object with no row field
+// ([ErrUnexpectedShape]) and a row without an id ([ErrMissingID]), rather
+// than return a row with every field empty.
 func (r *ChatRow) UnmarshalJSON(data []byte) error {
 	o, err := newObject(data)
 	if err != nil {
+		return fmt.Errorf("chat row: %w", err)
+	}
+	if err := o.expect("row"); err != nil {
 		return fmt.Errorf("chat row: %w", err)
 	}
 	*r = ChatRow{
@@ -121,12 +127,17 @@ func (o *object) preview(content, createdAt, role []string) *MessagePreview {
 	return &MessagePreview{Content: o.str(content), CreatedAt: o.time(createdAt), Role: Role(o.str(role))}
 }
 
-// ChatFilter selects chats for [Client.ListChats], [Client.AllChats] and
+// ChatFilter selects chats for [Client.ListChats], [Client.AllChats],
+// [Client.ListChatEntities], [Client.AllChatEntities] and
 // [Client.WatchChats]. The zero value selects every chat. Array filters
 // match any of their values.
 type ChatFilter struct {
 	ChannelIDs []string
-	// ChannelTypes empty means all five types.
+	// ChannelTypes empty means all five types. Seed 003 documents
+	// channelTypes and ownerIds only on the variant of the list that
+	// answers with chat entities: a server that follows it answers a
+	// filter on them with entities, which the row methods report as
+	// [ErrUnexpectedShape].
 	ChannelTypes []ChannelType
 	OwnerIDs     []string
 	// ResponderIDs and TicketIDs go out under names the docs do not show
@@ -141,6 +152,11 @@ type ChatFilter struct {
 	// page for ListChats; AllChats starts at PageNumber and reads on.
 	PageNumber int
 	PageSize   int
+	// MaxPages bounds how many pages AllChats and AllChatEntities read
+	// (requests, for ExportChats); when the bound is reached and the last
+	// page was full they yield [ErrPageLimit]. Zero means no bound. The
+	// other methods ignore it.
+	MaxPages int
 }
 
 // MaxPageSize is the largest page the list operation serves.
@@ -164,6 +180,9 @@ func (f *ChatFilter) query() (*listChatsQuery, error) {
 	if f.PageSize < 0 || f.PageSize > MaxPageSize {
 		return nil, fmt.Errorf("workspacechat: page size %d is outside 1–%d", f.PageSize, MaxPageSize)
 	}
+	if f.MaxPages < 0 {
+		return nil, fmt.Errorf("workspacechat: page bound %d is negative", f.MaxPages)
+	}
 	return &listChatsQuery{
 		ChannelIDs:   f.ChannelIDs,
 		ChannelTypes: f.ChannelTypes,
@@ -172,12 +191,15 @@ func (f *ChatFilter) query() (*listChatsQuery, error) {
 		OwnerIDs:     f.OwnerIDs,
 		PageNumber:   f.PageNumber,
 		PageSize:     f.PageSize,
+		MaxPages:     f.MaxPages,
 		ResponderIDs: f.ResponderIDs,
 		TicketIDs:    f.TicketIDs,
 	}, nil
 }
 
-// GetChat fetches one chat as a row.
+// GetChat fetches one chat as a row. A server that answers with a chat
+// entity gives an error matching [ErrUnexpectedShape]; use
+// [Client.GetChatEntity] with it.
 //
 // GET /api/v1/chats/{id} — idempotent: retried on connection errors, 429,
 // 502, 503 and 504. A missing chat gives an error matching [ErrNotFound].
@@ -193,7 +215,9 @@ func (c *Client) GetChat(ctx context.Context, id string) (*ChatRow, error) {
 }
 
 // ListChats fetches one page of chat rows. Use [Client.AllChats] to read
-// every page.
+// every page. A server that answers with chat entities (see
+// [ChatFilter].ChannelTypes) gives an error matching [ErrUnexpectedShape];
+// an empty body or null, one matching [ErrMalformedResponse].
 //
 // GET /api/v1/chats — idempotent: retried on connection errors, 429, 502,
 // 503 and 504.

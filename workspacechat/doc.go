@@ -5,9 +5,11 @@
 // # Authentication
 //
 // Create an API key in the API-keys section of the workspace settings page
-// and pass it to [NewClient]. It is sent bare in the authorization header
-// (no "Bearer"), only over https unless the host is loopback or
-// [WithInsecureHTTP] is given, and it never appears in a log or an error.
+// and pass it to [NewClient]. It is sent in the authorization header (the
+// header the docs declare), bare, with no "Bearer" prefix (the docs never
+// mention one; whether the server also accepts it is unconfirmed), only
+// over https unless the host is loopback or [WithInsecureHTTP] is given,
+// and it never appears in a log or an error.
 //
 //	c, err := workspacechat.NewClient(apiKey)
 //	row, err := c.GetChat(ctx, chatID)
@@ -17,9 +19,14 @@
 // The API describes a chat in two shapes: the [ChatRow], a denormalized
 // list view with the channel, owner, responder, ticket and previews of the
 // last two messages ([Client.GetChat], [Client.ListChats],
-// [Client.AllChats]); and the [Chat] entity, with the owner and responder
-// as super-identity IDs ([Client.GetChatEntity], [Client.ListChatEntities],
-// [Client.CreateChat], [Client.UpdateChat]). [Client.RemoveChat] soft-
+// [Client.AllChats], [Client.ExportChats]); and the [Chat] entity, with the
+// owner and responder as super-identity IDs ([Client.GetChatEntity],
+// [Client.ListChatEntities], [Client.AllChatEntities], [Client.CreateChat],
+// [Client.UpdateChat]). Seed 003 documents the list and the GET by id once
+// answering rows and once entities (the list's entity variant is the one
+// that takes channelTypes and ownerIds); which one a server answers is up
+// to the server, so each decoder checks what it got and refuses the other
+// shape with [ErrUnexpectedShape] instead of returning empty fields. [Client.RemoveChat] soft-
 // deletes a chat. [Client.ListChatMessages] and [Client.CreateChatMessage]
 // read and post messages.
 //
@@ -31,13 +38,21 @@
 //
 // # Iterators
 //
-// [Client.AllChats] reads every page as the caller ranges over it, stops
-// on a short or empty page and never loops on a server that ignores the
-// page number ([ErrPageRepeated]); with [WithPrefetch] it fetches the next
-// page while the caller works. [Client.WatchChats] polls for chats with new
-// messages and yields each new latest message once. Both stop when the
-// caller breaks, yield an error at most once, and leave no goroutine
-// behind.
+// [Client.AllChats] and [Client.AllChatEntities] read every page as the
+// caller ranges over them. They never yield a chat twice (the IDs yielded
+// are kept, about 100 bytes per chat), stop on a short or empty page, and
+// end with [ErrPageRepeated] rather than loop or repeat on a server that
+// ignores the page number or reorders the list; [ChatFilter].MaxPages
+// bounds them ([ErrPageLimit]), and an empty or null page is
+// [ErrMalformedResponse], not the end. With [WithPrefetch] they fetch the
+// next page while the caller works. Paging by number cannot see a chat
+// that leaves the list ahead of the reader, which makes a later one
+// skipped; [Client.ExportChats] walks the list back in time by its
+// latest-message bound instead, so that no chat of the snapshot taken at
+// its start is skipped whatever happens to the others.
+// [Client.WatchChats] polls for chats with new messages and yields each
+// new latest message once. All of them stop when the caller breaks, yield
+// an error at most once, and leave no goroutine behind.
 //
 // # Errors and retries
 //

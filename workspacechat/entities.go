@@ -20,6 +20,13 @@ type Chat struct {
 	ChannelID   string
 	// OwnerSuperIdentityID refers to a user or an external user.
 	OwnerSuperIdentityID string
+	// OwnerExternalUserID is the entity's fourth UUID, which seed 003
+	// shows without its name or meaning. Its place in the field order
+	// (before ownerSuperIdentityId) fits, of the chat row's UUIDs, only
+	// "The external user ID that owns the chat"; it is read from
+	// "externalUserId" or "ownerExternalUserId". UNCONFIRMED: name and
+	// meaning; check Raw.
+	OwnerExternalUserID string
 	// ResponderSuperIdentityID refers to an agent or a squad.
 	ResponderSuperIdentityID string
 	Title                    string
@@ -32,9 +39,14 @@ type Chat struct {
 }
 
 // UnmarshalJSON decodes a chat entity tolerantly and keeps the raw JSON.
+// It refuses a chat row or an object with no entity field
+// ([ErrUnexpectedShape]) and an entity without an id ([ErrMissingID]).
 func (ch *Chat) UnmarshalJSON(data []byte) error {
 	o, err := newObject(data)
 	if err != nil {
+		return fmt.Errorf("chat: %w", err)
+	}
+	if err := o.expect("entity"); err != nil {
 		return fmt.Errorf("chat: %w", err)
 	}
 	*ch = Chat{
@@ -42,6 +54,7 @@ func (ch *Chat) UnmarshalJSON(data []byte) error {
 		WorkspaceID:              o.str(entWorkspaceID),
 		ChannelID:                o.str(entChannelID),
 		OwnerSuperIdentityID:     o.str(entOwnerSuperIdentityID),
+		OwnerExternalUserID:      o.str(entOwnerExternalUserID),
 		ResponderSuperIdentityID: o.str(entResponderSuperIdentityID),
 		Title:                    o.str(entTitle),
 		IsRemoved:                o.boolean(entIsRemoved),
@@ -73,8 +86,10 @@ func (c *Client) GetChatEntity(ctx context.Context, id string) (*Chat, error) {
 	return &ch, nil
 }
 
-// ListChatEntities fetches one page of chats as entities (the revision of
-// the list operation that answers with entities).
+// ListChatEntities fetches one page of chats as entities: seed 003's
+// variant of the list that takes channelIds, channelTypes and ownerIds.
+// Use [Client.AllChatEntities] to read every page. A server that answers
+// with chat rows gives an error matching [ErrUnexpectedShape].
 //
 // GET /api/v1/chats — idempotent: retried on connection errors, 429, 502,
 // 503 and 504.

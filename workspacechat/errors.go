@@ -26,6 +26,10 @@ type Error struct {
 	Attempts int
 	// RetryAfter is the server's Retry-After, when it sent one.
 	RetryAfter time.Duration
+	// OutcomeUnknown reports a request that is never resent (a send, a
+	// create) answered 502, 503 or 504: it may have been processed. The
+	// error then matches [ErrOutcomeUnknown].
+	OutcomeUnknown bool
 
 	// Name is the API's error name.
 	Name string
@@ -58,6 +62,9 @@ func (e *Error) Error() string {
 // [ErrUnauthorized] for 401 and 403, [ErrInvalidData] for 400 and 422,
 // [ErrRateLimited] for 429, [ErrServerError] for 5xx.
 func (e *Error) Is(target error) bool {
+	if target == ErrOutcomeUnknown {
+		return e.OutcomeUnknown
+	}
 	s := httpcore.StatusSentinel(e.StatusCode)
 	return s != nil && s == target
 }
@@ -84,6 +91,12 @@ var (
 	// ErrResponseTooLarge matches a response body over the
 	// [WithMaxResponseBytes] cap.
 	ErrResponseTooLarge = httpcore.ErrResponseTooLarge
+	// ErrOutcomeUnknown matches the error of a call that is never resent
+	// (a send, a create) when the request may have been processed: the
+	// connection was lost or timed out after the request was handed to
+	// it, or the answer was 502, 503 or 504. It does not match when the
+	// request certainly never reached the server or was refused (4xx).
+	ErrOutcomeUnknown = httpcore.ErrOutcomeUnknown
 	// ErrEmptyResponse matches a 2xx answer with no body where one was
 	// needed.
 	ErrEmptyResponse = httpcore.ErrEmptyResponse
@@ -96,12 +109,13 @@ var ErrInvalidID = errors.New("workspacechat: invalid UUID")
 // decodeError is the core's DecodeError hook.
 func decodeError(r *httpcore.ErrorResponse) error {
 	e := &Error{
-		StatusCode: r.StatusCode,
-		Method:     r.Method,
-		URL:        r.URL,
-		Body:       r.Body,
-		Attempts:   r.Attempts,
-		RetryAfter: r.RetryAfter,
+		StatusCode:     r.StatusCode,
+		Method:         r.Method,
+		URL:            r.URL,
+		Body:           r.Body,
+		Attempts:       r.Attempts,
+		RetryAfter:     r.RetryAfter,
+		OutcomeUnknown: r.OutcomeUnknown,
 	}
 	var w wireError
 	if json.Unmarshal(r.Body, &w) == nil {

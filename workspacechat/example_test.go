@@ -56,8 +56,8 @@ func ExampleClient_AllChats() {
 		log.Fatal(err)
 	}
 	filter := &workspacechat.ChatFilter{
-		ChannelTypes:    []workspacechat.ChannelType{workspacechat.ChannelWhatsApp, workspacechat.ChannelInstagram},
 		LastMessageFrom: time.Date(2025, 1, 1, 1, 0, 0, 0, time.UTC),
+		LastMessageTo:   time.Date(2025, 1, 1, 3, 0, 0, 0, time.UTC),
 	}
 	n := 0
 	for row, err := range c.AllChats(context.Background(), filter) {
@@ -71,8 +71,36 @@ func ExampleClient_AllChats() {
 	}
 	fmt.Println(n, "chats")
 	// Output:
-	// newest: Conversation 249 4:09AM
-	// 76 chats
+	// newest: Conversation 180 3:00AM
+	// 121 chats
+}
+
+func ExampleClient_AllChatEntities() {
+	srv := workspacechattest.NewServer(workspacechattest.WithChats(250))
+	defer srv.Close()
+	c, err := workspacechat.NewClient(srv.APIKey(), workspacechat.WithBaseURL(srv.URL()))
+	if err != nil {
+		log.Fatal(err)
+	}
+	// Filtering on channel types selects the variant of the list that
+	// answers with chat entities.
+	filter := &workspacechat.ChatFilter{
+		ChannelTypes: []workspacechat.ChannelType{workspacechat.ChannelWhatsApp, workspacechat.ChannelInstagram},
+	}
+	n := 0
+	for chat, err := range c.AllChatEntities(context.Background(), filter) {
+		if err != nil {
+			log.Fatal(err)
+		}
+		if n == 0 {
+			fmt.Println("first:", chat.Title)
+		}
+		n++
+	}
+	fmt.Println(n, "chats")
+	// Output:
+	// first: Conversation 249
+	// 100 chats
 }
 
 func ExampleClient_WatchChats() {

@@ -63,9 +63,11 @@ func TestConversationAgainstFake(t *testing.T) {
 	msg, err := c.RemoveChat(ctx, chat.ID)
 	require.NoError(t, err)
 	assert.Equal(t, "The chat was removed.", msg)
-	ent, err := c.GetChatEntity(ctx, chat.ID)
+	row, err = c.GetChat(ctx, chat.ID)
 	require.NoError(t, err)
-	assert.True(t, ent.IsRemoved)
+	assert.True(t, row.IsRemoved)
+	_, err = c.GetChatEntity(ctx, chat.ID)
+	assert.ErrorIs(t, err, workspacechat.ErrUnexpectedShape, "the fake answers GET by id with a row by default")
 }
 
 func TestFakeErrors(t *testing.T) {
@@ -198,4 +200,39 @@ func TestResponseCap(t *testing.T) {
 	require.NoError(t, err)
 	_, err = c.ListChats(context.Background(), nil)
 	assert.ErrorIs(t, err, httpcore.ErrResponseTooLarge)
+}
+
+// The fake answers every operation's 401 as the recordings do.
+func TestFakeUnauthorizedEveryOperation(t *testing.T) {
+	srv, _ := fake(t, workspacechattest.WithChats(1))
+	c, err := workspacechat.NewClient("wsk_wrong_key_000000", workspacechat.WithBaseURL(srv.URL()))
+	require.NoError(t, err)
+	ctx := context.Background()
+	id := "cccccccc-0000-4000-8000-000000000001"
+	title := "x"
+	calls := map[string]func() error{
+		"GetChat":          func() error { _, err := c.GetChat(ctx, id); return err },
+		"GetChatEntity":    func() error { _, err := c.GetChatEntity(ctx, id); return err },
+		"ListChats":        func() error { _, err := c.ListChats(ctx, nil); return err },
+		"ListChatEntities": func() error { _, err := c.ListChatEntities(ctx, nil); return err },
+		"CreateChat": func() error {
+			_, err := c.CreateChat(ctx, &workspacechat.NewChat{ChannelID: id, OwnerSuperIdentityID: id})
+			return err
+		},
+		"UpdateChat":       func() error { _, err := c.UpdateChat(ctx, id, &workspacechat.ChatUpdate{Title: &title}); return err },
+		"RemoveChat":       func() error { _, err := c.RemoveChat(ctx, id); return err },
+		"ListChatMessages": func() error { _, err := c.ListChatMessages(ctx, id, nil); return err },
+		"CreateChatMessage": func() error {
+			_, err := c.CreateChatMessage(ctx, &workspacechat.NewChatMessage{ChatID: id, Content: "x"})
+			return err
+		},
+	}
+	for name, call := range calls {
+		err := call()
+		var e *workspacechat.Error
+		require.ErrorAs(t, err, &e, name)
+		assert.Equal(t, http.StatusUnauthorized, e.StatusCode, name)
+		assert.Equal(t, "Unauthorized.", e.Message, name)
+		assert.Equal(t, "unauthorized", e.Code, name)
+	}
 }

@@ -117,21 +117,30 @@ func TestListChatsOlderRevision(t *testing.T) {
 	assert.Equal(t, chatID, rows[0].ID)
 }
 
-func TestListChats(t *testing.T) {
-	c := replay(t, testKey, "04_list_chats")
-	rows, err := c.ListChats(context.Background(), &workspacechat.ChatFilter{
+func TestListChatEntitiesFiltered(t *testing.T) {
+	filter := &workspacechat.ChatFilter{
 		ChannelIDs:      []string{channel1, channel2},
 		ChannelTypes:    []workspacechat.ChannelType{workspacechat.ChannelWhatsApp, workspacechat.ChannelWidget},
-		OwnerIDs:        []string{extUser},
+		OwnerIDs:        []string{ownerSID},
 		LastMessageFrom: ts("2025-03-01T00:00:00Z"),
 		LastMessageTo:   ts("2025-03-31T23:59:59Z"),
 		PageNumber:      2,
 		PageSize:        50,
-	})
+	}
+	c := replay(t, testKey, "04_list_chat_entities_filtered")
+	chats, err := c.ListChatEntities(context.Background(), filter)
 	require.NoError(t, err)
-	require.Len(t, rows, 2)
-	assert.Equal(t, chatID2, rows[1].ID)
-	assert.Equal(t, workspacechat.ChannelWidget, rows[1].ChannelType)
+	require.Len(t, chats, 2)
+	assert.Equal(t, chatID2, chats[1].ID)
+	assert.Equal(t, channel2, chats[1].ChannelID)
+	assert.Equal(t, ownerSID, chats[1].OwnerSuperIdentityID)
+	assert.Equal(t, extUser, chats[1].OwnerExternalUserID)
+
+	// The same answer read as rows is refused, not turned into empty rows.
+	c = replay(t, testKey, "04_list_chat_entities_filtered")
+	_, err = c.ListChats(context.Background(), filter)
+	assert.ErrorIs(t, err, workspacechat.ErrUnexpectedShape)
+	assert.ErrorIs(t, err, workspacechat.ErrMalformedResponse)
 }
 
 func TestListChatsUnauthorized(t *testing.T) {
@@ -183,7 +192,67 @@ func TestGetChatEntity(t *testing.T) {
 	ch, err := c.GetChatEntity(context.Background(), chatID)
 	require.NoError(t, err)
 	assert.Equal(t, "Router not connecting", ch.Title)
+	assert.Equal(t, extUser, ch.OwnerExternalUserID)
+	assert.Equal(t, ownerSID, ch.OwnerSuperIdentityID)
 	assert.Contains(t, string(ch.Raw), `"responderSuperIdentityId"`)
+
+	c = replay(t, testKey, "10_get_chat_entity")
+	_, err = c.GetChat(context.Background(), chatID)
+	assert.ErrorIs(t, err, workspacechat.ErrUnexpectedShape, "an entity is not read as an empty row")
+}
+
+func TestGetChatEntityNotFoundFixture(t *testing.T) {
+	c := replay(t, testKey, "23_get_chat_entity_not_found")
+	_, err := c.GetChatEntity(context.Background(), chatID2)
+	requireAPIError(t, err, http.StatusNotFound, workspacechat.ErrNotFound, "Chat not found.")
+}
+
+// Every operation's 401, as recorded.
+func TestUnauthorizedEveryOperation(t *testing.T) {
+	const badKey = "wsk_wrong_key_000000"
+	title := "Router fixed"
+	for _, tc := range []struct {
+		fixture string
+		call    func(*workspacechat.Client) error
+	}{
+		{"19_get_chat_unauthorized", func(c *workspacechat.Client) error { _, err := c.GetChat(context.Background(), chatID); return err }},
+		{"05_list_chats_unauthorized", func(c *workspacechat.Client) error { _, err := c.ListChats(context.Background(), nil); return err }},
+		{"20_list_chat_entities_unauthorized", func(c *workspacechat.Client) error {
+			_, err := c.ListChatEntities(context.Background(), &workspacechat.ChatFilter{ChannelTypes: []workspacechat.ChannelType{workspacechat.ChannelWhatsApp}})
+			return err
+		}},
+		{"21_create_chat_unauthorized", func(c *workspacechat.Client) error {
+			_, err := c.CreateChat(context.Background(), &workspacechat.NewChat{ChannelID: channel1, OwnerSuperIdentityID: ownerSID})
+			return err
+		}},
+		{"22_get_chat_entity_unauthorized", func(c *workspacechat.Client) error {
+			_, err := c.GetChatEntity(context.Background(), chatID)
+			return err
+		}},
+		{"24_remove_chat_unauthorized", func(c *workspacechat.Client) error { _, err := c.RemoveChat(context.Background(), chatID); return err }},
+		{"25_update_chat_unauthorized", func(c *workspacechat.Client) error {
+			_, err := c.UpdateChat(context.Background(), chatID, &workspacechat.ChatUpdate{Title: &title})
+			return err
+		}},
+		{"26_list_chat_messages_unauthorized", func(c *workspacechat.Client) error {
+			_, err := c.ListChatMessages(context.Background(), chatID, nil)
+			return err
+		}},
+		{"27_create_chat_message_unauthorized", func(c *workspacechat.Client) error {
+			_, err := c.CreateChatMessage(context.Background(), &workspacechat.NewChatMessage{
+				ChatID: chatID, Content: "Your technician arrives at 3 pm.", Role: workspacechat.RoleAssistant,
+			})
+			return err
+		}},
+	} {
+		t.Run(tc.fixture, func(t *testing.T) {
+			err := tc.call(replay(t, badKey, tc.fixture))
+			e := requireAPIError(t, err, http.StatusUnauthorized, workspacechat.ErrUnauthorized, "Unauthorized.")
+			assert.Equal(t, "unauthorized", e.Code)
+			assert.Equal(t, 1, e.Attempts, "a 401 is not retried")
+			assert.NotContains(t, err.Error(), badKey)
+		})
+	}
 }
 
 func TestGetChatEntityNotFound(t *testing.T) {

@@ -48,8 +48,16 @@ func FuzzChatRow(f *testing.F) {
 		var r ChatRow
 		if r.UnmarshalJSON(data) == nil {
 			_ = r.LastMessageAt()
+			if r.ID == "" {
+				t.Fatal("a row decoded without an id")
+			}
 		}
-		_, _ = decodeList[ChatRow](data)
+		rows, err := decodeList[ChatRow](data)
+		for _, r := range rows {
+			if err == nil && r.ID == "" {
+				t.Fatal("a list decoded with a row without an id")
+			}
+		}
 	})
 }
 
@@ -57,8 +65,15 @@ func FuzzChat(f *testing.F) {
 	addFixtureBodies(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var c Chat
-		_ = c.UnmarshalJSON(data)
-		_, _ = decodeList[Chat](data)
+		if c.UnmarshalJSON(data) == nil && c.ID == "" {
+			t.Fatal("an entity decoded without an id")
+		}
+		chats, err := decodeList[Chat](data)
+		for _, c := range chats {
+			if err == nil && c.ID == "" {
+				t.Fatal("a list decoded with an entity without an id")
+			}
+		}
 	})
 }
 

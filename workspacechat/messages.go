@@ -33,10 +33,14 @@ type ChatMessage struct {
 	Raw json.RawMessage
 }
 
-// UnmarshalJSON decodes a message tolerantly and keeps the raw JSON.
+// UnmarshalJSON decodes a message tolerantly and keeps the raw JSON. It
+// refuses a message without an id ([ErrMissingID]).
 func (m *ChatMessage) UnmarshalJSON(data []byte) error {
 	o, err := newObject(data)
 	if err != nil {
+		return fmt.Errorf("chat message: %w", err)
+	}
+	if err := o.requireID(msgID); err != nil {
 		return fmt.Errorf("chat message: %w", err)
 	}
 	*m = ChatMessage{

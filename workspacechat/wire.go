@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/switchboard-go/switchboard/internal/flex"
+	"github.com/switchboard-go/switchboard/internal/httpcore"
 )
 
 // Paths, relative to the base URL.
@@ -48,6 +49,9 @@ type listChatsQuery struct {
 	OwnerIDs   []string `url:"ownerIds,omitempty"`                      // CONFIRMED
 	PageNumber int      `url:"pageNumber,omitempty"`                    // CONFIRMED
 	PageSize   int      `url:"pageSize,omitempty"`                      // CONFIRMED
+	// MaxPages bounds AllChats, AllChatEntities and ExportChats; it is
+	// not sent.
+	MaxPages int `url:"-"`
 	// The docs show two more UUID-array filters after pageSize without
 	// their names; these two fit the alphabetical order and the row's
 	// fields. UNCONFIRMED.
@@ -135,13 +139,23 @@ var (
 	rowWorkspaceID            = []string{"workspaceId"}            // near-certain
 )
 
-// Chat entity names. The seed shows three UUIDs, the owner's and the
-// responder's super-identity IDs, and one more UUID; all names INFERRED
-// (createdAt/updatedAt/id are on every entity; the super-identity names
-// are UNCONFIRMED).
+// Chat entity names. Seed 003 shows the entity's described fields in this
+// order: three UUIDs, the owner's super-identity ID, the responder's
+// super-identity ID, one more UUID. The API lists an entity's fields as
+// createdAt, id, updatedAt (undescribed but for the id), then the rest
+// alphabetically, so the first UUID is the id, the last is workspaceId and
+// the two before ownerSuperIdentityId are channelId and one whose name the
+// docs do not show. All names INFERRED; the super-identity names and the
+// external user's are UNCONFIRMED.
 var (
-	entID                       = []string{"id"}
-	entChannelID                = []string{"channelId"}
+	entID        = []string{"id"}
+	entChannelID = []string{"channelId"}
+	// UNCONFIRMED: the fourth UUID. It must sort before
+	// ownerSuperIdentityId. Of the chat row's UUIDs the entity does not
+	// otherwise carry (the owner's external user, the responder's version,
+	// the ticket), only "The external user ID that owns the chat" sorts
+	// there, under either spelling.
+	entOwnerExternalUserID      = []string{"externalUserId", "ownerExternalUserId"}
 	entWorkspaceID              = []string{"workspaceId"}
 	entOwnerSuperIdentityID     = []string{"ownerSuperIdentityId"}
 	entResponderSuperIdentityID = []string{"responderSuperIdentityId"}
@@ -204,12 +218,17 @@ func (w *wireError) fill(e *Error) {
 // keys is accepted too. UNCONFIRMED.
 var listEnvelopeKeys = []string{"data", "items", "results"}
 
+// errNullList is the decoding error for a JSON null where a list was
+// expected.
+var errNullList = errors.New("null where a JSON array was expected")
+
 // decodeList decodes a bare array, or an array inside an envelope, into
-// items, each decoded by its own UnmarshalJSON.
+// items, each decoded by its own UnmarshalJSON. An empty body, null, or an
+// envelope without the array is an error: only [] is an empty list.
 func decodeList[T any](data []byte) ([]T, error) {
 	data = bytes.TrimSpace(data)
-	if len(data) == 0 || string(data) == "null" {
-		return nil, nil
+	if len(data) == 0 {
+		return nil, httpcore.ErrEmptyResponse
 	}
 	if data[0] == '{' {
 		var env map[string]json.RawMessage
@@ -221,6 +240,9 @@ func decodeList[T any](data []byte) ([]T, error) {
 			return nil, errors.New("expected a JSON array")
 		}
 		data = bytes.TrimSpace(inner)
+	}
+	if string(data) == "null" {
+		return nil, errNullList
 	}
 	var out []T
 	if err := json.Unmarshal(data, &out); err != nil {

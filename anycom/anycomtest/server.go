@@ -7,6 +7,12 @@
 // forms (400 when the key is missing, 401 when it is wrong); answers 404
 // for an unknown group or command and 412 when a required argument is
 // missing; and injects faults like every switchboard fake.
+//
+// A new server holds the collection's examples (see [NewServer]): every
+// request of the collection, sent as written, gets its documented result,
+// and every list command lists the kind of entry the collection shows.
+// [WithEmpty] starts from nothing instead, for a test that scripts every
+// change with the Add methods.
 package anycomtest
 
 import (
@@ -41,8 +47,9 @@ func WithCredentials(key, user string) Option {
 	return func(s *Server) { s.key, s.user = key, user }
 }
 
-// WithEmpty starts the server with no channels, customers, attendants or
-// bot services, instead of the documentation's examples.
+// WithEmpty starts the server with no channels, chat groups, customers,
+// attendants or bot services, instead of the collection's examples. Add
+// what a test needs with the Add methods.
 func WithEmpty() Option { return func(s *Server) { s.empty = true } }
 
 // Server is the fake. Its methods script the other side: customers
@@ -66,9 +73,13 @@ type Server struct {
 
 // NewServer starts a fake on a loopback address. Pass its URL to
 // anycom.WithBaseURL. Unless [WithEmpty] is given it holds the
-// documentation's examples: a whatsapp channel 9 (and 1), the livechat and
-// liveflow channels, the "Suporte" group 14, attendant "maxbauer", and bot
-// service 100.
+// collection's examples, so that every request of the collection, sent as
+// written, gets the documented result: whatsapp channels 1 and 9, the
+// livechat and liveflow channels, chat groups 1 and 14 ("Suporte"), bot
+// service 100, the attendants "maxbauer", "maxbauer@exc" and "excodes"
+// online, and the customer 554432328668@c.us ("ExCodes Software") waiting
+// in the queue on channel 9 and in a conversation with maxbauer on channel
+// 1, handed over by the bot.
 func NewServer(opts ...Option) *Server {
 	s := &Server{
 		key: DefaultAuthKey, user: DefaultAuthUser,
@@ -85,22 +96,6 @@ func NewServer(opts ...Option) *Server {
 	}
 	s.Server = fakekit.Start(http.HandlerFunc(s.serveHTTP))
 	return s
-}
-
-func (s *Server) seed() {
-	now := time.Now()
-	s.groups[1] = "Geral"
-	s.groups[14] = "Suporte"
-	s.services[100] = "Mensagem de boas vindas"
-	s.channels = []*Channel{
-		{Type: "whatsapp", ID: 1, Status: "UP", LastSeen: now},
-		{Type: "whatsapp", ID: 9, Status: "UP", LastSeen: now},
-		{Type: "livechat", Status: "UP"},
-		{Type: "liveflow", Status: "UP"},
-	}
-	s.attendants = []*Attendant{{
-		User: "maxbauer", Name: "Max", Group: 14, IPAddr: "10.1.200.20", Online: true, Since: now,
-	}}
 }
 
 // Channel is a channel the fake shows in "status".
@@ -133,13 +128,23 @@ type Customer struct {
 	Subject   string
 	Greeting  string
 	Invited   bool
-	// Flow and Item are the bot's position.
+	// Flow and Item are the bot's position. A customer has a bot session
+	// while State is on_bot or Flow is set: the bot that hands a customer
+	// to a chat keeps its session (its running step's destination is
+	// "chat", as in the collection's example) until "bot rem" ends it.
 	Flow, Item int64
 	// Sent and Received count messages; LastSent and LastReceived time
 	// the last ones.
 	Sent, Received         int64
 	LastSent, LastReceived time.Time
 }
+
+// active reports whether the customer has a current session: every state
+// but none and done.
+func (c *Customer) active() bool { return c.State != "none" && c.State != "done" }
+
+// onBot reports whether the customer has a bot session.
+func (c *Customer) onBot() bool { return c.active() && (c.State == "on_bot" || c.Flow != 0) }
 
 // Attendant is a chat attendant.
 type Attendant struct {
@@ -158,184 +163,6 @@ type Message struct {
 	User     int64
 	Flow     int64
 	Text     string
-}
-
-// AddChannel adds a channel, or replaces the one of the same type and ID.
-func (s *Server) AddChannel(ch Channel) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if ch.Status == "" {
-		ch.Status = "UP"
-	}
-	for i, c := range s.channels {
-		if c.Type == ch.Type && c.ID == ch.ID {
-			s.channels[i] = &ch
-			return
-		}
-	}
-	s.channels = append(s.channels, &ch)
-}
-
-// SetChannelStatus sets a channel "UP" or "DOWN". It reports whether the
-// channel exists.
-func (s *Server) SetChannelStatus(chanType string, chanID int64, status string) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for _, c := range s.channels {
-		if c.Type == chanType && c.ID == chanID {
-			c.Status = status
-			if status == "UP" {
-				c.LastSeen = time.Now()
-			}
-			return true
-		}
-	}
-	return false
-}
-
-// AddCustomer adds a customer session, or replaces the one on the same
-// channel and username.
-func (s *Server) AddCustomer(c Customer) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.putCustomer(&c)
-}
-
-// Enqueue puts a customer in the chat queue of group, as an invite would.
-func (s *Server) Enqueue(chanType string, chanID int64, userID, userName string, group int64, subject string) {
-	s.AddCustomer(Customer{
-		ChanType: chanType, ChanID: chanID, UserID: userID, UserName: userName,
-		State: "on_chat", ChatGroup: group, Call: "invited", Invited: true, Subject: subject,
-	})
-}
-
-// AddAttendant adds an attendant, or replaces the one with the same user.
-func (s *Server) AddAttendant(a Attendant) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if a.Since.IsZero() {
-		a.Since = time.Now()
-	}
-	for i, x := range s.attendants {
-		if x.User == a.User {
-			s.attendants[i] = &a
-			return
-		}
-	}
-	s.attendants = append(s.attendants, &a)
-}
-
-// SetAttendantOnline logs an attendant in or out. It reports whether the
-// attendant exists.
-func (s *Server) SetAttendantOnline(user string, online bool) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	a := s.attendant(user)
-	if a == nil {
-		return false
-	}
-	if online && !a.Online {
-		a.Since = time.Now()
-	}
-	a.Online = online
-	if !online {
-		s.requeue(a)
-	}
-	return true
-}
-
-// AcceptNext has an online attendant accept the longest-waiting customer.
-// It reports whether there was one to accept.
-func (s *Server) AcceptNext(user string) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	a := s.attendant(user)
-	if a == nil || !a.Online {
-		return false
-	}
-	for _, c := range s.customers {
-		if c.State == "on_chat" && c.Attendant == "" {
-			c.Attendant, c.Call, c.Invited = a.User, "accepted", false
-			return true
-		}
-	}
-	return false
-}
-
-// Customers returns a copy of every customer session, in arrival order.
-func (s *Server) Customers() []Customer {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	out := make([]Customer, 0, len(s.customers))
-	for _, c := range s.customers {
-		out = append(out, *c)
-	}
-	return out
-}
-
-// Messages returns the messages sent with "chan message", in order.
-func (s *Server) Messages() []Message {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]Message(nil), s.messages...)
-}
-
-// Commands returns every command the server handled, as "group/cmd", in
-// order. Requests refused by an injected fault are not in it.
-func (s *Server) Commands() []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]string(nil), s.commands...)
-}
-
-func (s *Server) putCustomer(c *Customer) {
-	if c.ID == 0 {
-		s.nextCustomer++
-		c.ID = s.nextCustomer
-	}
-	if c.Session == 0 {
-		s.nextSession++
-		c.Session = s.nextSession
-	}
-	if c.State == "" {
-		c.State = "identifying"
-	}
-	for i, x := range s.customers {
-		if x.ChanType == c.ChanType && x.ChanID == c.ChanID && x.UserID == c.UserID {
-			s.customers[i] = c
-			return
-		}
-	}
-	s.customers = append(s.customers, c)
-}
-
-func (s *Server) customer(chanType string, chanID int64, userID string) *Customer {
-	for _, c := range s.customers {
-		if c.ChanType == chanType && c.ChanID == chanID && c.UserID == userID {
-			return c
-		}
-	}
-	return nil
-}
-
-func (s *Server) attendant(user string) *Attendant {
-	for _, a := range s.attendants {
-		if a.User == user {
-			return a
-		}
-	}
-	return nil
-}
-
-// requeue sends an attendant's customers back to the queue, as AnyCom does
-// when an attendant disconnects.
-func (s *Server) requeue(a *Attendant) {
-	for _, c := range s.customers {
-		if c.State == "on_chat" && c.Attendant == a.User {
-			c.Attendant, c.Call, c.Invited = "", "invited", true
-			c.Subject = "Recuperada da desconexão de " + a.Name
-		}
-	}
 }
 
 // serveHTTP authenticates, decodes and dispatches one command.

@@ -44,6 +44,40 @@ func post(t *testing.T, srv *anycomtest.Server, headers map[string]string, body 
 	return resp.StatusCode, env
 }
 
+// postRaw is post with the header names put on the wire exactly as given
+// (auth_key, not Go's canonical Auth_key).
+func postRaw(t *testing.T, srv *anycomtest.Server, headers map[string]string, body string) (int, envelope) {
+	t.Helper()
+	req, err := http.NewRequest("POST", srv.URL()+"/", strings.NewReader(body))
+	require.NoError(t, err)
+	for k, v := range headers {
+		req.Header[k] = []string{v}
+	}
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	var env envelope
+	require.NoError(t, json.NewDecoder(resp.Body).Decode(&env))
+	return resp.StatusCode, env
+}
+
+// quiet starts a center with the collection's channels, chat groups, bot
+// service and attendant maxbauer, but no customer: a scenario's start.
+func quiet(t *testing.T) *anycomtest.Server {
+	t.Helper()
+	srv := anycomtest.NewServer(anycomtest.WithEmpty())
+	t.Cleanup(srv.Close)
+	for _, ch := range []anycomtest.Channel{{Type: "whatsapp", ID: 1}, {Type: "whatsapp", ID: 9}, {Type: "livechat"}, {Type: "liveflow"}} {
+		ch.LastSeen = time.Now()
+		srv.AddChannel(ch)
+	}
+	srv.AddChatGroup(1, "Geral")
+	srv.AddChatGroup(14, "Suporte")
+	srv.AddBotService(100, "Mensagem de boas vindas")
+	srv.AddAttendant(anycomtest.Attendant{User: "maxbauer", Name: "Max", Group: 14, IPAddr: "10.1.200.20", Online: true})
+	return srv
+}
+
 var creds = map[string]string{"auth_key": anycomtest.DefaultAuthKey, "auth_user": anycomtest.DefaultAuthUser}
 
 // command sends group/cmd with args (a JSON object) in the header form.
@@ -82,6 +116,8 @@ func TestCredentials(t *testing.T) {
 
 	code, _ = post(t, srv, creds, status)
 	assert.Equal(t, http.StatusOK, code, "credentials in the headers")
+	code, _ = postRaw(t, srv, creds, status)
+	assert.Equal(t, http.StatusOK, code, "header names sent exactly as the collection writes them")
 
 	body := `{"Authentication":{"auth_key":"` + anycomtest.DefaultAuthKey + `","auth_user":"` + anycomtest.DefaultAuthUser +
 		`"},"Request":{"group":"status","cmd":"","args":{}}}`
@@ -159,9 +195,39 @@ func TestSeededExamples(t *testing.T) {
 
 	_, env = command(t, srv, "chat", "show", `{"target":"user"}`)
 	users := list(t, env)
-	require.Len(t, users, 1)
-	assert.Equal(t, "maxbauer", users[0]["chat_user"])
+	require.Len(t, users, 3)
+	for i, want := range []string{"maxbauer", "maxbauer@exc", "excodes"} {
+		assert.Equal(t, want, users[i]["chat_user"])
+	}
 	assert.Equal(t, "Suporte", users[0]["group"].(map[string]any)["name"])
+	assert.Equal(t, "1624927155", users[0]["connection"].(map[string]any)["start_time"])
+	assert.Equal(t, float64(1), users[0]["clients"].(map[string]any)["count"], "maxbauer talks to the seed's customer")
+
+	_, env = command(t, srv, "chan", "show", `{}`)
+	sessions := list(t, env)
+	require.Len(t, sessions, 2)
+	assert.Equal(t, float64(12002), sessions[0]["customer"])
+	assert.Equal(t, float64(16689), sessions[0]["session"])
+	assert.Equal(t, "1617043377", sessions[0]["send"].(map[string]any)["last"])
+	assert.Equal(t, map[string]any{"user_id": "554432328668@c.us", "type": "whatsapp", "id": float64(9)}, sessions[0]["channel"])
+	assert.Equal(t, map[string]any{"user_id": "554432328668@c.us", "type": "whatsapp", "id": float64(1)}, sessions[1]["channel"])
+	assert.NotEqual(t, sessions[0]["customer"], sessions[1]["customer"], "a seeded ID is not handed out again")
+
+	_, env = command(t, srv, "chat", "show", `{"target":"awaiting"}`)
+	waiting := list(t, env)
+	require.Len(t, waiting, 1)
+	assert.Equal(t, float64(9), waiting[0]["channel"].(map[string]any)["id"])
+
+	_, env = command(t, srv, "chat", "show", `{"target":"conversation"}`)
+	conversations := list(t, env)
+	require.Len(t, conversations, 1)
+	assert.Equal(t, "maxbauer", conversations[0]["chat_user"])
+	assert.Equal(t, float64(1), conversations[0]["channel"].(map[string]any)["id"])
+
+	_, env = command(t, srv, "bot", "show", `{}`)
+	bots := list(t, env)
+	require.Len(t, bots, 1, "the bot that handed the channel 1 customer to maxbauer")
+	assert.Equal(t, "chat", bots[0]["running"].(map[string]any)["destination"].(map[string]any)["type"])
 
 	_, env = command(t, srv, "bot", "validate", `{"target":"service","id":100}`)
 	assert.Equal(t, "LiveFlow BOT service 100-(Mensagem de boas vindas) sucessfully compiled", text(t, env))
@@ -175,8 +241,7 @@ func TestSeededExamples(t *testing.T) {
 }
 
 func TestChannelCommands(t *testing.T) {
-	srv := anycomtest.NewServer()
-	defer srv.Close()
+	srv := quiet(t)
 
 	code, env := command(t, srv, "chan", "message",
 		`{"chan_type":"whatsapp","chan_id":9,"user":5544999990000,"flow":3,"message":"Olá"}`)
@@ -229,8 +294,7 @@ func TestChannelCommands(t *testing.T) {
 }
 
 func TestBotCommands(t *testing.T) {
-	srv := anycomtest.NewServer()
-	defer srv.Close()
+	srv := quiet(t)
 	srv.AddCustomer(anycomtest.Customer{ChanType: "whatsapp", ChanID: 9, UserID: "5511@c.us", UserName: "Ana Lima",
 		State: "on_bot", Flow: 2, Item: 1})
 	user := `"chan_type":"whatsapp","chan_id":9,"chan_user":"5511@c.us"`
@@ -274,8 +338,7 @@ func TestBotCommands(t *testing.T) {
 }
 
 func TestChatCommands(t *testing.T) {
-	srv := anycomtest.NewServer()
-	defer srv.Close()
+	srv := quiet(t)
 
 	code, env := command(t, srv, "chat", "invite", `{"chan_type":"whatsapp","chan_id":9,"chan_user":5511988887777,`+
 		`"chat_group":14,"chat_user":"","chat_subj":"Pedido","chat_greet":"Olá","customer_ft":"","customer_fk":0,"session_fk":0}`)
@@ -409,4 +472,24 @@ func TestFaults(t *testing.T) {
 	require.Error(t, err, "the answer is lost")
 	assert.Len(t, srv.Messages(), 1, "but the command took effect")
 	assert.Equal(t, 2, srv.Count("POST", "/"))
+}
+
+func TestBotSessionOutlivesTheHandOver(t *testing.T) {
+	srv := quiet(t)
+	srv.AddCustomer(anycomtest.Customer{ChanType: "whatsapp", ChanID: 1, UserID: "5511@c.us", UserName: "Rui",
+		State: "on_chat", Attendant: "maxbauer", ChatGroup: 14, Flow: 1, Item: 12})
+	user := `"chan_type":"whatsapp","chan_id":1,"chan_user":"5511@c.us"`
+
+	_, env := command(t, srv, "bot", "show", `{}`)
+	require.Len(t, list(t, env), 1, "the bot keeps its session after handing the customer to a chat")
+	code, _ := command(t, srv, "bot", "rem", `{`+user+`}`)
+	require.Equal(t, http.StatusOK, code)
+	_, env = command(t, srv, "bot", "show", `{}`)
+	assert.Empty(t, list(t, env))
+	customers := srv.Customers()
+	require.Len(t, customers, 1)
+	assert.Equal(t, "on_chat", customers[0].State, "removing the bot keeps the chat")
+	assert.Equal(t, "maxbauer", customers[0].Attendant)
+	code, _ = command(t, srv, "bot", "rem", `{`+user+`}`)
+	assert.Equal(t, http.StatusPreconditionFailed, code, "no bot session any more")
 }

@@ -28,11 +28,26 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 
 // auth checks tenantUrl and the Authorization header as the server does,
 // then runs h with the client's identity in the request context: its
-// clientId, or for WebChat its cookie (set on first contact).
-func (s *Server) auth(h http.HandlerFunc) http.HandlerFunc {
+// clientId, or for WebChat its cookie (set on first contact). A path under
+// an API version other than v1 and v2 is not found (404), whatever its
+// credentials.
+func (s *Server) auth(h http.HandlerFunc) http.HandlerFunc { return s.authorize(true, h) }
+
+// authFile is auth for Get File and Get Agent Profile Photo, which the seed
+// writes without tenantUrl (and the web client loads as plain links): the
+// parameter may be left out, and is checked when given.
+func (s *Server) authFile(h http.HandlerFunc) http.HandlerFunc { return s.authorize(false, h) }
+
+func (s *Server) authorize(needTenant bool, h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		tenant := r.URL.Query().Get("tenantUrl")
-		if tenant == "" || (s.cfg.tenant != "" && tenant != s.cfg.tenant) {
+		if v := r.PathValue("version"); v != "v1" && v != "v2" {
+			http.NotFound(w, r)
+			return
+		}
+		q := r.URL.Query()
+		tenant := q.Get("tenantUrl")
+		given := q.Has("tenantUrl")
+		if (needTenant || given) && (tenant == "" || (s.cfg.tenant != "" && tenant != s.cfg.tenant)) {
 			apiError(w, http.StatusForbidden, "1000", "Missing or invalid tenantUrl")
 			return
 		}

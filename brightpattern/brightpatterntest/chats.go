@@ -404,12 +404,18 @@ func (s *Server) HeldPolls() int { return int(s.held.Load()) }
 
 // sendEvents stores the client's events in the history (with the chat id
 // as party id, as the history shows the customer's events) and lets the
-// scripted agent react. It answers with an empty 200, as v2 servers do.
+// scripted agent react. A batch with an event that has no name or one a
+// client does not send is refused whole (see checkClientEvents). The
+// answer is sendEventsAnswer's.
 func (s *Server) sendEvents(w http.ResponseWriter, r *http.Request) {
 	var body struct {
 		Events []map[string]any `json:"events"`
 	}
 	if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
+		apiError(w, http.StatusBadRequest, "5003", "Error decoding JSON request body: "+err.Error())
+		return
+	}
+	if err := checkClientEvents(body.Events); err != nil {
 		apiError(w, http.StatusBadRequest, "5003", "Error decoding JSON request body: "+err.Error())
 		return
 	}
@@ -426,10 +432,7 @@ func (s *Server) sendEvents(w http.ResponseWriter, r *http.Request) {
 	}
 	var react []map[string]any
 	for _, ev := range body.Events {
-		name, _ := ev["event"].(string)
-		if name == "" {
-			continue
-		}
+		name := ev["event"].(string) // checked by checkClientEvents
 		ev["party_id"] = c.id
 		ev["timestamp"] = now()
 		raw, _ := json.Marshal(ev)
@@ -454,7 +457,7 @@ func (s *Server) sendEvents(w http.ResponseWriter, r *http.Request) {
 			s.agentReact(c.id, ev)
 		}
 	}
-	w.WriteHeader(http.StatusOK)
+	sendEventsAnswer(w, r, c)
 }
 
 func (s *Server) requestSMS(w http.ResponseWriter, r *http.Request) {

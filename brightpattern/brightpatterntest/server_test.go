@@ -17,6 +17,7 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/switchboard-go/switchboard/brightpattern/brightpatterntest"
+	"github.com/switchboard-go/switchboard/internal/fixture"
 )
 
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
@@ -113,18 +114,18 @@ func waitHeld(srv *brightpatterntest.Server) {
 	}
 }
 
-// pollUntil polls until an event matches done and returns every event
-// polled, in order.
+// pollUntil polls until a poll brings an event that matches done and
+// returns every event polled, in order, that poll's later events included
+// (a poll takes them from the server: none may be dropped).
 func pollUntil(t *testing.T, srv *brightpatterntest.Server, chatID string, done func(map[string]any) bool) []map[string]any {
 	t.Helper()
 	var all []map[string]any
 	deadline := time.Now().Add(5 * time.Second)
 	for time.Now().Before(deadline) {
-		for _, ev := range poll(t, srv, chatID) {
-			all = append(all, ev)
-			if done(ev) {
-				return all
-			}
+		events := poll(t, srv, chatID)
+		all = append(all, events...)
+		if slices.ContainsFunc(events, done) {
+			return all
 		}
 	}
 	require.FailNow(t, "the awaited event never came", "%v", all)
@@ -420,8 +421,11 @@ func TestUploadLimit(t *testing.T) {
 	status, _ := upload(t, srv, "file", "max.bin", io.LimitReader(zeros{}, brightpatterntest.MaxFileSize))
 	assert.Equal(t, http.StatusOK, status, "exactly 25 MB is accepted")
 	status, data := upload(t, srv, "file", "big.bin", io.LimitReader(zeros{}, brightpatterntest.MaxFileSize+1))
-	assert.Equal(t, http.StatusRequestEntityTooLarge, status)
+	assert.Equal(t, http.StatusBadRequest, status)
 	assert.Equal(t, "5501", errorCode(t, data))
+	recorded := fixture.Load(t, "../../testdata/brightpattern/upload_file_too_large.json")
+	assert.Equal(t, recorded.Response.Status, status, "the fake answers as the recording")
+	assert.Equal(t, errorCode(t, recorded.Response.Body), errorCode(t, data))
 	assert.Equal(t, 1, srv.Files())
 }
 
@@ -495,8 +499,7 @@ func TestScriptedQueue(t *testing.T) {
 			Delay: time.Millisecond, QueueAhead: 2}))
 	defer srv.Close()
 	chatID := requestChat(t, srv)
-	events := pollUntil(t, srv, chatID, named("chat_session_message"))
-	events = append(events, pollUntil(t, srv, chatID, func(ev map[string]any) bool { return ev["msg"] == "Hello!" })...)
+	events := pollUntil(t, srv, chatID, func(ev map[string]any) bool { return ev["msg"] == "Hello!" })
 	type step struct{ event, detail string }
 	var got []step
 	for _, ev := range events {

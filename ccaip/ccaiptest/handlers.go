@@ -26,7 +26,7 @@ func (s *Server) chat(w http.ResponseWriter, r *http.Request) *Chat {
 	c, ok := s.chats[n]
 	if err != nil || !ok {
 		s.mu.Unlock()
-		writeMessage(w, http.StatusNotFound, "Chat not found")
+		writeNotFound(w)
 		return nil
 	}
 	return c
@@ -55,6 +55,9 @@ func (s *Server) render(c *Chat) map[string]any {
 		"features": []string{}, "created_at": c.CreatedAt.UTC().Format(time.RFC3339Nano),
 		"ends_at": nil, "timeout_at": c.CreatedAt.Add(30 * time.Minute).UTC().Format(time.RFC3339Nano),
 		"lang": c.Lang, "menus": []map[string]any{}, "all_agents": []any{}, "all_virtual_agents": []any{},
+	}
+	if !c.EndedAt.IsZero() {
+		out["ends_at"] = c.EndedAt.UTC().Format(time.RFC3339Nano)
 	}
 	if c.Agent != nil {
 		out["agent"] = renderAgent(c.Agent, true)
@@ -86,7 +89,7 @@ func (s *Server) upsertEndUser(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if b.Identifier == "" {
-		writeMessage(w, http.StatusBadRequest, "param is missing or the value is empty: identifier")
+		writeMessage(w, http.StatusBadRequest, msgMissingIdent)
 		return
 	}
 	s.mu.Lock()
@@ -115,7 +118,7 @@ func (s *Server) getEndUser(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	writeMessage(w, http.StatusNotFound, "Not Found")
+	writeNotFound(w)
 }
 
 func (s *Server) createChat(w http.ResponseWriter, r *http.Request) {
@@ -186,14 +189,25 @@ func (s *Server) updateChat(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer s.mu.Unlock()
-	if b.Chat.Status != "" {
-		c.Status = b.Chat.Status
+	switch {
+	case b.Chat.Status != "" && !patchStatuses[b.Chat.Status]:
+		writeMessage(w, http.StatusBadRequest, msgInvalidStatus)
+		return
+	case b.Chat.Status != "" && b.Chat.Status != c.Status && ended(c.Status):
+		writeMessage(w, http.StatusBadRequest, msgChatEnded)
+		return
+	}
+	if b.Chat.Status != "" && b.Chat.Status != c.Status {
+		c.Status, c.EndedAt = b.Chat.Status, s.cfg.now()
 	}
 	if b.FinishedByUserID != 0 {
 		c.FinishedByUserID = b.FinishedByUserID
 	}
 	if b.Chat.DeflectionChannel != "" {
 		c.DeflectionChannel = b.Chat.DeflectionChannel
+	}
+	if b.Chat.EscalationID != 0 {
+		c.EscalationID = b.Chat.EscalationID
 	}
 	writeJSON(w, http.StatusOK, s.render(c))
 }
@@ -205,7 +219,7 @@ func (s *Server) resumeChat(w http.ResponseWriter, r *http.Request) {
 	}
 	defer s.mu.Unlock()
 	if c.Status != "dismissed" && c.Status != "va_dismissed" {
-		writeMessage(w, http.StatusBadRequest, "This chat is not in dismissed state")
+		writeMessage(w, http.StatusBadRequest, msgNotDismissed)
 		return
 	}
 	c.Status = "assigned"
@@ -231,8 +245,8 @@ func (s *Server) sendMessage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer s.mu.Unlock()
-	if c.Status == "finished" {
-		writeMessage(w, http.StatusBadRequest, "Chat is already ended")
+	if ended(c.Status) {
+		writeMessage(w, http.StatusBadRequest, msgChatEnded)
 		return
 	}
 	m := Message{FromUserID: b.FromUserID, Type: b.Message.Type}
@@ -273,16 +287,29 @@ func (s *Server) escalate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer s.mu.Unlock()
-	if c.Status == "finished" {
-		writeMessage(w, http.StatusBadRequest, "Chat is already ended")
+	if b.Reason != "" && !escalationReasons[b.Reason] {
+		writeMessage(w, http.StatusBadRequest, msgInvalidReason)
+		return
+	}
+	if ended(c.Status) {
+		writeMessage(w, http.StatusBadRequest, msgChatEnded)
 		return
 	}
 	e := Escalation{ID: s.id(), Reason: b.Reason, ForceEscalate: b.ForceEscalate, Status: "escalating"}
 	c.Escalations = append(c.Escalations, e)
 	c.Status = "queued"
-	writeJSON(w, http.StatusOK, map[string]any{"id": e.ID, "chat_id": c.ID, "status": e.Status, "reason": e.Reason})
+	writeJSON(w, http.StatusOK, renderEscalation(c.ID, &e))
 }
 
+// renderEscalation is the answer of both escalation calls, with the keys the
+// chat page shows: id, chat_id, status.
+func renderEscalation(chatID int64, e *Escalation) map[string]any {
+	return map[string]any{"id": e.ID, "chat_id": chatID, "status": e.Status}
+}
+
+// updateEscalation finds the escalation by the path's second id. The chat
+// page calls that id the menu id; the fake, like the client, takes it as
+// the escalation's id (see ccaip.Client.UpdateEscalation).
 func (s *Server) updateEscalation(w http.ResponseWriter, r *http.Request) {
 	var b struct {
 		DeflectionChannel string `json:"deflection_channel"`
@@ -299,11 +326,11 @@ func (s *Server) updateEscalation(w http.ResponseWriter, r *http.Request) {
 		e := &c.Escalations[i]
 		if r.PathValue("eid") == strconv.FormatInt(e.ID, 10) {
 			e.DeflectionChannel = b.DeflectionChannel
-			writeJSON(w, http.StatusOK, map[string]any{"id": e.ID, "chat_id": c.ID, "status": e.Status, "deflection_channel": e.DeflectionChannel})
+			writeJSON(w, http.StatusOK, renderEscalation(c.ID, e))
 			return
 		}
 	}
-	writeMessage(w, http.StatusNotFound, "Escalation not found")
+	writeNotFound(w)
 }
 
 func (s *Server) getFlags(w http.ResponseWriter, r *http.Request) {
@@ -352,9 +379,9 @@ func (s *Server) chatEndUser(w http.ResponseWriter, r *http.Request) {
 	defer s.mu.Unlock()
 	switch {
 	case b.Identifier == "":
-		writeMessage(w, http.StatusBadRequest, "param is missing or the value is empty: identifier")
-	case c.Status == "finished":
-		writeMessage(w, http.StatusBadRequest, "Chat is already ended")
+		writeMessage(w, http.StatusBadRequest, msgMissingIdent)
+	case ended(c.Status):
+		writeMessage(w, http.StatusBadRequest, msgChatEnded)
 	default:
 		c.EndUserUpdates = append(c.EndUserUpdates, EndUser{Identifier: b.Identifier, Name: b.Name, Email: b.Email, Phone: b.Phone})
 		writeJSON(w, http.StatusAccepted, map[string]string{"message": "accepted"})

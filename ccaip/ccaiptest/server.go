@@ -134,6 +134,9 @@ func (s *Server) routes() http.Handler {
 	for _, p := range s.cfg.endUserPaths {
 		h("POST /chats/{id}/"+p, s.chatEndUser)
 	}
+	// Any other path (a spelling not served, an unknown route) answers as
+	// the API does: 404 {"message": "Not Found"}.
+	h("/", func(w http.ResponseWriter, _ *http.Request) { writeNotFound(w) })
 	root := http.NewServeMux()
 	root.Handle(apiPrefix+"/", http.StripPrefix(apiPrefix, s.authenticated(api)))
 	root.HandleFunc("POST /storage/upload", s.storageUpload)
@@ -164,4 +167,11 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 // writeMessage answers with the API's error body, {"message": "..."}.
 func writeMessage(w http.ResponseWriter, status int, msg string) {
 	writeJSON(w, status, map[string]string{"message": msg})
+}
+
+// writeNotFound answers with the documented 404 (mid-session
+// authentication page): {"message": "Not Found"}. The API does not say
+// which resource is missing, so neither does the fake.
+func writeNotFound(w http.ResponseWriter) {
+	writeMessage(w, http.StatusNotFound, "Not Found")
 }

@@ -168,3 +168,76 @@ func TestSign(t *testing.T) {
 	two := ccaiptest.Sign("1700000000", []byte("{}"), "a", "b")
 	assert.True(t, strings.HasPrefix(two, one+" secondary="))
 }
+
+// Every 404 has the documented body, whether the chat, the escalation, the
+// media or the route is missing: the API does not say which.
+func TestNotFoundBody(t *testing.T) {
+	srv := ccaiptest.NewServer(ccaiptest.WithEndUserPath("end-user"))
+	defer srv.Close()
+	id := newChat(t, srv)
+	for _, c := range []struct{ method, path, body string }{
+		{"GET", "/chats/999", ""},
+		{"GET", "/chats/abc", ""},
+		{"PATCH", "/chats/999", `{"chat":{"status":"finished"}}`},
+		{"POST", "/chats/999/message", `{"message":{"type":"text","content":"x"}}`},
+		{"PATCH", "/chats/" + id + "/escalations/1", `{"deflection_channel":"email"}`},
+		{"GET", "/chats/" + id + "/media/1", ""},
+		{"GET", "/end_users?id=999", ""},
+		{"POST", "/chats/" + id + "/end_user", `{"identifier":"x"}`},
+		{"GET", "/no/such/route", ""},
+		{"DELETE", "/chats/" + id, ""},
+	} {
+		var e map[string]any
+		require.Equal(t, 404, call(t, srv, c.method, c.path, c.body, &e), c.path)
+		assert.Equal(t, map[string]any{"message": "Not Found"}, e, c.method+" "+c.path)
+	}
+}
+
+func TestPatchChatStatus(t *testing.T) {
+	srv := ccaiptest.NewServer()
+	defer srv.Close()
+	id := newChat(t, srv)
+	var e struct{ Message string }
+	for _, status := range []string{"queued", "assigned", "va_assigned", "dismissed", "failed", "deflected", "FINISHED"} {
+		assert.Equal(t, 400, call(t, srv, "PATCH", "/chats/"+id, `{"chat":{"status":"`+status+`"}}`, &e), status)
+		assert.Equal(t, "Invalid status", e.Message)
+	}
+	var chat struct {
+		Status string `json:"status"`
+		EndsAt any    `json:"ends_at"`
+	}
+	require.Equal(t, 200, call(t, srv, "GET", "/chats/"+id, "", &chat))
+	assert.Equal(t, "va_assigned", chat.Status)
+	assert.Nil(t, chat.EndsAt)
+	require.Equal(t, 200, call(t, srv, "PATCH", "/chats/"+id, `{"finished_by_user_id":1,"chat":{"status":"finished","escalation_id":5}}`, &chat))
+	assert.Equal(t, "finished", chat.Status)
+	assert.NotNil(t, chat.EndsAt)
+	n, _ := strconv.ParseInt(id, 10, 64)
+	rec, _ := srv.Chat(n)
+	assert.Equal(t, int64(5), rec.EscalationID)
+	assert.Equal(t, 400, call(t, srv, "POST", "/chats/"+id+"/message", `{"message":{"type":"text","content":"x"}}`, &e))
+	assert.Equal(t, "Chat is already ended", e.Message)
+}
+
+func TestEscalationAnswerKeys(t *testing.T) {
+	srv := ccaiptest.NewServer()
+	defer srv.Close()
+	id := newChat(t, srv)
+	var esc map[string]any
+	require.Equal(t, 200, call(t, srv, "POST", "/chats/"+id+"/escalations", `{"reason":"by_end_user_ask","force_escalate":true}`, &esc))
+	assert.ElementsMatch(t, []string{"id", "chat_id", "status"}, keys(esc), "the chat page's keys")
+	eid := strconv.FormatInt(int64(esc["id"].(float64)), 10)
+	require.Equal(t, 200, call(t, srv, "PATCH", "/chats/"+id+"/escalations/"+eid, `{"deflection_channel":"human_agent"}`, &esc))
+	assert.ElementsMatch(t, []string{"id", "chat_id", "status"}, keys(esc))
+	var e struct{ Message string }
+	assert.Equal(t, 400, call(t, srv, "POST", "/chats/"+id+"/escalations", `{"reason":"by_consumer"}`, &e))
+	assert.Equal(t, "Invalid escalation reason", e.Message)
+}
+
+func keys(m map[string]any) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}

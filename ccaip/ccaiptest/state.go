@@ -63,12 +63,16 @@ type Chat struct {
 	VirtualAgent      *Agent
 	FinishedByUserID  int64
 	DeflectionChannel string
+	EscalationID      int64 // the escalation_id the last PATCH named
 	Messages          []Message
 	Escalations       []Escalation
 	CustomData        []CustomData
 	Flags             Flags
 	Photos, Videos    []int64 // media ids
 	EndUserUpdates    []EndUser
+	// EndedAt is when the chat ended (by a PATCH, or SetStatus); zero while
+	// it is open.
+	EndedAt time.Time
 }
 
 // ErrNoChat is returned by scripting methods for an unknown chat id.
@@ -137,7 +141,10 @@ func (s *Server) AgentJoins(chatID int64, name string) (Agent, error) {
 	return a, nil
 }
 
-// SetStatus sets the chat's status ("dismissed", "finished", ...).
+// SetStatus sets the chat's status ("dismissed", "finished", "failed",
+// "abandoned", ...), as the platform would. A chat that is finished, failed
+// or abandoned refuses messages, escalations and end-user updates with
+// "Chat is already ended".
 func (s *Server) SetStatus(chatID int64, status string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -146,6 +153,9 @@ func (s *Server) SetStatus(chatID int64, status string) error {
 		return ErrNoChat
 	}
 	c.Status = status
+	if ended(status) && c.EndedAt.IsZero() {
+		c.EndedAt = s.cfg.now()
+	}
 	return nil
 }
 

@@ -1,6 +1,7 @@
 package ccaiptest
 
 import (
+	"cmp"
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
@@ -14,10 +15,12 @@ import (
 	"time"
 )
 
-// Media limits the storage endpoint enforces, as documented.
+// Media limits the storage endpoint enforces: the guide's "2 MB" and
+// "20 MB", read as 10^6-byte megabytes (the stricter reading, as the client
+// takes it).
 const (
-	MaxPhotoBytes = 2 << 20
-	MaxVideoBytes = 20 << 20
+	MaxPhotoBytes = 2_000_000
+	MaxVideoBytes = 20_000_000
 )
 
 type mediaKind struct {
@@ -194,7 +197,16 @@ func (s *Server) attach(k mediaKind) http.HandlerFunc {
 			if !decode(w, r, &b) {
 				return
 			}
-			paths = append(paths, b.Video.S3Path+b.Video.GCSPath)
+			// The chat page's body has both s3_path and gcs_path; the
+			// guide names only s3_path. One is needed; two must agree.
+			v := b.Video
+			if v.S3Path != "" && v.GCSPath != "" && v.S3Path != v.GCSPath {
+				writeMessage(w, http.StatusBadRequest, "Invalid gcs_path")
+				return
+			}
+			if p := cmp.Or(v.S3Path, v.GCSPath); p != "" {
+				paths = append(paths, p)
+			}
 		}
 		c := s.chat(w, r)
 		if c == nil {
@@ -259,7 +271,7 @@ func (s *Server) downloadMedia(w http.ResponseWriter, r *http.Request) {
 	m, ok := s.media[mid]
 	s.mu.Unlock()
 	if !ok || m.chatID != c.ID {
-		writeMessage(w, http.StatusNotFound, "Not Found")
+		writeNotFound(w)
 		return
 	}
 	w.Header().Set("Content-Type", m.obj.contentType)

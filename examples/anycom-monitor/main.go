@@ -19,10 +19,9 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"golang.org/x/term"
-
 	"github.com/switchboard-go/switchboard/anycom"
 	"github.com/switchboard-go/switchboard/anycom/anycomtest"
+	"github.com/switchboard-go/switchboard/examples/internal/tty"
 )
 
 func main() {
@@ -40,7 +39,7 @@ func run() error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 
-	interactive := term.IsTerminal(int(os.Stdout.Fd()))
+	interactive := tty.IsTerminal(os.Stdout)
 	if !interactive {
 		*interval = 100 * time.Millisecond
 	}

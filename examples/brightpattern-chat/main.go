@@ -22,10 +22,9 @@ import (
 	"strings"
 	"time"
 
-	"golang.org/x/term"
-
 	"github.com/switchboard-go/switchboard/brightpattern"
 	"github.com/switchboard-go/switchboard/brightpattern/brightpatterntest"
+	"github.com/switchboard-go/switchboard/examples/internal/tty"
 )
 
 func main() {
@@ -44,7 +43,7 @@ func run(ctx context.Context) error {
 	}
 	defer cleanup()
 
-	interactive := term.IsTerminal(int(os.Stdin.Fd()))
+	interactive := tty.IsTerminal(os.Stdin)
 	if !interactive {
 		// Unattended: bound the whole scripted conversation.
 		var cancel context.CancelFunc

@@ -15,8 +15,9 @@ import (
 // customer to a chat with the support group.
 func runAnyCom(ctx context.Context, out io.Writer) error {
 	// The fake holds the documentation's examples (WhatsApp channels 1 and
-	// 9, the "Suporte" chat group 14, attendant maxbauer); here a customer
-	// is already waiting in the queue.
+	// 9, the "Suporte" chat group 14, attendant maxbauer, the collection's
+	// customer waiting on channel 9); here a second customer joins the
+	// queue.
 	srv := anycomtest.NewServer()
 	defer srv.Close()
 	srv.Enqueue("whatsapp", 9, "5511987650001@c.us", "Ana Souza", 14, "Second copy of invoice")

@@ -85,11 +85,12 @@ func TestAnyCom(t *testing.T) {
 	out := runScenario(t, runAnyCom)
 	assertLines(t, out,
 		"  channels: whatsapp/1 UP, whatsapp/9 UP, livechat UP, liveflow UP",
-		"  awaiting queue: 1 waiting",
+		"  awaiting queue: 2 waiting",
+		"    ExCodes Software <554432328668@c.us>, group Suporte: Recuperada da desconexão de Max",
 		"    Ana Souza <5511987650001@c.us>, group Suporte: Second copy of invoice",
 		"  WhatsApp number +5511987650002: valid",
 		"  invite sent: Chat invited Successful",
-		"  awaiting queue: 2 waiting",
+		"  awaiting queue: 3 waiting",
 		"    5511987650002@c.us, group Suporte: Order 1234 is late",
 	)
 }

@@ -10,7 +10,7 @@
 // With WORKSPACECHAT_API_KEY set it exports from the real API instead.
 // Filters: -channel-type whatsapp,widget, -since 2025-01-01, -until
 // 2025-02-01 (on the time of each chat's latest message). -messages adds a
-// "messages" array to each line. A progress bar goes to stderr.
+// "messages" array to each line. A progress line goes to stderr.
 package main
 
 import (
@@ -23,10 +23,9 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"time"
-
-	"github.com/schollz/progressbar/v3"
 
 	"github.com/switchboard-go/switchboard/workspacechat"
 	"github.com/switchboard-go/switchboard/workspacechat/workspacechattest"
@@ -146,23 +145,22 @@ type line struct {
 }
 
 func export(ctx context.Context, c *workspacechat.Client, filter *workspacechat.ChatFilter, withMessages bool, w io.Writer, total int) (int, error) {
-	bar := progressbar.NewOptions(total,
-		progressbar.OptionSetWriter(os.Stderr),
-		progressbar.OptionSetDescription("exporting chats"),
-		progressbar.OptionShowCount(),
-		progressbar.OptionThrottle(100*time.Millisecond),
-		progressbar.OptionClearOnFinish(),
-		// With an unknown total the bar otherwise redraws its spinner from
-		// a ticker goroutine that reads the bar's state without its lock
-		// (a data race under -race); redraw only on Add instead.
-		progressbar.OptionSetSpinnerChangeInterval(0),
-	)
-	defer bar.Close()
+	bar := newProgress(os.Stderr, total)
+	defer bar.finish()
 	enc := json.NewEncoder(w)
 	n := 0
-	for row, err := range c.AllChats(ctx, filter) {
+	// The API answers a channelTypes filter with chat entities (seed 003),
+	// which lack the channel, owner and message previews this export
+	// writes: ask for rows and keep the channel types here.
+	types := filter.ChannelTypes
+	rows := *filter
+	rows.ChannelTypes = nil
+	for row, err := range c.AllChats(ctx, &rows) {
 		if err != nil {
 			return n, err
+		}
+		if len(types) > 0 && !slices.Contains(types, row.ChannelType) {
+			continue
 		}
 		var v any = row.Raw
 		if withMessages {
@@ -180,8 +178,7 @@ func export(ctx context.Context, c *workspacechat.Client, filter *workspacechat.
 			return n, err
 		}
 		n++
-		_ = bar.Add(1)
+		bar.add()
 	}
-	_ = bar.Finish()
 	return n, nil
 }

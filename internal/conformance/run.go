@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -48,6 +49,7 @@ func Run[C any, F Fake](t *testing.T, v Vendor[C, F]) {
 	}
 	s := &suite[C, F]{v: v}
 	t.Run("UnsafeCallIsNeverRepeated", s.unsafeNeverRepeated)
+	t.Run("UnsafeCallOutcomeIsKnownOrSaidUnknown", s.outcomeOfUnsafeCall)
 	t.Run("IdempotentCallIsRetried", s.idempotentRetried)
 	t.Run("RetryAfterIsHonouredUpToMaxWait", s.retryAfterHonoured)
 	t.Run("ExhaustedRetriesReturnTheVendorError", s.exhaustedRetries)
@@ -63,9 +65,12 @@ type suite[C any, F Fake] struct{ v Vendor[C, F] }
 
 // env is one fake and one client for it.
 type env[C any, F Fake] struct {
-	fake   F
-	client C
-	logs   *syncBuffer
+	fake      F
+	client    C
+	logs      *syncBuffer
+	transport *http.Transport
+	// dialsRefused makes every new connection fail to dial.
+	dialsRefused atomic.Bool
 	// close shuts the fake down and closes the client's idle
 	// connections; it runs at the latest when the test ends.
 	close func()
@@ -89,7 +94,7 @@ func (s *suite[C, F]) start(t *testing.T, edit ...func(*Settings)) *env[C, F] {
 	}
 	fake := s.v.NewFake()
 	var once sync.Once
-	e := &env[C, F]{fake: fake, logs: logs, close: func() {
+	e := &env[C, F]{fake: fake, logs: logs, transport: tr, close: func() {
 		once.Do(func() {
 			fake.Close()
 			tr.CloseIdleConnections()
@@ -99,6 +104,7 @@ func (s *suite[C, F]) start(t *testing.T, edit ...func(*Settings)) *env[C, F] {
 		e.close()
 		s.assertNoSecret(t, "the logs", logs.String())
 	})
+	tr.DialContext = e.dial
 	c, err := s.v.NewClient(fake, set)
 	require.NoError(t, err, "NewClient")
 	e.client = c

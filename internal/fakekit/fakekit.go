@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -143,22 +144,40 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// record logs r and takes the first fault that matches it.
+// record logs r and takes the first fault that matches it. A fault's Match
+// runs without the server's lock held, so it may call Count or Received.
 func (s *Server) record(r *http.Request) *Fault {
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	s.received = append(s.received, Received{Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, At: time.Now()})
-	for i, f := range s.faults {
-		if (f.Method != "" && f.Method != r.Method) || !strings.Contains(r.URL.Path, f.Path) || (f.Match != nil && !f.Match(r)) {
-			continue
+	var candidates []*Fault
+	for _, f := range s.faults {
+		if (f.Method == "" || f.Method == r.Method) && strings.Contains(r.URL.Path, f.Path) {
+			candidates = append(candidates, f)
 		}
-		f.Times--
-		if f.Times == 0 {
-			s.faults = append(s.faults[:i], s.faults[i+1:]...)
+	}
+	s.mu.Unlock()
+	for _, f := range candidates {
+		if (f.Match == nil || f.Match(r)) && s.claim(f) {
+			return f
 		}
-		return f
 	}
 	return nil
+}
+
+// claim uses up one of f's times, unless a concurrent request took the
+// last one.
+func (s *Server) claim(f *Fault) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	i := slices.Index(s.faults, f)
+	if i < 0 {
+		return false
+	}
+	f.Times--
+	if f.Times == 0 {
+		s.faults = slices.Delete(s.faults, i, i+1)
+	}
+	return true
 }
 
 // drop closes the client connection without a response.

@@ -110,3 +110,43 @@ func TestDelayKeepsTheBodyForTheHandler(t *testing.T) {
 	resp.Body.Close()
 	assert.Equal(t, `{"a":1}`, got.Load())
 }
+
+func TestMatchMayCallTheServer(t *testing.T) {
+	s := Start(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	defer s.Close()
+	// Fail only the third request, counted through the server itself.
+	s.InjectFault(Fault{Status: 503, Match: func(*http.Request) bool { return s.Count("", "/x") == 3 }})
+	client := &http.Client{Timeout: 5 * time.Second}
+	var codes []int
+	for range 4 {
+		resp, err := client.Get(s.URL() + "/x")
+		require.NoError(t, err, "a Match that calls Count must not deadlock the server")
+		resp.Body.Close()
+		codes = append(codes, resp.StatusCode)
+	}
+	assert.Equal(t, []int{200, 200, 503, 200}, codes)
+}
+
+func TestConcurrentRequestsShareAFaultsTimes(t *testing.T) {
+	s := Start(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	defer s.Close()
+	s.InjectFault(Fault{Status: 503, Times: 5, Match: func(*http.Request) bool { return true }})
+	var faulted atomic.Int32
+	done := make(chan struct{})
+	for range 20 {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			resp, err := http.Get(s.URL() + "/y")
+			if err == nil {
+				if resp.StatusCode == 503 {
+					faulted.Add(1)
+				}
+				resp.Body.Close()
+			}
+		}()
+	}
+	for range 20 {
+		<-done
+	}
+	assert.EqualValues(t, 5, faulted.Load(), "a fault applies exactly Times times")
+}

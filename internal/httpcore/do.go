@@ -163,7 +163,8 @@ func (c *Client) transportError(s *call, err error, last string) error {
 	}
 	return &TransportError{
 		Vendor: c.vendor, Method: s.method, URL: s.redactedURL(), Attempts: s.attempts,
-		Last: c.redactor.text(last), Err: redactedError{err, c.redactor},
+		Last: c.redactor.text(last), OutcomeUnknown: s.safety != Idempotent && s.mayHaveReachedServer(),
+		Err: redactedError{err, c.redactor},
 	}
 }
 
@@ -182,6 +183,7 @@ func (c *Client) errorResponse(s *call, resp *http.Response) *ErrorResponse {
 	er := &ErrorResponse{
 		Vendor: c.vendor, StatusCode: resp.StatusCode, Header: resp.Header,
 		Body: c.redactor.body(body), Method: s.method, URL: s.redactedURL(), Attempts: s.attempts,
+		OutcomeUnknown: s.safety != Idempotent && OutcomeUnknownStatus(resp.StatusCode),
 	}
 	if d, ok := RetryAfter(resp.Header, time.Now()); ok {
 		er.RetryAfter = d

@@ -12,8 +12,10 @@
 // Retry safety is declared per operation. [Idempotent] operations are retried
 // on connection errors and on 429, 502, 503 and 504. [Unsafe] operations (a
 // message sent, a chat created, a file uploaded) are retried only when the
-// request provably never reached the server: the dial or the TLS handshake
-// failed before a connection was handed to the request. Waits are exponential
+// request provably never reached the server (the dial or the TLS handshake
+// failed before a connection was handed to the request) or was refused with
+// 429, which says it was not processed. When an unsafe request fails after it
+// may have been processed, its error matches [ErrOutcomeUnknown]. Waits are exponential
 // with full jitter, honour Retry-After up to the configured maximum wait, and
 // never outlast the context deadline.
 package httpcore

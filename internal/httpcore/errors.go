@@ -26,6 +26,11 @@ type ErrorResponse struct {
 	Attempts int
 	// RetryAfter is the server's Retry-After, when it sent one.
 	RetryAfter time.Duration
+	// OutcomeUnknown reports an unsafe request answered 502, 503 or 504:
+	// a gateway may have passed it on before failing, so it may have been
+	// processed. Vendors copy it into their Error, which then matches
+	// [ErrOutcomeUnknown].
+	OutcomeUnknown bool
 }
 
 // StatusError is the generic error for a non-2xx answer, used when a vendor
@@ -35,8 +40,11 @@ type StatusError struct{ *ErrorResponse }
 // StatusError wraps r as a *StatusError.
 func (r *ErrorResponse) StatusError() error { return &StatusError{r} }
 
-// Is matches the shared sentinel for the status.
+// Is matches the shared sentinel for the status, and [ErrOutcomeUnknown].
 func (e *StatusError) Is(target error) bool {
+	if target == ErrOutcomeUnknown {
+		return e.OutcomeUnknown
+	}
 	return target != nil && StatusSentinel(e.StatusCode) == target
 }
 
@@ -84,7 +92,11 @@ type TransportError struct {
 	// Last describes the previous attempt's outcome when it differs from
 	// Err (a 503 before the context was cancelled during the wait).
 	Last string
-	Err  error
+	// OutcomeUnknown reports an unsafe request whose last attempt may
+	// have reached the server: a connection was handed to it before it
+	// failed. The error then matches [ErrOutcomeUnknown].
+	OutcomeUnknown bool
+	Err            error
 }
 
 func (e *TransportError) Error() string {
@@ -96,6 +108,25 @@ func (e *TransportError) Error() string {
 }
 
 func (e *TransportError) Unwrap() error { return e.Err }
+
+// Is matches [ErrOutcomeUnknown] when the request may have been processed.
+func (e *TransportError) Is(target error) bool {
+	return target == ErrOutcomeUnknown && e.OutcomeUnknown
+}
+
+// ErrOutcomeUnknown is matched by the error of an unsafe call (one that is
+// never resent, such as sending a message) when the request may have been
+// processed although no success came back: the connection was lost or
+// timed out after the request was handed to it, or the answer was 502, 503
+// or 504. It is not matched when the request certainly never reached the
+// server (refused dial, DNS, TLS handshake) or was refused (4xx, 429).
+var ErrOutcomeUnknown = errors.New("outcome unknown: the request may have been processed")
+
+// OutcomeUnknownStatus reports whether status, answered to an unsafe
+// request, leaves its outcome unknown: 502, 503 or 504.
+func OutcomeUnknownStatus(status int) bool {
+	return status == http.StatusBadGateway || status == http.StatusServiceUnavailable || status == http.StatusGatewayTimeout
+}
 
 // ErrResponseTooLarge is returned when a response body exceeds the
 // configured cap.

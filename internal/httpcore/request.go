@@ -19,8 +19,9 @@ type Safety int
 
 const (
 	// Unsafe operations (sending a message, creating a chat, uploading) are
-	// retried only when the request provably never reached the server. It is
-	// the zero value, so an operation that declares nothing is never resent.
+	// retried only when the request provably never reached the server, or
+	// was refused with 429. It is the zero value, so an operation that
+	// declares nothing is never resent.
 	Unsafe Safety = iota
 	// Idempotent operations (reads, PUT, DELETE, read-only commands) are
 	// retried on connection errors and on 429, 502, 503 and 504.

@@ -75,11 +75,17 @@ func (s *call) trace() *httptrace.ClientTrace {
 	}
 }
 
+// mayHaveReachedServer reports whether the last attempt may have delivered
+// the request: a connection was handed to it, or it wrote its headers.
+func (s *call) mayHaveReachedServer() bool {
+	return s.gotConn.Load() || s.sends.Load() > 0
+}
+
 // neverReachedServer reports whether the failed attempt provably sent
 // nothing: no connection was handed to the request, and the dial or the TLS
 // handshake is known to have failed.
 func (s *call) neverReachedServer(err error) bool {
-	if s.gotConn.Load() || s.sends.Load() > 0 {
+	if s.mayHaveReachedServer() {
 		return false
 	}
 	if s.dialFailed.Load() || s.tlsFailed.Load() {
@@ -155,14 +161,11 @@ func (c *Client) retryable(s *call, resp *http.Response, err error) bool {
 		}
 		return s.safety == Idempotent || s.neverReachedServer(err)
 	}
-	if s.safety != Idempotent {
-		return false
-	}
-	switch resp.StatusCode {
-	case http.StatusTooManyRequests, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+	if resp.StatusCode == http.StatusTooManyRequests {
+		// Refused, not processed: safe to send again even when unsafe.
 		return true
 	}
-	return false
+	return s.safety == Idempotent && OutcomeUnknownStatus(resp.StatusCode)
 }
 
 // permanentTransportError reports errors that a retry cannot fix.

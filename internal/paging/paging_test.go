@@ -3,6 +3,8 @@ package paging
 import (
 	"context"
 	"errors"
+	"math/rand/v2"
+	"slices"
 	"strconv"
 	"sync/atomic"
 	"testing"
@@ -74,6 +76,75 @@ func TestServerIgnoringPageNumber(t *testing.T) {
 	assert.Equal(t, []int{1, 2, 3}, items, "the first page is delivered once")
 }
 
+// A server that ignores the page number and shuffles the same rows on each
+// request: the second page brings nothing new.
+func TestServerReorderingTheSamePage(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	fetch := func(context.Context, int) ([]int, error) { return rng.Perm(10), nil }
+	items, err := all(Seq(context.Background(), Config[int]{Fetch: fetch, PageSize: 10, Key: key}))
+	assert.ErrorIs(t, err, ErrPageRepeated)
+	assert.Len(t, items, 10)
+}
+
+// A server that ignores the page number while new items keep arriving at
+// the head: every page brings one new item, followed by ones already read.
+func TestServerIgnoringPageNumberWhileItemsArrive(t *testing.T) {
+	head := 1000
+	fetch := func(context.Context, int) ([]int, error) {
+		head++
+		page := []int{head}
+		for i := range 9 {
+			page = append(page, head-1-i)
+		}
+		return page, nil
+	}
+	items, err := all(Seq(context.Background(), Config[int]{Fetch: fetch, PageSize: 10, Key: key}))
+	assert.ErrorIs(t, err, ErrPageRepeated)
+	assert.Len(t, items, 10, "the second page is refused whole")
+}
+
+// An item inserted at the head between two requests pushes the last item
+// of page 1 onto page 2: it is skipped there, and the rest still comes.
+func TestInsertionAtHeadYieldsNothingTwice(t *testing.T) {
+	list := make([]int, 25)
+	for i := range list {
+		list[i] = 100 - i
+	}
+	fetch := func(_ context.Context, page int) ([]int, error) {
+		if page == 2 {
+			list = append([]int{1000}, list...)
+		}
+		from := min((page-1)*10, len(list))
+		return slices.Clone(list[from:min(from+10, len(list))]), nil
+	}
+	items, err := all(Seq(context.Background(), Config[int]{Fetch: fetch, PageSize: 10, Key: key}))
+	require.NoError(t, err)
+	assert.Len(t, items, 25)
+	assert.NotContains(t, items, 1000, "inserted behind the reader")
+	assert.Equal(t, 25, len(uniq(items)))
+}
+
+func TestRepeatInsideOnePage(t *testing.T) {
+	fetch := func(context.Context, int) ([]int, error) { return []int{1, 2, 1}, nil }
+	items, err := all(Seq(context.Background(), Config[int]{Fetch: fetch, PageSize: 3, Key: key}))
+	assert.ErrorIs(t, err, ErrPageRepeated)
+	assert.Empty(t, items, "a refused page yields nothing")
+}
+
+func TestItemWithoutKey(t *testing.T) {
+	fetch := func(context.Context, int) ([]int, error) { return []int{1, 2}, nil }
+	_, err := all(Seq(context.Background(), Config[int]{Fetch: fetch, Key: func(int) string { return "" }}))
+	assert.ErrorIs(t, err, ErrNoKey)
+}
+
+func uniq(items []int) map[int]bool {
+	m := map[int]bool{}
+	for _, v := range items {
+		m[v] = true
+	}
+	return m
+}
+
 func TestFetchErrorYieldedOnce(t *testing.T) {
 	boom := errors.New("boom")
 	fetch := func(_ context.Context, page int) ([]int, error) {
@@ -94,9 +165,14 @@ func TestFetchErrorYieldedOnce(t *testing.T) {
 func TestMaxPages(t *testing.T) {
 	var n atomic.Int32
 	items, err := all(Seq(context.Background(), Config[int]{Fetch: pages(100, 10, &n), PageSize: 10, Key: key, MaxPages: 2, Prefetch: true}))
-	require.NoError(t, err)
+	assert.ErrorIs(t, err, ErrPageLimit)
 	assert.Len(t, items, 20)
 	assert.EqualValues(t, 2, n.Load())
+
+	n.Store(0)
+	items, err = all(Seq(context.Background(), Config[int]{Fetch: pages(15, 10, &n), PageSize: 10, Key: key, MaxPages: 2}))
+	require.NoError(t, err, "the list ended within the bound")
+	assert.Len(t, items, 15)
 }
 
 func TestPrefetchOverlapsAndLeavesNothingBehind(t *testing.T) {

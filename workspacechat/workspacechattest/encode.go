@@ -69,8 +69,10 @@ func (c *chat) lastAt() time.Time {
 	return time.Time{}
 }
 
-// json renders the chat with both the row fields and the entity fields.
-func (c *chat) json(workspaceID string) map[string]any {
+// row renders the chat as a chat row, the denormalized view of seed 003's
+// first list variant and of its first GET by id. Every key is present,
+// null when empty, as the API marks every row property required.
+func (c *chat) row(workspaceID string) map[string]any {
 	latest, previous := c.last()
 	out := map[string]any{
 		"channelId":                  c.ch.id,
@@ -94,14 +96,29 @@ func (c *chat) json(workspaceID string) map[string]any {
 		"ticketStatus":               strOrNil(c.ticketStatus),
 		"title":                      c.title,
 		"workspaceId":                workspaceID,
-		// Entity fields.
-		"ownerSuperIdentityId":     c.owner.superID,
-		"responderSuperIdentityId": c.responder.superID,
-		"updatedAt":                timeJSON(c.updatedAt),
 	}
 	preview(out, "lastChatMessage", latest)
 	preview(out, "previousChatMessage", previous)
 	return out
+}
+
+// entity renders the chat as a chat entity, as seed 003's second list
+// variant, its create, second GET by id and update answer it. The seed
+// names two of its fields (the super-identity IDs) and shows four UUIDs;
+// the other names are the ones package workspacechat infers.
+func (c *chat) entity(workspaceID string) map[string]any {
+	return map[string]any{
+		"createdAt":                timeJSON(c.createdAt),
+		"id":                       c.id,
+		"updatedAt":                timeJSON(c.updatedAt),
+		"channelId":                c.ch.id,
+		"externalUserId":           strOrNil(c.owner.externalUserID),
+		"isRemoved":                c.removed,
+		"ownerSuperIdentityId":     c.owner.superID,
+		"responderSuperIdentityId": c.responder.superID,
+		"title":                    c.title,
+		"workspaceId":              workspaceID,
+	}
 }
 
 func preview(out map[string]any, prefix string, m *message) {

@@ -48,7 +48,7 @@ func (s *Server) listChats(w http.ResponseWriter, r *http.Request) {
 	to := min(from+pageSize, len(hits))
 	out := make([]map[string]any, 0, to-from)
 	for _, c := range hits[from:to] {
-		out = append(out, c.json(s.workspaceID))
+		out = append(out, s.render(c, q, true))
 	}
 	writeJSON(w, http.StatusOK, out)
 }
@@ -153,7 +153,7 @@ func (s *Server) getChat(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if c := s.chatFor(w, r, msgChatNotFound); c != nil {
-		writeJSON(w, http.StatusOK, c.json(s.workspaceID))
+		writeJSON(w, http.StatusOK, s.render(c, r.URL.Query(), false))
 	}
 }
 
@@ -197,7 +197,7 @@ func (s *Server) createChat(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, msgChannelNotFound)
 		return
 	}
-	writeJSON(w, http.StatusOK, c.json(s.workspaceID))
+	writeJSON(w, http.StatusOK, c.entity(s.workspaceID))
 }
 
 // updateChat serves PATCH /api/v1/chats/{id}.
@@ -228,7 +228,7 @@ func (s *Server) updateChat(w http.ResponseWriter, r *http.Request) {
 		c.title = *in.Title
 	}
 	c.updatedAt = s.now()
-	writeJSON(w, http.StatusOK, c.json(s.workspaceID))
+	writeJSON(w, http.StatusOK, c.entity(s.workspaceID))
 }
 
 // listMessages serves GET /api/v1/chat-messages: the chat's messages,

@@ -6,17 +6,16 @@
 // It serves the Chats resource and the chat-messages list and create
 // operations with the real paging and filtering semantics (channel IDs and
 // types, owners, responders, tickets, last-message time ranges), checks the
-// API key the way the API does (the bare key in the authorization header),
-// and answers 400, 401 and 404 with the API's error body. Faults (delay,
+// API key in the authorization header, and answers 400, 401 and 404 with the API's error body. Faults (delay,
 // dropped connection, 5xx, 429 with Retry-After) are injected with
-// [Server.InjectFault]. A chat is served as one JSON object holding both
-// the row fields and the entity fields, so both decoders of the package
-// read it.
+// [Server.InjectFault]. A chat is rendered either as a chat row or as a
+// chat entity, never as a mix: by default paired with the request as seed
+// 003 pairs them (see [ShapeBySeed]), or always one of them ([WithShape]).
 //
 // Where the real API's behaviour is unknown, the fake picks one and says
 // so: lists are ordered by last-message time, newest first, then by chat
 // ID; both last-message bounds are inclusive; a removed chat stays listed
-// with isRemoved set.
+// with isRemoved set; "Bearer <key>" is refused.
 package workspacechattest
 
 import (
@@ -50,6 +49,7 @@ type Server struct {
 
 	key   string
 	seedN int
+	shape Shape
 
 	mu          sync.Mutex
 	ids         map[byte]int
@@ -145,7 +145,10 @@ func (s *Server) APIKey() string { return s.key }
 func (s *Server) WorkspaceID() string { return s.workspaceID }
 
 // authenticate answers 401 unless the authorization header holds the bare
-// key.
+// key. The header is the documented one; that the value is bare is
+// inferred, and whether the real API also accepts "Bearer <key>" is
+// unconfirmed: the fake refuses it, so that a client adding the prefix is
+// caught.
 func (s *Server) authenticate(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Header.Get("Authorization") != s.key {

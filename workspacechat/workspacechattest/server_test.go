@@ -99,3 +99,24 @@ func TestScripting(t *testing.T) {
 	assert.Equal(t, http.StatusBadRequest, status)
 	http.DefaultClient.CloseIdleConnections()
 }
+
+// Rows and entities are rendered apart, paired with requests as seed 003
+// pairs them, never merged into one object.
+func TestShapeBySeed(t *testing.T) {
+	srv := workspacechattest.NewServer(workspacechattest.WithChats(3))
+	defer srv.Close()
+	_, rows := get(t, srv, "/api/v1/chats?channelIds=aaaaaaaa-0000-4000-8000-000000000001")
+	require.Len(t, rows, 1)
+	assert.Contains(t, rows[0], "channelName")
+	assert.Contains(t, rows[0], "lastChatMessageCreatedAt")
+	assert.NotContains(t, rows[0], "ownerSuperIdentityId")
+	for _, q := range []string{"channelTypes=widget", "ownerIds=" + rows[0]["ownerExternalUserId"].(string)} {
+		_, ents := get(t, srv, "/api/v1/chats?"+q)
+		require.Len(t, ents, 1, q)
+		assert.Contains(t, ents[0], "ownerSuperIdentityId", q)
+		assert.Contains(t, ents[0], "responderSuperIdentityId", q)
+		assert.Contains(t, ents[0], "externalUserId", q)
+		assert.NotContains(t, ents[0], "channelName", q)
+		assert.NotContains(t, ents[0], "lastChatMessageCreatedAt", q)
+	}
+}
