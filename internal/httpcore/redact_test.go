@@ -1,11 +1,15 @@
 package httpcore
 
 import (
+	"bytes"
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"flag"
 	"fmt"
+	"log/slog"
 	"math/rand/v2"
+	"net/http"
 	"net/url"
 	"strings"
 	"testing"
@@ -255,5 +259,39 @@ func BenchmarkRedactErrorBody(b *testing.B) {
 		if !strings.Contains(r.text(body), redacted) {
 			b.Fatal("not redacted")
 		}
+	}
+}
+
+// Every path that turns a server's answer into an error redacts the secret
+// in every encoding: the body of a non-2xx answer, the body and the message
+// of a 2xx answer that does not decode, a log record.
+func TestEchoedSecretRedactedInEveryAnswerPath(t *testing.T) {
+	for name, encode := range encodings {
+		t.Run(name, func(t *testing.T) {
+			echo := inner(encode(secretWithSymbols))
+			srv := serve(t, func(w http.ResponseWriter, r *http.Request) {
+				if r.URL.Path == "/refused" {
+					w.WriteHeader(http.StatusUnauthorized)
+				}
+				_, _ = w.Write([]byte(`{"message":"bad key ` + echo + `", "broken`))
+			})
+			var logs bytes.Buffer
+			c := newTestClient(t, srv.URL, func(cfg *Config) {
+				cfg.Logger = slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+			})
+			c.AddSecret(secretWithSymbols)
+
+			_, err := c.Do(context.Background(), &Request{Method: "GET", Path: "refused", Safety: Idempotent}, nil)
+			var se *StatusError
+			require.ErrorAs(t, err, &se)
+			assertNoForm(t, err.Error()+"\n"+string(se.Body), secretWithSymbols)
+
+			var out map[string]any
+			_, err = c.Do(context.Background(), &Request{Method: "GET", Path: "ok", Safety: Idempotent}, &out)
+			var de *DecodeError
+			require.ErrorAs(t, err, &de)
+			assertNoForm(t, err.Error()+"\n"+string(de.Body), secretWithSymbols)
+			assertNoForm(t, logs.String(), secretWithSymbols)
+		})
 	}
 }
