@@ -3,7 +3,10 @@ package httpcore
 import (
 	"context"
 	"errors"
+	"flag"
+	"fmt"
 	"io"
+	"math/rand/v2"
 	"net/http"
 	"net/url"
 	"sync/atomic"
@@ -174,4 +177,63 @@ func TestThrottle(t *testing.T) {
 	require.ErrorIs(t, err, refuse)
 	assert.EqualValues(t, 1, srv.hits.Load(), "the refused attempt was not sent")
 	assert.EqualValues(t, 2, waits.Load())
+}
+
+var timeoutSeeds = flag.Int("timeout.seeds", 24, "random cases for the attempt timeout property test")
+
+// TestAttemptTimeoutProperty: whatever the timeout, the retries, the call's
+// safety and where the server stalls (before its headers, in the middle of
+// its body, or not at all), a call under context.Background() returns
+// within its attempts' bounds; it fails with ErrTimeout exactly when the
+// server stalled, and only an idempotent call is sent again.
+func TestAttemptTimeoutProperty(t *testing.T) {
+	const (
+		prompt = iota
+		slow   // answers within the bound
+		stallHeaders
+		stallBody
+	)
+	for seed := range uint64(*timeoutSeeds) {
+		t.Run(fmt.Sprint(seed), func(t *testing.T) {
+			t.Parallel()
+			rng := rand.New(rand.NewPCG(seed, 0x71e0))
+			mode := rng.IntN(4)
+			timeout := time.Duration(40+rng.IntN(60)) * time.Millisecond
+			retries := rng.IntN(3)
+			safety := Safety(rng.IntN(2))
+			srv := serve(t, func(w http.ResponseWriter, r *http.Request) {
+				switch mode {
+				case slow:
+					time.Sleep(timeout / 4)
+				case stallHeaders:
+					stall(w, r)
+					return
+				case stallBody:
+					w.Header().Set("Content-Length", "64")
+					_, _ = w.Write([]byte(`{"a":`))
+					w.(http.Flusher).Flush()
+					stall(w, r)
+					return
+				}
+				_, _ = w.Write([]byte(`{"a":1}`))
+			})
+			c := newTestClient(t, srv.URL, withTimeout(timeout), func(cfg *Config) { cfg.SetMaxRetries(retries) })
+			start := time.Now()
+			var out map[string]int
+			_, err := c.Do(context.Background(), &Request{Method: "POST", Path: "x", JSON: map[string]int{}, Safety: safety}, &out)
+			elapsed := time.Since(start)
+			attempts := 1
+			if mode == stallHeaders && safety == Idempotent {
+				attempts += retries
+			}
+			describe := fmt.Sprintf("seed %d: mode %d, timeout %v, retries %d, %v", seed, mode, timeout, retries, safety)
+			if mode == prompt || mode == slow {
+				require.NoError(t, err, describe)
+				return
+			}
+			require.ErrorIs(t, err, ErrTimeout, describe)
+			require.EqualValues(t, attempts, srv.hits.Load(), describe)
+			require.Less(t, elapsed, time.Duration(attempts)*timeout+2*time.Second, describe)
+		})
+	}
 }
