@@ -112,10 +112,10 @@ func newSecretRedactor(secrets ...string) *redactor {
 }
 
 func TestRedactEveryEncoding(t *testing.T) {
-	for _, secret := range []string{secretWithSymbols, "conformance-key-5b81d2", "wsk_live_0123456789"} {
+	for i, secret := range []string{secretWithSymbols, "conformance-key-5b81d2", "wsk_live_0123456789"} {
 		r := newSecretRedactor(secret)
 		for name, encode := range encodings {
-			t.Run(name, func(t *testing.T) {
+			t.Run(fmt.Sprintf("Secret%d/%s", i, name), func(t *testing.T) {
 				form := encode(secret)
 				body := `{"message":"the key ` + inner(form) + ` is refused","code":1}`
 				got := r.text(body)
