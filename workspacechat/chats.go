@@ -77,8 +77,12 @@ func (r *ChatRow) LastMessageAt() time.Time {
 // ([ErrUnexpectedShape]) and a row without an id ([ErrMissingID]), rather
 // than return a row with every field empty.
 func (r *ChatRow) UnmarshalJSON(data []byte) error {
-	o, err := newObject(data)
-	if err != nil {
+	return decodeOne(r, "chat row", data)
+}
+
+// decodeObject implements objectDecoder.
+func (r *ChatRow) decodeObject(o *object, data, raw []byte) error {
+	if err := o.load(data); err != nil {
 		return fmt.Errorf("chat row: %w", err)
 	}
 	if err := o.expect("row"); err != nil {
@@ -108,7 +112,7 @@ func (r *ChatRow) UnmarshalJSON(data []byte) error {
 		ResponderVersionNumber: o.integer(rowResponderVersionNumber),
 		TicketID:               o.str(rowTicketID),
 		TicketStatus:           TicketStatus(o.str(rowTicketStatus)),
-		Raw:                    append(json.RawMessage(nil), data...),
+		Raw:                    raw,
 	}
 	if o.err != nil {
 		return fmt.Errorf("chat row: %w", o.err)
@@ -117,10 +121,10 @@ func (r *ChatRow) UnmarshalJSON(data []byte) error {
 }
 
 // preview returns nil when none of the three fields is present.
-func (o *object) preview(content, createdAt, role []string) *MessagePreview {
-	_, hasContent := pick(o.m, content)
-	_, hasTime := pick(o.m, createdAt)
-	_, hasRole := pick(o.m, role)
+func (o *object) preview(content, createdAt, role field) *MessagePreview {
+	_, hasContent := o.pick(content)
+	_, hasTime := o.pick(createdAt)
+	_, hasRole := o.pick(role)
 	if !hasContent && !hasTime && !hasRole {
 		return nil
 	}

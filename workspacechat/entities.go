@@ -42,8 +42,12 @@ type Chat struct {
 // It refuses a chat row or an object with no entity field
 // ([ErrUnexpectedShape]) and an entity without an id ([ErrMissingID]).
 func (ch *Chat) UnmarshalJSON(data []byte) error {
-	o, err := newObject(data)
-	if err != nil {
+	return decodeOne(ch, "chat", data)
+}
+
+// decodeObject implements objectDecoder.
+func (ch *Chat) decodeObject(o *object, data, raw []byte) error {
+	if err := o.load(data); err != nil {
 		return fmt.Errorf("chat: %w", err)
 	}
 	if err := o.expect("entity"); err != nil {
@@ -60,7 +64,7 @@ func (ch *Chat) UnmarshalJSON(data []byte) error {
 		IsRemoved:                o.boolean(entIsRemoved),
 		CreatedAt:                o.time(entCreatedAt),
 		UpdatedAt:                o.time(entUpdatedAt),
-		Raw:                      append(json.RawMessage(nil), data...),
+		Raw:                      raw,
 	}
 	if o.err != nil {
 		return fmt.Errorf("chat: %w", o.err)

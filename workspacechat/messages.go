@@ -36,8 +36,12 @@ type ChatMessage struct {
 // UnmarshalJSON decodes a message tolerantly and keeps the raw JSON. It
 // refuses a message without an id ([ErrMissingID]).
 func (m *ChatMessage) UnmarshalJSON(data []byte) error {
-	o, err := newObject(data)
-	if err != nil {
+	return decodeOne(m, "chat message", data)
+}
+
+// decodeObject implements objectDecoder.
+func (m *ChatMessage) decodeObject(o *object, data, raw []byte) error {
+	if err := o.load(data); err != nil {
 		return fmt.Errorf("chat message: %w", err)
 	}
 	if err := o.requireID(msgID); err != nil {
@@ -54,7 +58,7 @@ func (m *ChatMessage) UnmarshalJSON(data []byte) error {
 		SenderSuperIdentityID: o.str(msgSenderSuperIdentityID),
 		CreatedAt:             o.time(msgCreatedAt),
 		UpdatedAt:             o.time(msgUpdatedAt),
-		Raw:                   append(json.RawMessage(nil), data...),
+		Raw:                   raw,
 	}
 	if o.err != nil {
 		return fmt.Errorf("chat message: %w", o.err)
