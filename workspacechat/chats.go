@@ -239,10 +239,10 @@ func listAt[T any](ctx context.Context, c *Client, q *listChatsQuery) ([]T, erro
 	return doList[T](ctx, c, req)
 }
 
-// doList sends req and decodes a list body.
+// doList sends req and decodes a list body. The items' Raw fields share
+// the body.
 func doList[T any](ctx context.Context, c *Client, req *httpcore.Request) ([]T, error) {
-	var raw json.RawMessage
-	resp, err := c.core.Do(ctx, req, &raw)
+	raw, resp, err := c.core.DoRaw(ctx, req)
 	if err != nil {
 		return nil, err
 	}
