@@ -53,7 +53,9 @@ type ChatRow struct {
 	TicketID     string
 	TicketStatus TicketStatus
 
-	// Raw is the row's JSON as received.
+	// Raw is the row's JSON as received. The values of one list share
+	// its body: read Raw, do not write to it. [json.Marshal] does not write
+	// Raw; decoding its output sets Raw to that output.
 	Raw json.RawMessage
 }
 

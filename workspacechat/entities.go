@@ -34,7 +34,9 @@ type Chat struct {
 	CreatedAt                time.Time
 	UpdatedAt                time.Time
 
-	// Raw is the entity's JSON as received.
+	// Raw is the entity's JSON as received. The values of one list share
+	// its body: read Raw, do not write to it. [json.Marshal] does not write
+	// Raw; decoding its output sets Raw to that output.
 	Raw json.RawMessage
 }
 

@@ -29,7 +29,9 @@ type ChatMessage struct {
 	CreatedAt             time.Time
 	UpdatedAt             time.Time
 
-	// Raw is the message's JSON as received.
+	// Raw is the message's JSON as received. The values of one list share
+	// its body: read Raw, do not write to it. [json.Marshal] does not write
+	// Raw; decoding its output sets Raw to that output.
 	Raw json.RawMessage
 }
 
