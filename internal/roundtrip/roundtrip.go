@@ -53,9 +53,10 @@ func ExportedStructs(t testing.TB, dir string) []string {
 	return names
 }
 
-// Check round-trips each value's type (values are zero values, one per
-// type) through JSON and fails on any exported field that does not come
-// back equal. It also fails when an exported struct type of dir is neither
+// Check round-trips each value through JSON and fails on any exported
+// field that does not come back equal. A zero value is first filled (see
+// [Fill]); a value that is not zero is used as given, for a type whose
+// fields depend on one another. It also fails when an exported struct type of dir is neither
 // among values nor in skip, which maps a type's name to why it is not
 // data (a client, a type holding funcs or readers).
 func Check(t *testing.T, dir string, values []any, skip map[string]string) {
@@ -69,7 +70,11 @@ func Check(t *testing.T, dir string, values []any, skip map[string]string) {
 		covered[typ.Name()] = true
 		t.Run(typ.Name(), func(t *testing.T) {
 			want := reflect.New(typ)
-			Fill(want.Elem())
+			if reflect.ValueOf(v).IsZero() {
+				Fill(want.Elem())
+			} else {
+				want.Elem().Set(reflect.ValueOf(v))
+			}
 			data, err := json.Marshal(want.Interface())
 			if err != nil {
 				t.Fatalf("marshal: %v", err)
