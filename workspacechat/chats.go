@@ -87,6 +87,9 @@ func (r *ChatRow) decodeObject(o *object, data, raw []byte) error {
 	if err := o.load(data); err != nil {
 		return fmt.Errorf("chat row: %w", err)
 	}
+	if raw == nil {
+		raw = data[:o.end:o.end]
+	}
 	if err := o.expect("row"); err != nil {
 		return fmt.Errorf("chat row: %w", err)
 	}

@@ -168,3 +168,39 @@ func TestDecodeMatchesTwoPassDecoder(t *testing.T) {
 		}
 	}
 }
+
+// FuzzDecodeMatchesTwoPassDecoder holds the one-pass decoder to the
+// two-pass one on arbitrary bytes, lists and single objects of each type.
+func FuzzDecodeMatchesTwoPassDecoder(f *testing.F) {
+	addFixtureBodies(f)
+	rng := rand.New(rand.NewPCG(1, 2))
+	keys := randomKeys()
+	for range 20 {
+		f.Add([]byte(randomPage(rng, keys)))
+		f.Add([]byte(randomObject(rng, keys)))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var row ChatRow
+		var refR refRow
+		err, refErr := row.UnmarshalJSON(data), refR.UnmarshalJSON(data)
+		if err := sameResult(row, ChatRow(refR), err, refErr); err != nil {
+			t.Fatalf("row: %v", err)
+		}
+		var m ChatMessage
+		var refM refMessage
+		err, refErr = m.UnmarshalJSON(data), refM.UnmarshalJSON(data)
+		if err := sameResult(m, ChatMessage(refM), err, refErr); err != nil {
+			t.Fatalf("message: %v", err)
+		}
+		rows, err := decodeList[ChatRow](data)
+		refRows, refErr := refList[refRow](data)
+		if err := sameResult(rows, asList[ChatRow](refRows), err, refErr); err != nil {
+			t.Fatalf("row list: %v", err)
+		}
+		chats, err := decodeList[Chat](data)
+		refChats, refErr := refList[refChat](data)
+		if err := sameResult(chats, asList[Chat](refChats), err, refErr); err != nil {
+			t.Fatalf("entity list: %v", err)
+		}
+	})
+}

@@ -52,6 +52,9 @@ func (ch *Chat) decodeObject(o *object, data, raw []byte) error {
 	if err := o.load(data); err != nil {
 		return fmt.Errorf("chat: %w", err)
 	}
+	if raw == nil {
+		raw = data[:o.end:o.end]
+	}
 	if err := o.expect("entity"); err != nil {
 		return fmt.Errorf("chat: %w", err)
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"unicode/utf8"
 )
 
 // This file walks JSON text that json.Valid has already accepted: it only
@@ -94,10 +95,18 @@ func valueEnd(data []byte, i int) int {
 // at i.
 func stringEnd(data []byte, i int) int {
 	for i++; i < len(data); i++ {
-		switch data[i] {
-		case '\\':
-			i++
-		case '"':
+		q := bytes.IndexByte(data[i:], '"')
+		if q < 0 {
+			return len(data)
+		}
+		i += q
+		// The quote ends the string unless an odd number of backslashes
+		// escapes it.
+		k := i - 1
+		for data[k] == '\\' {
+			k--
+		}
+		if (i-k)%2 == 1 {
 			return i + 1
 		}
 	}
@@ -118,8 +127,9 @@ func eachElement(arr []byte, fn func(el []byte)) {
 }
 
 // eachMember calls fn with the quoted key and the value of each member of
-// the valid JSON object obj.
-func eachMember(obj []byte, fn func(key, val []byte)) {
+// the valid JSON object that starts obj, and returns the index just past
+// the object.
+func eachMember(obj []byte, fn func(key, val []byte)) int {
 	i := skipSpace(obj, 1)
 	for i < len(obj) && obj[i] == '"' {
 		kend := stringEnd(obj, i)
@@ -132,22 +142,18 @@ func eachMember(obj []byte, fn func(key, val []byte)) {
 			i = skipSpace(obj, i+1)
 		}
 	}
+	return min(i+1, len(obj))
 }
 
-// plainString returns the text of a quoted JSON string that holds only
-// printable ASCII and no escape, which is then exactly the bytes between
-// the quotes.
+// plainString returns the text of a quoted JSON string that holds no
+// escape and only valid UTF-8, which is then exactly the bytes between the
+// quotes.
 func plainString(v []byte) ([]byte, bool) {
 	if len(v) < 2 || v[0] != '"' {
 		return nil, false
 	}
 	in := v[1 : len(v)-1]
-	for _, c := range in {
-		if c == '\\' || c >= 0x80 {
-			return nil, false
-		}
-	}
-	return in, true
+	return in, bytes.IndexByte(in, '\\') < 0 && utf8.Valid(in)
 }
 
 // unquoteKey returns a member's key as text.

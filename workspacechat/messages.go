@@ -46,6 +46,9 @@ func (m *ChatMessage) decodeObject(o *object, data, raw []byte) error {
 	if err := o.load(data); err != nil {
 		return fmt.Errorf("chat message: %w", err)
 	}
+	if raw == nil {
+		raw = data[:o.end:o.end]
+	}
 	if err := o.requireID(msgID); err != nil {
 		return fmt.Errorf("chat message: %w", err)
 	}

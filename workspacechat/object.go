@@ -57,10 +57,12 @@ func slotOf(key []byte) (int, bool) {
 // fields above. The first decoding error is kept.
 type object struct {
 	vals [][]byte // nil where the key is absent
+	end  int      // the length of the object's JSON
 	err  error
 }
 
-// load fills o from data, a valid JSON value, which must be an object.
+// load fills o from the valid JSON value that starts data, which must be
+// an object; what follows it in data is not read.
 func (o *object) load(data []byte) error {
 	if o.vals == nil {
 		o.vals = make([][]byte, len(slots))
@@ -71,7 +73,7 @@ func (o *object) load(data []byte) error {
 	if len(data) == 0 || data[0] != '{' {
 		return fmt.Errorf("expected a JSON object, got %s", kindOf(data))
 	}
-	eachMember(data, func(key, val []byte) {
+	o.end = eachMember(data, func(key, val []byte) {
 		if s, ok := slotOf(key); ok {
 			o.vals[s] = val
 		}
@@ -196,7 +198,8 @@ func (o *object) time(f field) time.Time {
 }
 
 // objectDecoder is a type that decodes itself from one JSON object: it
-// loads data, valid JSON, into o, decodes it and keeps raw as its Raw.
+// loads the object that starts data, valid JSON, into o, decodes it and
+// keeps raw as its Raw, or the object's own bytes in data when raw is nil.
 type objectDecoder interface {
 	decodeObject(o *object, data, raw []byte) error
 }
@@ -248,22 +251,20 @@ func decodeList[T any](data []byte) ([]T, error) {
 	}
 	n := 0
 	eachElement(data, func([]byte) { n++ })
-	out := make([]T, 0, n)
-	var err error
-	eachElement(data, func(el []byte) {
-		if err != nil {
-			return
-		}
-		out = out[:len(out)+1]
-		d, ok := any(&out[len(out)-1]).(objectDecoder)
+	out := make([]T, n)
+	i := skipSpace(data, 1)
+	for k := range out {
+		d, ok := any(&out[k]).(objectDecoder)
 		if !ok {
-			err = fmt.Errorf("%T cannot be decoded from a list", out[0])
-			return
+			return nil, fmt.Errorf("%T cannot be decoded from a list", out[k])
 		}
-		err = d.decodeObject(&o, el, el)
-	})
-	if err != nil {
-		return nil, err
+		if err := d.decodeObject(&o, data[i:], nil); err != nil {
+			return nil, err
+		}
+		i = skipSpace(data, i+o.end)
+		if i < len(data) && data[i] == ',' {
+			i = skipSpace(data, i+1)
+		}
 	}
 	return out, nil
 }
