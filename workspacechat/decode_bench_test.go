@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"runtime"
+	"slices"
 	"testing"
 	"time"
 
@@ -89,6 +90,12 @@ func decodePlain(tb testing.TB, page []byte) {
 // sends it, through the package's decoder (sdk: every alternative name,
 // every value variant, the shape check, the raw JSON) and through one
 // json.Unmarshal into a plain struct with the same fields (plain).
+//
+// On a machine whose load changes from one second to the next, sdk and
+// plain run at different moments and their ratio drifts; interleaved
+// alternates the two decodes, one of each per iteration, and reports the
+// median time of each and the ratio of the medians (sdk/plain), which the
+// load touches alike.
 func BenchmarkDecodeChatsPage(b *testing.B) {
 	page := fakePage(b)
 	for _, bc := range []struct {
@@ -103,6 +110,28 @@ func BenchmarkDecodeChatsPage(b *testing.B) {
 			}
 		})
 	}
+	b.Run("interleaved", func(b *testing.B) {
+		var took [2][]time.Duration
+		decoders := [2]func(testing.TB, []byte){decodeSDK, decodePlain}
+		i := 0
+		for b.Loop() {
+			for k := range 2 {
+				d := (i + k) % 2 // each goes first every other time
+				start := time.Now()
+				decoders[d](b, page)
+				took[d] = append(took[d], time.Since(start))
+			}
+			i++
+		}
+		// Medians, which a decode descheduled now and then does not move.
+		median := func(d []time.Duration) float64 {
+			slices.Sort(d)
+			return float64(d[len(d)/2])
+		}
+		b.ReportMetric(median(took[0])/median(took[1]), "sdk/plain")
+		b.ReportMetric(median(took[0])/1e6, "sdk-ms/page")
+		b.ReportMetric(median(took[1])/1e6, "plain-ms/page")
+	})
 }
 
 // allocsPerPage returns the allocations and bytes one decode of page
