@@ -42,6 +42,21 @@ func (p Position) String() string {
 	return b.String()
 }
 
+// MarshalText encodes the position as its String, so a Position stored in
+// JSON (or any text encoding) reads back as itself.
+func (p Position) MarshalText() ([]byte, error) { return []byte(p.String()), nil }
+
+// UnmarshalText reads a position written by MarshalText, as
+// [ParsePosition] does.
+func (p *Position) UnmarshalText(text []byte) error {
+	q, err := ParsePosition(string(text))
+	if err != nil {
+		return err
+	}
+	*p = q
+	return nil
+}
+
 // Events returns how many of the history's server events the stream had
 // yielded at this position.
 func (p Position) Events() int { return p.n }

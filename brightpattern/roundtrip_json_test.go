@@ -1,7 +1,11 @@
 package brightpattern_test
 
 import (
+	"encoding/json"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/switchboard-go/switchboard/brightpattern"
 	"github.com/switchboard-go/switchboard/internal/roundtrip"
@@ -26,8 +30,23 @@ func TestTypesSurviveJSON(t *testing.T) {
 		brightpattern.File{}, brightpattern.PushSubscription{}, brightpattern.RequestCallSignal{}, brightpattern.CallRejectedSignal{},
 		brightpattern.OfferCallSignal{}, brightpattern.AnswerCallSignal{}, brightpattern.ICECandidateSignal{}, brightpattern.EndCallSignal{},
 		brightpattern.CallStateSignal{}, brightpattern.RequestPhoneCallSignal{}, brightpattern.RequestSMSSignal{}, brightpattern.RawSignal{},
-		brightpattern.SMSRequest{}, brightpattern.SMSError{},
+		brightpattern.SMSRequest{}, brightpattern.SMSError{}, brightpattern.Position{}, brightpattern.PositionError{},
 	}, map[string]string{
-		"Client": "a client, not data",
+		"Client":      "a client, not data",
+		"EventStream": "a stream bound to its client; its Position is the data to store",
 	})
+}
+
+func TestPositionSurvivesJSON(t *testing.T) {
+	const stored = "bp1:5:0a1b2c3d:0000000000000001,0000000000000002,0000000000000003,0000000000000004"
+	pos, err := brightpattern.ParsePosition(stored)
+	require.NoError(t, err)
+	type state struct{ Chat, Position brightpattern.Position }
+	b, err := json.Marshal(state{Position: pos})
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"Chat":"","Position":"`+stored+`"}`, string(b))
+	var back state
+	require.NoError(t, json.Unmarshal(b, &back))
+	assert.Equal(t, pos, back.Position)
+	assert.ErrorIs(t, json.Unmarshal([]byte(`{"Position":"bp1:x"}`), &back), brightpattern.ErrInvalidPosition)
 }

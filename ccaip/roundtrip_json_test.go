@@ -22,6 +22,7 @@ func TestTypesSurviveJSON(t *testing.T) {
 	}, map[string]string{
 		"Client":          "a client, not data",
 		"Signer":          "holds a signing secret, not data",
+		"RateLimiter":     "a limiter shared by clients, not data",
 		"WebhookVerifier": "holds a func (Now): configuration, not data",
 	})
 }
