@@ -1,6 +1,7 @@
 package ccaip
 
 import (
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"net/http"
@@ -8,8 +9,6 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
-
-	"golang.org/x/time/rate"
 
 	"github.com/switchboard-go/switchboard/internal/httpcore"
 )
@@ -59,14 +58,12 @@ func NewClient(host, apiToken string, opts ...Option) (*Client, error) {
 		base.Path = apiPath
 		o.BaseURL = base.String()
 	}
-	if !o.limiterSet {
-		o.limiter = rate.NewLimiter(DefaultRateLimit, int(DefaultRateLimit))
-	}
 	if o.watchInterval <= 0 {
 		return nil, errors.New("ccaip: watch interval must be positive")
 	}
-	if o.limiter != nil {
-		o.HTTPClient = limitedClient(o.HTTPClient, o.limiter, base.Host)
+	throttle, err := o.throttle(base.Host)
+	if err != nil {
+		return nil, err
 	}
 	core, err := httpcore.New(httpcore.Config{
 		Vendor:        "ccaip",
@@ -75,11 +72,14 @@ func NewClient(host, apiToken string, opts ...Option) (*Client, error) {
 		SecretHeaders: []string{"Authorization"},
 		SecretQuery:   []string{"x-amz-signature", "x-amz-security-token", "x-goog-signature", "signature"},
 		DecodeError:   decodeError,
+		Throttle:      throttle,
 	})
 	if err != nil {
 		return nil, err
 	}
 	core.AddSecret(apiToken)
+	// The Authorization header's value, should a server echo it whole.
+	core.AddSecret(base64.StdEncoding.EncodeToString([]byte(o.username + ":" + apiToken)))
 	return &Client{core: core, signer: o.signer, watchInterval: o.watchInterval}, nil
 }
 

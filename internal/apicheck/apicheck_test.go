@@ -25,8 +25,10 @@ var update = flag.Bool("update", false, "rewrite the api/*.txt files from the so
 // noHTTP lists the exported methods of the vendor clients that send no
 // request, keyed "<package>.<Type>.<Method>", with the reason.
 var noHTTP = map[string]string{
-	"brightpattern.Client.ClientID":   "returns the client ID given to NewClient",
-	"brightpattern.Client.APIVersion": "returns the API version chosen with WithAPIVersion",
+	"brightpattern.Client.ClientID":      "returns the client ID given to NewClient",
+	"brightpattern.Client.APIVersion":    "returns the API version chosen with WithAPIVersion",
+	"brightpattern.EventStream.Position": "returns the position the stream keeps in memory",
+	"brightpattern.Client.EventStream":   "returns a stream; its Events method sends the requests",
 }
 
 // A client method's doc names each HTTP call and, after its dash or in
@@ -369,7 +371,9 @@ func operationProblems(p *pkg, d *ast.FuncDecl, noHTTP bool) []string {
 // requests returns the HTTP methods and safety classes of the Request
 // literals reachable from fd in its package, with constant arguments bound
 // to parameters: unsafe if Safety is Unsafe or unset, never retried if
-// MaxRetries is set (only ever to zero), or else idempotent.
+// MaxRetries is the address of a value (only ever zero), or else
+// idempotent. A MaxRetries computed by a call decides per request at run
+// time (anycom's watcher polls), so the Safety stands for the method.
 func requests(p *pkg, fd *ast.FuncDecl) (facts map[string]bool, problems []string) {
 	facts, seen, info := map[string]bool{}, map[string]bool{}, p.TypesInfo
 	declOf := func(e ast.Expr) ast.Node {
@@ -411,7 +415,7 @@ func requests(p *pkg, fd *ast.FuncDecl) (facts map[string]bool, problems []strin
 				if fields["Safety"] != nil {
 					safety = eval(fields["Safety"])
 				}
-				method, class := eval(fields["Method"]), map[bool]string{true: noRetry, false: unsafe}[fields["MaxRetries"] != nil]
+				method, class := eval(fields["Method"]), map[bool]string{true: noRetry, false: unsafe}[isAddress(fields["MaxRetries"])]
 				if pos := p.Fset.Position(n.Pos()); method == nil || safety == nil || method.Kind() != constant.String {
 					problems = append(problems, fmt.Sprintf("cannot tell the Method and Safety of the request at %s:%d",
 						filepath.Base(pos.Filename), pos.Line))
@@ -444,4 +448,11 @@ func requests(p *pkg, fd *ast.FuncDecl) (facts map[string]bool, problems []strin
 	}
 	walk(fd, nil)
 	return facts, problems
+}
+
+// isAddress reports whether e is &x: a MaxRetries fixed where the request
+// is built.
+func isAddress(e ast.Expr) bool {
+	u, ok := e.(*ast.UnaryExpr)
+	return ok && u.Op == token.AND
 }
