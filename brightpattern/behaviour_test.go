@@ -135,7 +135,7 @@ func TestWebChatClientKeepsItsCookie(t *testing.T) {
 }
 
 func TestCredentialErrors(t *testing.T) {
-	srv, _ := setup(t, brightpatterntest.WithTenant(tenant), brightpatterntest.WithAppIDs("app-1"))
+	srv, _ := setup(t, brightpatterntest.WithCredentials(tenant, "app-1"))
 	ctx := ctxFor(t)
 
 	wrongApp, err := brightpattern.NewClient(tenant, "other-app", "c", brightpattern.WithBaseURL(srv.URL()))

@@ -30,7 +30,7 @@ func TestConformance(t *testing.T) {
 		Name: "brightpattern",
 		NewFake: func() bpFake {
 			return brightpatterntest.NewServer(brightpatterntest.WithHold(20*time.Millisecond),
-				brightpatterntest.WithAppIDs(conformanceAppID))
+				brightpatterntest.WithCredentials("", conformanceAppID))
 		},
 		NewClient: func(f bpFake, s conformance.Settings) (bpClient, error) {
 			appID := conformanceAppID

@@ -22,7 +22,7 @@ const seedTenant = "seed.example.com"
 func seedClient(t *testing.T, v int, opts ...brightpatterntest.Option) (*brightpatterntest.Server, *brightpattern.Client, context.Context) {
 	t.Helper()
 	srv := brightpatterntest.NewServer(append([]brightpatterntest.Option{brightpatterntest.WithHold(5 * time.Millisecond),
-		brightpatterntest.WithTenant(seedTenant)}, opts...)...)
+		brightpatterntest.WithCredentials(seedTenant)}, opts...)...)
 	t.Cleanup(srv.Close)
 	c, err := brightpattern.NewClient(seedTenant, "app", brightpattern.NewClientID(), brightpattern.WithBaseURL(srv.URL()),
 		brightpattern.WithAPIVersion(v), brightpattern.WithRetryWait(time.Millisecond, 5*time.Millisecond))

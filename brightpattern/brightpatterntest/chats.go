@@ -2,11 +2,12 @@ package brightpatterntest
 
 import (
 	"encoding/json"
-	"errors"
 	"net/http"
 	"strconv"
 	"sync"
 	"time"
+
+	"github.com/switchboard-go/switchboard/internal/fakekit"
 )
 
 // chat is one chat session.
@@ -58,9 +59,6 @@ func (c *chat) takeLocked() []json.RawMessage {
 	return events
 }
 
-// ErrNoChat is returned by the scripting methods for an unknown or ended chat.
-var ErrNoChat = errors.New("brightpatterntest: no such active chat")
-
 func now() string { return strconv.FormatInt(time.Now().Unix(), 10) }
 
 // emitLocked queues a server event (and stores it in the history unless it
@@ -75,11 +73,13 @@ func (s *Server) emitLocked(c *chat, ev map[string]any) {
 	c.deliver(raw)
 }
 
-// liveChat returns the chat if it exists and has not ended. s.mu is held.
+// liveChat returns the chat if it exists and has not ended; otherwise an
+// error matching ErrUnknownChat, which every script method returns for
+// such a chat. s.mu is held.
 func (s *Server) liveChat(id string) (*chat, error) {
 	c := s.chats[id]
 	if c == nil || c.ended {
-		return nil, ErrNoChat
+		return nil, fakekit.UnknownChat("brightpatterntest", id)
 	}
 	return c, nil
 }

@@ -49,7 +49,7 @@ func raw(t *testing.T, srv *brightpatterntest.Server, method, version, path, que
 // given is still checked, and the Authorization header still needed; every
 // other call still needs tenantUrl.
 func TestFilesAsTheSeedWritesThem(t *testing.T) {
-	srv := brightpatterntest.NewServer(brightpatterntest.WithTenant(tenant), brightpatterntest.WithHold(time.Millisecond))
+	srv := brightpatterntest.NewServer(brightpatterntest.WithCredentials(tenant), brightpatterntest.WithHold(time.Millisecond))
 	defer srv.Close()
 	chatID := requestChat(t, srv)
 	party, err := srv.Join(chatID, "Ann", "Lee")

@@ -6,14 +6,16 @@
 // chat returns it again with is_new_chat false), holds long polls for real
 // (answering a concurrent poll with 5509), keeps the chat history, stores
 // files in memory (25 MB each, at most 1000), and scripts the agent's side:
-// join, type, say, send a file, leave, end. Faults are injected one by one
-// with [Server.InjectFault], or at random, from a seed, with [WithChaos];
-// [Server.Play] makes an agent busy and [Server.OverlappingPolls] counts
-// polls that overlapped.
+// join, type, say, send a file, leave, end; a script method given a chat
+// that is unknown or has ended returns an error matching [ErrUnknownChat].
+// Faults are injected one by one with [Server.InjectFault], or at random,
+// from a seed, with [WithChaos]; [Server.Play] makes an agent busy and
+// [Server.OverlappingPolls] counts polls that overlapped.
 //
 //	srv := brightpatterntest.NewServer(brightpatterntest.WithHold(50 * time.Millisecond))
 //	defer srv.Close()
-//	c, _ := brightpattern.NewClient("tenant.example.com", "app", "client", brightpattern.WithBaseURL(srv.URL()))
+//	c, _ := brightpattern.NewClient(brightpatterntest.DefaultTenant, brightpatterntest.DefaultAppID, "client-1",
+//		brightpattern.WithBaseURL(srv.URL()))
 package brightpatterntest
 
 import (
@@ -25,8 +27,13 @@ import (
 	"github.com/switchboard-go/switchboard/internal/fakekit"
 )
 
-// Fault is one injected misbehaviour; see [Server.InjectFault].
-type Fault = fakekit.Fault
+// Credentials the server accepts, among others: Bright Pattern's tenantUrl
+// and appId name a tenant and an application, they are not secrets, so the
+// fake accepts any unless [WithCredentials] names the ones it takes.
+const (
+	DefaultTenant = "acme.brightpattern.com"
+	DefaultAppID  = "test-app-id"
+)
 
 // Limits the fake enforces, as the documentation states them.
 const (
@@ -54,17 +61,19 @@ type config struct {
 // milliseconds.
 func WithHold(d time.Duration) Option { return func(c *config) { c.hold = d } }
 
-// WithTenant makes the server accept only this tenantUrl (any non-empty
-// value by default).
-func WithTenant(tenant string) Option { return func(c *config) { c.tenant = tenant } }
-
-// WithAppIDs makes the server accept only these appIds (any by default);
-// others get error 3000.
-func WithAppIDs(ids ...string) Option {
+// WithCredentials makes the server accept only this tenantUrl (others get
+// error 1000) and, when any are given, only these appIds (others get error
+// 3000). By default it accepts any non-empty tenantUrl and appId, such as
+// [DefaultTenant] and [DefaultAppID]. An empty tenant leaves the tenantUrl
+// unchecked.
+func WithCredentials(tenant string, appIDs ...string) Option {
 	return func(c *config) {
-		c.appIDs = map[string]bool{}
-		for _, id := range ids {
-			c.appIDs[id] = true
+		c.tenant, c.appIDs = tenant, nil
+		if len(appIDs) > 0 {
+			c.appIDs = map[string]bool{}
+			for _, id := range appIDs {
+				c.appIDs[id] = true
+			}
 		}
 	}
 }
@@ -81,7 +90,7 @@ func WithEWT(ewt string) Option { return func(c *config) { c.ewt = ewt } }
 
 // Server is the fake. Its URL is what brightpattern.WithBaseURL takes.
 type Server struct {
-	*fakekit.Server
+	kit *fakekit.Server
 	cfg config
 
 	mu     sync.Mutex
@@ -100,14 +109,17 @@ type Server struct {
 	wg      sync.WaitGroup
 }
 
-// NewServer starts a fake server on loopback.
+// NewServer starts a fake on a loopback address. Pass its [Server.URL] to
+// brightpattern.WithBaseURL, and [Server.Close] it when done.
 func NewServer(opts ...Option) *Server {
 	cfg := config{
 		hold: 5 * time.Second, available: true, ewt: "3", serverVer: "5.5.6.12345 (Stable)",
 		parameters: []map[string]string{{"first_name": "FIRST_NAME"}, {"last_name": "LAST_NAME"}, {"email": "EMAIL"}},
 	}
 	for _, opt := range opts {
-		opt(&cfg)
+		if opt != nil {
+			opt(&cfg)
+		}
 	}
 	s := &Server{
 		cfg:    cfg,
@@ -118,7 +130,7 @@ func NewServer(opts ...Option) *Server {
 		closed: make(chan struct{}),
 		chaos:  newChaosState(cfg.chaos),
 	}
-	s.Server = fakekit.Start(s.withFaults(s.routes()))
+	s.kit = fakekit.Start(s.withFaults(s.routes()))
 	return s
 }
 
@@ -130,7 +142,7 @@ func (s *Server) Close() {
 		close(s.closed)
 	}
 	s.agentMu.Unlock()
-	s.Server.Close()
+	s.kit.Close()
 	s.wg.Wait()
 }
 

@@ -107,11 +107,10 @@ func pollAsync(srv *brightpatterntest.Server, chatID string) <-chan []string {
 	return out
 }
 
-// waitHeld waits until the fake holds a poll.
-func waitHeld(srv *brightpatterntest.Server) {
-	for srv.HeldPolls() == 0 {
-		time.Sleep(time.Millisecond)
-	}
+// waitHeld waits until the fake holds a poll, for 5 s at most.
+func waitHeld(t *testing.T, srv *brightpatterntest.Server) {
+	t.Helper()
+	require.Eventually(t, func() bool { return srv.HeldPolls() > 0 }, 5*time.Second, time.Millisecond, "no poll is held")
 }
 
 // pollUntil polls until a poll brings an event that matches done and
@@ -154,7 +153,7 @@ func errorCode(t *testing.T, data []byte) string {
 }
 
 func TestAuthErrors(t *testing.T) {
-	srv := brightpatterntest.NewServer(brightpatterntest.WithTenant(tenant), brightpatterntest.WithAppIDs("app"))
+	srv := brightpatterntest.NewServer(brightpatterntest.WithCredentials(tenant, "app"))
 	defer srv.Close()
 	for _, tc := range []struct {
 		name, query, auth string
@@ -251,7 +250,7 @@ func TestPollHoldsUntilAnEvent(t *testing.T) {
 	chatID = requestChat(t, srv2)
 	poll(t, srv2, chatID)
 	got := pollAsync(srv2, chatID)
-	waitHeld(srv2)
+	waitHeld(t, srv2)
 	_, err := srv2.Join(chatID, "Ann", "Lee")
 	require.NoError(t, err)
 	names := <-got
@@ -271,7 +270,7 @@ func TestConcurrentPollIs5509(t *testing.T) {
 	chatID := requestChat(t, srv)
 	poll(t, srv, chatID)
 	first := pollAsync(srv, chatID)
-	waitHeld(srv)
+	waitHeld(t, srv)
 	status, data := call(t, srv, "GET", "chats/"+chatID+"/events", authOK, "", nil)
 	assert.Equal(t, http.StatusBadRequest, status)
 	assert.Equal(t, "5509", errorCode(t, data))
@@ -289,9 +288,9 @@ func TestEndedChatPollsAnswer5005AfterTheEnd(t *testing.T) {
 	status, data := call(t, srv, "GET", "chats/"+chatID+"/events", authOK, "", nil)
 	assert.Equal(t, http.StatusNotFound, status)
 	assert.Equal(t, "5005", errorCode(t, data))
-	assert.ErrorIs(t, srv.End(chatID), brightpatterntest.ErrNoChat)
+	assert.ErrorIs(t, srv.End(chatID), brightpatterntest.ErrUnknownChat)
 	_, err := srv.Say(chatID, "p", "late")
-	assert.ErrorIs(t, err, brightpatterntest.ErrNoChat)
+	assert.ErrorIs(t, err, brightpatterntest.ErrUnknownChat)
 }
 
 func TestHistoryHoldsBothSidesButNotTyping(t *testing.T) {
