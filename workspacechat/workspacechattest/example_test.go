@@ -2,6 +2,7 @@ package workspacechattest_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log"
 	"time"
@@ -25,4 +26,34 @@ func ExampleServer_InjectFault() {
 	fmt.Println(len(chats), err, srv.Count("GET", "/api/v1/chats"))
 	// Output:
 	// 3 <nil> 3
+}
+
+func ExampleServer_AddMessage() {
+	srv := workspacechattest.NewServer()
+	defer srv.Close()
+	channel := srv.AddChannel("Support", workspacechat.ChannelWhatsApp)
+	owner := srv.AddOwner("Rui", "+5511999990000")
+	srv.AddResponder("Ana", workspacechat.ResponderAgents)
+	chatID, err := srv.AddChat(channel, owner, "", "Order 7")
+	if err != nil {
+		log.Fatal(err)
+	}
+	if _, err := srv.AddMessage(chatID, workspacechat.RoleUser, "Where is my order?"); err != nil {
+		log.Fatal(err)
+	}
+
+	c, err := workspacechat.NewClient(workspacechattest.DefaultAPIKey, workspacechat.WithBaseURL(srv.URL()))
+	if err != nil {
+		log.Fatal(err)
+	}
+	msgs, err := c.ListChatMessages(context.Background(), chatID, nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(len(msgs), msgs[0].Role, msgs[0].Content)
+	_, err = srv.AddMessage("no-such-chat", workspacechat.RoleUser, "hello")
+	fmt.Println(errors.Is(err, workspacechattest.ErrUnknownChat))
+	// Output:
+	// 1 user Where is my order?
+	// true
 }

@@ -2,6 +2,7 @@ package workspacechattest_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -245,5 +246,59 @@ func TestFaults(t *testing.T) {
 	assert.False(t, got[5].At.Before(got[0].At))
 	assert.Equal(t, 4, w.srv.Count(http.MethodPost, "/api/v1/chats"))
 	assert.Equal(t, 2, w.srv.Count("", "/api/v1/chats/"))
+	http.DefaultClient.CloseIdleConnections()
+}
+
+func TestMessageListFilters(t *testing.T) {
+	w := newWorld(t)
+	key := workspacechattest.DefaultAPIKey
+	thread := "dddddddd-0000-4000-8000-00000000abcd"
+	for i, body := range []string{
+		`{"chatId":"` + w.chat + `","content":"in thread","chatThreadId":"` + thread + `"}`,
+		`{"chatId":"` + w.chat + `","content":"outside"}`,
+	} {
+		status, _ := send(t, w.srv, key, http.MethodPost, "/api/v1/chat-messages", body)
+		require.Equal(t, http.StatusOK, status, i)
+	}
+	list := func(query string) []string {
+		t.Helper()
+		status, raw := sendRaw(t, w.srv, key, http.MethodGet, "/api/v1/chat-messages?chatId="+w.chat+query, "")
+		require.Equal(t, http.StatusOK, status, "%s", raw)
+		var page []map[string]any
+		require.NoError(t, json.Unmarshal(raw, &page))
+		var out []string
+		for _, m := range page {
+			out = append(out, m["content"].(string))
+		}
+		return out
+	}
+	assert.Equal(t, []string{"hello", "in thread", "outside"}, list(""), "oldest first")
+	assert.Equal(t, []string{"in thread"}, list("&chatThreadId="+thread))
+	assert.Equal(t, []string{"hello", "in thread"}, list("&pagination.limit=2"))
+	assert.Equal(t, []string{"hello"}, list("&pagination[limit]=1"))
+	assert.Equal(t, []string{"hello", "in thread", "outside"}, list("&joins=chat-message-follow-ups"))
+	status, _ := sendRaw(t, w.srv, key, http.MethodGet, "/api/v1/chat-messages?chatId="+w.chat+"&joins=followUps", "")
+	assert.Equal(t, http.StatusBadRequest, status, "an unknown join")
+	msgs := w.srv.Messages(w.chat)
+	require.Len(t, msgs, 3)
+	assert.Equal(t, workspacechat.RoleAssistant, msgs[2].Role, "the role defaults to assistant")
+}
+
+func TestConcurrentScriptingAndReads(t *testing.T) {
+	w := newWorld(t)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := range 50 {
+			_, err := w.srv.AddMessage(w.chat, workspacechat.RoleUser, fmt.Sprint("m", i))
+			assert.NoError(t, err)
+		}
+	}()
+	for range 20 {
+		status, _ := sendRaw(t, w.srv, workspacechattest.DefaultAPIKey, http.MethodGet, "/api/v1/chat-messages?chatId="+w.chat, "")
+		assert.Equal(t, http.StatusOK, status)
+	}
+	<-done
+	assert.Len(t, w.srv.Messages(w.chat), 51)
 	http.DefaultClient.CloseIdleConnections()
 }
