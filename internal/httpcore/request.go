@@ -73,8 +73,9 @@ type Request struct {
 }
 
 // ErrInvalidPathParam is returned for a path parameter that is empty, "."
-// or "..", or when the template and its parameters do not match.
-var ErrInvalidPathParam = errors.New("invalid path parameter")
+// or "..", or when the template and its parameters do not match. It
+// matches [ErrInvalidArgument].
+var ErrInvalidPathParam = ArgumentSentinel("invalid path parameter")
 
 // ExpandPath fills the {name} placeholders of template with params, each
 // escaped with url.PathEscape, and returns the escaped path.
