@@ -1,7 +1,6 @@
 package ccaip
 
 import (
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -32,7 +31,7 @@ type Client struct {
 func NewClient(host, apiToken string, opts ...Option) (*Client, error) {
 	host = strings.TrimSpace(host)
 	if host == "" || strings.ContainsAny(host, "/?#@ ") {
-		return nil, fmt.Errorf("ccaip: host %q must be a bare host name such as acme.uc1.ccaiplatform.com", host)
+		return nil, httpcore.InvalidArgument("ccaip", "NewClient: host %q must be a bare host name such as acme.uc1.ccaiplatform.com", host)
 	}
 	o := options{watchInterval: DefaultWatchInterval}
 	for _, opt := range opts {
@@ -51,13 +50,13 @@ func NewClient(host, apiToken string, opts ...Option) (*Client, error) {
 	}
 	base, err := url.Parse(o.BaseURL)
 	if err != nil {
-		return nil, fmt.Errorf("ccaip: invalid base URL: %w", err)
+		return nil, httpcore.InvalidArgument("ccaip", "WithBaseURL: invalid base URL: %w", err)
 	}
 	if !o.limiterSet {
 		o.limiter = rate.NewLimiter(DefaultRateLimit, int(DefaultRateLimit))
 	}
 	if o.watchInterval <= 0 {
-		return nil, errors.New("ccaip: watch interval must be positive")
+		return nil, httpcore.InvalidArgument("ccaip", "WithWatchInterval: watch interval %v must be positive", o.watchInterval)
 	}
 	if o.limiter != nil {
 		o.HTTPClient = limitedClient(o.HTTPClient, o.limiter, base.Host)

@@ -129,7 +129,7 @@ func seekBounds(s io.Seeker) (start, end int64, err error) {
 // measured one.
 func checkSize(declared, measured int64) error {
 	if declared >= 0 && declared != measured {
-		return invalidArgument("body: declared size %d bytes, but the content holds %d", declared, measured)
+		return invalidArgument("size %d contradicts the content, which holds %d bytes", declared, measured)
 	}
 	return nil
 }

@@ -46,3 +46,9 @@ func (e *argumentSentinel) Error() string { return e.msg }
 
 // Is matches [ErrInvalidArgument].
 func (e *argumentSentinel) Is(target error) bool { return target == ErrInvalidArgument }
+
+// Invalid marks err, whose message already names its vendor, as a refused
+// argument: the result reads as err and matches [ErrInvalidArgument] and
+// whatever err matches. It is for an error built around a vendor's own
+// sentinel, whose text carries the vendor prefix.
+func Invalid(err error) error { return &argumentError{err: err} }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -30,6 +31,11 @@ func TestInvalidArgumentMatchesAndWraps(t *testing.T) {
 	assert.ErrorIs(t, wrapped, kind)
 	assert.ErrorIs(t, wrapped, ErrInvalidArgument)
 	assert.NotErrorIs(t, InvalidArgument("vendor", "no kind"), kind)
+
+	marked := Invalid(fmt.Errorf("vendor: %w: too big", cause))
+	assert.EqualError(t, marked, "vendor: cause: too big")
+	assert.ErrorIs(t, marked, ErrInvalidArgument)
+	assert.ErrorIs(t, marked, cause)
 }
 
 // TestNewRefusalsAreInvalidArguments checks every refusal of New: each
