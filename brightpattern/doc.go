@@ -49,7 +49,10 @@
 // retried on connection errors, 429 and 502-504 with jittered backoff;
 // requesting a chat, sending events and uploading are never resent once
 // they may have reached the server. No credential appears in an error or a
-// log record.
+// log record. An argument refused before anything is sent (an empty app or
+// client id, an empty chat id, an upload that is missing, too large or
+// whose declared Size its content contradicts) gives an error matching
+// [ErrInvalidArgument], which names the argument.
 //
 // # Files
 //

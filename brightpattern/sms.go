@@ -2,7 +2,6 @@ package brightpattern
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/switchboard-go/switchboard/internal/flex"
@@ -45,7 +44,7 @@ func (e *SMSError) Error() string {
 // reached the server.
 func (c *Client) RequestSMSChat(ctx context.Context, req *SMSRequest) error {
 	if req == nil || req.PhoneNumber == "" {
-		return errors.New("brightpattern: RequestSMSChat: a phone number is required")
+		return httpcore.InvalidArgument("brightpattern", "RequestSMSChat: SMSRequest.PhoneNumber is required")
 	}
 	var w struct {
 		Code    flex.Int    `json:"sms_error_code"`

@@ -43,10 +43,11 @@ func BytesBody(buf []byte, contentType string) *Body {
 }
 
 // ReaderBody streams r. An io.ReadSeeker is rewound to its current offset for
-// each attempt and an io.ReaderAt is read from offset 0 (both replayable);
-// any other reader, and an *os.File that is not a regular file (a pipe, a
-// terminal), is one-shot. size is the byte count, or -1 when unknown: a
-// seeker, a regular file or a ReaderAt with a Size method is then measured.
+// each attempt and an io.ReaderAt of known size is read from offset 0 (both
+// replayable); any other reader, a seeker that cannot seek, and an *os.File
+// that is not a regular file (a pipe, a terminal), is one-shot. size is the
+// byte count, or -1 when unknown: a seeker, a regular file or a ReaderAt
+// with a Size method is then measured.
 // A size that contradicts what the reader holds is refused with an error
 // matching [ErrInvalidArgument] before anything is sent; a one-shot reader
 // that yields more or fewer bytes than size fails its request with such an
@@ -55,6 +56,11 @@ func ReaderBody(r io.Reader, size int64, contentType string) (*Body, error) {
 	if f, ok := r.(*os.File); ok {
 		if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
 			r = struct{ io.Reader }{f}
+		}
+	}
+	if s, ok := r.(io.Seeker); ok {
+		if _, err := s.Seek(0, io.SeekCurrent); err != nil {
+			r = struct{ io.Reader }{r}
 		}
 	}
 	switch src := r.(type) {
@@ -84,7 +90,7 @@ func ReaderBody(r io.Reader, size int64, contentType string) (*Body, error) {
 			size = sized.Size()
 		}
 		if size < 0 {
-			return nil, invalidArgument("body: an io.ReaderAt without a Size method needs its size")
+			break // unmeasurable: sent once
 		}
 		return &Body{
 			open:        func() (io.ReadCloser, error) { return io.NopCloser(io.NewSectionReader(src, 0, size)), nil },

@@ -159,3 +159,15 @@ func TestOneShotBodyOfTheWrongSizeFailsClearly(t *testing.T) {
 	_, err = c.Do(context.Background(), &Request{Method: "PUT", Path: "f", Body: body}, nil)
 	assert.NoError(t, err, "a one-shot body of its declared size is sent")
 }
+
+// unseekable is a ReadSeeker whose Seek always fails (a wrapped pipe).
+type unseekable struct{ io.Reader }
+
+func (unseekable) Seek(int64, int) (int64, error) { return 0, errors.New("illegal seek") }
+
+func TestReaderBodySendsAnUnseekableSeekerOnce(t *testing.T) {
+	body, err := ReaderBody(unseekable{strings.NewReader("data")}, -1, "")
+	require.NoError(t, err)
+	assert.False(t, body.Replayable())
+	assert.EqualValues(t, -1, body.Size())
+}
