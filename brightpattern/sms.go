@@ -34,7 +34,7 @@ type SMSError struct {
 
 // Error describes the refusal with its sms_error_code.
 func (e *SMSError) Error() string {
-	return fmt.Sprintf("brightpattern: SMS chat request refused: sms_error_code %d: %s", e.Code, e.Message)
+	return fmt.Sprintf("brightpattern: SMS chat request refused: sms_error_code %d: %s", e.Code, httpcore.OneLine(e.Message))
 }
 
 // RequestSMSChat starts an SMS chat session (BP 3.14 and later). A refusal

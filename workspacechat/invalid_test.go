@@ -146,3 +146,13 @@ func TestInvalidIDMatchesBothSentinels(t *testing.T) {
 	require.ErrorIs(t, err, workspacechat.ErrInvalidID)
 	require.ErrorIs(t, err, workspacechat.ErrInvalidArgument)
 }
+
+// TestServerMessageIsOneLine: a server message with line breaks is folded
+// into a one-line error string.
+func TestServerMessageIsOneLine(t *testing.T) {
+	c := answer(t, 400, `{"code":"bad","message":"first line\nsecond line\r\n"}`)
+	_, err := c.GetChat(context.Background(), chatID)
+	require.Error(t, err)
+	conformance.CheckErrorText(t, err, []string{testKey})
+	require.Contains(t, err.Error(), "first line second line")
+}
