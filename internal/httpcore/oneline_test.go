@@ -12,12 +12,12 @@ import (
 
 func TestOneLine(t *testing.T) {
 	for in, want := range map[string]string{
-		"plain":                     "plain",
-		"":                          "",
-		"two\nlines":                "two lines",
+		"plain":                      "plain",
+		"":                           "",
+		"two\nlines":                 "two lines",
 		"\r\n<html>\r\n\t<b>x</b>\n": "<html> <b>x</b>",
-		"nul\x00and\x1bescape":      "nul and escape",
-		"ünï\ncode":                 "ünï code",
+		"nul\x00and\x1bescape":       "nul and escape",
+		"ünï\ncode":                  "ünï code",
 	} {
 		assert.Equal(t, want, OneLine(in), "%q", in)
 	}
