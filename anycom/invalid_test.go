@@ -2,6 +2,8 @@ package anycom_test
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -80,4 +82,15 @@ func TestReloadRefusalStillMatchesErrInvalidRequest(t *testing.T) {
 	_, err := c.Bot.Reload(context.Background(), anycom.ReloadArgs{Target: anycom.ReloadService})
 	require.ErrorIs(t, err, anycom.ErrInvalidRequest)
 	require.ErrorIs(t, err, anycom.ErrInvalidArgument)
+}
+
+// An empty credential, like any argument refused before anything is sent,
+// gives an error matching ErrInvalidArgument.
+func ExampleErrInvalidArgument() {
+	_, err := anycom.NewClient("", "operator")
+	fmt.Println(err)
+	fmt.Println(errors.Is(err, anycom.ErrInvalidArgument))
+	// Output:
+	// anycom: NewClient: authKey is empty
+	// true
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"iter"
 	"os"
@@ -160,4 +161,24 @@ func TestActiveChatErrorIsOneLine(t *testing.T) {
 	conformance.CheckErrorText(t, err, []string{"app-1"})
 	assert.True(t, strings.HasPrefix(err.Error(), "brightpattern: no active chat: "), err.Error())
 	assert.Equal(t, 1, strings.Count(err.Error(), "brightpattern:"), "the package is named once: %s", err)
+}
+
+// An upload whose Size its content contradicts, like any argument refused
+// before anything is sent, gives an error matching ErrInvalidArgument; no
+// request is made. Leave Size out (or set -1) to have it measured.
+func ExampleErrInvalidArgument() {
+	srv := brightpatterntest.NewServer()
+	defer srv.Close()
+	c, err := brightpattern.NewClient("acme.example.com", "app-1", brightpattern.NewClientID(), brightpattern.WithBaseURL(srv.URL()))
+	if err != nil {
+		panic(err)
+	}
+	_, err = c.UploadFile(context.Background(), &brightpattern.Upload{
+		Name: "notes.txt", Content: strings.NewReader("twelve bytes"), Size: 10,
+	})
+	fmt.Println(err)
+	fmt.Println(errors.Is(err, brightpattern.ErrInvalidArgument), srv.Count("", ""))
+	// Output:
+	// brightpattern: UploadFile: Upload.Content: size 10 contradicts the content, which holds 12 bytes
+	// true 0
 }

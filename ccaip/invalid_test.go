@@ -3,6 +3,8 @@ package ccaip_test
 import (
 	"bytes"
 	"context"
+	"errors"
+	"fmt"
 	"io"
 	"iter"
 	"os"
@@ -227,4 +229,21 @@ func TestUploadOneShotOfTheWrongSize(t *testing.T) {
 	require.ErrorIs(t, err, ccaip.ErrInvalidArgument)
 	assert.NotContains(t, err.Error(), "ContentLength=")
 	conformance.CheckErrorText(t, err, []string{ccaiptest.DefaultToken})
+}
+
+// An id below 1, like any argument refused before anything is sent, gives
+// an error matching ErrInvalidArgument; no request is made.
+func ExampleErrInvalidArgument() {
+	srv := ccaiptest.NewServer()
+	defer srv.Close()
+	c, err := ccaip.NewClient(ccaiptest.DefaultHost, ccaiptest.DefaultToken, ccaip.WithBaseURL(srv.URL()))
+	if err != nil {
+		panic(err)
+	}
+	_, err = c.GetChat(context.Background(), 0)
+	fmt.Println(err)
+	fmt.Println(errors.Is(err, ccaip.ErrInvalidArgument), srv.Count("", ""))
+	// Output:
+	// ccaip: chatID 0: an id must be positive
+	// true 0
 }

@@ -2,6 +2,8 @@ package workspacechat_test
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"iter"
 	"testing"
 	"time"
@@ -155,4 +157,21 @@ func TestServerMessageIsOneLine(t *testing.T) {
 	require.Error(t, err)
 	conformance.CheckErrorText(t, err, []string{testKey})
 	require.Contains(t, err.Error(), "first line second line")
+}
+
+// A page size out of range, like any argument refused before anything is
+// sent, gives an error matching ErrInvalidArgument; no request is made.
+func ExampleErrInvalidArgument() {
+	srv := workspacechattest.NewServer()
+	defer srv.Close()
+	c, err := workspacechat.NewClient(srv.APIKey(), workspacechat.WithBaseURL(srv.URL()))
+	if err != nil {
+		panic(err)
+	}
+	_, err = c.ListChats(context.Background(), &workspacechat.ChatFilter{PageSize: 500})
+	fmt.Println(err)
+	fmt.Println(errors.Is(err, workspacechat.ErrInvalidArgument), srv.Count("", ""))
+	// Output:
+	// workspacechat: ChatFilter.PageSize: page size 500 is outside 1–100
+	// true 0
 }
