@@ -243,7 +243,7 @@ func (c *Client) SendSignedCustomData(ctx context.Context, chatID int64, data Cu
 		return err
 	}
 	if c.signer == nil {
-		return ErrNoSigner
+		return httpcore.Invalid(ErrNoSigner)
 	}
 	token, err := c.signer.SignCustomData(data)
 	if err != nil {

@@ -43,7 +43,7 @@ type EndUserRequest struct {
 	Phone      string `json:"phone,omitempty"`
 }
 
-var errNoIdentifier = httpcore.InvalidArgument("ccaip", "EndUserRequest.Identifier is required")
+var errNoIdentifier = httpcore.InvalidArgument("ccaip", "the end user's Identifier is required")
 
 // UpsertEndUser creates the end user with this identifier, or updates it.
 //

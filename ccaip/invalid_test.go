@@ -156,6 +156,21 @@ func TestRefusedArguments(t *testing.T) {
 		refuse("SendPhoto media 0", "mediaID", func(ctx context.Context) error { return c.SendPhoto(ctx, 1, 1, 0) }),
 		refuse("SendVideo media -1", "mediaID", func(ctx context.Context) error { return c.SendVideo(ctx, 1, 1, -1) }),
 		refuse("WatchChat id 0", "chatID", func(ctx context.Context) error { return firstErr(c.WatchChat(ctx, 0)) }),
+		refuse("SendSignedCustomData without a signer", "WithSigner", func(ctx context.Context) error {
+			return c.SendSignedCustomData(ctx, 1, ccaip.CustomData{}.Set("plan", ccaip.StringItem("Plan", "gold")))
+		}),
+		refuse("SignEndUser no identifier", "Identifier", func(context.Context) error {
+			s, err := ccaip.NewSigner(refusalSecret)
+			require.NoError(t, err)
+			_, err = s.SignEndUser(ccaip.EndUserClaims{Name: "Anna"})
+			return err
+		}),
+		refuse("SignCustomData empty", "CustomData", func(context.Context) error {
+			s, err := ccaip.NewSigner(refusalSecret)
+			require.NoError(t, err)
+			_, err = s.SignCustomData(nil)
+			return err
+		}),
 		refuse("UploadPhoto id 0", "chatID", func(ctx context.Context) error {
 			_, err := c.UploadPhoto(ctx, 0, bytes.NewReader(photo), -1)
 			return err
