@@ -59,6 +59,7 @@ func NewClient(authKey, authUser string, opts ...Option) (*Client, error) {
 		return nil, err
 	}
 	core.AddSecret(authKey)
+	core.AddSecret(authUser)
 	c.core = core
 	c.endpoint = core.Redact(core.BaseURL().String())
 	c.Channels = &ChannelsService{c: c}

@@ -97,6 +97,8 @@ func (c *Client) send(ctx context.Context, group, cmd string, args any, safety h
 		Path:   "/",
 		JSON:   body,
 		Safety: safety,
+		// A watcher's poll goes out once: the watcher is the retry layer.
+		MaxRetries: retriesFor(ctx),
 	})
 	if err != nil {
 		if e, ok := err.(*Error); ok {
@@ -119,22 +121,17 @@ func (c *Client) send(ctx context.Context, group, cmd string, args any, safety h
 	return res, nil
 }
 
-// responseError builds the *Error for a 2xx answer that still failed.
+// responseError builds the *Error for a 2xx answer that still failed. The
+// message was decoded from the body, so it is redacted on its own: a secret
+// JSON-escaped in the body is plain text in it.
 func (c *Client) responseError(group, cmd string, resp *httpcore.Response, body []byte, status int, code, msg string) *Error {
-	e := newError(status, code, msg)
+	e := newError(status, code, c.core.RedactString(msg))
 	e.Method = http.MethodPost
 	e.URL = c.endpoint
-	e.Body = []byte(c.core.RedactString(string(truncate(body))))
+	e.Body = c.core.RedactBody(body)
 	e.Attempts = resp.Attempts
 	e.Group, e.Command = group, cmd
 	return e
-}
-
-func truncate(b []byte) []byte {
-	if len(b) > httpcore.MaxErrorBody {
-		return b[:httpcore.MaxErrorBody]
-	}
-	return b
 }
 
 // message sends a command documented to return a simple result string.
@@ -166,7 +163,7 @@ func list[W, T any](ctx context.Context, c *Client, group, cmd string, args any,
 	}
 	if !res.IsList && res.Message != "" {
 		return nil, &Error{
-			StatusCode: res.Status, Code: codeUnexpected, Message: res.Message,
+			StatusCode: res.Status, Code: codeUnexpected, Message: c.core.RedactString(res.Message),
 			Method: http.MethodPost, URL: c.endpoint, Group: group, Command: cmd,
 		}
 	}
@@ -177,7 +174,7 @@ func list[W, T any](ctx context.Context, c *Client, group, cmd string, args any,
 			return nil, &Error{
 				StatusCode: res.Status, Code: codeMalformed,
 				Message: fmt.Sprintf("malformed result entry %d: %v", i, err),
-				Method:  http.MethodPost, URL: c.endpoint, Body: truncate(item), Group: group, Command: cmd,
+				Method:  http.MethodPost, URL: c.endpoint, Body: c.core.RedactBody(item), Group: group, Command: cmd,
 			}
 		}
 		out = append(out, conv(&w))

@@ -2,10 +2,17 @@ package anycom_test
 
 import (
 	"context"
+	"encoding/base64"
 	"errors"
+	"fmt"
 	"iter"
+	"net/url"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/switchboard-go/switchboard/anycom"
 	"github.com/switchboard-go/switchboard/anycom/anycomtest"
@@ -13,11 +20,12 @@ import (
 )
 
 // Credentials for the conformance suite: the fake accepts only the first
-// pair; all are secrets.
+// pair; all are secrets. The "/" and "+" are what JSON and URL encoders
+// escape.
 const (
-	conformanceKey     = "conformance-key-5b81d2"
+	conformanceKey     = "conformance/key+5b81d2"
 	conformanceUser    = "conformance-user-c47e90"
-	conformanceBadKey  = "conformance-bad-key-0e6f3a"
+	conformanceBadKey  = "conformance/bad+key-0e6f3a"
 	conformanceBadUser = "conformance-bad-user-92ad17"
 )
 
@@ -45,7 +53,8 @@ func TestConformance(t *testing.T) {
 				anycom.WithLogger(s.Logger),
 				anycom.WithMaxRetries(s.MaxRetries),
 				anycom.WithRetryWait(s.RetryWaitMin, s.RetryWaitMax),
-				anycom.WithMaxResponseBytes(s.MaxResponseBytes))
+				anycom.WithMaxResponseBytes(s.MaxResponseBytes),
+				anycom.WithTimeout(s.Timeout))
 		},
 		Idempotent: conformance.Call[acClient, acFake]{
 			Method: "POST", Path: "/",
@@ -72,14 +81,63 @@ func TestConformance(t *testing.T) {
 				return conformance.Items(c.Chat.WatchAttendants(ctx, time.Millisecond)), nil
 			},
 		},
-		Secrets:        []string{conformanceKey, conformanceUser, conformanceBadKey, conformanceBadUser},
-		ErrServerError: anycom.ErrServerError,
+		Secrets:    []string{conformanceKey, conformanceUser, conformanceBadKey, conformanceBadUser},
+		BadSecrets: []string{conformanceBadKey, conformanceBadUser},
+		// A refused command answers {"status", "result"}, with the reason
+		// as the result string; so does a 200 whose status says failure.
+		ErrorBody:       func(msg string) string { return `{"status":403,"result":` + msg + `}` },
+		FailureEnvelope: func(msg string) string { return `{"status":401,"result":` + msg + `}` },
+		ErrServerError:  anycom.ErrServerError,
 		VendorError: func(err error) (conformance.ErrorInfo, bool) {
 			var e *anycom.Error
 			if !errors.As(err, &e) {
 				return conformance.ErrorInfo{}, false
 			}
-			return conformance.ErrorInfo{StatusCode: e.StatusCode, Attempts: e.Attempts}, true
+			return conformance.ErrorInfo{StatusCode: e.StatusCode, Attempts: e.Attempts, Message: e.Message, Body: e.Body}, true
 		},
 	})
+}
+
+// A list command answered with a string result where a list belongs fails
+// with an *Error carrying that string: a credential echoed in it, in any
+// encoding, is redacted from the error string, Message and Body. So is one
+// in a list entry that cannot be decoded.
+func TestNoEchoedCredentialInAListCommandsStringResult(t *testing.T) {
+	fake := anycomtest.NewServer(anycomtest.WithCredentials(conformanceKey, conformanceUser))
+	t.Cleanup(fake.Close)
+	c, err := anycom.NewClient(conformanceKey, conformanceUser, anycom.WithBaseURL(fake.URL()), anycom.WithMaxRetries(0))
+	require.NoError(t, err)
+	forms := map[string]string{
+		"Raw":           conformanceKey,
+		"JSONEscaped":   strings.NewReplacer("/", `\/`, "+", `\u002b`).Replace(conformanceKey),
+		"URLEscaped":    url.QueryEscape(conformanceKey),
+		"Base64":        base64.StdEncoding.EncodeToString([]byte(conformanceKey)),
+		"BasicUserKey":  base64.StdEncoding.EncodeToString([]byte(conformanceUser + ":" + conformanceKey)),
+		"JSONEveryRune": everyRune(conformanceKey),
+	}
+	for name, form := range forms {
+		for _, body := range []string{
+			`{"status":200,"result":"key ` + form + ` is not allowed to list attendants"}`,
+			`{"status":200,"result":["` + form + `"]}`,
+		} {
+			fake.InjectFault(anycomtest.Fault{Method: "POST", Status: 200, Body: body})
+			_, err := c.Chat.Attendants(context.Background())
+			var e *anycom.Error
+			require.ErrorAs(t, err, &e, name)
+			require.ErrorIs(t, err, anycom.ErrMalformedResponse, name)
+			for where, text := range map[string]string{"error": err.Error(), "Message": e.Message, "Body": string(e.Body)} {
+				assert.NotContains(t, text, conformanceKey, "%s: %s", name, where)
+				assert.NotContains(t, text, form, "%s: %s", name, where)
+			}
+		}
+	}
+}
+
+// everyRune escapes each character of s as \uXXXX.
+func everyRune(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		fmt.Fprintf(&b, `\u%04x`, r)
+	}
+	return b.String()
 }

@@ -2,12 +2,9 @@ package anycom
 
 import (
 	"context"
-	"errors"
 	"iter"
-	"net/http"
 	"time"
 
-	"github.com/switchboard-go/switchboard/internal/httpcore"
 	"github.com/switchboard-go/switchboard/internal/longpoll"
 )
 
@@ -88,13 +85,31 @@ type StatusChange struct {
 // WatchAwaiting polls the chat queue every interval (when zero, the
 // client's [WithWatchInterval], by default [DefaultWatchInterval]) and
 // yields a change for each customer who starts waiting or leaves the
-// queue. The first poll reports the customers already waiting. Failed
-// polls are retried with backoff; the iterator yields an error once
-// and stops when the failure is not transient or persists, and stops
-// cleanly when the loop breaks or ctx ends (yielding ctx's error).
+// queue. The first poll reports the customers already waiting.
+//
+// Each change is yielded once: every poll is compared with the previous
+// answer, customers matched by channel type, channel ID and user ID (a
+// customer listed twice counts once), so the changes yielded so far always
+// add up to the last queue seen. A customer who joins and leaves between
+// two polls is not seen. The watch keeps one snapshot of the queue.
+//
+// Polls go out once each, with no retries of the client's own: the watcher
+// is the one layer that retries. A poll that fails with a connection error,
+// a timeout, a malformed answer, a 429 or a 5xx (in the HTTP status or the
+// envelope's) is repeated after a random wait up to the interval doubled at
+// each failure in a row, at most 8 intervals, and no shorter than the
+// server's Retry-After (itself capped at 8 intervals); after 8 failed polls
+// in a row the last error is yielded, its Attempts counting every request
+// of the run. Any other error is yielded at once. The iterator yields an
+// error once and stops, and stops cleanly when the loop breaks or ctx ends
+// (yielding ctx's error). Each range over the sequence starts afresh.
+//
+// To resume after a restart: there is no since bound; a new watch reports
+// the whole queue as AwaitingStarted at its first poll. Skip those whose
+// Channel (type, ID, user ID) your stored state already holds.
 //
 // POST {"group": "chat", "cmd": "show", "args": {"target": "awaiting"}} per
-// poll — read-only: retried on connection errors, 429, 502, 503 and 504.
+// poll — read-only; each poll is sent once.
 func (s *ChatService) WatchAwaiting(ctx context.Context, interval time.Duration) iter.Seq2[AwaitingChange, error] {
 	return watch(ctx, s.c.interval(interval), s.Awaiting, AwaitingCustomer.key,
 		func(prev, cur *AwaitingCustomer, at time.Time) []AwaitingChange {
@@ -110,11 +125,15 @@ func (s *ChatService) WatchAwaiting(ctx context.Context, interval time.Duration)
 
 // WatchAttendants polls the online attendants every interval (when zero,
 // the client's [WithWatchInterval]) and yields a change for each attendant
-// who comes online or goes offline. The first poll reports the attendants
-// already online. Errors and stopping are as for [ChatService.WatchAwaiting].
+// who comes online or goes offline, matched by ChatUser. The first poll
+// reports the attendants already online. Changes are yielded once each,
+// and errors, retries and stopping are as for [ChatService.WatchAwaiting].
+//
+// To resume after a restart: a new watch reports every attendant online as
+// AttendantOnline at its first poll; skip those your stored state holds.
 //
 // POST {"group": "chat", "cmd": "show", "args": {"target": "user"}} per poll
-// — read-only: retried on connection errors, 429, 502, 503 and 504.
+// — read-only; each poll is sent once.
 func (s *ChatService) WatchAttendants(ctx context.Context, interval time.Duration) iter.Seq2[AttendantChange, error] {
 	return watch(ctx, s.c.interval(interval), s.Attendants, func(a Attendant) string { return a.ChatUser },
 		func(prev, cur *Attendant, at time.Time) []AttendantChange {
@@ -131,11 +150,15 @@ func (s *ChatService) WatchAttendants(ctx context.Context, interval time.Duratio
 // WatchStatus polls the channel status every interval (when zero, the
 // client's [WithWatchInterval]) and yields a change when a channel goes
 // UP or DOWN, when its client or chat count changes, and when it is no
-// longer listed. The first poll reports each channel's status. Errors and
-// stopping are as for [ChatService.WatchAwaiting].
+// longer listed; channels are matched by type and ID. The first poll
+// reports each channel's status. Changes are yielded once each, and
+// errors, retries and stopping are as for [ChatService.WatchAwaiting].
 //
-// POST {"group": "status", "cmd": ""} per poll — read-only: retried on
-// connection errors, 429, 502, 503 and 504.
+// To resume after a restart: a new watch reports every channel's status
+// at its first poll (Previous zero); compare with the status you stored.
+//
+// POST {"group": "status", "cmd": ""} per poll — read-only; each poll is
+// sent once.
 func (c *Client) WatchStatus(ctx context.Context, interval time.Duration) iter.Seq2[StatusChange, error] {
 	return watch(ctx, c.interval(interval), c.Status, ChannelStatus.key,
 		func(prev, cur *ChannelStatus, at time.Time) []StatusChange {
@@ -183,26 +206,23 @@ func watch[T any, K comparable, C any](
 	diff func(prev, cur *T, at time.Time) []C,
 ) iter.Seq2[C, error] {
 	return func(yield func(C, error) bool) {
-		var prev []T
+		var prev []T // the last snapshot, one entry per key
 		poll := func(ctx context.Context) (longpoll.Batch[C], error) {
-			cur, err := fetch(ctx)
+			cur, err := fetch(singleAttempt(ctx))
 			if err != nil {
 				return longpoll.Batch[C]{}, err
 			}
+			cur = unique(cur, key)
 			at := time.Now()
 			var changes []C
-			seen := make(map[K]*T, len(prev))
+			was := make(map[K]*T, len(prev))
 			for i := range prev {
-				seen[key(prev[i])] = &prev[i]
+				was[key(prev[i])] = &prev[i]
 			}
 			now := make(map[K]bool, len(cur))
 			for i := range cur {
-				k := key(cur[i])
-				if now[k] {
-					continue // a duplicate entry says nothing new
-				}
-				now[k] = true
-				changes = append(changes, diff(seen[k], &cur[i], at)...)
+				now[key(cur[i])] = true
+				changes = append(changes, diff(was[key(cur[i])], &cur[i], at)...)
 			}
 			for i := range prev {
 				if !now[key(prev[i])] {
@@ -213,28 +233,51 @@ func watch[T any, K comparable, C any](
 			return longpoll.Batch[C]{Items: changes}, nil
 		}
 		longpoll.Seq(ctx, longpoll.Config[C]{
-			Poll:     poll,
-			Classify: classifyPollError,
-			WaitMin:  interval,
-			WaitMax:  8 * interval,
-			Interval: interval,
+			Poll:        poll,
+			Detail:      longpoll.DetailOf(errorDetail),
+			MaxFailures: longpoll.DefaultMaxFailures,
+			WaitMin:     interval,
+			WaitMax:     8 * interval,
+			Interval:    interval,
 		})(yield)
 	}
 }
 
-// classifyPollError retries a watcher's poll after a transport failure, a
-// 429 or a 5xx; anything else ends the watch.
-func classifyPollError(err error) longpoll.Failure {
-	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-		return longpoll.Failure{}
+// unique keeps the first entry of each key: an entry listed twice says
+// nothing new, and must not be reported twice when it goes.
+func unique[T any, K comparable](entries []T, key func(T) K) []T {
+	seen := make(map[K]bool, len(entries))
+	out := entries[:0:0]
+	for _, e := range entries {
+		if k := key(e); !seen[k] {
+			seen[k] = true
+			out = append(out, e)
+		}
 	}
-	var te *httpcore.TransportError
-	if errors.As(err, &te) {
-		return longpoll.Failure{Retry: true}
+	return out
+}
+
+// errorDetail tells the poll engine an *Error's Retry-After and attempts.
+func errorDetail(e *Error) longpoll.ErrorDetail {
+	return longpoll.ErrorDetail{RetryAfter: e.RetryAfter, Attempts: &e.Attempts}
+}
+
+// singleAttemptKey marks a context whose command goes out once.
+type singleAttemptKey struct{}
+
+// singleAttempt marks ctx so that the command sent with it goes out once,
+// with no retries of the client's own: a watcher's poll, which the watcher
+// retries itself.
+func singleAttempt(ctx context.Context) context.Context {
+	return context.WithValue(ctx, singleAttemptKey{}, true)
+}
+
+// retriesFor is the retry count of a command sent with ctx: none for a
+// watcher's poll, the client's (nil) otherwise.
+func retriesFor(ctx context.Context) *int {
+	if ctx.Value(singleAttemptKey{}) == nil {
+		return nil
 	}
-	var e *Error
-	if errors.As(err, &e) && (e.StatusCode == http.StatusTooManyRequests || e.StatusCode >= 500) {
-		return longpoll.Failure{Retry: true, After: e.RetryAfter}
-	}
-	return longpoll.Failure{}
+	none := 0
+	return &none
 }

@@ -24,7 +24,7 @@ type CaseSession struct {
 // official clients call it (the v2 collection shows no chat id).
 //
 // GET chats/{chatId}/casehistory — idempotent: retried on connection
-// errors, 429 and 5xx gateway errors.
+// errors, 429, 502, 503 and 504.
 func (c *Client) CaseHistory(ctx context.Context, chatID string) ([]CaseSession, error) {
 	if err := c.requireV2(); err != nil {
 		return nil, err

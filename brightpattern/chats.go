@@ -40,8 +40,8 @@ type wireAvailability struct {
 
 // Availability returns the scenario entry's availability.
 //
-// GET availability — idempotent: retried on connection errors, 429 and 5xx
-// gateway errors.
+// GET availability — idempotent: retried on connection errors, 429, 502, 503
+// and 504.
 func (c *Client) Availability(ctx context.Context) (*Availability, error) {
 	var w wireAvailability
 	if _, err := c.core.Do(ctx, &httpcore.Request{Method: "GET", Path: "availability", Safety: httpcore.Idempotent}, &w); err != nil {
@@ -73,8 +73,8 @@ type Parameter struct {
 // ExpectedParameters returns the parameters the scenario entry expects with
 // a chat request, in the server's order.
 //
-// GET parameters — idempotent: retried on connection errors, 429 and 5xx
-// gateway errors.
+// GET parameters — idempotent: retried on connection errors, 429, 502, 503
+// and 504.
 func (c *Client) ExpectedParameters(ctx context.Context) ([]Parameter, error) {
 	var w struct {
 		Parameters []any `json:"parameters"`
@@ -180,8 +180,8 @@ func (c *Client) doChat(ctx context.Context, r *httpcore.Request) (*Chat, error)
 // matches [ErrNoActiveChat] (and is still an *Error with status 404); its
 // message is one line.
 //
-// GET chats/active — idempotent: retried on connection errors, 429 and 5xx
-// gateway errors.
+// GET chats/active — idempotent: retried on connection errors, 429, 502, 503
+// and 504.
 func (c *Client) ActiveChat(ctx context.Context) (*Chat, error) {
 	chat, err := c.doChat(ctx, &httpcore.Request{Method: "GET", Path: "chats/active", Safety: httpcore.Idempotent})
 	var e *Error
@@ -194,7 +194,7 @@ func (c *Client) ActiveChat(ctx context.Context) (*Chat, error) {
 // History returns every client and server event of the chat session so far.
 //
 // GET chats/{chatId}/history — idempotent: retried on connection errors,
-// 429 and 5xx gateway errors.
+// 429, 502, 503 and 504.
 func (c *Client) History(ctx context.Context, chatID string) ([]Event, error) {
 	var events []Event
 	err := c.doDecode(ctx, &httpcore.Request{

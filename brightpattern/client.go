@@ -47,10 +47,17 @@ type Client struct {
 
 // chatState is what the client remembers of a chat it sent events to: the
 // next message number and the ids it used, so that a history read can tell
-// the client's own events from the server's.
+// the client's own events from the server's. It is forgotten when the chat
+// ends.
 type chatState struct {
-	nextMsg int64
-	sent    map[string]bool
+	// numbered is set once nextMsg is known to follow every number the
+	// customer used in the chat (learnt from the history).
+	numbered bool
+	nextMsg  int64
+	sent     map[string]bool
+	// answers counts the send answers that carried server events (v1),
+	// which the server may have taken from the poll queue.
+	answers int
 }
 
 // NewClient returns a client for the tenant at tenantURL (a bare host such
@@ -168,53 +175,6 @@ func (c *Client) ClientID() string { return c.clientID }
 
 // APIVersion returns the API version the client speaks, 1 or 2.
 func (c *Client) APIVersion() int { return c.apiVersion }
-
-// chat returns the remembered state of chatID, creating it.
-func (c *Client) chat(chatID string) *chatState {
-	st := c.chats[chatID]
-	if st == nil {
-		st = &chatState{nextMsg: 1, sent: map[string]bool{}}
-		c.chats[chatID] = st
-	}
-	return st
-}
-
-// nextMsgID numbers the next message the client sends in chatID: "1", "3",
-// "5", ... as the official web client does (the server numbers its own
-// messages apart from these).
-func (c *Client) nextMsgID(chatID string) string {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	st := c.chat(chatID)
-	id := fmt.Sprint(st.nextMsg)
-	st.nextMsg += 2
-	return id
-}
-
-// markSent remembers the message ids the client sent in chatID.
-func (c *Client) markSent(chatID string, ids []string) {
-	if len(ids) == 0 {
-		return
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	st := c.chat(chatID)
-	for _, id := range ids {
-		st.sent[id] = true
-	}
-}
-
-// sentByClient reports whether the client sent a message with id msgID in
-// chatID.
-func (c *Client) sentByClient(chatID, msgID string) bool {
-	if msgID == "" {
-		return false
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	st := c.chats[chatID]
-	return st != nil && st.sent[msgID]
-}
 
 // requireV2 refuses a v2-only call on a v1 client, before any I/O.
 func (c *Client) requireV2() error {

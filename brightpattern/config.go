@@ -39,8 +39,8 @@ type wireICEServer struct {
 // An answer that cannot be read or decrypted matches [ErrMalformedResponse];
 // an encrypted answer with no chatID given is a plain error.
 //
-// GET iceservers — idempotent: retried on connection errors, 429 and 5xx
-// gateway errors.
+// GET iceservers — idempotent: retried on connection errors, 429, 502, 503
+// and 504.
 func (c *Client) ICEServers(ctx context.Context, chatID string) ([]ICEServer, error) {
 	var q url.Values
 	if chatID != "" {
@@ -197,8 +197,8 @@ type Font struct {
 
 // WidgetConfiguration returns the chat widget configuration.
 //
-// GET configuration — idempotent: retried on connection errors, 429 and 5xx
-// gateway errors.
+// GET configuration — idempotent: retried on connection errors, 429, 502, 503
+// and 504.
 func (c *Client) WidgetConfiguration(ctx context.Context) (*WidgetConfiguration, error) {
 	cfg := &WidgetConfiguration{}
 	err := c.doDecode(ctx, &httpcore.Request{Method: "GET", Path: "configuration", Safety: httpcore.Idempotent},
@@ -216,8 +216,8 @@ func (c *Client) WidgetConfiguration(ctx context.Context) (*WidgetConfiguration,
 // API v2 only. An answer without server_version matches
 // [ErrMalformedResponse].
 //
-// GET version — idempotent: retried on connection errors, 429 and 5xx
-// gateway errors.
+// GET version — idempotent: retried on connection errors, 429, 502, 503
+// and 504.
 func (c *Client) Version(ctx context.Context) (string, error) {
 	if err := c.requireV2(); err != nil {
 		return "", err

@@ -13,10 +13,11 @@ import (
 )
 
 // Application IDs for the conformance suite: the fake accepts only the
-// first; both are credentials.
+// first; both are credentials. The "/" and "+" are what JSON and URL
+// encoders escape.
 const (
-	conformanceAppID    = "conformance-app-3f9c1e"
-	conformanceBadAppID = "conformance-bad-app-8d27a4"
+	conformanceAppID    = "conformance/app+3f9c1e"
+	conformanceBadAppID = "conformance/bad+app-8d27a4"
 )
 
 type (
@@ -43,7 +44,8 @@ func TestConformance(t *testing.T) {
 				brightpattern.WithMaxRetries(s.MaxRetries),
 				brightpattern.WithRetryWait(s.RetryWaitMin, s.RetryWaitMax),
 				brightpattern.WithMaxResponseBytes(s.MaxResponseBytes),
-				brightpattern.WithPollTimeout(5*time.Second))
+				brightpattern.WithPollTimeout(5*time.Second),
+				brightpattern.WithTimeout(s.Timeout))
 		},
 		Idempotent: conformance.Call[bpClient, bpFake]{
 			Method: "GET", Path: "/availability",
@@ -68,14 +70,28 @@ func TestConformance(t *testing.T) {
 				return conformance.Items(c.Events(ctx, chat.ID)), nil
 			},
 		},
-		Secrets:        []string{conformanceAppID, conformanceBadAppID},
+		LongPoll: conformance.Call[bpClient, bpFake]{
+			Method: "GET", Path: "/events",
+			Prepare: func(ctx context.Context, c bpClient, _ bpFake) (func(context.Context) error, error) {
+				chat, err := c.RequestChat(ctx, nil)
+				if err != nil {
+					return nil, err
+				}
+				return func(ctx context.Context) error { _, err := c.PollEvents(ctx, chat.ID); return err }, nil
+			},
+		},
+		Secrets:    []string{conformanceAppID, conformanceBadAppID},
+		BadSecrets: []string{conformanceBadAppID},
+		ErrorBody: func(msg string) string {
+			return `{"error_code":"3000","error_message":` + msg + `}`
+		},
 		ErrServerError: brightpattern.ErrServerError,
 		VendorError: func(err error) (conformance.ErrorInfo, bool) {
 			var e *brightpattern.Error
 			if !errors.As(err, &e) {
 				return conformance.ErrorInfo{}, false
 			}
-			return conformance.ErrorInfo{StatusCode: e.StatusCode, Attempts: e.Attempts}, true
+			return conformance.ErrorInfo{StatusCode: e.StatusCode, Attempts: e.Attempts, Message: e.Message, Body: e.Body}, true
 		},
 	})
 }

@@ -30,13 +30,52 @@
 // are time.Time whether the server sends seconds or milliseconds, numbers or
 // strings.
 //
-// # The event iterator
+// # The event stream: exactly once, in order, resumable
 //
-// [Client.Events] long polls with one poll in flight, re-polls after an
-// empty answer, backs off after 429, 5509 and server errors, and ends after
-// the chat ends. When a poll fails after it may have taken events (the
-// connection dropped while the server held it), the iterator reads the chat
-// history and yields, in order, what it missed, and nothing twice.
+// [Client.Events] yields the server's events of a chat; [Client.EventStream]
+// does the same from a stored [Position], so that a service that restarts
+// continues each chat where it left off.
+//
+// What is guaranteed: the chat history is the ordered log of the chat, and
+// every server event the history keeps is yielded exactly once and in
+// history order, whatever happens to the polls (a poll whose connection
+// drops after the server took its events, an answer cut off or too late, a
+// poll the HTTP transport sent twice, a 5xx). The stream keeps its
+// position in the history (how many of its server events were yielded,
+// and hashes of the last ones); after any poll that may have lost events,
+// and when it starts, it reads the history, yields exactly what follows
+// its position, and skips those events when a later poll brings them
+// again. No event of a poll is yielded ahead of a gap before it. One poll
+// is in flight at a time; refusals (5509, a plain 400, 429) are polled
+// again after the server's wait, failures after a backoff. The stream ends
+// after the chat ends.
+//
+// What is best effort: typing, not-typing and signaling events, which the
+// server keeps out of the history, are yielded when a poll brings them and
+// lost with a poll that fails. The customer's own events are not yielded
+// (read [Client.History]). The guarantee rests on the server's history:
+// that it holds every other server event, in the order sent, each reading
+// the same as in a poll.
+//
+// The position of an [EventStream] ([EventStream.Position]) can be stored
+// as a string after any event and read back with [ParsePosition]; a
+// malformed one, or one of another chat, gives a [*PositionError].
+//
+// # Sending
+//
+// [Client.SendMessage], [Client.SendFile] and [Client.SendLocation] number
+// their msg_id ("1", "3", "5", ... as the web client does; the
+// documentation's "(chatId:n)" form is read too) and settle an unknown
+// outcome themselves: when a send fails after it may have been processed
+// (connection lost or timed out after sending, 502, 503, 504), they read
+// the history; a message that is there is a success, one that is not is
+// sent again with the same msg_id. Only when the history cannot be read is
+// the error one matching [ErrOutcomeUnknown]: the message may or may not
+// have been processed, and sending it again may show it twice. Other sends
+// ([Client.SendEvents], [Client.EndChat], ...) return an error matching
+// [ErrOutcomeUnknown] whenever the outcome is unknown. The settling
+// assumes the server finished with a failed request by the time the
+// client looks (after a backoff wait).
 //
 // # Errors and retries
 //
@@ -44,15 +83,17 @@
 // constants) and message; errors.Is matches [ErrSessionEnded],
 // [ErrUploadTooLarge], [ErrUnauthorized], [ErrNotFound], [ErrRateLimited]
 // and the other sentinels shared by every switchboard package, among them
-// [ErrMalformedResponse] for a 2xx body that cannot be decoded and
-// [ErrResponseTooLarge] for one over [WithMaxResponseBytes]. Reads are
-// retried on connection errors, 429 and 502-504 with jittered backoff;
-// requesting a chat, sending events and uploading are never resent once
-// they may have reached the server. No credential appears in an error or a
-// log record. An argument refused before anything is sent (an empty app or
-// client id, an empty chat id, an upload that is missing, too large or
-// whose declared Size its content contradicts) gives an error matching
-// [ErrInvalidArgument], which names the argument.
+// [ErrMalformedResponse] for a 2xx body that cannot be decoded,
+// [ErrResponseTooLarge] for one over [WithMaxResponseBytes] and
+// [ErrOutcomeUnknown] for an unsafe call that may have been processed.
+// Reads are retried on connection errors, 429 and 502-504 with jittered
+// backoff; requesting a chat, sending events and uploading are sent again
+// after a 429 but never once they may have reached the server (see
+// Sending for how the numbered sends settle that). No credential appears
+// in an error or a log record. An argument refused before anything is
+// sent (an empty app or client id, an empty chat id, an upload that is
+// missing, too large or whose declared Size its content contradicts) gives
+// an error matching [ErrInvalidArgument], which names the argument.
 //
 // # Files
 //
@@ -64,4 +105,6 @@
 //
 // Package brightpatterntest is a stateful in-process fake of the whole API,
 // with a scripted agent and fault injection; pass its URL to [WithBaseURL].
+// Its chaos mode (brightpatterntest.WithChaos) makes it misbehave at random
+// the way loaded servers do, from a seed, to test your own code against.
 package brightpattern

@@ -92,6 +92,10 @@ var (
 	// it, or the answer was 502, 503 or 504. It does not match when the
 	// request certainly never reached the server or was refused (4xx).
 	ErrOutcomeUnknown = httpcore.ErrOutcomeUnknown
+	// ErrTimeout matches an attempt that got no complete answer within
+	// its bound ([WithTimeout]). It does not match
+	// context.DeadlineExceeded: the caller's context did not end.
+	ErrTimeout = httpcore.ErrTimeout
 
 	// ErrSessionEnded means the chat session no longer exists (error 5005;
 	// [Client.Events] also ends with it on a 404).

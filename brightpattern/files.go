@@ -126,7 +126,7 @@ type File struct {
 // GetFile downloads a file of the chat (see [FileEvent]) as a stream.
 //
 // GET chats/{chatId}/files/{fileId} — idempotent: retried on connection
-// errors, 429 and 5xx gateway errors.
+// errors, 429, 502, 503 and 504.
 func (c *Client) GetFile(ctx context.Context, chatID, fileID string) (*File, error) {
 	return c.download(ctx, "chats/{chatId}/files/{fileId}", chatID, fileID)
 }
@@ -135,7 +135,7 @@ func (c *Client) GetFile(ctx context.Context, chatID, fileID string) (*File, err
 // [PartyJoinedEvent]) as a stream.
 //
 // GET chats/{chatId}/profilephotos/{partyId} — idempotent: retried on
-// connection errors, 429 and 5xx gateway errors.
+// connection errors, 429, 502, 503 and 504.
 func (c *Client) ProfilePhoto(ctx context.Context, chatID, partyID string) (*File, error) {
 	return c.download(ctx, "chats/{chatId}/profilephotos/{partyId}", chatID, partyID)
 }

@@ -22,8 +22,8 @@ type PushSubscription struct {
 // error 5603.
 //
 // POST chats/{chatId}/notifications — idempotent: the subscription is
-// replaced, so a resend changes nothing; retried on connection errors, 429
-// and 5xx gateway errors.
+// replaced, so a resend changes nothing; retried on connection errors, 429,
+// 502, 503 and 504.
 func (c *Client) SubscribeNotifications(ctx context.Context, chatID string, sub PushSubscription) error {
 	if err := c.requireV2(); err != nil {
 		return err

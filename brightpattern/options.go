@@ -57,6 +57,19 @@ func WithRetryWait(minWait, maxWait time.Duration) Option {
 // [ErrResponseTooLarge].
 func WithMaxResponseBytes(n int64) Option { return func(o *options) { o.MaxResponseBytes = n } }
 
+// DefaultTimeout bounds each attempt of a call unless [WithTimeout] sets
+// another bound: 30 seconds.
+const DefaultTimeout = httpcore.DefaultTimeout
+
+// WithTimeout bounds each attempt of a call: the request must be answered,
+// and the whole answer read, within d, or the attempt fails with an error
+// matching [ErrTimeout], and a retry-safe call is sent again. A downloaded
+// stream is held to d per read instead, however long the whole takes. The
+// default is [DefaultTimeout]; zero or a negative d removes the bound,
+// leaving only the context. Long polls, which the server holds open on
+// purpose, keep their own bound.
+func WithTimeout(d time.Duration) Option { return func(o *options) { o.SetTimeout(d) } }
+
 // WithInsecureHTTP allows the credentials to travel over plain http to a
 // host that is not loopback. Loopback hosts (a local fake server) never
 // need it.

@@ -3,6 +3,7 @@ package brightpattern
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 
@@ -112,10 +113,16 @@ func msgIDOf(ev Event) string {
 
 // SendEvents sends client events to chatID and returns the new server events
 // the server answered with (older servers do; newer ones answer with an
-// empty body, giving none).
+// empty body, giving none). A server may take these events from the poll
+// queue, so an [EventStream] of the chat reads the history after such an
+// answer: it still yields them, once. A 2xx answer that does not decode gives an
+// error matching [ErrMalformedResponse] (the events were accepted).
 //
 // POST chats/{chatId}/events — unsafe: never retried after the request may
-// have reached the server, so no event is delivered twice.
+// have reached the server, so no event is delivered twice. When it may have
+// been processed (connection lost or timed out after sending, 502, 503,
+// 504) the error matches [ErrOutcomeUnknown]; [Client.SendMessage],
+// [Client.SendFile] and [Client.SendLocation] settle that themselves.
 func (c *Client) SendEvents(ctx context.Context, chatID string, events ...Event) ([]Event, error) {
 	if len(events) == 0 {
 		return nil, fmt.Errorf("brightpattern: SendEvents: no events")
@@ -136,25 +143,101 @@ func (c *Client) SendEvents(ctx context.Context, chatID string, events ...Event)
 		}
 	}
 	c.markSent(chatID, ids)
-	body, _, err := c.core.DoRaw(ctx, &httpcore.Request{
+	body, resp, err := c.core.DoRaw(ctx, &httpcore.Request{
 		Method: "POST", Path: "chats/{chatId}/events", PathParams: []string{chatID},
 		JSON: map[string]any{"events": list}, Safety: httpcore.Unsafe,
 	})
+	if errors.Is(err, ErrSessionEnded) {
+		c.forget(chatID)
+	}
 	if err != nil {
 		return nil, err
 	}
-	return DecodeEvents(body)
+	out, err := DecodeEvents(body)
+	if err != nil {
+		return nil, resp.DecodeError(body, err)
+	}
+	if len(out) > 0 {
+		c.noteAnswer(chatID)
+	}
+	return out, nil
 }
 
-// SendMessage sends a chat message, numbering its msg_id itself ("1", "3",
-// "5", ... per chat, as the web client does), and returns that id.
+// SendMessage sends a chat message and returns the msg_id it numbered ("1",
+// "3", "5", ... per chat, as the web client does).
 //
-// POST chats/{chatId}/events — unsafe: never retried after the request may
-// have reached the server.
+// Its outcome is never a guess. When the send fails after it may have been
+// processed (connection lost or timed out after sending, 502, 503, 504),
+// SendMessage reads the chat history: if the message (by its msg_id) is
+// there, it returns success; if it is not, it sends the message again with
+// the same msg_id, and settles that send the same way. Only when the
+// history cannot be read does it return an error matching
+// [ErrOutcomeUnknown]: the message may or may not have been processed.
+// This rests on the server having finished with a request by the time its
+// failure reached the client and a backoff wait (at least the minimum of
+// [WithRetryWait]) passed; a server that processes a request later than
+// that can get it twice.
+//
+// POST chats/{chatId}/events — unsafe: sent again only when
+// GET chats/{chatId}/history (idempotent) shows the message was not
+// processed. The first message of a chat this client has not read
+// the history of also reads the history once, to number after the
+// customer's earlier messages.
 func (c *Client) SendMessage(ctx context.Context, chatID, text string) (string, error) {
-	id := c.nextMsgID(chatID)
-	_, err := c.SendEvents(ctx, chatID, &MessageEvent{MsgID: id, Text: text})
-	return id, err
+	return c.sendNumbered(ctx, chatID, func(id string) Event { return &MessageEvent{MsgID: id, Text: text} })
+}
+
+// maxResends bounds how many times a numbered event is sent again after
+// the history showed it was not processed.
+const maxResends = 20
+
+// sendNumbered numbers an event, sends it and settles an unknown outcome
+// by the history, as [Client.SendMessage] describes.
+func (c *Client) sendNumbered(ctx context.Context, chatID string, build func(id string) Event) (string, error) {
+	id, err := c.nextMsgID(ctx, chatID)
+	if err != nil {
+		return "", err
+	}
+	ev := build(id)
+	for resends := 0; ; resends++ {
+		_, err := c.SendEvents(ctx, chatID, ev)
+		if err == nil || !errors.Is(err, ErrOutcomeUnknown) || resends == maxResends {
+			return id, err
+		}
+		// Give the server time to finish with the failed request, then look.
+		wait := max(httpcore.Backoff(resends+1, c.streamWaitMin(), c.streamWaitMax(), nil), c.streamWaitMin())
+		if !sleep(ctx, wait) {
+			return id, err
+		}
+		found, herr := c.sentInHistory(ctx, chatID, id)
+		if herr != nil {
+			return id, errors.Join(err, fmt.Errorf("brightpattern: the history that would settle the send could not be read: %w", herr))
+		}
+		if found {
+			return id, nil
+		}
+	}
+}
+
+// sentInHistory reports whether the history of chatID holds the customer's
+// event numbered id, its msg_id in either form.
+func (c *Client) sentInHistory(ctx context.Context, chatID, id string) (bool, error) {
+	history, err := c.History(ctx, chatID)
+	if err != nil {
+		return false, err
+	}
+	c.noteHistory(chatID, history)
+	want, numeric := ownMsgNumber(chatID, id)
+	for _, ev := range history {
+		got := msgIDOf(ev)
+		if got == "" || !c.ownEvent(chatID, ev) {
+			continue
+		}
+		if n, ok := ownMsgNumber(chatID, got); got == id || (numeric && ok && n == want) {
+			return true, nil
+		}
+	}
+	return false, nil
 }
 
 // SendTyping tells the agent the user started typing.
@@ -175,12 +258,16 @@ func (c *Client) SendNotTyping(ctx context.Context, chatID string) error {
 	return err
 }
 
-// EndChat ends the chat session (chat_session_end).
+// EndChat ends the chat session (chat_session_end); the client then forgets
+// its state for the chat.
 //
 // POST chats/{chatId}/events — unsafe: never retried after the request may
 // have reached the server.
 func (c *Client) EndChat(ctx context.Context, chatID string) error {
 	_, err := c.SendEvents(ctx, chatID, &EndEvent{})
+	if err == nil {
+		c.forget(chatID)
+	}
 	return err
 }
 
@@ -207,27 +294,28 @@ func (c *Client) SendFormData(ctx context.Context, chatID string, form *FormShow
 }
 
 // SendLocation shares a location (mapURL may be empty) and returns the
-// msg_id it numbered.
+// msg_id it numbered. Its outcome is settled as [Client.SendMessage]'s.
 //
-// POST chats/{chatId}/events — unsafe: never retried after the request may
-// have reached the server.
+// POST chats/{chatId}/events — unsafe: sent again only when
+// GET chats/{chatId}/history (idempotent) shows it was not processed.
 func (c *Client) SendLocation(ctx context.Context, chatID string, latitude, longitude float64, mapURL string) (string, error) {
-	id := c.nextMsgID(chatID)
-	_, err := c.SendEvents(ctx, chatID, &LocationEvent{MsgID: id, Latitude: latitude, Longitude: longitude, URL: mapURL})
-	return id, err
+	return c.sendNumbered(ctx, chatID, func(id string) Event {
+		return &LocationEvent{MsgID: id, Latitude: latitude, Longitude: longitude, URL: mapURL}
+	})
 }
 
 // SendFile announces an uploaded file (see [Client.UploadFile]) to the
 // agent and returns the msg_id it numbered. The file type is image for an
-// image/* content type, attachment otherwise.
+// image/* content type, attachment otherwise. Its outcome is settled as
+// [Client.SendMessage]'s.
 //
-// POST chats/{chatId}/events — unsafe: never retried after the request may
-// have reached the server.
+// POST chats/{chatId}/events — unsafe: sent again only when
+// GET chats/{chatId}/history (idempotent) shows it was not processed.
 func (c *Client) SendFile(ctx context.Context, chatID string, file *UploadedFile) (string, error) {
 	if file == nil || file.ID == "" {
 		return "", fmt.Errorf("brightpattern: SendFile: no file id")
 	}
-	id := c.nextMsgID(chatID)
-	_, err := c.SendEvents(ctx, chatID, &FileEvent{MsgID: id, FileID: file.ID, FileType: file.Type(), FileName: file.Name})
-	return id, err
+	return c.sendNumbered(ctx, chatID, func(id string) Event {
+		return &FileEvent{MsgID: id, FileID: file.ID, FileType: file.Type(), FileName: file.Name}
+	})
 }

@@ -2,222 +2,206 @@ package brightpattern
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"iter"
 	"net/http"
-	"strconv"
+	"sync"
 	"time"
 
 	"github.com/switchboard-go/switchboard/internal/httpcore"
-	"github.com/switchboard-go/switchboard/internal/longpoll"
 )
 
-// Events returns the chat's events as they arrive, by long polling
-// [Client.PollEvents] with exactly one poll in flight.
+// maxFailures is how many failed requests in a row, with no poll that
+// worked between them, end a stream with the last error.
+const maxFailures = 16
+
+// Events returns the server's events of the chat, from its start, exactly
+// once and in the order of the chat history; it is
+// c.EventStream(chatID, Position{}).Events(ctx). See [EventStream.Events]
+// for the guarantee and its limits.
 //
-//   - An empty poll (200 with no events, an empty 200, a 204, error 5511)
-//     simply polls again.
-//   - Transient failures (connection errors, 5xx, 429 and 5509, which one
-//     poll at a time never causes) poll again after a backoff that honours
-//     Retry-After.
-//   - Nothing lost, nothing twice: when a poll fails after it may have
-//     reached the server (the connection dropped while held, the answer was
-//     cut off), the events it took may be gone. The iterator then reads
-//     [Client.History] and yields, in order, the server events it has not
-//     yielded yet, and later skips those the next poll delivers again.
-//     (Events the server keeps out of the history, typing and signaling,
-//     cannot be recovered.)
-//   - It ends cleanly after [EndedEvent], [InactivityTimeoutEvent], or a
-//     [StatusEvent] with state failed or completed, and with an error
-//     matching [ErrSessionEnded] on a 404 or error 5005.
-//
-// Breaking out of the loop stops polling; no goroutine is left behind.
-//
-// GET chats/{chatId}/events per poll — never retried by this package: the
-// events a failed poll may have taken are recovered with GET
-// chats/{chatId}/history (idempotent) instead.
+// GET chats/{chatId}/history (idempotent) to start and to reconcile, and
+// GET chats/{chatId}/events per poll (never retried by this package: the
+// stream itself recovers what a failed poll may have taken).
 func (c *Client) Events(ctx context.Context, chatID string) iter.Seq2[Event, error] {
-	s := &eventStream{c: c, chatID: chatID, yielded: map[string]int{}}
-	return longpoll.Seq(ctx, longpoll.Config[Event]{
-		Poll:     s.poll,
-		Classify: classifyPollError,
-		Recover:  s.recover,
-		WaitMin:  c.waitMin,
-		WaitMax:  c.waitMax,
-	})
+	return c.EventStream(chatID, Position{}).Events(ctx)
 }
 
-// eventStream is the state of one Events iterator.
-type eventStream struct {
+// EventStream is the event stream of one chat from a [Position]: the zero
+// Position for the whole chat, or one stored from [EventStream.Position]
+// to resume after a restart. Have one stream per chat at a time.
+type EventStream struct {
 	c      *Client
 	chatID string
-	// yielded counts the fingerprints of every event yielded so far.
-	yielded map[string]int
-	// recovered counts the fingerprints of events yielded from the
-	// history, which the next poll may deliver again.
-	recovered map[string]int
+
+	mu  sync.Mutex
+	pos Position
 }
 
-func (s *eventStream) poll(ctx context.Context) (longpoll.Batch[Event], error) {
-	events, err := s.c.PollEvents(ctx, s.chatID)
-	if err != nil {
-		return longpoll.Batch[Event]{}, sessionEnded(err)
-	}
-	if len(events) > 0 && s.recovered != nil {
-		events = s.skipRecovered(events)
-	}
-	return s.batch(events), nil
+// EventStream returns the stream of chatID from position from. It does no
+// I/O; iterating over [EventStream.Events] sends GET chats/{chatId}/history
+// (idempotent) and GET chats/{chatId}/events (never retried by the HTTP
+// layer).
+func (c *Client) EventStream(chatID string, from Position) *EventStream {
+	return &EventStream{c: c, chatID: chatID, pos: from}
 }
 
-// skipRecovered drops from a poll the events a history read already
-// yielded: events that reached the history before it was read and were
-// still queued for the poll.
-func (s *eventStream) skipRecovered(events []Event) []Event {
-	out := events[:0]
-	for _, ev := range events {
-		fp := fingerprint(ev)
-		if s.recovered[fp] > 0 {
-			s.recovered[fp]--
-			continue
+// Position returns the stream's position after the last event yielded.
+// Store its String after any event to resume from there.
+func (s *EventStream) Position() Position {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.pos
+}
+
+func (s *EventStream) setPosition(p Position) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.pos = p
+}
+
+// Events yields the server's events of the chat after the stream's
+// position, by long polling with exactly one poll in flight.
+//
+// The chat history is the ordered log of the chat. Every server event the
+// history keeps is yielded exactly once, in history order, whatever the
+// server does to the polls: when a poll fails after it may have reached the
+// server (the connection dropped after the server took its events, the
+// answer was cut off or late, a 5xx), when the HTTP transport sent it
+// twice, when a poll does not fit the position, after a send of the same
+// Client whose answer carried server events (which the server may have
+// taken from the poll queue), and when the stream starts, the stream reads
+// the history, yields exactly the events after its position in history
+// order, and skips them when a later poll delivers them again. No event of
+// a poll is yielded ahead of an event that may be missing before it.
+//
+// Limits: events the server keeps out of the history (typing, not typing,
+// signaling) are best effort: yielded when a poll delivers them, lost with
+// a failed poll. The customer's own events are not yielded (the history
+// has them). The guarantee rests on the history holding every other
+// server event, in the order the server sent them, each reading the same
+// as in a poll (type, ids, party, text, time to the second); a poll that
+// the server still holds after its client gave up is checked against a
+// fresh history read, so it cannot open a gap.
+//
+// An empty poll (200 with no events, an empty 200, a 204, error 5511)
+// polls again. A refused poll (5509, a plain 400, 429) polls again after
+// the wait the server asks for; failures back off. The stream ends after
+// [EndedEvent], [InactivityTimeoutEvent] or a [StatusEvent] with state
+// failed or completed, and with an error matching [ErrSessionEnded] on a
+// 404 or error 5005; the client then forgets its state for the chat. It
+// also ends with the error of 16 failed requests in a row. Breaking out of
+// the loop stops polling; no goroutine is left behind.
+//
+// GET chats/{chatId}/history (idempotent) and GET chats/{chatId}/events
+// (never retried by this package: the stream recovers from the history).
+func (s *EventStream) Events(ctx context.Context) iter.Seq2[Event, error] {
+	return func(yield func(Event, error) bool) {
+		pos := s.Position()
+		if pos != (Position{}) && pos.chat != chatHash(s.chatID) {
+			yield(nil, &PositionError{Position: pos.String(), Reason: "the position belongs to another chat"})
+			return
 		}
-		out = append(out, ev)
-	}
-	s.recovered = nil
-	return out
-}
-
-// recover reads the history after a poll that may have lost events.
-func (s *eventStream) recover(ctx context.Context) (longpoll.Batch[Event], error) {
-	history, err := s.c.History(ctx, s.chatID)
-	if err != nil {
-		return longpoll.Batch[Event]{}, sessionEnded(err)
-	}
-	// The lost events follow the last yielded event the history holds.
-	start := 0
-	for i := len(history) - 1; i >= 0; i-- {
-		if s.yielded[fingerprint(history[i])] > 0 {
-			start = i + 1
-			break
+		if pos == (Position{}) {
+			pos.chat = chatHash(s.chatID)
+		}
+		// Where the server's queue stands is unknown: at the start of the chat at
+		// the earliest (a stream stopped after reading the history leaves
+		// events queued from before its position).
+		r := &run{c: s.c, chatID: s.chatID, pos: pos, needRead: true, verify: true, answers: s.c.answers(s.chatID)}
+		failures := 0
+		for {
+			if err := ctx.Err(); err != nil {
+				yield(nil, err)
+				return
+			}
+			out, err := r.step(ctx)
+			if err != nil {
+				if ctx.Err() != nil {
+					yield(nil, err)
+					return
+				}
+				f := classifyStreamError(err)
+				failures++
+				if !f.retry || failures >= maxFailures {
+					if errors.Is(err, ErrSessionEnded) {
+						s.c.forget(s.chatID)
+					}
+					yield(nil, err)
+					return
+				}
+				wait := max(httpcore.Backoff(failures, s.c.streamWaitMin(), s.c.streamWaitMax(), nil), f.after)
+				if !sleep(ctx, wait) {
+					yield(nil, ctx.Err())
+					return
+				}
+				continue
+			}
+			if out.polled {
+				failures = 0
+			}
+			for _, it := range out.items {
+				s.setPosition(it.after)
+				if !yield(it.ev, nil) {
+					return
+				}
+			}
+			if out.err != nil {
+				s.c.forget(s.chatID)
+				yield(nil, out.err)
+				return
+			}
+			if out.done {
+				s.c.forget(s.chatID)
+				return
+			}
 		}
 	}
-	seen := make(map[string]int, len(s.yielded))
-	for fp, n := range s.yielded {
-		seen[fp] = n
-	}
-	var missed []Event
-	s.recovered = map[string]int{}
-	for _, ev := range history[start:] {
-		fp := fingerprint(ev)
-		if seen[fp] > 0 {
-			seen[fp]--
-			continue
-		}
-		if s.fromClient(ev) {
-			continue
-		}
-		missed = append(missed, ev)
-		s.recovered[fp]++
-	}
-	return s.batch(missed), nil
 }
 
-// fromClient reports whether a history event is one this client sent: the
-// history holds both sides, polls only the server's. The customer's own
-// messages carry the chat id as party id, or an id this client numbered.
-func (s *eventStream) fromClient(ev Event) bool {
-	switch e := ev.(type) {
-	case *FormDataEvent, *SecureFormDataEvent, *SecureFormCancelEvent, *FormDataCancelEvent, *EndEvent,
-		*DisconnectEvent, *NavigationEvent, *CobrowsingRejectedEvent, *CobrowsingStartedEvent, *CobrowsingEndedEvent:
-		return true
-	case *MessageEvent:
-		return s.ownParty(e.PartyID, e.MsgID)
-	case *FileEvent:
-		return s.ownParty(e.PartyID, e.MsgID)
-	case *LocationEvent:
-		return s.ownParty(e.PartyID, e.MsgID)
-	}
-	return false
+// failure is how the stream reads a failed request.
+type failure struct {
+	retry bool
+	after time.Duration
 }
 
-// ownParty reports whether an event with this party and message id is the
-// customer's: the history gives the customer the chat id as party id; an
-// event with no party id is the customer's if this client numbered it.
-func (s *eventStream) ownParty(partyID, msgID string) bool {
-	return partyID == s.chatID || (partyID == "" && s.c.sentByClient(s.chatID, msgID))
-}
-
-// batch records events as yielded and ends the stream after a terminal one.
-func (s *eventStream) batch(events []Event) longpoll.Batch[Event] {
-	for i, ev := range events {
-		s.yielded[fingerprint(ev)]++
-		if terminal(ev) {
-			return longpoll.Batch[Event]{Items: events[:i+1], Done: true}
-		}
-	}
-	return longpoll.Batch[Event]{Items: events}
-}
-
-// terminal reports whether the session is over after ev.
-func terminal(ev Event) bool {
-	switch e := ev.(type) {
-	case *EndedEvent, *InactivityTimeoutEvent:
-		return true
-	case *StatusEvent:
-		return e.State == StateFailed || e.State == StateCompleted
-	}
-	return false
-}
-
-// fingerprint identifies an event across a poll and the history: its type
-// and the fields that tell two events of that type apart.
-func fingerprint(ev Event) string {
-	switch e := ev.(type) {
-	case *MessageEvent:
-		return "m|" + e.MsgID + "|" + e.PartyID + "|" + unixText(e.Time) + "|" + e.Text
-	case *FileEvent:
-		return "f|" + e.MsgID + "|" + e.PartyID + "|" + e.FileID + "|" + unixText(e.Time)
-	case *LocationEvent:
-		return "l|" + e.MsgID + "|" + e.PartyID + "|" + floatText(e.Latitude) + "|" + floatText(e.Longitude) + "|" + unixText(e.Time)
-	case *PartyJoinedEvent:
-		return "j|" + e.PartyID + "|" + unixText(e.Time)
-	case *PartyLeftEvent:
-		return "p|" + e.PartyID + "|" + unixText(e.Time)
-	case *StatusEvent:
-		return "s|" + string(e.State) + "|" + e.EstimatedWait.String()
-	case *RawEvent:
-		return "r|" + string(e.JSON)
-	}
-	b, _ := json.Marshal(ev) // event structs hold only JSON-encodable values
-	return string(ev.EventType()) + "|" + string(b)
-}
-
-// unixText formats t as Unix seconds, for a fingerprint.
-func unixText(t time.Time) string { return strconv.FormatInt(t.Unix(), 10) }
-
-// floatText formats f as fmt's %v does, for a fingerprint.
-func floatText(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }
-
-// classifyPollError reads a failed poll or history read for the engine.
-func classifyPollError(err error) longpoll.Failure {
+// classifyStreamError reads a failed poll or history read.
+func classifyStreamError(err error) failure {
 	var e *Error
-	if errors.As(err, &e) {
+	switch {
+	case errors.Is(err, errHistoryBehind):
+		return failure{retry: true}
+	case errors.As(err, &e):
 		switch {
 		case e.Code == CodeSessionNotFound || e.StatusCode == http.StatusNotFound:
-			return longpoll.Failure{}
-		case e.Code == CodeConcurrentPoll || e.StatusCode == http.StatusTooManyRequests:
-			return longpoll.Failure{Retry: true, After: e.RetryAfter}
-		case e.StatusCode >= 500:
-			return longpoll.Failure{Retry: true, After: e.RetryAfter}
+			return failure{}
+		case busy(e), e.StatusCode == http.StatusTooManyRequests, e.StatusCode >= 500:
+			return failure{retry: true, after: e.RetryAfter}
 		}
-		return longpoll.Failure{}
+		return failure{}
+	case errors.Is(err, context.Canceled), errors.Is(err, httpcore.ErrInvalidPathParam):
+		return failure{}
 	}
-	if errors.Is(err, context.Canceled) || errors.Is(err, httpcore.ErrInvalidPathParam) {
-		return longpoll.Failure{}
+	// A transport failure, a poll timeout, a cut-off or garbled answer.
+	return failure{retry: true}
+}
+
+// busy reports a poll the server refused because it holds another: error
+// 5509, or a plain 400, which is what the documentation says a concurrent
+// poll gets.
+func busy(e *Error) bool {
+	return e.Code == CodeConcurrentPoll || (e.StatusCode == http.StatusBadRequest && e.Code == "")
+}
+
+// pollMayHaveTaken reports whether a failed poll may have reached the
+// server and taken events: anything but a refusal (4xx) or the caller's
+// own cancellation before sending.
+func pollMayHaveTaken(err error) bool {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.StatusCode >= 500
 	}
-	// A transport failure, a poll timeout, a cut-off or garbled answer: the
-	// poll may have taken events.
-	return longpoll.Failure{Retry: true, MayHaveLost: true}
+	return !errors.Is(err, httpcore.ErrInvalidPathParam)
 }
 
 // sessionEnded marks a 404 that ends an event stream.
@@ -227,4 +211,34 @@ func sessionEnded(err error) error {
 		return errors.Join(ErrSessionEnded, err)
 	}
 	return err
+}
+
+// streamWaitMin and streamWaitMax bound the backoff between failed polls.
+func (c *Client) streamWaitMin() time.Duration {
+	if c.waitMin > 0 {
+		return c.waitMin
+	}
+	return 200 * time.Millisecond
+}
+
+func (c *Client) streamWaitMax() time.Duration {
+	if c.waitMax >= c.streamWaitMin() {
+		return c.waitMax
+	}
+	return max(c.streamWaitMin(), 10*time.Second)
+}
+
+// sleep waits d or until ctx ends; it reports whether the full wait passed.
+func sleep(ctx context.Context, d time.Duration) bool {
+	if d <= 0 {
+		return ctx.Err() == nil
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return false
+	case <-t.C:
+		return true
+	}
 }

@@ -217,7 +217,8 @@ func (c *Client) CreateChat(ctx context.Context, req *CreateChatRequest) (*Chat,
 
 // GetChat returns the chat object.
 //
-// GET /chats/:id — idempotent: retried on connection errors, 429 and 5xx.
+// GET /chats/:id — idempotent: retried on connection errors, 429, 502,
+// 503 and 504.
 func (c *Client) GetChat(ctx context.Context, chatID int64) (*Chat, error) {
 	if err := checkID("chatID", chatID); err != nil {
 		return nil, err
@@ -249,7 +250,7 @@ type wireUpdateChat struct {
 // UpdateChat finishes or deflects a chat.
 //
 // PATCH /chats/:id — idempotent: it sets fields, so it is retried on
-// connection errors, 429 and 5xx.
+// connection errors, 429, 502, 503 and 504.
 func (c *Client) UpdateChat(ctx context.Context, chatID int64, req *UpdateChatRequest) (*Chat, error) {
 	if err := checkID("chatID", chatID); err != nil {
 		return nil, err

@@ -1,14 +1,13 @@
 package ccaip
 
 import (
+	"encoding/base64"
 	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
 	"sync/atomic"
 	"time"
-
-	"golang.org/x/time/rate"
 
 	"github.com/switchboard-go/switchboard/internal/httpcore"
 )
@@ -52,14 +51,12 @@ func NewClient(host, apiToken string, opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, httpcore.InvalidArgument("ccaip", "WithBaseURL: invalid base URL: %w", err)
 	}
-	if !o.limiterSet {
-		o.limiter = rate.NewLimiter(DefaultRateLimit, int(DefaultRateLimit))
-	}
 	if o.watchInterval <= 0 {
 		return nil, httpcore.InvalidArgument("ccaip", "WithWatchInterval: watch interval %v must be positive", o.watchInterval)
 	}
-	if o.limiter != nil {
-		o.HTTPClient = limitedClient(o.HTTPClient, o.limiter, base.Host)
+	throttle, err := o.throttle(base.Host)
+	if err != nil {
+		return nil, err
 	}
 	core, err := httpcore.New(httpcore.Config{
 		Vendor:        "ccaip",
@@ -68,11 +65,14 @@ func NewClient(host, apiToken string, opts ...Option) (*Client, error) {
 		SecretHeaders: []string{"Authorization"},
 		SecretQuery:   []string{"x-amz-signature", "x-amz-security-token", "x-goog-signature", "signature"},
 		DecodeError:   decodeError,
+		Throttle:      throttle,
 	})
 	if err != nil {
 		return nil, err
 	}
 	core.AddSecret(apiToken)
+	// The Authorization header's value, should a server echo it whole.
+	core.AddSecret(base64.StdEncoding.EncodeToString([]byte(o.username + ":" + apiToken)))
 	return &Client{core: core, signer: o.signer, watchInterval: o.watchInterval}, nil
 }
 

@@ -15,9 +15,10 @@ import (
 
 // API tokens for the conformance suite: the fake accepts only the first;
 // both, and the Basic credentials made of them, are secrets.
+// The "/" and "+" are what JSON and URL encoders escape.
 const (
-	conformanceToken    = "conformance-token-6a0d3f"
-	conformanceBadToken = "conformance-bad-token-e1b85c"
+	conformanceToken    = "conformance/token+6a0d3f"
+	conformanceBadToken = "conformance/bad+token-e1b85c"
 )
 
 type (
@@ -57,6 +58,7 @@ func TestConformance(t *testing.T) {
 				ccaip.WithRetryWait(s.RetryWaitMin, s.RetryWaitMax),
 				ccaip.WithMaxResponseBytes(s.MaxResponseBytes),
 				ccaip.WithRateLimiter(nil),
+				ccaip.WithTimeout(s.Timeout),
 				ccaip.WithWatchInterval(time.Millisecond))
 		},
 		Idempotent: conformance.Call[ccClient, ccFake]{
@@ -94,13 +96,15 @@ func TestConformance(t *testing.T) {
 			},
 		},
 		Secrets:        []string{conformanceToken, conformanceBadToken, basic(conformanceToken), basic(conformanceBadToken)},
+		BadSecrets:     []string{conformanceBadToken, basic(conformanceBadToken)},
+		ErrorBody:      func(msg string) string { return `{"message":` + msg + `}` },
 		ErrServerError: ccaip.ErrServerError,
 		VendorError: func(err error) (conformance.ErrorInfo, bool) {
 			var e *ccaip.Error
 			if !errors.As(err, &e) {
 				return conformance.ErrorInfo{}, false
 			}
-			return conformance.ErrorInfo{StatusCode: e.StatusCode, Attempts: e.Attempts}, true
+			return conformance.ErrorInfo{StatusCode: e.StatusCode, Attempts: e.Attempts, Message: e.Message, Body: e.Body}, true
 		},
 	})
 }

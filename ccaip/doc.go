@@ -58,10 +58,12 @@
 // honours Retry-After. Creating a chat, sending a message or custom data,
 // escalating, uploading and attaching are unsafe: they are retried only when
 // the request certainly never reached the server, so a customer never sees a
-// message twice. The API allows 10 requests per second per customer; a
-// client-side limiter waits before every attempt at that rate
+// message twice. A 429 is waited out and sent again for every call, since the
+// server processed nothing. The API allows 10 requests per second per
+// customer; a client-side [RateLimiter] makes every attempt wait so that no
+// rolling second, as the server counts it, holds more than 10 of them
 // ([WithRateLimit], or [WithRateLimiter] to share one limiter between
-// clients of the same customer).
+// clients of the same customer). Each attempt is bounded by [WithTimeout].
 //
 // # Webhooks
 //

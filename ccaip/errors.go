@@ -82,6 +82,10 @@ var (
 	// it, or the answer was 502, 503 or 504. It does not match when the
 	// request certainly never reached the server or was refused (4xx).
 	ErrOutcomeUnknown = httpcore.ErrOutcomeUnknown
+	// ErrTimeout matches an attempt that got no complete answer within
+	// its bound ([WithTimeout]). It does not match
+	// context.DeadlineExceeded: the caller's context did not end.
+	ErrTimeout = httpcore.ErrTimeout
 )
 
 // Vendor sentinels, matched on the documented messages.

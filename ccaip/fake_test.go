@@ -14,7 +14,6 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"golang.org/x/time/rate"
 
 	"github.com/switchboard-go/switchboard/ccaip"
 	"github.com/switchboard-go/switchboard/ccaip/ccaiptest"
@@ -240,26 +239,6 @@ func TestRateLimitedAfterRetries(t *testing.T) {
 	assert.Equal(t, 7*time.Second, ce.RetryAfter)
 	assert.Equal(t, 2, ce.Attempts)
 	assert.Contains(t, err.Error(), "(after 2 attempts)")
-}
-
-func TestClientRateLimiter(t *testing.T) {
-	e := newFake(t, nil, ccaip.WithRateLimit(rate.Limit(200), 1))
-	ctx := context.Background()
-	start := time.Now()
-	for range 11 {
-		_, err := e.c.GetEndUser(ctx, 1)
-		require.ErrorIs(t, err, ccaip.ErrNotFound)
-	}
-	assert.GreaterOrEqual(t, time.Since(start), 45*time.Millisecond, "11 requests at 200/s take at least 50ms")
-}
-
-func TestRateLimiterHonoursContext(t *testing.T) {
-	e := newFake(t, nil, ccaip.WithRateLimit(rate.Every(time.Hour), 1))
-	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
-	defer cancel()
-	_, _ = e.c.GetEndUser(ctx, 1)
-	_, err := e.c.GetEndUser(ctx, 1)
-	require.Error(t, err)
 }
 
 func TestUnauthorized(t *testing.T) {

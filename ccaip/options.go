@@ -5,14 +5,8 @@ import (
 	"net/http"
 	"time"
 
-	"golang.org/x/time/rate"
-
 	"github.com/switchboard-go/switchboard/internal/httpcore"
 )
-
-// DefaultRateLimit is the API's published limit: 10 requests per second per
-// customer.
-const DefaultRateLimit rate.Limit = 10
 
 // DefaultWatchInterval is how often [Client.WatchChat] polls a chat.
 const DefaultWatchInterval = 2 * time.Second
@@ -23,8 +17,9 @@ type Option func(*options)
 type options struct {
 	httpcore.Settings
 	username      string
-	limiter       *rate.Limiter
+	limiter       *RateLimiter
 	limiterSet    bool
+	limiterErr    error
 	signer        *Signer
 	watchInterval time.Duration
 }
@@ -62,6 +57,19 @@ func WithRetryWait(minWait, maxWait time.Duration) Option {
 // [ErrResponseTooLarge].
 func WithMaxResponseBytes(n int64) Option { return func(o *options) { o.MaxResponseBytes = n } }
 
+// DefaultTimeout bounds each attempt of a call unless [WithTimeout] sets
+// another bound: 30 seconds.
+const DefaultTimeout = httpcore.DefaultTimeout
+
+// WithTimeout bounds each attempt of a call: the request must be answered,
+// and the whole answer read, within d, or the attempt fails with an error
+// matching [ErrTimeout], and a retry-safe call is sent again. A downloaded
+// stream is held to d per read instead, however long the whole takes. The
+// default is [DefaultTimeout]; zero or a negative d removes the bound,
+// leaving only the context. Long polls, which the server holds open on
+// purpose, keep their own bound.
+func WithTimeout(d time.Duration) Option { return func(o *options) { o.SetTimeout(d) } }
+
 // WithInsecureHTTP allows the credentials to travel over plain http to a
 // host that is not loopback. Loopback hosts (a local fake server) never
 // need it.
@@ -71,20 +79,23 @@ func WithInsecureHTTP() Option { return func(o *options) { o.AllowInsecure = tru
 // host's first label (the installation subdomain).
 func WithUsername(u string) Option { return func(o *options) { o.username = u } }
 
-// WithRateLimit sets the client-side limiter applied before every attempt
-// sent to the API: limit requests per second with the given burst.
-// rate.Inf disables it. The default is [DefaultRateLimit] with a burst of 10.
-func WithRateLimit(limit rate.Limit, burst int) Option {
+// WithRateLimit keeps the client under n requests in any window of the
+// given length, counted as the server counts them (see [RateLimiter]); each
+// attempt sent to the API waits for it. The default is the API's published
+// limit, [DefaultRateLimit] requests per [DefaultRateWindow]. A count or
+// window that is not positive makes NewClient fail. A 429 is waited out
+// and sent again, for every call.
+func WithRateLimit(n int, window time.Duration) Option {
 	return func(o *options) {
-		o.limiter = rate.NewLimiter(limit, max(burst, 1))
+		o.limiter, o.limiterErr = NewRateLimiter(n, window)
 		o.limiterSet = true
 	}
 }
 
 // WithRateLimiter shares l between clients (the limit is per customer, not
 // per client). Nil disables client-side limiting.
-func WithRateLimiter(l *rate.Limiter) Option {
-	return func(o *options) { o.limiter, o.limiterSet = l, true }
+func WithRateLimiter(l *RateLimiter) Option {
+	return func(o *options) { o.limiter, o.limiterErr, o.limiterSet = l, nil, true }
 }
 
 // WithSigner sets the company-secret signer used by

@@ -2,9 +2,10 @@ package ccaip
 
 import (
 	"context"
-	"errors"
 	"iter"
+	"net/http"
 
+	"github.com/switchboard-go/switchboard/internal/httpcore"
 	"github.com/switchboard-go/switchboard/internal/longpoll"
 )
 
@@ -34,89 +35,180 @@ type ChatChange struct {
 	Agent *Agent
 }
 
-// WatchChat polls the chat (see [WithWatchInterval]) and yields its changes:
-// status, a human agent joining, an escalation. It ends after the chat is
-// finished (or failed, or abandoned). It yields an error once and stops;
-// transient failures are retried by the client and then re-polled with
-// backoff. Breaking out of the loop stops polling and leaves no goroutine.
+// WatchOption tunes one [Client.WatchChat].
+type WatchOption func(*watchConfig)
+
+type watchConfig struct {
+	ends   func(ChatStatus) bool
+	resume *Chat
+}
+
+// EndWatchOn sets the statuses after which [Client.WatchChat] ends: the
+// change to one of them is yielded, then the stream stops. With no status
+// the watch never ends on its own (only on ctx, an error or a break). The
+// default is [ChatStatus.Ended]: finished, failed and abandoned. Only
+// finished is documented as a status the API sends; failed and abandoned
+// follow the reporting states, UNCONFIRMED, so a deployment that ends chats
+// with another word needs this option.
+func EndWatchOn(statuses ...ChatStatus) WatchOption {
+	set := make(map[ChatStatus]bool, len(statuses))
+	for _, s := range statuses {
+		set[s] = true
+	}
+	return func(c *watchConfig) { c.ends = func(s ChatStatus) bool { return set[s] } }
+}
+
+// ResumeWatchFrom starts [Client.WatchChat] from chat, the last chat a
+// previous watch yielded (its ChatChange.Chat, kept across a restart): the
+// watch then yields only what differs from it, so no status change and no
+// agent already reported comes again. Without it a watch reports the status
+// it finds and every human agent on the chat, as new.
+func ResumeWatchFrom(chat *Chat) WatchOption {
+	return func(c *watchConfig) { c.resume = chat }
+}
+
+// WatchChat polls the chat every [WithWatchInterval] and yields its
+// changes: status, a human agent joining, an escalation. Each change is
+// yielded once: a status when it differs from the last status seen (an
+// answer without a status changes nothing), an agent the first time its id
+// is seen, an escalation once until the chat is back with a virtual agent.
+// It ends after the change to a status that ends the watch: by default
+// finished, failed or abandoned (see [EndWatchOn]).
 //
-// GET /chats/:id, repeated — idempotent.
-func (c *Client) WatchChat(ctx context.Context, chatID int64) iter.Seq2[ChatChange, error] {
+// Polls go out once each, with no retries of the client's own: the watch
+// is the one layer that retries. A poll that fails with a connection error,
+// a poll timeout, a malformed answer, a 429 or a 5xx is repeated after a
+// random wait up to the interval doubled at each failure in a row, at most
+// 8 intervals, and no shorter than the server's Retry-After (itself capped
+// at 8 intervals); after 8 failed polls in a row the last error is yielded,
+// reporting how many requests the run sent (its Attempts). Any other error
+// (not found, unauthorized) is yielded at once. The stream yields an error
+// once and stops; breaking out of the loop stops polling and leaves no
+// goroutine. Each range over the sequence starts afresh.
+//
+// To resume after a restart, keep the last ChatChange.Chat and pass it to
+// [ResumeWatchFrom]; the watch has no other state (it keeps the ids of the
+// agents it reported, a few per chat).
+//
+// GET /chats/:id, repeated — never retried by this package: each poll is
+// sent once, and the watch polls again after a failure by the rule above.
+func (c *Client) WatchChat(ctx context.Context, chatID int64, opts ...WatchOption) iter.Seq2[ChatChange, error] {
+	cfg := watchConfig{ends: ChatStatus.Ended}
+	for _, o := range opts {
+		o(&cfg)
+	}
 	return func(yield func(ChatChange, error) bool) {
-		w := &chatWatch{seen: map[int64]bool{}} // fresh for every range over the sequence
-		changes := longpoll.Seq(ctx, longpoll.Config[ChatChange]{
+		w := newChatWatch(cfg.resume) // fresh for every range over the sequence
+		longpoll.Seq(ctx, longpoll.Config[ChatChange]{
 			Poll: func(ctx context.Context) (longpoll.Batch[ChatChange], error) {
-				chat, err := c.GetChat(ctx, chatID)
+				chat, err := c.pollChat(ctx, chatID)
 				if err != nil {
 					return longpoll.Batch[ChatChange]{}, err
 				}
-				return longpoll.Batch[ChatChange]{Items: w.diff(chat), Done: chat.Status.Ended()}, nil
+				changes := w.diff(chat)
+				return longpoll.Batch[ChatChange]{Items: changes, Done: cfg.ends(w.status())}, nil
 			},
-			Classify: classifyWatch,
-			WaitMin:  c.watchInterval / 4,
-			WaitMax:  c.watchInterval * 4,
-			Interval: c.watchInterval,
-		})
-		for ch, err := range changes {
-			if !yield(ch, err) {
-				return
-			}
-		}
+			Detail:      longpoll.DetailOf(errorDetail),
+			MaxFailures: longpoll.DefaultMaxFailures,
+			WaitMin:     c.watchInterval,
+			WaitMax:     8 * c.watchInterval,
+			Interval:    c.watchInterval,
+		})(yield)
 	}
 }
 
-// classifyWatch re-polls after transport failures and server-side trouble;
-// anything else (not found, unauthorized) ends the watch.
-func classifyWatch(err error) longpoll.Failure {
-	var e *Error
-	if errors.As(err, &e) && (e.StatusCode == 429 || e.StatusCode >= 500) {
-		return longpoll.Failure{Retry: true, After: e.RetryAfter}
-	}
-	f := longpoll.DefaultClassify(err)
-	f.MayHaveLost = false // a poll takes nothing: the next one sees it all
-	return f
+// pollChat is one poll of WatchChat: GET /chats/:id, sent once.
+func (c *Client) pollChat(ctx context.Context, chatID int64) (*Chat, error) {
+	none := 0
+	return c.chatCall(ctx, &httpcore.Request{
+		Method: http.MethodGet, Path: "chats/{id}", PathParams: []string{id(chatID)},
+		Safety: httpcore.Idempotent, MaxRetries: &none,
+	})
+}
+
+// errorDetail tells the poll engine an *Error's Retry-After and attempts.
+func errorDetail(e *Error) longpoll.ErrorDetail {
+	return longpoll.ErrorDetail{RetryAfter: e.RetryAfter, Attempts: &e.Attempts}
 }
 
 // chatWatch remembers what a watch has reported.
 type chatWatch struct {
-	prev      *Chat
-	seen      map[int64]bool // agent ids reported
-	escalated bool           // an escalation was reported and not undone
+	prev      *Chat             // the last chat polled
+	current   ChatStatus        // the last status seen (answers without one keep it)
+	seen      map[agentKey]bool // agents reported
+	escalated bool              // an escalation was reported and not undone
 }
+
+// agentKey names an agent: by id, or by name when the answer has no id.
+type agentKey struct {
+	id   int64
+	name string
+}
+
+func keyOf(a *Agent) agentKey {
+	if a.ID != 0 {
+		return agentKey{id: a.ID}
+	}
+	return agentKey{name: a.Name}
+}
+
+// newChatWatch starts a watch's state, from the chat a previous watch last
+// yielded when resuming.
+func newChatWatch(from *Chat) *chatWatch {
+	w := &chatWatch{seen: map[agentKey]bool{}}
+	if from == nil {
+		return w
+	}
+	w.prev, w.current = from, from.Status
+	for _, a := range agentsOf(from) {
+		w.seen[keyOf(&a)] = true
+	}
+	w.escalated = from.Agent != nil || from.Status == ChatQueued
+	return w
+}
+
+// agentsOf lists the chat's human agents: the assigned one first.
+func agentsOf(c *Chat) []Agent {
+	if c.Agent == nil {
+		return c.AllAgents
+	}
+	return append([]Agent{*c.Agent}, c.AllAgents...)
+}
+
+// status is the last status seen.
+func (w *chatWatch) status() ChatStatus { return w.current }
 
 // diff lists what changed since the last poll.
 func (w *chatWatch) diff(cur *Chat) []ChatChange {
-	prev, seen := w.prev, w.seen
+	prev, was := w.prev, w.current
 	w.prev = cur
+	status := cur.Status
+	if status == "" {
+		status = was // an answer without a status says nothing about it
+	}
+	w.current = status
 	var out []ChatChange
-	if prev == nil || prev.Status != cur.Status {
-		ch := ChatChange{Kind: ChangeStatus, Chat: cur}
-		if prev != nil {
-			ch.PreviousStatus = prev.Status
-		}
-		out = append(out, ch)
+	if status != was {
+		out = append(out, ChatChange{Kind: ChangeStatus, Chat: cur, PreviousStatus: was})
 	}
-	agents := cur.AllAgents
-	if cur.Agent != nil {
-		agents = append([]Agent{*cur.Agent}, agents...)
-	}
+	agents := agentsOf(cur)
 	var joined []*Agent
 	for i := range agents {
 		a := &agents[i]
-		if !seen[a.ID] {
-			seen[a.ID] = true
+		if k := keyOf(a); !w.seen[k] {
+			w.seen[k] = true
 			joined = append(joined, a)
 		}
 	}
 	if prev != nil {
 		handoff := prev.Agent == nil && prev.VirtualAgent != nil && cur.Agent != nil
-		queued := prev.Status != ChatQueued && cur.Status == ChatQueued && cur.Agent == nil
+		queued := was != ChatQueued && status == ChatQueued && cur.Agent == nil
 		if (handoff || queued) && !w.escalated {
 			out = append(out, ChatChange{Kind: ChangeEscalated, Chat: cur})
 			w.escalated = true
 		}
 	}
-	if cur.Agent == nil && cur.VirtualAgent != nil && cur.Status != ChatQueued {
+	if cur.Agent == nil && cur.VirtualAgent != nil && status != ChatQueued {
 		w.escalated = false // back with a virtual agent: a new escalation is news
 	}
 	for _, a := range joined {

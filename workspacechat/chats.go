@@ -53,7 +53,9 @@ type ChatRow struct {
 	TicketID     string
 	TicketStatus TicketStatus
 
-	// Raw is the row's JSON as received.
+	// Raw is the row's JSON as received. The values of one list share
+	// its body: read Raw, do not write to it. [json.Marshal] does not write
+	// Raw; decoding its output sets Raw to that output.
 	Raw json.RawMessage
 }
 
@@ -77,9 +79,16 @@ func (r *ChatRow) LastMessageAt() time.Time {
 // ([ErrUnexpectedShape]) and a row without an id ([ErrMissingID]), rather
 // than return a row with every field empty.
 func (r *ChatRow) UnmarshalJSON(data []byte) error {
-	o, err := newObject(data)
-	if err != nil {
+	return decodeOne(r, "chat row", data)
+}
+
+// decodeObject implements objectDecoder.
+func (r *ChatRow) decodeObject(o *object, data, raw []byte) error {
+	if err := o.load(data); err != nil {
 		return fmt.Errorf("chat row: %w", err)
+	}
+	if raw == nil {
+		raw = data[:o.end:o.end]
 	}
 	if err := o.expect("row"); err != nil {
 		return fmt.Errorf("chat row: %w", err)
@@ -108,7 +117,7 @@ func (r *ChatRow) UnmarshalJSON(data []byte) error {
 		ResponderVersionNumber: o.integer(rowResponderVersionNumber),
 		TicketID:               o.str(rowTicketID),
 		TicketStatus:           TicketStatus(o.str(rowTicketStatus)),
-		Raw:                    append(json.RawMessage(nil), data...),
+		Raw:                    raw,
 	}
 	if o.err != nil {
 		return fmt.Errorf("chat row: %w", o.err)
@@ -117,10 +126,10 @@ func (r *ChatRow) UnmarshalJSON(data []byte) error {
 }
 
 // preview returns nil when none of the three fields is present.
-func (o *object) preview(content, createdAt, role []string) *MessagePreview {
-	_, hasContent := pick(o.m, content)
-	_, hasTime := pick(o.m, createdAt)
-	_, hasRole := pick(o.m, role)
+func (o *object) preview(content, createdAt, role field) *MessagePreview {
+	_, hasContent := o.pick(content)
+	_, hasTime := o.pick(createdAt)
+	_, hasRole := o.pick(role)
 	if !hasContent && !hasTime && !hasRole {
 		return nil
 	}
@@ -235,10 +244,10 @@ func listAt[T any](ctx context.Context, c *Client, q *listChatsQuery) ([]T, erro
 	return doList[T](ctx, c, req)
 }
 
-// doList sends req and decodes a list body.
+// doList sends req and decodes a list body. The items' Raw fields share
+// the body.
 func doList[T any](ctx context.Context, c *Client, req *httpcore.Request) ([]T, error) {
-	var raw json.RawMessage
-	resp, err := c.core.Do(ctx, req, &raw)
+	raw, resp, err := c.core.DoRaw(ctx, req)
 	if err != nil {
 		return nil, err
 	}

@@ -12,10 +12,10 @@ import (
 )
 
 // API keys for the conformance suite: the fake accepts only the first;
-// both are secrets.
+// both are secrets. The "/" and "+" are what JSON and URL encoders escape.
 const (
-	conformanceKey    = "wsk_conformance_4c7e19"
-	conformanceBadKey = "wsk_conformance_bad_b3f062"
+	conformanceKey    = "wsk_conformance/4c7e19+"
+	conformanceBadKey = "wsk_conformance/bad+b3f062"
 )
 
 type (
@@ -40,7 +40,8 @@ func TestConformance(t *testing.T) {
 				workspacechat.WithLogger(s.Logger),
 				workspacechat.WithMaxRetries(s.MaxRetries),
 				workspacechat.WithRetryWait(s.RetryWaitMin, s.RetryWaitMax),
-				workspacechat.WithMaxResponseBytes(s.MaxResponseBytes))
+				workspacechat.WithMaxResponseBytes(s.MaxResponseBytes),
+				workspacechat.WithTimeout(s.Timeout))
 		},
 		Idempotent: conformance.Call[wsClient, wsFake]{
 			Method: "GET", Path: "/api/v1/chats",
@@ -65,14 +66,18 @@ func TestConformance(t *testing.T) {
 				return conformance.Items(c.AllChats(ctx, nil)), nil
 			},
 		},
-		Secrets:        []string{conformanceKey, conformanceBadKey},
+		Secrets:    []string{conformanceKey, conformanceBadKey},
+		BadSecrets: []string{conformanceBadKey},
+		ErrorBody: func(msg string) string {
+			return `{"code":"FORBIDDEN","name":"Forbidden","message":` + msg + `,"feedback":{"enUs":` + msg + `}}`
+		},
 		ErrServerError: workspacechat.ErrServerError,
 		VendorError: func(err error) (conformance.ErrorInfo, bool) {
 			var e *workspacechat.Error
 			if !errors.As(err, &e) {
 				return conformance.ErrorInfo{}, false
 			}
-			return conformance.ErrorInfo{StatusCode: e.StatusCode, Attempts: e.Attempts}, true
+			return conformance.ErrorInfo{StatusCode: e.StatusCode, Attempts: e.Attempts, Message: e.Message, Body: e.Body}, true
 		},
 	})
 }

@@ -33,7 +33,9 @@ type Chat struct {
 	CreatedAt                time.Time
 	UpdatedAt                time.Time
 
-	// Raw is the entity's JSON as received.
+	// Raw is the entity's JSON as received. The values of one list share
+	// its body: read Raw, do not write to it. [json.Marshal] does not write
+	// Raw; decoding its output sets Raw to that output.
 	Raw json.RawMessage
 }
 
@@ -41,9 +43,16 @@ type Chat struct {
 // It refuses a chat row or an object with no entity field
 // ([ErrUnexpectedShape]) and an entity without an id ([ErrMissingID]).
 func (ch *Chat) UnmarshalJSON(data []byte) error {
-	o, err := newObject(data)
-	if err != nil {
+	return decodeOne(ch, "chat", data)
+}
+
+// decodeObject implements objectDecoder.
+func (ch *Chat) decodeObject(o *object, data, raw []byte) error {
+	if err := o.load(data); err != nil {
 		return fmt.Errorf("chat: %w", err)
+	}
+	if raw == nil {
+		raw = data[:o.end:o.end]
 	}
 	if err := o.expect("entity"); err != nil {
 		return fmt.Errorf("chat: %w", err)
@@ -59,7 +68,7 @@ func (ch *Chat) UnmarshalJSON(data []byte) error {
 		IsRemoved:                o.boolean(entIsRemoved),
 		CreatedAt:                o.time(entCreatedAt),
 		UpdatedAt:                o.time(entUpdatedAt),
-		Raw:                      append(json.RawMessage(nil), data...),
+		Raw:                      raw,
 	}
 	if o.err != nil {
 		return fmt.Errorf("chat: %w", o.err)

@@ -28,16 +28,25 @@ type ChatMessage struct {
 	CreatedAt             time.Time
 	UpdatedAt             time.Time
 
-	// Raw is the message's JSON as received.
+	// Raw is the message's JSON as received. The values of one list share
+	// its body: read Raw, do not write to it. [json.Marshal] does not write
+	// Raw; decoding its output sets Raw to that output.
 	Raw json.RawMessage
 }
 
 // UnmarshalJSON decodes a message tolerantly and keeps the raw JSON. It
 // refuses a message without an id ([ErrMissingID]).
 func (m *ChatMessage) UnmarshalJSON(data []byte) error {
-	o, err := newObject(data)
-	if err != nil {
+	return decodeOne(m, "chat message", data)
+}
+
+// decodeObject implements objectDecoder.
+func (m *ChatMessage) decodeObject(o *object, data, raw []byte) error {
+	if err := o.load(data); err != nil {
 		return fmt.Errorf("chat message: %w", err)
+	}
+	if raw == nil {
+		raw = data[:o.end:o.end]
 	}
 	if err := o.requireID(msgID); err != nil {
 		return fmt.Errorf("chat message: %w", err)
@@ -53,7 +62,7 @@ func (m *ChatMessage) UnmarshalJSON(data []byte) error {
 		SenderSuperIdentityID: o.str(msgSenderSuperIdentityID),
 		CreatedAt:             o.time(msgCreatedAt),
 		UpdatedAt:             o.time(msgUpdatedAt),
-		Raw:                   append(json.RawMessage(nil), data...),
+		Raw:                   raw,
 	}
 	if o.err != nil {
 		return fmt.Errorf("chat message: %w", o.err)

@@ -33,13 +33,13 @@ var ErrMissingID = errors.New("object without an id")
 // entityOnly; one present key, null or not, is enough to recognise the
 // shape.
 var (
-	rowOnly = [][]string{
+	rowOnly = []field{
 		rowChannelName, rowChannelType, rowOwnerBlocked, rowLastContent, rowLastCreatedAt, rowLastRole,
 		rowOwnerIdentifier, rowOwnerName, rowPrevContent, rowPrevCreatedAt, rowPrevRole, rowResponderEntity,
 		rowResponderID, rowResponderName, rowResponderPicture, rowResponderVersionID, rowResponderVersionNumber,
 		rowTicketID, rowTicketStatus,
 	}
-	entityOnly = [][]string{entOwnerSuperIdentityID, entResponderSuperIdentityID}
+	entityOnly = []field{entOwnerSuperIdentityID, entResponderSuperIdentityID}
 )
 
 // shape names what o holds: "row", "entity", "row and entity" (an object
@@ -57,13 +57,12 @@ func (o *object) shape() string {
 	return ""
 }
 
-// hasAny reports whether any of the names is a key of o, null or not.
-func (o *object) hasAny(groups [][]string) bool {
-	for _, names := range groups {
-		for _, n := range names {
-			if _, ok := o.m[n]; ok {
-				return true
-			}
+// hasAny reports whether any name of any of the fields is a key of o, null
+// or not.
+func (o *object) hasAny(fields []field) bool {
+	for _, f := range fields {
+		if o.has(f) {
+			return true
 		}
 	}
 	return false
@@ -83,8 +82,8 @@ func (o *object) expect(want string) error {
 }
 
 // requireID refuses an object whose id is missing, null or empty.
-func (o *object) requireID(names []string) error {
-	if _, ok := pick(o.m, names); !ok || o.str(names) == "" {
+func (o *object) requireID(id field) error {
+	if _, ok := o.pick(id); !ok || o.str(id) == "" {
 		return ErrMissingID
 	}
 	return nil

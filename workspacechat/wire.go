@@ -13,14 +13,9 @@ package workspacechat
 // JSON, so a field whose name is wrong here is still reachable.
 
 import (
-	"bytes"
-	"encoding/json"
-	"errors"
-	"fmt"
 	"time"
 
 	"github.com/switchboard-go/switchboard/internal/flex"
-	"github.com/switchboard-go/switchboard/internal/httpcore"
 )
 
 // Paths, relative to the base URL.
@@ -104,39 +99,39 @@ type createMessageBody struct {
 // alphabetical order of the descriptions and from the ticket-detail row,
 // which shares their wording.
 var (
-	rowChannelID   = []string{"channelId"}   // near-certain
-	rowChannelName = []string{"channelName"} // near-certain
-	rowChannelType = []string{"channelType"} // near-certain
-	rowCreatedAt   = []string{"createdAt"}   // near-certain
-	rowID          = []string{"id"}          // near-certain
+	rowChannelID   = names("channelId")   // near-certain
+	rowChannelName = names("channelName") // near-certain
+	rowChannelType = names("channelType") // near-certain
+	rowCreatedAt   = names("createdAt")   // near-certain
+	rowID          = names("id")          // near-certain
 	// UNCONFIRMED: both names fit the order; tickets use isOwnerBlocked.
-	rowOwnerBlocked = []string{"isExternalChatOwnerBlocked", "isOwnerBlocked"}
-	rowIsRemoved    = []string{"isRemoved", "chatIsRemoved"} // likely
+	rowOwnerBlocked = names("isExternalChatOwnerBlocked", "isOwnerBlocked")
+	rowIsRemoved    = names("isRemoved", "chatIsRemoved") // likely
 	// UNCONFIRMED: the list filter's lastChatMessageCreatedAt* hints at
 	// this prefix; "latestMessage..." is the other reading.
-	rowLastContent   = []string{"lastChatMessageContentPreview", "latestMessageContentPreview", "lastChatMessageContent"}
-	rowLastCreatedAt = []string{"lastChatMessageCreatedAt", "latestMessageCreatedAt"}
-	rowLastRole      = []string{"lastChatMessageRole", "latestMessageRole"}
-	rowOwnerEmail    = []string{"ownerEmail"} // near-certain
+	rowLastContent   = names("lastChatMessageContentPreview", "latestMessageContentPreview", "lastChatMessageContent")
+	rowLastCreatedAt = names("lastChatMessageCreatedAt", "latestMessageCreatedAt")
+	rowLastRole      = names("lastChatMessageRole", "latestMessageRole")
+	rowOwnerEmail    = names("ownerEmail") // near-certain
 	// UNCONFIRMED: must sort between ownerEmail and ownerIdentifier.
-	rowOwnerExternalUserID = []string{"ownerExternalUserId"}
-	rowOwnerIdentifier     = []string{"ownerIdentifier"} // near-certain
-	rowOwnerName           = []string{"ownerName"}       // likely
+	rowOwnerExternalUserID = names("ownerExternalUserId")
+	rowOwnerIdentifier     = names("ownerIdentifier") // near-certain
+	rowOwnerName           = names("ownerName")       // likely
 	// UNCONFIRMED, like the latest-message names.
-	rowPrevContent   = []string{"previousChatMessageContentPreview", "previousMessageContentPreview", "previousChatMessageContent"}
-	rowPrevCreatedAt = []string{"previousChatMessageCreatedAt", "previousMessageCreatedAt"}
-	rowPrevRole      = []string{"previousChatMessageRole", "previousMessageRole"}
+	rowPrevContent   = names("previousChatMessageContentPreview", "previousMessageContentPreview", "previousChatMessageContent")
+	rowPrevCreatedAt = names("previousChatMessageCreatedAt", "previousMessageCreatedAt")
+	rowPrevRole      = names("previousChatMessageRole", "previousMessageRole")
 	// likely: responderEntity parallels the tickets' ownerEntity.
-	rowResponderEntity        = []string{"responderEntity"}
-	rowResponderID            = []string{"responderId"}            // likely
-	rowResponderName          = []string{"responderName"}          // likely
-	rowResponderPicture       = []string{"responderPicture"}       // likely
-	rowResponderVersionID     = []string{"responderVersionId"}     // likely
-	rowResponderVersionNumber = []string{"responderVersionNumber"} // likely
-	rowTicketID               = []string{"ticketId"}               // likely
-	rowTicketStatus           = []string{"ticketStatus"}           // likely
-	rowTitle                  = []string{"title"}                  // likely
-	rowWorkspaceID            = []string{"workspaceId"}            // near-certain
+	rowResponderEntity        = names("responderEntity")
+	rowResponderID            = names("responderId")            // likely
+	rowResponderName          = names("responderName")          // likely
+	rowResponderPicture       = names("responderPicture")       // likely
+	rowResponderVersionID     = names("responderVersionId")     // likely
+	rowResponderVersionNumber = names("responderVersionNumber") // likely
+	rowTicketID               = names("ticketId")               // likely
+	rowTicketStatus           = names("ticketStatus")           // likely
+	rowTitle                  = names("title")                  // likely
+	rowWorkspaceID            = names("workspaceId")            // near-certain
 )
 
 // Chat entity names. Seed 003 shows the entity's described fields in this
@@ -148,36 +143,36 @@ var (
 // docs do not show. All names INFERRED; the super-identity names and the
 // external user's are UNCONFIRMED.
 var (
-	entID        = []string{"id"}
-	entChannelID = []string{"channelId"}
+	entID        = names("id")
+	entChannelID = names("channelId")
 	// UNCONFIRMED: the fourth UUID. It must sort before
 	// ownerSuperIdentityId. Of the chat row's UUIDs the entity does not
 	// otherwise carry (the owner's external user, the responder's version,
 	// the ticket), only "The external user ID that owns the chat" sorts
 	// there, under either spelling.
-	entOwnerExternalUserID      = []string{"externalUserId", "ownerExternalUserId"}
-	entWorkspaceID              = []string{"workspaceId"}
-	entOwnerSuperIdentityID     = []string{"ownerSuperIdentityId"}
-	entResponderSuperIdentityID = []string{"responderSuperIdentityId"}
-	entTitle                    = []string{"title"}
-	entIsRemoved                = []string{"isRemoved"}
-	entCreatedAt                = []string{"createdAt"}
-	entUpdatedAt                = []string{"updatedAt"}
+	entOwnerExternalUserID      = names("externalUserId", "ownerExternalUserId")
+	entWorkspaceID              = names("workspaceId")
+	entOwnerSuperIdentityID     = names("ownerSuperIdentityId")
+	entResponderSuperIdentityID = names("responderSuperIdentityId")
+	entTitle                    = names("title")
+	entIsRemoved                = names("isRemoved")
+	entCreatedAt                = names("createdAt")
+	entUpdatedAt                = names("updatedAt")
 )
 
 // Chat message names: meanings CONFIRMED, names INFERRED (content and
 // rawContent UNCONFIRMED).
 var (
-	msgID                    = []string{"id"}
-	msgChatID                = []string{"chatId"}
-	msgChatThreadID          = []string{"chatThreadId"}
-	msgContent               = []string{"content"}
-	msgExternalID            = []string{"externalId"}
-	msgRawContent            = []string{"rawContent"}
-	msgRole                  = []string{"role"}
-	msgSenderSuperIdentityID = []string{"senderSuperIdentityId"}
-	msgCreatedAt             = []string{"createdAt"}
-	msgUpdatedAt             = []string{"updatedAt"}
+	msgID                    = names("id")
+	msgChatID                = names("chatId")
+	msgChatThreadID          = names("chatThreadId")
+	msgContent               = names("content")
+	msgExternalID            = names("externalId")
+	msgRawContent            = names("rawContent")
+	msgRole                  = names("role")
+	msgSenderSuperIdentityID = names("senderSuperIdentityId")
+	msgCreatedAt             = names("createdAt")
+	msgUpdatedAt             = names("updatedAt")
 )
 
 // removeResult is the {message} body of calls with no result (CONFIRMED on
@@ -211,106 +206,6 @@ func (w *wireError) fill(e *Error) {
 	if c := w.CTA; c != nil && (c.Type.Valid || c.URL.Valid) {
 		e.CTA = &CTA{Type: c.Type.Value, URL: c.URL.Value}
 	}
-}
-
-// listEnvelopeKeys: a list answers with a bare JSON array (INFERRED from
-// every sibling list). An envelope holding the array under one of these
-// keys is accepted too. UNCONFIRMED.
-var listEnvelopeKeys = []string{"data", "items", "results"}
-
-// errNullList is the decoding error for a JSON null where a list was
-// expected.
-var errNullList = errors.New("null where a JSON array was expected")
-
-// decodeList decodes a bare array, or an array inside an envelope, into
-// items, each decoded by its own UnmarshalJSON. An empty body, null, or an
-// envelope without the array is an error: only [] is an empty list.
-func decodeList[T any](data []byte) ([]T, error) {
-	data = bytes.TrimSpace(data)
-	if len(data) == 0 {
-		return nil, httpcore.ErrEmptyResponse
-	}
-	if data[0] == '{' {
-		var env map[string]json.RawMessage
-		if err := json.Unmarshal(data, &env); err != nil {
-			return nil, err
-		}
-		inner, ok := pick(env, listEnvelopeKeys)
-		if !ok {
-			return nil, errors.New("expected a JSON array")
-		}
-		data = bytes.TrimSpace(inner)
-	}
-	if string(data) == "null" {
-		return nil, errNullList
-	}
-	var out []T
-	if err := json.Unmarshal(data, &out); err != nil {
-		return nil, err
-	}
-	return out, nil
-}
-
-// object is a decoded JSON object read field by field through the candidate
-// names above. The first decoding error is kept.
-type object struct {
-	m   map[string]json.RawMessage
-	err error
-}
-
-func newObject(data []byte) (*object, error) {
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal(data, &m); err != nil {
-		return nil, err
-	}
-	if m == nil {
-		return nil, errors.New("expected a JSON object, got null")
-	}
-	return &object{m: m}, nil
-}
-
-// pick returns the value of the first candidate name present and not null.
-func pick(m map[string]json.RawMessage, names []string) (json.RawMessage, bool) {
-	for _, n := range names {
-		if v, ok := m[n]; ok && string(bytes.TrimSpace(v)) != "null" {
-			return v, true
-		}
-	}
-	return nil, false
-}
-
-func (o *object) decode(names []string, dst json.Unmarshaler) {
-	v, ok := pick(o.m, names)
-	if !ok || o.err != nil {
-		return
-	}
-	if err := dst.UnmarshalJSON(v); err != nil {
-		o.err = fmt.Errorf("field %s: %w", names[0], err)
-	}
-}
-
-func (o *object) str(names []string) string {
-	var s flex.String
-	o.decode(names, &s)
-	return s.Value
-}
-
-func (o *object) boolean(names []string) bool {
-	var b flex.Bool
-	o.decode(names, &b)
-	return b.Value
-}
-
-func (o *object) integer(names []string) int64 {
-	var i flex.Int
-	o.decode(names, &i)
-	return i.Value
-}
-
-func (o *object) time(names []string) time.Time {
-	var t flex.Time
-	o.decode(names, &t)
-	return t.Value
 }
 
 // formatTime is how a time goes on the query string.

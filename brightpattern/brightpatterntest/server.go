@@ -6,8 +6,10 @@
 // chat returns it again with is_new_chat false), holds long polls for real
 // (answering a concurrent poll with 5509), keeps the chat history, stores
 // files in memory (25 MB each, at most 1000), and scripts the agent's side:
-// join, type, say, send a file, leave, end. Faults are injected with
-// [Server.InjectFault].
+// join, type, say, send a file, leave, end. Faults are injected one by one
+// with [Server.InjectFault], or at random, from a seed, with [WithChaos];
+// [Server.Play] makes an agent busy and [Server.OverlappingPolls] counts
+// polls that overlapped.
 //
 //	srv := brightpatterntest.NewServer(brightpatterntest.WithHold(50 * time.Millisecond))
 //	defer srv.Close()
@@ -44,6 +46,7 @@ type config struct {
 	ewt        string
 	serverVer  string
 	parameters []map[string]string
+	chaos      *Chaos
 }
 
 // WithHold sets how long a poll is held when there are no events (5 s by
@@ -88,6 +91,8 @@ type Server struct {
 	order  []string // file ids, oldest first
 	subs   map[string]map[string]any
 	held   atomic.Int64 // polls being held
+	polls  polls        // polls being served, for overlaps
+	chaos  *chaosState  // nil unless WithChaos
 
 	closed  chan struct{}
 	agentMu sync.Mutex // guards closing and wg.Add against Close
@@ -111,8 +116,9 @@ func NewServer(opts ...Option) *Server {
 		files:  map[string]*storedFile{},
 		subs:   map[string]map[string]any{},
 		closed: make(chan struct{}),
+		chaos:  newChaosState(cfg.chaos),
 	}
-	s.Server = fakekit.Start(s.routes())
+	s.Server = fakekit.Start(s.withFaults(s.routes()))
 	return s
 }
 

@@ -7,7 +7,13 @@
 //   - exhausted retries return the vendor's decoded *Error;
 //   - cancelling the context stops a call and an iterator at once;
 //   - an iterator broken off leaves no goroutine behind;
-//   - no credential appears in a log record or an error string;
+//   - no credential appears in a log record or an error string, nor in an
+//     Error's Message or Body, even when the server echoes it back raw,
+//     URL-escaped, JSON-escaped or base64-encoded (alone or in a Basic
+//     credential), in an error body or in a 200 answer that says the call
+//     failed;
+//   - a stalled server holds no call past WithTimeout, even under
+//     context.Background(), while a long poll keeps its own timeout;
 //   - a response over the size cap, and malformed JSON, give an error.
 //
 // A vendor package gets the whole suite from one test file that describes

@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/switchboard-go/switchboard/internal/fakekit"
+	"github.com/switchboard-go/switchboard/internal/httpcore"
 )
 
 // Bounds the checks use.
@@ -43,6 +44,7 @@ func Run[C any, F Fake](t *testing.T, v Vendor[C, F]) {
 	require.NotNil(t, v.Stream.Open, "Vendor.Stream.Open")
 	require.NotNil(t, v.VendorError, "Vendor.VendorError")
 	require.NotNil(t, v.ErrServerError, "Vendor.ErrServerError")
+	require.NotNil(t, v.ErrorBody, "Vendor.ErrorBody")
 	require.NotEmpty(t, v.Secrets, "Vendor.Secrets")
 	for _, s := range v.Secrets {
 		require.GreaterOrEqual(t, len(s), 8, "a secret this short could match ordinary text")
@@ -57,6 +59,9 @@ func Run[C any, F Fake](t *testing.T, v Vendor[C, F]) {
 	t.Run("CancelStopsAnIterator", s.cancelStopsIterator)
 	t.Run("BrokenOffIteratorLeavesNoGoroutine", s.brokenOffIterator)
 	t.Run("NoCredentialInLogsOrErrors", s.noCredentials)
+	t.Run("NoEchoedCredentialInAnyEncoding", s.noEchoedCredential)
+	t.Run("StalledServerTimesOut", s.stalledServerTimesOut)
+	t.Run("LongPollKeepsItsOwnTimeout", s.longPollKeepsItsTimeout)
 	t.Run("OversizedResponseIsRefused", s.oversizedResponse)
 	t.Run("MalformedJSONIsAnError", s.malformedJSON)
 }
@@ -88,6 +93,7 @@ func (s *suite[C, F]) start(t *testing.T, edit ...func(*Settings)) *env[C, F] {
 		MaxRetries:   defaultRetries,
 		RetryWaitMin: time.Millisecond,
 		RetryWaitMax: 5 * time.Millisecond,
+		Timeout:      httpcore.DefaultTimeout,
 	}
 	for _, f := range edit {
 		f(&set)
@@ -167,13 +173,16 @@ func wait(t *testing.T, ch <-chan struct{}, what string) {
 	}
 }
 
-// assertNoSecret fails the test if text holds any of the vendor's secrets.
+// assertNoSecret fails the test if text holds any of the vendor's secrets,
+// in any of the encodings a server may echo it in.
 func (s *suite[C, F]) assertNoSecret(t *testing.T, where, text string) {
 	t.Helper()
 	for _, secret := range s.v.Secrets {
-		if strings.Contains(text, secret) {
-			t.Errorf("%s: %s reveal a credential (%d characters):\n%s", s.v.Name, where, len(secret),
-				strings.ReplaceAll(text, secret, "<SECRET>"))
+		for _, f := range echoForms(secret) {
+			if strings.Contains(text, f.text) {
+				t.Errorf("%s: %s reveal a credential (%d characters, %s):\n%s", s.v.Name, where, len(secret), f.name,
+					strings.ReplaceAll(text, f.text, "<SECRET>"))
+			}
 		}
 	}
 }

@@ -35,6 +35,9 @@ type Settings struct {
 	// MaxResponseBytes is passed to WithMaxResponseBytes; zero leaves the
 	// package's default.
 	MaxResponseBytes int64
+	// Timeout is passed to WithTimeout. It is httpcore.DefaultTimeout
+	// unless a check sets another.
+	Timeout time.Duration
 	// BadCredentials asks for a client whose credentials the fake refuses
 	// (401 or 403). They must be listed in Vendor.Secrets too.
 	BadCredentials bool
@@ -57,10 +60,27 @@ type Vendor[C any, F Fake] struct {
 	Unsafe Call[C, F]
 	// Stream is one of the package's iterators.
 	Stream Stream[C, F]
+	// LongPoll, when the package has one, is a single long poll: a request
+	// the server holds open on purpose, bounded by its own timeout rather
+	// than WithTimeout's.
+	LongPoll Call[C, F]
 	// Secrets are the credential strings the clients use (good and bad
-	// ones), which must appear in no log and no error string. Each is at
-	// least 8 characters long, so that no ordinary text contains it.
+	// ones), which must appear in no log and no error string, in any
+	// encoding. Each is at least 8 characters long, so that no ordinary
+	// text contains it.
 	Secrets []string
+	// BadSecrets are those of Secrets that the client made with
+	// Settings.BadCredentials uses; the others are the good client's. A
+	// client can only redact the credentials it was given.
+	BadSecrets []string
+	// ErrorBody is the body of the vendor's error answer with message, a
+	// JSON string literal (quotes included), as the text the package reads
+	// into its Error's Message.
+	ErrorBody func(message string) string
+	// FailureEnvelope, when the vendor has one, is a body answered with
+	// status 200 that still says the call failed, with message (a JSON
+	// string literal) as the failure's text.
+	FailureEnvelope func(message string) string
 	// ErrServerError is the package's ErrServerError sentinel.
 	ErrServerError error
 	// VendorError reads the package's *Error out of err with errors.As.
@@ -71,6 +91,9 @@ type Vendor[C any, F Fake] struct {
 type ErrorInfo struct {
 	StatusCode int
 	Attempts   int
+	// Message and Body are the Error's Message and Body.
+	Message string
+	Body    []byte
 }
 
 // Call is one call of a vendor's client.

@@ -1,6 +1,7 @@
 package httpcore
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -35,6 +36,12 @@ type Config struct {
 	// DecodeError turns a non-2xx response into the vendor's error. Nil
 	// gives a *StatusError.
 	DecodeError func(*ErrorResponse) error
+	// Throttle, when set, is called before each attempt (a client-side
+	// rate limit). It may wait, and returns either an error that fails the
+	// attempt (the context's, when it ends first) or done, called once the
+	// attempt has its answer's headers or has failed. Its wait is not part
+	// of the attempt's timeout.
+	Throttle func(ctx context.Context, req *http.Request) (done func(), err error)
 }
 
 // Client sends requests for one vendor client. It is safe for concurrent use.
@@ -49,6 +56,7 @@ type Client struct {
 	waitMin      time.Duration
 	waitMax      time.Duration
 	maxBody      int64
+	timeout      time.Duration // per attempt; zero: none
 	authenticate func(*http.Request) error
 	insecure     bool
 	redactor     *redactor
@@ -80,6 +88,7 @@ func New(cfg Config) (*Client, error) {
 		waitMin:      cfg.RetryWaitMin,
 		waitMax:      cfg.RetryWaitMax,
 		maxBody:      cfg.MaxResponseBytes,
+		timeout:      DefaultTimeout,
 		authenticate: cfg.Authenticate,
 		insecure:     cfg.AllowInsecure,
 		redactor:     newRedactor(cfg.SecretHeaders, cfg.SecretQuery),
@@ -100,11 +109,14 @@ func New(cfg Config) (*Client, error) {
 	if c.maxBody <= 0 {
 		c.maxBody = DefaultMaxResponseBytes
 	}
+	if cfg.Timeout != 0 {
+		c.timeout = max(cfg.Timeout, 0)
+	}
 	if c.decodeError == nil {
 		c.decodeError = func(r *ErrorResponse) error { return r.StatusError() }
 	}
 	c.retry = &retryablehttp.Client{
-		HTTPClient: keepIdleConnections(cfg.HTTPClient),
+		HTTPClient: attemptClient(cfg.HTTPClient, cfg.Throttle),
 		// The attempt count is enforced per request by checkRetry.
 		RetryMax:       math.MaxInt32,
 		CheckRetry:     c.checkRetry,
@@ -127,26 +139,37 @@ func (c *Client) BaseURL() *url.URL {
 // user info replaced, for logs and error strings.
 func (c *Client) Redact(rawURL string) string { return c.redactor.url(rawURL) }
 
-// RedactString removes every secret the client knows of from s.
+// RedactString removes every form of every secret the client knows of from
+// s: as it is, URL-escaped, JSON-escaped, as character references, and
+// base64-encoded, alone or inside a longer value (a Basic credential).
 func (c *Client) RedactString(s string) string { return c.redactor.text(s) }
 
+// RedactBody is RedactString for a response body kept in an error: it
+// redacts b, then truncates it to MaxErrorBody. A vendor reads the body it
+// keeps with the error through it, and decodes the message from the result.
+func (c *Client) RedactBody(b []byte) []byte { return c.redactor.body(b) }
+
 // AddSecret registers a literal secret value (an API key, a password) that
-// must never appear in logs or error strings.
+// must never appear, in any form RedactString knows, in logs or errors. It is
+// safe to call concurrently with requests, though a client registers its
+// secrets once, before its first request.
 func (c *Client) AddSecret(secret string) { c.redactor.addValue(secret) }
 
-// keepIdleConnections wraps hc so that retryablehttp's habit of calling
-// CloseIdleConnections after every failed request does not reach a transport
-// the caller may share with the rest of the program.
-func keepIdleConnections(hc *http.Client) *http.Client {
-	if hc == nil {
-		return &http.Client{Transport: idleKeeper{newTransport()}}
+// attemptClient returns a copy of hc (nil: a private client with a pooled
+// transport) whose transport is wrapped by an attemptTransport.
+func attemptClient(hc *http.Client, throttle func(context.Context, *http.Request) (func(), error)) *http.Client {
+	var cp http.Client
+	if hc != nil {
+		cp = *hc
 	}
-	cp := *hc
 	rt := cp.Transport
-	if rt == nil {
+	switch {
+	case hc == nil:
+		rt = newTransport()
+	case rt == nil:
 		rt = http.DefaultTransport
 	}
-	cp.Transport = idleKeeper{rt}
+	cp.Transport = attemptTransport{next: rt, throttle: throttle}
 	return &cp
 }
 
@@ -155,9 +178,6 @@ func newTransport() http.RoundTripper {
 	t.MaxIdleConnsPerHost = 16
 	return t
 }
-
-// idleKeeper hides the wrapped transport's CloseIdleConnections method.
-type idleKeeper struct{ http.RoundTripper }
 
 // ErrInsecureTransport is returned when credentials would travel over plain
 // http to a host that is not loopback.

@@ -33,9 +33,10 @@ type Response struct {
 // not be decoded (err says why). Vendors that decode bodies themselves use it
 // so that every malformed answer gives the same *DecodeError.
 func (r *Response) DecodeError(body []byte, err error) error {
+	red := r.call.client.redactor
 	return &DecodeError{
 		Vendor: r.call.client.vendor, Method: r.call.method, URL: r.call.redactedURL(), StatusCode: r.StatusCode,
-		Body: truncate(body), Err: err,
+		Body: red.body(body), Err: redactedError{err, red},
 	}
 }
 
@@ -51,7 +52,7 @@ func (s *call) response(resp *http.Response) *Response {
 // the body). An empty body or a 204 leaves out untouched. A non-2xx answer
 // becomes the vendor's error through Config.DecodeError.
 func (c *Client) Do(ctx context.Context, r *Request, out any) (*Response, error) {
-	resp, s, err := c.send(ctx, r)
+	resp, s, err := c.send(ctx, r, false)
 	if err != nil {
 		return nil, err
 	}
@@ -72,7 +73,7 @@ func (c *Client) Do(ctx context.Context, r *Request, out any) (*Response, error)
 
 // DoRaw sends r and returns the 2xx body bytes, read up to the size cap.
 func (c *Client) DoRaw(ctx context.Context, r *Request) ([]byte, *Response, error) {
-	resp, s, err := c.send(ctx, r)
+	resp, s, err := c.send(ctx, r, false)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -94,7 +95,7 @@ type Stream struct {
 
 // Download sends r and returns its 2xx body as a stream, not read into memory.
 func (c *Client) Download(ctx context.Context, r *Request) (*Stream, error) {
-	resp, _, err := c.send(ctx, r)
+	resp, _, err := c.send(ctx, r, true)
 	if err != nil {
 		return nil, err
 	}
@@ -108,40 +109,31 @@ func (c *Client) Download(ctx context.Context, r *Request) (*Stream, error) {
 
 // send performs the request with retries and returns a 2xx response with its
 // body open, or an error with every body closed.
-func (c *Client) send(ctx context.Context, r *Request) (*http.Response, *call, error) {
+func (c *Client) send(ctx context.Context, r *Request, stream bool) (*http.Response, *call, error) {
 	if ctx == nil {
 		return nil, nil, InvalidArgument(c.vendor, "nil context")
 	}
-	s := &call{client: c, method: r.Method, safety: r.Safety, maxRetries: c.maxRetries}
+	s := &call{client: c, method: r.Method, safety: r.Safety, maxRetries: c.maxRetries, timeout: c.timeout, stream: stream}
 	if r.MaxRetries != nil {
 		s.maxRetries = max(*r.MaxRetries, 0)
 	}
-	cancel := context.CancelFunc(nil)
 	if r.Timeout > 0 {
-		ctx, cancel = context.WithTimeout(ctx, r.Timeout)
-	}
-	release := func() {
-		if cancel != nil {
-			cancel()
-		}
+		s.timeout = r.Timeout
 	}
 	ctx = context.WithValue(ctx, callKey{}, s)
 	ctx = httptrace.WithClientTrace(ctx, s.trace())
 	req, body, err := c.newHTTPRequest(ctx, r)
 	if err != nil {
-		release()
 		return nil, nil, fmt.Errorf("%s: %s %s: %w", c.vendor, r.Method, c.redactor.text(r.Path), err)
 	}
 	s.target = req.URL
 	s.replayable = body == nil || body.replayable
 	rreq, err := retryablehttp.FromRequest(req)
 	if err != nil {
-		release()
 		return nil, nil, fmt.Errorf("%s: %w", c.vendor, err)
 	}
 	if body != nil {
 		if err := rreq.SetBody(body.retryableBody()); err != nil {
-			release()
 			return nil, nil, fmt.Errorf("%s: %w", c.vendor, err)
 		}
 		rreq.ContentLength = max(body.size, 0)
@@ -151,18 +143,12 @@ func (c *Client) send(ctx context.Context, r *Request) (*http.Response, *call, e
 		if resp != nil {
 			drainAndClose(resp)
 		}
-		release()
 		return nil, nil, c.transportError(s, err, s.last)
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		errResp := c.errorResponse(s, resp)
 		drainAndClose(resp)
-		release()
 		return nil, nil, c.decodeError(errResp)
-	}
-	if cancel != nil {
-		// The body is still to be read: the timeout ends when it is closed.
-		resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: cancel}
 	}
 	return resp, s, nil
 }
@@ -192,10 +178,10 @@ func (e redactedError) Error() string { return e.r.text(e.err.Error()) }
 func (e redactedError) Unwrap() error { return e.err }
 
 func (c *Client) errorResponse(s *call, resp *http.Response) *ErrorResponse {
-	body, _ := io.ReadAll(io.LimitReader(resp.Body, MaxErrorBody))
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, MaxErrorBody+redactMargin))
 	er := &ErrorResponse{
 		Vendor: c.vendor, StatusCode: resp.StatusCode, Header: resp.Header,
-		Body: []byte(c.redactor.text(string(body))), Method: s.method, URL: s.redactedURL(), Attempts: s.attempts,
+		Body: c.redactor.body(body), Method: s.method, URL: s.redactedURL(), Attempts: s.attempts,
 		OutcomeUnknown: s.safety != Idempotent && OutcomeUnknownStatus(resp.StatusCode),
 	}
 	if d, ok := RetryAfter(resp.Header, time.Now()); ok {
@@ -237,27 +223,9 @@ func (c *Client) readCapped(resp *http.Response) ([]byte, error) {
 	return buf, nil
 }
 
-func truncate(b []byte) []byte {
-	if len(b) > MaxErrorBody {
-		return b[:MaxErrorBody]
-	}
-	return b
-}
-
 // drainAndClose reads a little of what is left so the connection can be
 // reused, then closes the body.
 func drainAndClose(resp *http.Response) {
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 4<<10))
 	_ = resp.Body.Close()
-}
-
-type cancelOnClose struct {
-	io.ReadCloser
-	cancel context.CancelFunc
-}
-
-func (c *cancelOnClose) Close() error {
-	err := c.ReadCloser.Close()
-	c.cancel()
-	return err
 }

@@ -18,4 +18,17 @@
 // may have been processed, its error matches [ErrOutcomeUnknown]. Waits are exponential
 // with full jitter, honour Retry-After up to the configured maximum wait, and
 // never outlast the context deadline.
+//
+// Each attempt is bounded by a timeout ([DefaultTimeout] unless the client
+// or the request sets another): the request must be answered and its body
+// read within it, or the attempt fails with an error matching [ErrTimeout].
+// A long poll sets its own bound (Request.Timeout); a download is held to the
+// bound per read. A vendor's Throttle (a client-side rate limit) waits before
+// each attempt, outside its timeout.
+//
+// Secrets registered with [Client.AddSecret] are redacted from every URL,
+// log record and error the core produces, and from the bodies it keeps in
+// errors, in every form a server may echo them in: as they are, URL-escaped,
+// JSON-escaped, as character references, through nested escapes, and
+// base64-encoded alone or inside a longer value such as a Basic credential.
 package httpcore

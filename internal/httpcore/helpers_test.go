@@ -23,7 +23,10 @@ func serve(t *testing.T, h http.HandlerFunc) *counted {
 		c.hits.Add(1)
 		h(w, r)
 	}))
-	t.Cleanup(c.Close)
+	t.Cleanup(func() {
+		c.CloseClientConnections() // ends the handlers still holding a request
+		c.Close()
+	})
 	return c
 }
 

@@ -65,8 +65,9 @@ type Request struct {
 	// MaxRetries overrides the client's retry count for this request:
 	// nil keeps it, a pointer to 0 disables retries.
 	MaxRetries *int
-	// Timeout bounds each attempt (a long poll's own timeout). Zero means
-	// only the context bounds it.
+	// Timeout bounds each attempt of this request instead of the client's
+	// timeout: a long poll, which the server holds on purpose, sets its
+	// own. Zero keeps the client's.
 	Timeout time.Duration
 	// NoAuth skips the credential step (a pre-signed storage URL).
 	NoAuth bool

@@ -27,6 +27,8 @@ type call struct {
 	safety     Safety
 	replayable bool
 	maxRetries int
+	timeout    time.Duration // bounds each attempt; zero: no bound
+	stream     bool          // the body is handed to the caller unread
 
 	attempts int
 	started  time.Time

@@ -260,7 +260,9 @@ func TestContextErrorsStayWrapped(t *testing.T) {
 	assert.EqualValues(t, 1, srv.hits.Load())
 
 	_, err = c.Do(context.Background(), &Request{Method: "GET", Path: "x", Safety: Idempotent, Timeout: 30 * time.Millisecond}, nil)
-	assert.ErrorIs(t, err, context.DeadlineExceeded, "Request.Timeout bounds the call")
+	assert.ErrorIs(t, err, ErrTimeout, "Request.Timeout bounds each attempt")
+	assert.NotErrorIs(t, err, context.DeadlineExceeded, "the caller's context did not end")
+	assert.EqualValues(t, 1+DefaultMaxRetries+1, srv.hits.Load(), "a timed-out idempotent attempt is retried")
 }
 
 func TestTransportErrorShowsAttempts(t *testing.T) {

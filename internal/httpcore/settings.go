@@ -8,7 +8,8 @@ import (
 
 // Settings are the options every vendor package offers under the same
 // names (WithBaseURL, WithHTTPClient, WithLogger, WithUserAgent,
-// WithMaxRetries, WithRetryWait, WithMaxResponseBytes, WithInsecureHTTP).
+// WithMaxRetries, WithRetryWait, WithMaxResponseBytes, WithTimeout,
+// WithInsecureHTTP).
 // A vendor's options struct embeds Settings, each of those options sets one
 // field, and [Config] embeds it in turn, so the four packages read their
 // shared options the same way.
@@ -32,6 +33,10 @@ type Settings struct {
 	// MaxResponseBytes caps how much of a response body is read. Zero
 	// means DefaultMaxResponseBytes.
 	MaxResponseBytes int64
+	// Timeout bounds each attempt of a call that sets no bound of its own
+	// (see [DefaultTimeout]). Zero means DefaultTimeout, a negative value
+	// no bound. Set it with SetTimeout.
+	Timeout time.Duration
 	// AllowInsecure lets credentials travel over plain http to a host that
 	// is not loopback.
 	AllowInsecure bool
@@ -47,4 +52,13 @@ func (s *Settings) SetMaxRetries(n int) {
 // SetRetryWait bounds each backoff wait.
 func (s *Settings) SetRetryWait(minWait, maxWait time.Duration) {
 	s.RetryWaitMin, s.RetryWaitMax = minWait, maxWait
+}
+
+// SetTimeout bounds each attempt of a call; zero or a negative d removes the
+// bound, leaving only the context.
+func (s *Settings) SetTimeout(d time.Duration) {
+	if d <= 0 {
+		d = -1
+	}
+	s.Timeout = d
 }

@@ -8,7 +8,6 @@ package longpoll
 
 import (
 	"context"
-	"errors"
 	"iter"
 	"time"
 
@@ -21,20 +20,13 @@ type Batch[T any] struct {
 	Items []T
 	// Done ends the stream cleanly after Items.
 	Done bool
+	// More asks for the next poll at once, without Interval: the poll read
+	// one part (a page) of an answer that has more. Each part is a poll of
+	// its own, so a failed part is retried alone and a part that works
+	// ends a run of failures.
+	More bool
 	// Err, when set, is yielded after Items and ends the stream.
 	Err error
-}
-
-// Failure is the engine's reading of a failed poll.
-type Failure struct {
-	// Retry re-polls after a backoff; false ends the stream with the error.
-	Retry bool
-	// After is the least wait the server asked for (Retry-After).
-	After time.Duration
-	// MayHaveLost says the poll may have reached the server and taken items
-	// that were never delivered (the connection dropped while waiting, the
-	// response was cut off): Recover runs before the next poll.
-	MayHaveLost bool
 }
 
 // Config parameterizes the engine for one vendor.
@@ -44,29 +36,27 @@ type Config[T any] struct {
 	Poll func(ctx context.Context) (Batch[T], error)
 	// Classify reads a poll error. Nil uses DefaultClassify.
 	Classify func(error) Failure
+	// Detail reads the vendor's error type (see DetailOf): the wait a
+	// refused poll was asked to keep, and where to record the true count of
+	// requests when a run of failures ends the stream. Nil reads only
+	// *httpcore.TransportError.
+	Detail func(error) ErrorDetail
 	// Recover fetches the items a lost poll may have taken (from a chat
 	// history, say) and returns those not yet yielded. Nil skips recovery.
 	Recover func(ctx context.Context) (Batch[T], error)
-	// WaitMin and WaitMax bound the backoff between failed polls.
+	// WaitMin and WaitMax bound the backoff between failed polls: after the
+	// n-th failure in a row the engine waits a random time up to
+	// WaitMin·2^(n-1), capped at WaitMax, and at least Failure.After and
+	// the Retry-After read through Detail (capped at WaitMax). Zero means
+	// DefaultWaitMin and DefaultWaitMax.
 	WaitMin, WaitMax time.Duration
 	// MaxFailures is how many consecutive failures end the stream with the
-	// last error. Zero means 8.
+	// last error, which then reports the requests the whole run sent. Zero
+	// means DefaultMaxFailures.
 	MaxFailures int
 	// Interval is a pause between successful polls, for APIs that answer at
 	// once rather than holding the request. Zero re-polls immediately.
 	Interval time.Duration
-}
-
-// DefaultClassify retries transport failures, including a poll's own
-// timeout (they may have lost items), and ends the stream on any other
-// error. The caller's own cancellation never reaches it: Seq checks the
-// context first.
-func DefaultClassify(err error) Failure {
-	var te *httpcore.TransportError
-	if errors.As(err, &te) {
-		return Failure{Retry: true, MayHaveLost: true}
-	}
-	return Failure{}
 }
 
 // Seq returns the event iterator. It yields an error at most once, and then
@@ -76,17 +66,18 @@ func Seq[T any](ctx context.Context, cfg Config[T]) iter.Seq2[T, error] {
 		cfg.Classify = DefaultClassify
 	}
 	if cfg.MaxFailures <= 0 {
-		cfg.MaxFailures = 8
+		cfg.MaxFailures = DefaultMaxFailures
 	}
 	if cfg.WaitMin <= 0 {
-		cfg.WaitMin = 200 * time.Millisecond
+		cfg.WaitMin = DefaultWaitMin
 	}
 	if cfg.WaitMax < cfg.WaitMin {
-		cfg.WaitMax = max(cfg.WaitMin, 10*time.Second)
+		cfg.WaitMax = max(cfg.WaitMin, DefaultWaitMax)
 	}
 	return func(yield func(T, error) bool) {
 		var zero T
-		failures := 0
+		failures := 0 // failed polls in a row
+		sent := 0     // requests those failed polls sent
 		recovering := false
 		for {
 			if err := ctx.Err(); err != nil {
@@ -107,14 +98,16 @@ func Seq[T any](ctx context.Context, cfg Config[T]) iter.Seq2[T, error] {
 				}
 				f := cfg.Classify(err)
 				failures++
+				sent += cfg.sent(err)
 				if !f.Retry || failures >= cfg.MaxFailures {
-					yield(zero, err)
+					yield(zero, cfg.gaveUp(err, sent))
 					return
 				}
 				if f.MayHaveLost && cfg.Recover != nil {
 					recovering = true
 				}
-				wait := max(httpcore.Backoff(failures, cfg.WaitMin, cfg.WaitMax, nil), f.After)
+				after := max(f.After, min(cfg.detail(err).RetryAfter, cfg.WaitMax))
+				wait := max(httpcore.Backoff(failures, cfg.WaitMin, cfg.WaitMax, nil), after)
 				if !sleep(ctx, wait) {
 					yield(zero, ctx.Err())
 					return
@@ -124,7 +117,7 @@ func Seq[T any](ctx context.Context, cfg Config[T]) iter.Seq2[T, error] {
 			// Only a poll that works ends a run of failures: a recovery
 			// after each of a run of garbled polls must not hide the run.
 			if !recovering {
-				failures = 0
+				failures, sent = 0, 0
 			}
 			recovering = false
 			for _, item := range batch.Items {
@@ -138,6 +131,9 @@ func Seq[T any](ctx context.Context, cfg Config[T]) iter.Seq2[T, error] {
 			}
 			if batch.Done {
 				return
+			}
+			if batch.More {
+				continue
 			}
 			if cfg.Interval > 0 && !sleep(ctx, cfg.Interval) {
 				yield(zero, ctx.Err())

@@ -232,3 +232,32 @@ func TestPollTimeoutRepollsButCallerCancelEnds(t *testing.T) {
 	require.Len(t, errs, 1)
 	assert.ErrorIs(t, errs[0], context.Canceled)
 }
+
+func TestMorePollsAtOnce(t *testing.T) {
+	s := &script{steps: []step{
+		{batch: Batch[int]{More: true}},
+		{err: transient},
+		{batch: Batch[int]{Items: []int{1}, More: true}},
+		{batch: Batch[int]{Items: []int{2}, Done: true}},
+	}}
+	cfg := s.config()
+	cfg.Interval, cfg.Recover = time.Hour, nil
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	items, errs := collect(Seq(ctx, cfg))
+	assert.Equal(t, []int{1, 2}, items, "no Interval after a part")
+	assert.Empty(t, errs)
+}
+
+func TestAPartThatWorksEndsARunOfFailures(t *testing.T) {
+	s := &script{}
+	for range 4 {
+		s.steps = append(s.steps, step{err: transient}, step{err: transient}, step{batch: Batch[int]{More: true}})
+	}
+	s.steps = append(s.steps, step{batch: Batch[int]{Items: []int{1}, Done: true}})
+	cfg := s.config()
+	cfg.MaxFailures, cfg.Recover = 3, nil
+	items, errs := collect(Seq(context.Background(), cfg))
+	assert.Equal(t, []int{1}, items)
+	assert.Empty(t, errs)
+}

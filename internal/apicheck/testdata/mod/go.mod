@@ -1,3 +1,2 @@
 module example.com/mod
-
 go 1.26

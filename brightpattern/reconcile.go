@@ -1,0 +1,332 @@
+package brightpattern
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http/httptrace"
+	"slices"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+)
+
+// run is the working state of one iteration of an [EventStream].
+//
+// The server's events form one log, of which the history keeps all but
+// typing and signaling. A poll takes the events queued since the last poll
+// and moves the server's queue cursor past them. While polls work, the
+// cursor is where the stream's position is (synced). After a poll that may
+// have taken events without delivering them, the cursor is somewhere at or
+// after from, an index into hist, the history's server events read last.
+type run struct {
+	c      *Client
+	chatID string
+	pos    Position // where the items handed out so far leave the stream
+
+	synced   bool     // the server's queue continues at pos
+	hist     []uint64 // hashes of the history's server events, as read last
+	from     int      // when not synced: the least index the queue may continue at
+	needRead bool     // read the history before the next poll
+	verify   bool     // check the next poll that brings history events against a fresh history read
+	answers  int      // the client's count of send answers that carried events, as last seen
+}
+
+// item is one event to yield and the stream's position after it.
+type item struct {
+	ev    Event
+	after Position
+}
+
+// handOut makes ev an item; a history event advances the position.
+func (r *run) handOut(ev Event, kept bool) item {
+	if kept {
+		r.pos = r.pos.advance(eventHash(ev))
+	}
+	return item{ev: ev, after: r.pos}
+}
+
+// output is what one step gives the loop.
+type output struct {
+	items  []item
+	done   bool  // the chat ended with the last item
+	err    error // when set, ends the stream after the items
+	polled bool  // a poll worked
+}
+
+// errHistoryBehind is a history that does not yet hold what the stream has
+// yielded: read it again later.
+var errHistoryBehind = errors.New("brightpattern: the chat history is behind the stream's position")
+
+// step makes the next request: a history read when one is due, else a poll.
+func (r *run) step(ctx context.Context) (output, error) {
+	if n := r.c.answers(r.chatID); n != r.answers {
+		// A send's answer carried events, which the server may have
+		// taken from the poll queue.
+		r.answers = n
+		r.lost()
+	}
+	if r.needRead {
+		return r.reconcile(ctx, nil)
+	}
+	var sends atomic.Int32
+	events, err := r.c.PollEvents(countSends(ctx, &sends), r.chatID)
+	resent := errors.Is(err, ErrEventsMayBeLost) || sends.Load() > 1
+	if resent {
+		// The transport sent the poll twice: the first send may have
+		// taken events before its connection closed, whatever the second
+		// got.
+		r.lost()
+	}
+	if err != nil && !errors.Is(err, ErrEventsMayBeLost) {
+		if pollMayHaveTaken(err) {
+			r.lost()
+		}
+		err = sessionEnded(err)
+		if errors.Is(err, ErrSessionEnded) {
+			return r.last(ctx, err)
+		}
+		return output{}, err
+	}
+	out, err := r.place(ctx, events)
+	out.polled = err == nil
+	return out, err
+}
+
+// countSends makes the HTTP transport count in n how many times it writes
+// the request: more than once is a resend of its own.
+func countSends(ctx context.Context, n *atomic.Int32) context.Context {
+	return httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{WroteHeaders: func() { n.Add(1) }})
+}
+
+// last ends the stream once the server says the chat is gone: the events a
+// poll may have taken before, the end of the chat among them, are read from
+// the history first, then the stream ends with err.
+func (r *run) last(ctx context.Context, err error) (output, error) {
+	out, herr := r.reconcile(ctx, nil)
+	if herr != nil {
+		return output{}, err
+	}
+	if !out.done {
+		out.err = err
+	}
+	return out, nil
+}
+
+// lost records that a poll may have taken events the stream never saw.
+func (r *run) lost() {
+	if r.synced {
+		r.synced, r.from, r.hist = false, r.pos.n, nil
+	}
+	r.needRead, r.verify = true, true
+}
+
+// place yields a poll's events at their place in the log.
+func (r *run) place(ctx context.Context, events []Event) (output, error) {
+	var kept []uint64
+	for _, ev := range events {
+		if r.serverKept(ev) {
+			kept = append(kept, eventHash(ev))
+		}
+	}
+	if len(kept) == 0 || r.synced {
+		return r.items(events), nil
+	}
+	if !r.needRead && !r.verify && r.fresh(kept) {
+		r.synced, r.hist = true, nil
+		return r.items(events), nil
+	}
+	// The poll may repeat events the stream yielded, or must be checked:
+	// its events came from the cursor, at or after from; the history read
+	// after it holds them, and the cursor is now past them.
+	r.from += len(kept)
+	r.verify = false
+	return r.reconcile(ctx, events)
+}
+
+// fresh reports whether a poll's history events can only follow the last
+// history read: at no index c in [from, len(hist)) where the server's queue
+// may continue does hist repeat the poll's first events. Otherwise the
+// poll may start with events the stream yielded from the history, and only
+// a new read tells (identical events, such as two "connected" statuses,
+// make a repeat and a new event look alike).
+func (r *run) fresh(kept []uint64) bool {
+	for c := r.from; c < len(r.hist); c++ {
+		n := min(len(kept), len(r.hist)-c)
+		if slices.Equal(kept[:n], r.hist[c:c+n]) {
+			return false
+		}
+	}
+	return true
+}
+
+// items turns a poll's events into items, leaving out the customer's own
+// events; it stops after an event that ends the chat.
+func (r *run) items(events []Event) output {
+	var out output
+	for _, ev := range events {
+		if r.ownEvent(ev) {
+			continue
+		}
+		out.items = append(out.items, r.handOut(ev, keptInHistory(ev)))
+		if terminal(ev) {
+			out.done = true
+			break
+		}
+	}
+	return out
+}
+
+// reconcile reads the history and yields its server events after the
+// position, then the events of polled that the history does not keep.
+func (r *run) reconcile(ctx context.Context, polled []Event) (output, error) {
+	history, err := r.c.History(ctx, r.chatID)
+	if err != nil {
+		r.needRead = true
+		return output{}, sessionEnded(err)
+	}
+	r.c.noteHistory(r.chatID, history)
+	var events []Event
+	var hist []uint64
+	for _, ev := range history {
+		if r.serverKept(ev) {
+			events = append(events, ev)
+			hist = append(hist, eventHash(ev))
+		}
+	}
+	r.anchor(hist)
+	if r.pos.n > len(hist) {
+		r.needRead = true
+		return output{}, errHistoryBehind
+	}
+	var out output
+	for _, ev := range events[r.pos.n:] {
+		out.items = append(out.items, r.handOut(ev, true))
+		if terminal(ev) {
+			out.done = true
+			return out, nil
+		}
+	}
+	for _, ev := range polled {
+		if !keptInHistory(ev) && !r.ownEvent(ev) {
+			out.items = append(out.items, r.handOut(ev, false))
+		}
+	}
+	r.hist, r.synced, r.needRead = hist, false, false
+	r.from = min(r.from, len(hist))
+	return out, nil
+}
+
+// anchor checks the position against the history: the events it says were
+// yielded last must be there. When the history disagrees (an event the
+// stream counted is not kept there, say), the position moves to the
+// nearest place where those events are, and from with it.
+func (r *run) anchor(hist []uint64) {
+	last := r.pos.last()
+	at := func(end int) bool {
+		if end < len(last) || end > len(hist) {
+			return false
+		}
+		for i, h := range last {
+			if hist[end-len(last)+i] != h {
+				return false
+			}
+		}
+		return true
+	}
+	if len(last) == 0 || at(r.pos.n) {
+		return
+	}
+	best := -1
+	for end := len(last); end <= len(hist); end++ {
+		if at(end) && (best < 0 || abs(end-r.pos.n) < abs(best-r.pos.n)) {
+			best = end
+		}
+	}
+	if best < 0 {
+		return // not found: trust the count
+	}
+	delta := best - r.pos.n
+	r.pos.n = best
+	r.from = max(r.from+delta, 0)
+}
+
+func abs(n int) int { return max(n, -n) }
+
+// serverKept reports whether ev is a server event the history keeps.
+func (r *run) serverKept(ev Event) bool { return keptInHistory(ev) && !r.ownEvent(ev) }
+
+// ownEvent reports whether a history or poll event is the customer's own.
+func (r *run) ownEvent(ev Event) bool { return r.c.ownEvent(r.chatID, ev) }
+
+// keptInHistory reports whether the server keeps events like ev in the
+// history: all but typing and signaling, which the documentation says it
+// keeps out (the stream treats them alike on both sides, so a history that
+// keeps them anyway changes nothing).
+func keptInHistory(ev Event) bool {
+	switch ev.(type) {
+	case *TypingEvent, *NotTypingEvent, *SignalingEvent:
+		return false
+	}
+	return true
+}
+
+// terminal reports whether the session is over after ev.
+func terminal(ev Event) bool {
+	switch e := ev.(type) {
+	case *EndedEvent, *InactivityTimeoutEvent:
+		return true
+	case *StatusEvent:
+		return e.State == StateFailed || e.State == StateCompleted
+	}
+	return false
+}
+
+// fingerprint identifies an event across a poll and the history: its type
+// and the fields that tell two events of that type apart.
+func fingerprint(ev Event) string {
+	switch e := ev.(type) {
+	case *MessageEvent:
+		return "m|" + e.MsgID + "|" + e.PartyID + "|" + unixText(e.Time) + "|" + e.Text
+	case *FileEvent:
+		return "f|" + e.MsgID + "|" + e.PartyID + "|" + e.FileID + "|" + unixText(e.Time)
+	case *LocationEvent:
+		return "l|" + e.MsgID + "|" + e.PartyID + "|" + floatText(e.Latitude) + "|" + floatText(e.Longitude) + "|" + unixText(e.Time)
+	case *PartyJoinedEvent:
+		return "j|" + e.PartyID + "|" + unixText(e.Time)
+	case *PartyLeftEvent:
+		return "p|" + e.PartyID + "|" + unixText(e.Time)
+	case *StatusEvent:
+		return "s|" + string(e.State) + "|" + e.EstimatedWait.String()
+	case *RawEvent:
+		// The same event may come with its keys in another order.
+		var v any
+		if json.Unmarshal(e.JSON, &v) == nil {
+			if b, err := json.Marshal(v); err == nil {
+				return "r|" + string(b)
+			}
+		}
+		return "r|" + string(e.JSON)
+	}
+	b, _ := json.Marshal(ev) // event structs hold only JSON-encodable values
+	return string(ev.EventType()) + "|" + string(b)
+}
+
+// unixText formats t as Unix seconds, for a fingerprint.
+func unixText(t time.Time) string { return strconv.FormatInt(t.Unix(), 10) }
+
+// floatText formats f as fmt's %v does, for a fingerprint.
+func floatText(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }
+
+// ownMsgNumber reads the number of a msg_id in either form the customer's
+// messages take: "(chatId:messageNumber)" as the documentation writes it, or
+// the bare number the web client and this package send.
+func ownMsgNumber(chatID, msgID string) (int64, bool) {
+	msgID = strings.TrimSuffix(strings.TrimPrefix(msgID, "("), ")")
+	if rest, ok := strings.CutPrefix(msgID, chatID+":"); ok {
+		msgID = rest
+	}
+	n, err := strconv.ParseInt(msgID, 10, 64)
+	return n, err == nil && n >= 0
+}

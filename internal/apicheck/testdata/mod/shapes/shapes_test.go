@@ -1,4 +1,0 @@
-package shapes
-
-// TestOnly is in a test file and not listed.
-func TestOnly() {}
