@@ -93,6 +93,7 @@ func TestRefusedArguments(t *testing.T) {
 		refuse("user agent", "User-Agent", func(context.Context) error {
 			return newClient(host, refusalToken, ccaip.WithUserAgent("a\nb"))
 		}),
+		refuse("rate limit", "NewRateLimiter", func(context.Context) error { _, err := ccaip.NewRateLimiter(0, time.Second); return err }),
 		refuse("empty company secret", "companySecret", func(context.Context) error { _, err := ccaip.NewSigner(""); return err }),
 		refuse("signer lifetime", "lifetime", func(context.Context) error {
 			_, err := ccaip.NewSigner(refusalSecret, ccaip.WithLifetime(-time.Minute))
