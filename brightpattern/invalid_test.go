@@ -68,15 +68,31 @@ func TestRefusedArguments(t *testing.T) {
 	refuse := conformance.Refuse
 	conformance.Refusals(t, "brightpattern", brightpattern.ErrInvalidArgument, func() int { return srv.Count("", "") },
 		[]string{refusalAppID, refusalAppID + `"`, refusalAppID + "\r\nX: 1"}, []conformance.Refusal{
+			refuse("empty tenant", "tenant", func(context.Context) error { return newClient("", refusalAppID, "c") }),
+			refuse("tenant with a path", "tenant", func(context.Context) error { return newClient("acme.example.com/x", refusalAppID, "c") }),
+			refuse("empty app id", "appID", func(context.Context) error { return newClient(tenant, "", "c") }),
+			refuse("empty client id", "clientID", func(context.Context) error { return newClient(tenant, refusalAppID, "") }),
 			refuse("app id with a quote", "appId", func(context.Context) error { return newClient(tenant, refusalAppID+`"`, "c") }),
 			refuse("app id with CR/LF", "appId", func(context.Context) error { return newClient(tenant, refusalAppID+"\r\nX: 1", "c") }),
 			refuse("client id with a quote", "clientId", func(context.Context) error { return newClient(tenant, refusalAppID, `c"`) }),
+			refuse("API version", "WithAPIVersion", func(context.Context) error {
+				return newClient(tenant, refusalAppID, "c", brightpattern.WithAPIVersion(3))
+			}),
+			refuse("poll timeout", "WithPollTimeout", func(context.Context) error {
+				return newClient(tenant, refusalAppID, "c", brightpattern.WithPollTimeout(-time.Second))
+			}),
+			refuse("upload field", "WithUploadField", func(context.Context) error {
+				return newClient(tenant, refusalAppID, "c", brightpattern.WithUploadField(""))
+			}),
 			refuse("plain http", "WithInsecureHTTP", func(context.Context) error {
 				_, err := brightpattern.NewClient(tenant, refusalAppID, "c", brightpattern.WithBaseURL("http://bp.example.com"))
 				return err
 			}),
 			refuse("retry wait", "retry wait", func(context.Context) error {
 				return newClient(tenant, refusalAppID, "c", brightpattern.WithRetryWait(time.Second, time.Millisecond))
+			}),
+			refuse("unparsable base URL", "base URL", func(context.Context) error {
+				return newClient(tenant, refusalAppID, "c", brightpattern.WithBaseURL("https://x/%zz"))
 			}),
 			refuse("user agent", "User-Agent", func(context.Context) error {
 				return newClient(tenant, refusalAppID, "c", brightpattern.WithUserAgent("a\nb"))
@@ -97,6 +113,28 @@ func TestRefusedArguments(t *testing.T) {
 			}),
 			refuse("SendMessage empty chat id", "chatId", func(ctx context.Context) error { _, err := c.SendMessage(ctx, "", "hi"); return err }),
 			refuse("EndChat empty chat id", "chatId", func(ctx context.Context) error { return c.EndChat(ctx, "") }),
+			refuse("SendEvents no events", "events", func(ctx context.Context) error { _, err := c.SendEvents(ctx, "chat"); return err }),
+			refuse("SendEvents nil event", "nil event", func(ctx context.Context) error {
+				_, err := c.SendEvents(ctx, "chat", &brightpattern.TypingEvent{}, nil)
+				return err
+			}),
+			refuse("SendEvents server event", "not an event a client sends", func(ctx context.Context) error {
+				_, err := c.SendEvents(ctx, "chat", &brightpattern.PartyJoinedEvent{})
+				return err
+			}),
+			refuse("SendEvents raw event not JSON", "RawEvent.JSON", func(ctx context.Context) error {
+				_, err := c.SendEvents(ctx, "chat", &brightpattern.RawEvent{JSON: []byte("{")})
+				return err
+			}),
+			refuse("SendFormData nil form", "form", func(ctx context.Context) error { return c.SendFormData(ctx, "chat", nil, nil) }),
+			refuse("SendFile nil file", "file", func(ctx context.Context) error { _, err := c.SendFile(ctx, "chat", nil); return err }),
+			refuse("CaseHistory on API v1", "WithAPIVersion", func(ctx context.Context) error { _, err := c.CaseHistory(ctx, "chat"); return err }),
+			refuse("ParsePosition garbage", "position", func(context.Context) error { _, err := brightpattern.ParsePosition("garbage"); return err }),
+			refuse("EventStream of another chat's position", "position", func(ctx context.Context) error {
+				pos, err := brightpattern.ParsePosition("bp1:0:00000002:")
+				require.NoError(t, err)
+				return firstErr(c.EventStream("chat-a", pos).Events(ctx))
+			}),
 			refuse("RequestSMSChat nil", "PhoneNumber", func(ctx context.Context) error { return c.RequestSMSChat(ctx, nil) }),
 			refuse("RequestSMSChat no phone", "PhoneNumber", func(ctx context.Context) error {
 				return c.RequestSMSChat(ctx, &brightpattern.SMSRequest{})
@@ -181,4 +219,16 @@ func ExampleErrInvalidArgument() {
 	// Output:
 	// brightpattern: UploadFile: Upload.Content: size 10 contradicts the content, which holds 12 bytes
 	// true 0
+}
+
+// TestSessionEndedErrorIsOneLine: the error that ends a stream on a 404
+// matches ErrSessionEnded, is still the server's *Error, and is one line.
+func TestSessionEndedErrorIsOneLine(t *testing.T) {
+	_, c := setup(t)
+	err := firstErr(c.Events(ctxFor(t), "no-such-chat"))
+	require.ErrorIs(t, err, brightpattern.ErrSessionEnded)
+	var e *brightpattern.Error
+	require.True(t, errors.As(err, &e))
+	conformance.CheckErrorText(t, err, []string{"app-1"})
+	assert.Equal(t, 1, strings.Count(err.Error(), "brightpattern:"), "the package is named once: %s", err)
 }

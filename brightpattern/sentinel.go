@@ -6,15 +6,34 @@ import "strings"
 // one-line message: the sentinel's text, then err's without the repeated
 // package prefix. errors.Join would print the two on separate lines.
 func alsoMatching(sentinel, err error) error {
-	return &sentinelError{sentinel: sentinel, err: err}
+	return &joinedError{errs: []error{sentinel, err}, sep: ": "}
 }
 
-// sentinelError is an error that matches a sentinel besides its own chain.
-type sentinelError struct{ sentinel, err error }
-
-func (e *sentinelError) Error() string {
-	return e.sentinel.Error() + ": " + strings.TrimPrefix(e.err.Error(), "brightpattern: ")
+// joinOneLine is errors.Join on one line: the result matches every one of
+// errs, and its message is theirs separated by "; ", the package prefix
+// said once.
+func joinOneLine(errs ...error) error {
+	return &joinedError{errs: errs, sep: "; "}
 }
 
-// Unwrap gives both the sentinel and the error, for errors.Is and errors.As.
-func (e *sentinelError) Unwrap() []error { return []error{e.sentinel, e.err} }
+// joinedError matches each of its errors.
+type joinedError struct {
+	errs []error
+	sep  string
+}
+
+func (e *joinedError) Error() string {
+	var b strings.Builder
+	for i, err := range e.errs {
+		msg := err.Error()
+		if i > 0 {
+			b.WriteString(e.sep)
+			msg = strings.TrimPrefix(msg, "brightpattern: ")
+		}
+		b.WriteString(msg)
+	}
+	return b.String()
+}
+
+// Unwrap gives every joined error, for errors.Is and errors.As.
+func (e *joinedError) Unwrap() []error { return e.errs }
