@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -127,6 +128,9 @@ func TestRefusedArguments(t *testing.T) {
 				return err
 			}),
 			refuse("SendFormData nil form", "form", func(ctx context.Context) error { return c.SendFormData(ctx, "chat", nil, nil) }),
+			refuse("SendFormData data not JSON", "encode body", func(ctx context.Context) error {
+				return c.SendFormData(ctx, "chat", &brightpattern.FormShowEvent{FormName: "f"}, map[string]any{"score": math.NaN()})
+			}),
 			refuse("SendFile nil file", "file", func(ctx context.Context) error { _, err := c.SendFile(ctx, "chat", nil); return err }),
 			refuse("CaseHistory on API v1", "WithAPIVersion", func(ctx context.Context) error { _, err := c.CaseHistory(ctx, "chat"); return err }),
 			refuse("ParsePosition garbage", "position", func(context.Context) error { _, err := brightpattern.ParsePosition("garbage"); return err }),

@@ -3,6 +3,7 @@ package httpcore
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -64,7 +65,7 @@ func TestInsecureTransportNamesTheOption(t *testing.T) {
 	assert.Contains(t, err.Error(), "WithInsecureHTTP")
 }
 
-func TestPathAndHeaderRefusalsAreInvalidArguments(t *testing.T) {
+func TestRequestRefusalsAreInvalidArguments(t *testing.T) {
 	srv := serve(t, func(w http.ResponseWriter, r *http.Request) {})
 	c := newTestClient(t, srv.URL)
 	ctx := context.Background()
@@ -77,6 +78,12 @@ func TestPathAndHeaderRefusalsAreInvalidArguments(t *testing.T) {
 	//lint:ignore SA1012 a nil context is the refused argument
 	_, err = c.Do(nil, &Request{Method: "GET", Path: "x"}, nil)
 	assert.ErrorIs(t, err, ErrInvalidArgument)
+	_, err = c.Do(ctx, &Request{Method: "POST", Path: "x", JSON: map[string]any{"f": func() {}}}, nil)
+	assert.ErrorIs(t, err, ErrInvalidArgument, "a body that cannot be encoded")
+	_, err = c.Do(ctx, &Request{Method: "POST", Path: "x", JSON: json.RawMessage("{")}, nil)
+	assert.ErrorIs(t, err, ErrInvalidArgument, "raw JSON that is not JSON")
+	_, err = c.Do(ctx, &Request{Method: "GET", Path: "x", Query: 42}, nil)
+	assert.ErrorIs(t, err, ErrInvalidArgument, "a query that cannot be encoded")
 	assert.Zero(t, srv.hits.Load(), "nothing refused reaches the server")
 }
 

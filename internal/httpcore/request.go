@@ -174,7 +174,7 @@ func EncodeQuery(v any) (url.Values, error) {
 	}
 	q, err := query.Values(v)
 	if err != nil {
-		return nil, fmt.Errorf("encode query: %w", err)
+		return nil, invalidArgument("encode query: %w", err)
 	}
 	return q, nil
 }
@@ -230,7 +230,7 @@ func (c *Client) newHTTPRequest(ctx context.Context, r *Request) (*http.Request,
 func encodeJSON(v any) ([]byte, error) {
 	if raw, ok := v.(json.RawMessage); ok {
 		if !json.Valid(raw) {
-			return nil, errors.New("encode body: invalid raw JSON")
+			return nil, invalidArgument("encode body: invalid raw JSON")
 		}
 		return raw, nil
 	}
@@ -238,7 +238,7 @@ func encodeJSON(v any) ([]byte, error) {
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
-		return nil, fmt.Errorf("encode body: %w", err)
+		return nil, invalidArgument("encode body: %w", err)
 	}
 	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
