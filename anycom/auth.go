@@ -1,7 +1,6 @@
 package anycom
 
 import (
-	"errors"
 	"net/http"
 	"strings"
 
@@ -21,16 +20,16 @@ type credentials struct {
 
 func newCredentials(key, user string) (credentials, error) {
 	if key == "" {
-		return credentials{}, errors.New("anycom: empty auth key")
+		return credentials{}, httpcore.InvalidArgument("anycom", "NewClient: authKey is empty")
 	}
 	if user == "" {
-		return credentials{}, errors.New("anycom: empty auth user")
+		return credentials{}, httpcore.InvalidArgument("anycom", "NewClient: authUser is empty")
 	}
 	if err := httpcore.CheckHeaderValue(headerAuthKey, key); err != nil {
-		return credentials{}, errors.New("anycom: " + err.Error())
+		return credentials{}, httpcore.InvalidArgument("anycom", "NewClient: authKey: %w", err)
 	}
 	if err := httpcore.CheckHeaderValue(headerAuthUser, user); err != nil {
-		return credentials{}, errors.New("anycom: " + err.Error())
+		return credentials{}, httpcore.InvalidArgument("anycom", "NewClient: authUser: %w", err)
 	}
 	return credentials{key: key, user: user}, nil
 }

@@ -3,7 +3,6 @@ package anycom
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 
 	"github.com/switchboard-go/switchboard/internal/httpcore"
 )
@@ -79,7 +78,7 @@ func (s *BotService) SetFlow(ctx context.Context, args FlowArgs) (string, error)
 // request may have reached the server.
 func (s *BotService) Reload(ctx context.Context, args ReloadArgs) (string, error) {
 	if args.Target.takesID() && args.ID == 0 {
-		return "", fmt.Errorf("anycom: bot reload of a %s needs an ID: %w", args.Target, ErrInvalidRequest)
+		return "", httpcore.InvalidArgument("anycom", "Bot.Reload: a %s reload needs ReloadArgs.ID: %w", args.Target, ErrInvalidRequest)
 	}
 	return s.c.message(ctx, "bot", "reload", args, httpcore.Unsafe)
 }

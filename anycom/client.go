@@ -2,7 +2,6 @@ package anycom
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"github.com/switchboard-go/switchboard/internal/httpcore"
@@ -43,7 +42,7 @@ func NewClient(authKey, authUser string, opts ...Option) (*Client, error) {
 		}
 	}
 	if o.watchInterval <= 0 {
-		return nil, errors.New("anycom: watch interval must be positive")
+		return nil, httpcore.InvalidArgument("anycom", "WithWatchInterval: watch interval %v must be positive", o.watchInterval)
 	}
 	c := &Client{creds: creds, bodyAuth: o.bodyAuth, watchInterval: o.watchInterval}
 	cfg := httpcore.Config{
@@ -76,5 +75,8 @@ func NewClient(authKey, authUser string, opts ...Option) (*Client, error) {
 // once the request may have reached the server, since the command may
 // change state.
 func (c *Client) Do(ctx context.Context, group, cmd string, args any) (*Result, error) {
+	if group == "" {
+		return nil, httpcore.InvalidArgument("anycom", "Do: group is empty")
+	}
 	return c.send(ctx, group, cmd, args, httpcore.Unsafe)
 }

@@ -50,7 +50,11 @@
 // status is an error too, matching [ErrStatusMismatch] and the sentinel of
 // the body's status. A 2xx body that cannot be decoded matches
 // [ErrMalformedResponse], and one over [WithMaxResponseBytes] matches
-// [ErrResponseTooLarge], as in every switchboard package.
+// [ErrResponseTooLarge], as in every switchboard package. An argument
+// refused before anything is sent (an empty credential, a command without
+// a group, a service reload without its ID) gives an error matching
+// [ErrInvalidArgument], which names the argument and never its value when
+// that is a credential.
 //
 // # Retries
 //

@@ -177,7 +177,8 @@ func (c *Client) doChat(ctx context.Context, r *httpcore.Request) (*Chat, error)
 }
 
 // ActiveChat returns the client's active chat session. With none, the error
-// matches [ErrNoActiveChat] (and is still an *Error with status 404).
+// matches [ErrNoActiveChat] (and is still an *Error with status 404); its
+// message is one line.
 //
 // GET chats/active — idempotent: retried on connection errors, 429, 502, 503
 // and 504.
@@ -185,7 +186,7 @@ func (c *Client) ActiveChat(ctx context.Context) (*Chat, error) {
 	chat, err := c.doChat(ctx, &httpcore.Request{Method: "GET", Path: "chats/active", Safety: httpcore.Idempotent})
 	var e *Error
 	if errors.As(err, &e) && (e.StatusCode == http.StatusNotFound || e.Code == CodeSessionNotFound) {
-		return nil, errors.Join(ErrNoActiveChat, err)
+		return nil, alsoMatching(ErrNoActiveChat, err)
 	}
 	return chat, err
 }

@@ -1,7 +1,6 @@
 package brightpattern
 
 import (
-	"errors"
 	"fmt"
 	"net/http"
 	"net/http/cookiejar"
@@ -73,16 +72,16 @@ func NewClient(tenantURL, appID, clientID string, opts ...Option) (*Client, erro
 		}
 	}
 	if tenant == "" || strings.ContainsAny(tenant, "/?#@ \r\n\t") {
-		return nil, fmt.Errorf("brightpattern: invalid tenant URL %q: want a host name", tenantURL)
+		return nil, httpcore.InvalidArgument("brightpattern", "NewClient: invalid tenant URL %q: want a host name", tenantURL)
 	}
 	if appID == "" || clientID == "" {
-		return nil, errors.New("brightpattern: appID and clientID are required")
+		return nil, httpcore.InvalidArgument("brightpattern", "NewClient: appID and clientID are required")
 	}
 	if err := httpcore.CheckQuotedValue("appId", appID); err != nil {
-		return nil, fmt.Errorf("brightpattern: %w", err)
+		return nil, httpcore.InvalidArgument("brightpattern", "NewClient: %w", err)
 	}
 	if err := httpcore.CheckQuotedValue("clientId", clientID); err != nil {
-		return nil, fmt.Errorf("brightpattern: %w", err)
+		return nil, httpcore.InvalidArgument("brightpattern", "NewClient: %w", err)
 	}
 	o := options{
 		Settings:   httpcore.Settings{UserAgent: DefaultUserAgent},
@@ -94,13 +93,13 @@ func NewClient(tenantURL, appID, clientID string, opts ...Option) (*Client, erro
 		}
 	}
 	if o.apiVersion != 1 && o.apiVersion != 2 {
-		return nil, fmt.Errorf("brightpattern: API version %d: want 1 or 2", o.apiVersion)
+		return nil, httpcore.InvalidArgument("brightpattern", "WithAPIVersion: API version %d: want 1 or 2", o.apiVersion)
 	}
 	if o.pollTimeout <= 0 {
-		return nil, errors.New("brightpattern: poll timeout must be positive")
+		return nil, httpcore.InvalidArgument("brightpattern", "WithPollTimeout: poll timeout %v must be positive", o.pollTimeout)
 	}
 	if o.uploadField == "" {
-		return nil, errors.New("brightpattern: upload field name must not be empty")
+		return nil, httpcore.InvalidArgument("brightpattern", "WithUploadField: upload field name must not be empty")
 	}
 	settings := o.Settings
 	var err error
@@ -144,7 +143,7 @@ func apiBase(tenant, override string, version int) (string, error) {
 	}
 	u, err := url.Parse(override)
 	if err != nil {
-		return "", fmt.Errorf("brightpattern: invalid base URL: %w", err)
+		return "", httpcore.InvalidArgument("brightpattern", "WithBaseURL: invalid base URL: %w", err)
 	}
 	if strings.Trim(u.Path, "/") == "" {
 		u.Path = "/" + prefix
@@ -179,7 +178,7 @@ func (c *Client) APIVersion() int { return c.apiVersion }
 // requireV2 refuses a v2-only call on a v1 client, before any I/O.
 func (c *Client) requireV2() error {
 	if c.apiVersion < 2 {
-		return ErrRequiresV2
+		return httpcore.Invalid(ErrRequiresV2)
 	}
 	return nil
 }

@@ -90,7 +90,10 @@
 // backoff; requesting a chat, sending events and uploading are sent again
 // after a 429 but never once they may have reached the server (see
 // Sending for how the numbered sends settle that). No credential appears
-// in an error or a log record.
+// in an error or a log record. An argument refused before anything is
+// sent (an empty app or client id, an empty chat id, an upload that is
+// missing, too large or whose declared Size its content contradicts) gives
+// an error matching [ErrInvalidArgument], which names the argument.
 //
 // # Files
 //

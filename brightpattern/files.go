@@ -1,12 +1,10 @@
 package brightpattern
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/switchboard-go/switchboard/internal/flex"
@@ -23,12 +21,19 @@ type Upload struct {
 	// ContentType is the file's media type; empty means
 	// application/octet-stream.
 	ContentType string
-	// Content is streamed, never read into memory. An *os.File, an
-	// io.ReadSeeker or an io.ReaderAt (with Size) is measured and can be
-	// resent on a connection failure; any other reader is sent once.
+	// Content is streamed, never read into memory. An *os.File of a
+	// regular file, an io.ReadSeeker, or an io.ReaderAt with a Size method
+	// (or a known Size) is measured and can be resent on a connection
+	// failure; any other reader is sent once.
 	Content io.Reader
-	// Size is the content's length in bytes, or 0 to measure it when the
-	// content allows (otherwise it is sent with unknown length).
+	// Size is the content's length in bytes, or -1 when unknown; 0 reads
+	// as unknown too, as net/http reads a zero ContentLength with a body,
+	// so an Upload that leaves Size out is measured. Content of unknown
+	// size that cannot be measured is sent once with unknown length. A
+	// Size the content contradicts is refused, before anything is sent,
+	// with an error matching [ErrInvalidArgument]; a one-shot reader that
+	// yields more or fewer bytes than Size fails with such an error as it
+	// is sent.
 	Size int64
 }
 
@@ -50,30 +55,33 @@ func (f *UploadedFile) Type() FileType {
 
 // UploadFile uploads a file of up to 25 MB as a streamed multipart body,
 // never held in memory. A file known to be larger is refused before
-// sending with [ErrUploadTooLarge]; the server's refusal (5501) matches it
-// too. An answer without a file id matches [ErrMalformedResponse].
+// sending with an error matching [ErrUploadTooLarge] and
+// [ErrInvalidArgument]; the server's refusal (5501) matches
+// [ErrUploadTooLarge] too. An answer without a file id matches [ErrMalformedResponse].
 // Announce the file to the agent with [Client.SendFile].
 //
 // POST files — unsafe: retried only when the request certainly never
 // reached the server, and a one-shot reader never.
 func (c *Client) UploadFile(ctx context.Context, up *Upload) (*UploadedFile, error) {
 	if up == nil || up.Content == nil {
-		return nil, errors.New("brightpattern: UploadFile: no content")
+		return nil, httpcore.InvalidArgument("brightpattern", "UploadFile: Upload.Content is nil")
 	}
 	size := up.Size
-	if size <= 0 {
-		size = measure(up.Content)
+	if size == 0 {
+		size = -1 // unknown, as net/http reads a zero ContentLength with a body
+	}
+	tooLarge := func(n int64) error {
+		return httpcore.InvalidArgument("brightpattern", "UploadFile %q: %d bytes: %w (%d bytes)", up.Name, n, ErrUploadTooLarge, MaxUploadSize)
 	}
 	if size > MaxUploadSize {
-		return nil, fmt.Errorf("brightpattern: UploadFile %q: %d bytes: %w (%d bytes)", up.Name, size, ErrUploadTooLarge, MaxUploadSize)
+		return nil, tooLarge(size)
 	}
-	src := up.Content
-	if size < 0 {
-		src = struct{ io.Reader }{src} // unmeasurable (a pipe, say): send once
-	}
-	content, err := httpcore.ReaderBody(src, size, up.ContentType)
+	content, err := httpcore.ReaderBody(up.Content, size, up.ContentType)
 	if err != nil {
-		return nil, fmt.Errorf("brightpattern: UploadFile: %w", err)
+		return nil, fmt.Errorf("brightpattern: UploadFile: Upload.Content: %w", err)
+	}
+	if content.Size() > MaxUploadSize {
+		return nil, tooLarge(content.Size())
 	}
 	body, err := httpcore.MultipartBody(nil, httpcore.FormFile{
 		Field: c.uploadField, FileName: up.Name, ContentType: up.ContentType, Content: content,
@@ -107,36 +115,6 @@ func (c *Client) UploadFile(ctx context.Context, up *Upload) (*UploadedFile, err
 
 // errNoFileID is why an upload's answer was refused.
 var errNoFileID = errors.New("the answer has no file_id")
-
-// measure returns the remaining length of r when it can tell without
-// reading, or -1.
-func measure(r io.Reader) int64 {
-	switch v := r.(type) {
-	case *os.File:
-		st, err := v.Stat()
-		if err != nil || !st.Mode().IsRegular() {
-			return -1
-		}
-		if pos, err := v.Seek(0, io.SeekCurrent); err == nil {
-			return st.Size() - pos
-		}
-	case *bytes.Reader:
-		return int64(v.Len())
-	case *strings.Reader:
-		return int64(v.Len())
-	case io.Seeker:
-		pos, err := v.Seek(0, io.SeekCurrent)
-		if err != nil {
-			return -1
-		}
-		end, err := v.Seek(0, io.SeekEnd)
-		if _, err2 := v.Seek(pos, io.SeekStart); err != nil || err2 != nil {
-			return -1
-		}
-		return end - pos
-	}
-	return -1
-}
 
 // File is a downloaded file or photo. The caller must close Body.
 type File struct {

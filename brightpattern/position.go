@@ -95,8 +95,10 @@ func (e *PositionError) Error() string {
 	return fmt.Sprintf("%v %q: %s", ErrInvalidPosition, e.Position, e.Reason)
 }
 
-// Is matches [ErrInvalidPosition].
-func (e *PositionError) Is(target error) bool { return target == ErrInvalidPosition }
+// Is matches [ErrInvalidPosition] and [ErrInvalidArgument].
+func (e *PositionError) Is(target error) bool {
+	return target == ErrInvalidPosition || target == ErrInvalidArgument
+}
 
 // ParsePosition reads a position stored from [Position.String]. The empty
 // string is the zero Position, the start of the chat. Anything else that

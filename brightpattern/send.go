@@ -77,12 +77,12 @@ func encodeEvent(ev Event) (map[string]any, error) {
 	case *RawEvent:
 		var raw map[string]any
 		if err := json.Unmarshal(e.JSON, &raw); err != nil {
-			return nil, fmt.Errorf("brightpattern: raw event: %w", err)
+			return nil, httpcore.InvalidArgument("brightpattern", "RawEvent.JSON: %w", err)
 		}
 		return raw, nil
 	case *NotTypingEvent, *EndEvent, *DisconnectEvent, *CobrowsingRejectedEvent, *CobrowsingEndedEvent:
 	default:
-		return nil, fmt.Errorf("brightpattern: %s is not an event a client sends", ev.EventType())
+		return nil, httpcore.InvalidArgument("brightpattern", "SendEvents: %s is not an event a client sends", ev.EventType())
 	}
 	return m, nil
 }
@@ -125,13 +125,13 @@ func msgIDOf(ev Event) string {
 // [Client.SendFile] and [Client.SendLocation] settle that themselves.
 func (c *Client) SendEvents(ctx context.Context, chatID string, events ...Event) ([]Event, error) {
 	if len(events) == 0 {
-		return nil, fmt.Errorf("brightpattern: SendEvents: no events")
+		return nil, httpcore.InvalidArgument("brightpattern", "SendEvents: no events")
 	}
 	list := make([]map[string]any, 0, len(events))
 	var ids []string
 	for _, ev := range events {
 		if ev == nil {
-			return nil, fmt.Errorf("brightpattern: SendEvents: nil event")
+			return nil, httpcore.InvalidArgument("brightpattern", "SendEvents: nil event in events")
 		}
 		m, err := encodeEvent(ev)
 		if err != nil {
@@ -211,7 +211,7 @@ func (c *Client) sendNumbered(ctx context.Context, chatID string, build func(id 
 		}
 		found, herr := c.sentInHistory(ctx, chatID, id)
 		if herr != nil {
-			return id, errors.Join(err, fmt.Errorf("brightpattern: the history that would settle the send could not be read: %w", herr))
+			return id, joinOneLine(err, fmt.Errorf("brightpattern: the history that would settle the send could not be read: %w", herr))
 		}
 		if found {
 			return id, nil
@@ -287,7 +287,7 @@ func (c *Client) Disconnect(ctx context.Context, chatID string) error {
 // have reached the server.
 func (c *Client) SendFormData(ctx context.Context, chatID string, form *FormShowEvent, data map[string]any) error {
 	if form == nil {
-		return fmt.Errorf("brightpattern: SendFormData: nil form")
+		return httpcore.InvalidArgument("brightpattern", "SendFormData: form is nil")
 	}
 	_, err := c.SendEvents(ctx, chatID, &FormDataEvent{FormRequestID: form.FormRequestID, FormName: form.FormName, Data: data})
 	return err
@@ -313,7 +313,7 @@ func (c *Client) SendLocation(ctx context.Context, chatID string, latitude, long
 // GET chats/{chatId}/history (idempotent) shows it was not processed.
 func (c *Client) SendFile(ctx context.Context, chatID string, file *UploadedFile) (string, error) {
 	if file == nil || file.ID == "" {
-		return "", fmt.Errorf("brightpattern: SendFile: no file id")
+		return "", httpcore.InvalidArgument("brightpattern", "SendFile: file has no ID")
 	}
 	return c.sendNumbered(ctx, chatID, func(id string) Event {
 		return &FileEvent{MsgID: id, FileID: file.ID, FileType: file.Type(), FileName: file.Name}

@@ -2,7 +2,6 @@ package brightpattern
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/switchboard-go/switchboard/internal/flex"
@@ -35,7 +34,7 @@ type SMSError struct {
 
 // Error describes the refusal with its sms_error_code.
 func (e *SMSError) Error() string {
-	return fmt.Sprintf("brightpattern: SMS chat request refused: sms_error_code %d: %s", e.Code, e.Message)
+	return fmt.Sprintf("brightpattern: SMS chat request refused: sms_error_code %d: %s", e.Code, httpcore.OneLine(e.Message))
 }
 
 // RequestSMSChat starts an SMS chat session (BP 3.14 and later). A refusal
@@ -45,7 +44,7 @@ func (e *SMSError) Error() string {
 // reached the server.
 func (c *Client) RequestSMSChat(ctx context.Context, req *SMSRequest) error {
 	if req == nil || req.PhoneNumber == "" {
-		return errors.New("brightpattern: RequestSMSChat: a phone number is required")
+		return httpcore.InvalidArgument("brightpattern", "RequestSMSChat: SMSRequest.PhoneNumber is required")
 	}
 	var w struct {
 		Code    flex.Int    `json:"sms_error_code"`

@@ -208,7 +208,7 @@ func pollMayHaveTaken(err error) bool {
 func sessionEnded(err error) error {
 	var e *Error
 	if errors.As(err, &e) && e.StatusCode == http.StatusNotFound && e.Code != CodeSessionNotFound {
-		return errors.Join(ErrSessionEnded, err)
+		return alsoMatching(ErrSessionEnded, err)
 	}
 	return err
 }

@@ -1,7 +1,6 @@
 package ccaip
 
 import (
-	"errors"
 	"net/http"
 	"strings"
 
@@ -20,18 +19,21 @@ func basicAuth(username, token string) func(*http.Request) error {
 // checkCredentials validates the username and token once, in NewClient.
 func checkCredentials(username, token string) error {
 	if username == "" {
-		return errors.New("ccaip: empty username (subdomain)")
+		return httpcore.InvalidArgument("ccaip", "NewClient: the username (host subdomain or WithUsername) is empty")
 	}
 	if token == "" {
-		return errors.New("ccaip: empty API token")
+		return httpcore.InvalidArgument("ccaip", "NewClient: apiToken is empty")
 	}
 	if strings.Contains(username, ":") {
-		return errors.New("ccaip: username must not contain a colon")
+		return httpcore.InvalidArgument("ccaip", "NewClient: the username (WithUsername) must not contain a colon")
 	}
 	if err := httpcore.CheckHeaderValue("username", username); err != nil {
-		return err
+		return httpcore.InvalidArgument("ccaip", "NewClient: %w", err)
 	}
-	return httpcore.CheckHeaderValue("API token", token)
+	if err := httpcore.CheckHeaderValue("apiToken", token); err != nil {
+		return httpcore.InvalidArgument("ccaip", "NewClient: %w", err)
+	}
+	return nil
 }
 
 // subdomain is the first label of host ("acme" for acme.uc1.ccaiplatform.com).

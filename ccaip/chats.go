@@ -220,6 +220,9 @@ func (c *Client) CreateChat(ctx context.Context, req *CreateChatRequest) (*Chat,
 // GET /chats/:id — idempotent: retried on connection errors, 429, 502,
 // 503 and 504.
 func (c *Client) GetChat(ctx context.Context, chatID int64) (*Chat, error) {
+	if err := checkID("chatID", chatID); err != nil {
+		return nil, err
+	}
 	return c.chatCall(ctx, &httpcore.Request{
 		Method: http.MethodGet, Path: "chats/{id}", PathParams: []string{id(chatID)}, Safety: httpcore.Idempotent,
 	})
@@ -249,6 +252,9 @@ type wireUpdateChat struct {
 // PATCH /chats/:id — idempotent: it sets fields, so it is retried on
 // connection errors, 429, 502, 503 and 504.
 func (c *Client) UpdateChat(ctx context.Context, chatID int64, req *UpdateChatRequest) (*Chat, error) {
+	if err := checkID("chatID", chatID); err != nil {
+		return nil, err
+	}
 	if req == nil {
 		req = &UpdateChatRequest{}
 	}
@@ -273,6 +279,9 @@ func (c *Client) FinishChat(ctx context.Context, chatID, finishedByUserID int64)
 //
 // PATCH /chats/:id/resume — idempotent.
 func (c *Client) ResumeChat(ctx context.Context, chatID int64) error {
+	if err := checkID("chatID", chatID); err != nil {
+		return err
+	}
 	_, err := c.core.Do(ctx, &httpcore.Request{
 		Method: http.MethodPatch, Path: "chats/{id}/resume", PathParams: []string{id(chatID)},
 		Header: jsonHeader(), Safety: httpcore.Idempotent,

@@ -2,7 +2,6 @@ package ccaip
 
 import (
 	"encoding/base64"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -31,7 +30,7 @@ type Client struct {
 func NewClient(host, apiToken string, opts ...Option) (*Client, error) {
 	host = strings.TrimSpace(host)
 	if host == "" || strings.ContainsAny(host, "/?#@ ") {
-		return nil, fmt.Errorf("ccaip: host %q must be a bare host name such as acme.uc1.ccaiplatform.com", host)
+		return nil, httpcore.InvalidArgument("ccaip", "NewClient: host %q must be a bare host name such as acme.uc1.ccaiplatform.com", host)
 	}
 	o := options{watchInterval: DefaultWatchInterval}
 	for _, opt := range opts {
@@ -50,7 +49,7 @@ func NewClient(host, apiToken string, opts ...Option) (*Client, error) {
 	}
 	base, err := url.Parse(o.BaseURL)
 	if err != nil {
-		return nil, fmt.Errorf("ccaip: invalid base URL: %w", err)
+		return nil, httpcore.InvalidArgument("ccaip", "WithBaseURL: invalid base URL: %w", err)
 	}
 	if base.Path == "" || base.Path == "/" {
 		// A bare root, such as a ccaiptest server's URL, gets the API's
@@ -59,7 +58,7 @@ func NewClient(host, apiToken string, opts ...Option) (*Client, error) {
 		o.BaseURL = base.String()
 	}
 	if o.watchInterval <= 0 {
-		return nil, errors.New("ccaip: watch interval must be positive")
+		return nil, httpcore.InvalidArgument("ccaip", "WithWatchInterval: watch interval %v must be positive", o.watchInterval)
 	}
 	throttle, err := o.throttle(base.Host)
 	if err != nil {

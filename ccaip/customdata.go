@@ -3,7 +3,6 @@ package ccaip
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"math"
 	"net/http"
@@ -132,18 +131,18 @@ func (d CustomData) RepeatCustomer(label string, v bool) CustomData {
 // (or absent), values match their types, and reserved keys hold booleans.
 func (d CustomData) Validate() error {
 	if len(d) == 0 {
-		return errors.New("ccaip: custom data is empty")
+		return httpcore.InvalidArgument("ccaip", "CustomData is empty")
 	}
 	for key, it := range d {
 		if key == "" {
-			return errors.New("ccaip: custom data has an empty key")
+			return httpcore.InvalidArgument("ccaip", "CustomData has an empty key")
 		}
 		if err := it.check(); err != nil {
-			return fmt.Errorf("ccaip: custom data %q: %w", key, err)
+			return httpcore.InvalidArgument("ccaip", "CustomData %q: %w", key, err)
 		}
 		if key == KeyVerifiedCustomer || key == KeyBadActor || key == KeyRepeatCustomer {
 			if _, isBool := it.Value.(bool); !isBool || it.Type != TypeBoolean && it.Type != "" {
-				return fmt.Errorf("ccaip: custom data %q: a reserved flag must be boolean", key)
+				return httpcore.InvalidArgument("ccaip", "CustomData %q: a reserved flag must be boolean", key)
 			}
 		}
 	}
@@ -226,6 +225,9 @@ func isNumber(v any) bool {
 // POST /chats/:id/custom_data — unsafe: never retried after the request may
 // have reached the server.
 func (c *Client) SendCustomData(ctx context.Context, chatID int64, data CustomData) error {
+	if err := checkID("chatID", chatID); err != nil {
+		return err
+	}
 	if err := data.Validate(); err != nil {
 		return err
 	}
@@ -237,8 +239,11 @@ func (c *Client) SendCustomData(ctx context.Context, chatID int64, data CustomDa
 //
 // POST /chats/:id/custom_data — unsafe.
 func (c *Client) SendSignedCustomData(ctx context.Context, chatID int64, data CustomData) error {
+	if err := checkID("chatID", chatID); err != nil {
+		return err
+	}
 	if c.signer == nil {
-		return ErrNoSigner
+		return httpcore.Invalid(ErrNoSigner)
 	}
 	token, err := c.signer.SignCustomData(data)
 	if err != nil {
@@ -251,8 +256,11 @@ func (c *Client) SendSignedCustomData(ctx context.Context, chatID int64, data Cu
 //
 // POST /chats/:id/custom_data — unsafe.
 func (c *Client) SendSignedCustomDataToken(ctx context.Context, chatID int64, token string) error {
+	if err := checkID("chatID", chatID); err != nil {
+		return err
+	}
 	if token == "" {
-		return errors.New("ccaip: empty signed data")
+		return httpcore.InvalidArgument("ccaip", "SendSignedCustomDataToken: token is empty")
 	}
 	return c.postCustomData(ctx, chatID, map[string]any{"signed": true, "signed_data": token})
 }

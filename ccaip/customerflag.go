@@ -34,6 +34,9 @@ type wireCustomerFlags struct {
 //
 // GET /chats/:id/customer_flag — idempotent.
 func (c *Client) GetCustomerFlags(ctx context.Context, chatID int64) (*CustomerFlags, error) {
+	if err := checkID("chatID", chatID); err != nil {
+		return nil, err
+	}
 	var w wireCustomerFlags
 	_, err := c.core.Do(ctx, &httpcore.Request{
 		Method: http.MethodGet, Path: "chats/{id}/customer_flag", PathParams: []string{id(chatID)},
@@ -55,6 +58,9 @@ func (c *Client) GetCustomerFlags(ctx context.Context, chatID int64) (*CustomerF
 //
 // POST /chats/:id/customer_flag — idempotent: it sets flags.
 func (c *Client) UpdateCustomerFlags(ctx context.Context, chatID int64, u CustomerFlagsUpdate) error {
+	if err := checkID("chatID", chatID); err != nil {
+		return err
+	}
 	body := map[string]bool{}
 	if u.VerifiedCustomer != nil {
 		body["verified_customer"] = *u.VerifiedCustomer

@@ -36,7 +36,11 @@
 // documented messages. A 2xx body that cannot be decoded matches
 // [ErrMalformedResponse], and one over [WithMaxResponseBytes] matches
 // [ErrResponseTooLarge], as in every switchboard package. Transport
-// failures stay wrapped, so errors.Is(err, context.Canceled) works.
+// failures stay wrapped, so errors.Is(err, context.Canceled) works. An
+// argument refused before anything is sent (an empty token, an id below 1,
+// empty text, a photo of the wrong type or size, an upload size its
+// content contradicts) gives an error matching [ErrInvalidArgument], which
+// names the argument and never a secret.
 //
 // # Decoding
 //

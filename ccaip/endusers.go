@@ -43,7 +43,7 @@ type EndUserRequest struct {
 	Phone      string `json:"phone,omitempty"`
 }
 
-var errNoIdentifier = errors.New("ccaip: end user identifier is required")
+var errNoIdentifier = httpcore.InvalidArgument("ccaip", "the end user's Identifier is required")
 
 // UpsertEndUser creates the end user with this identifier, or updates it.
 //
@@ -59,6 +59,9 @@ func (c *Client) UpsertEndUser(ctx context.Context, req *EndUserRequest) (*EndUs
 //
 // GET /end_users?id= — idempotent.
 func (c *Client) GetEndUser(ctx context.Context, endUserID int64) (*EndUser, error) {
+	if err := checkID("endUserID", endUserID); err != nil {
+		return nil, err
+	}
 	return c.endUserCall(ctx, &httpcore.Request{
 		Method: http.MethodGet, Path: "end_users", Query: url.Values{"id": {id(endUserID)}}, Safety: httpcore.Idempotent,
 	})
@@ -119,6 +122,9 @@ const endUserConfirmed = 2
 // interval); only a 404, which means nothing was processed, leads to the
 // other spelling.
 func (c *Client) UpdateChatEndUser(ctx context.Context, chatID int64, req *EndUserRequest) error {
+	if err := checkID("chatID", chatID); err != nil {
+		return err
+	}
 	if req == nil || req.Identifier == "" {
 		return errNoIdentifier
 	}

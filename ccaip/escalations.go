@@ -104,6 +104,9 @@ type EscalateRequest struct {
 // POST /chats/:id/escalations — unsafe: never retried after the request may
 // have reached the server.
 func (c *Client) Escalate(ctx context.Context, chatID int64, req *EscalateRequest) (*Escalation, error) {
+	if err := checkID("chatID", chatID); err != nil {
+		return nil, err
+	}
 	if req == nil {
 		req = &EscalateRequest{}
 	}
@@ -126,6 +129,9 @@ func (c *Client) Escalate(ctx context.Context, chatID int64, req *EscalateReques
 //
 // PATCH /chats/:id/escalations/:escalation_id — idempotent.
 func (c *Client) UpdateEscalation(ctx context.Context, chatID, escalationID int64, channel DeflectionChannel) (*Escalation, error) {
+	if err := checkIDs(namedID{"chatID", chatID}, namedID{"escalationID", escalationID}); err != nil {
+		return nil, err
+	}
 	return c.escalationCall(ctx, &httpcore.Request{
 		Method: http.MethodPatch, Path: "chats/{id}/escalations/{eid}", PathParams: []string{id(chatID), id(escalationID)},
 		JSON: map[string]DeflectionChannel{"deflection_channel": channel}, Safety: httpcore.Idempotent,

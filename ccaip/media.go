@@ -134,6 +134,9 @@ func (c *Client) RequestVideoUpload(ctx context.Context, chatID int64) (*UploadT
 }
 
 func (c *Client) requestUpload(ctx context.Context, path string, chatID int64) (*UploadTarget, error) {
+	if err := checkID("chatID", chatID); err != nil {
+		return nil, err
+	}
 	var w wireUploadTarget
 	_, err := c.core.Do(ctx, &httpcore.Request{
 		Method: http.MethodPost, Path: path, PathParams: []string{id(chatID)},
@@ -151,6 +154,9 @@ func (c *Client) requestUpload(ctx context.Context, path string, chatID int64) (
 // POST /chats/:id/photos — unsafe: never retried after the request may have
 // reached the server.
 func (c *Client) AttachPhotos(ctx context.Context, chatID int64, photos ...PhotoAttachment) ([]Media, error) {
+	if err := checkID("chatID", chatID); err != nil {
+		return nil, err
+	}
 	for i := range photos {
 		if photos[i].PhotoType == "" {
 			photos[i].PhotoType = PhotoTypePhoto
@@ -169,6 +175,9 @@ func (c *Client) AttachPhotos(ctx context.Context, chatID int64, photos ...Photo
 // POST /chats/:id/videos — unsafe: never retried after the request may have
 // reached the server.
 func (c *Client) AttachVideo(ctx context.Context, chatID int64, video VideoAttachment) (*Media, error) {
+	if err := checkID("chatID", chatID); err != nil {
+		return nil, err
+	}
 	var out mediaList
 	_, err := c.core.Do(ctx, &httpcore.Request{
 		Method: http.MethodPost, Path: "chats/{id}/videos", PathParams: []string{id(chatID)},
@@ -198,6 +207,9 @@ func (c *Client) ListVideos(ctx context.Context, chatID int64) ([]Media, error) 
 }
 
 func (c *Client) listMedia(ctx context.Context, path string, chatID int64) ([]Media, error) {
+	if err := checkID("chatID", chatID); err != nil {
+		return nil, err
+	}
 	var out mediaList
 	_, err := c.core.Do(ctx, &httpcore.Request{
 		Method: http.MethodGet, Path: path, PathParams: []string{id(chatID)},
@@ -221,6 +233,9 @@ type MediaFile struct {
 //
 // GET /chats/:id/media/:media_id — idempotent.
 func (c *Client) DownloadMedia(ctx context.Context, chatID, mediaID int64) (*MediaFile, error) {
+	if err := checkIDs(namedID{"chatID", chatID}, namedID{"mediaID", mediaID}); err != nil {
+		return nil, err
+	}
 	s, err := c.core.Download(ctx, &httpcore.Request{
 		Method: http.MethodGet, Path: "chats/{id}/media/{mid}", PathParams: []string{id(chatID), id(mediaID)},
 		Safety: httpcore.Idempotent,

@@ -2,7 +2,6 @@ package ccaip
 
 import (
 	"context"
-	"errors"
 	"net/http"
 
 	"github.com/switchboard-go/switchboard/internal/httpcore"
@@ -37,7 +36,7 @@ type mediaContent struct {
 // reached the server, so a customer never sees a message twice.
 func (c *Client) SendText(ctx context.Context, chatID, fromUserID int64, text string) error {
 	if text == "" {
-		return errors.New("ccaip: empty message")
+		return httpcore.InvalidArgument("ccaip", "SendText: text is empty")
 	}
 	return c.sendMessage(ctx, chatID, fromUserID, MessageText, text)
 }
@@ -47,6 +46,9 @@ func (c *Client) SendText(ctx context.Context, chatID, fromUserID int64, text st
 //
 // POST /chats/:id/message — unsafe.
 func (c *Client) SendPhoto(ctx context.Context, chatID, fromUserID, mediaID int64) error {
+	if err := checkID("mediaID", mediaID); err != nil {
+		return err
+	}
 	return c.sendMessage(ctx, chatID, fromUserID, MessagePhoto, mediaContent{mediaID})
 }
 
@@ -55,10 +57,16 @@ func (c *Client) SendPhoto(ctx context.Context, chatID, fromUserID, mediaID int6
 //
 // POST /chats/:id/message — unsafe.
 func (c *Client) SendVideo(ctx context.Context, chatID, fromUserID, mediaID int64) error {
+	if err := checkID("mediaID", mediaID); err != nil {
+		return err
+	}
 	return c.sendMessage(ctx, chatID, fromUserID, MessageVideo, mediaContent{mediaID})
 }
 
 func (c *Client) sendMessage(ctx context.Context, chatID, fromUserID int64, t MessageType, content any) error {
+	if err := checkIDs(namedID{"chatID", chatID}, namedID{"fromUserID", fromUserID}); err != nil {
+		return err
+	}
 	var body wireMessage
 	body.FromUserID = fromUserID
 	body.Message.Type, body.Message.Content = t, content

@@ -2,9 +2,10 @@ package ccaip
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"time"
+
+	"github.com/switchboard-go/switchboard/internal/httpcore"
 )
 
 // The API's published limit: 10 requests per second per customer.
@@ -37,7 +38,7 @@ type RateLimiter struct {
 // the given length. It returns an error when n or window is not positive.
 func NewRateLimiter(n int, window time.Duration) (*RateLimiter, error) {
 	if n <= 0 || window <= 0 {
-		return nil, errors.New("ccaip: a rate limit needs a positive count and window")
+		return nil, httpcore.InvalidArgument("ccaip", "NewRateLimiter: a rate limit needs a positive count and window, not %d in %v", n, window)
 	}
 	l := &RateLimiter{window: window, slots: make(chan time.Time, n)}
 	for range n {

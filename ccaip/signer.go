@@ -1,10 +1,11 @@
 package ccaip
 
 import (
-	"errors"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
+
+	"github.com/switchboard-go/switchboard/internal/httpcore"
 )
 
 // DefaultSignedLifetime is how long a signed token is valid unless
@@ -37,7 +38,7 @@ func WithIssuer(iss string) SignerOption { return func(s *Signer) { s.issuer = i
 // NewSigner returns a signer for the company secret.
 func NewSigner(companySecret string, opts ...SignerOption) (*Signer, error) {
 	if companySecret == "" {
-		return nil, errors.New("ccaip: empty company secret")
+		return nil, httpcore.InvalidArgument("ccaip", "NewSigner: companySecret is empty")
 	}
 	s := &Signer{secret: []byte(companySecret), lifetime: DefaultSignedLifetime, now: time.Now}
 	for _, o := range opts {
@@ -46,7 +47,7 @@ func NewSigner(companySecret string, opts ...SignerOption) (*Signer, error) {
 		}
 	}
 	if s.lifetime <= 0 || s.now == nil {
-		return nil, errors.New("ccaip: signer lifetime must be positive and the clock set")
+		return nil, httpcore.InvalidArgument("ccaip", "NewSigner: the lifetime (%v) must be positive and the clock (WithClock) set", s.lifetime)
 	}
 	return s, nil
 }

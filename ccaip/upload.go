@@ -26,6 +26,7 @@ const (
 // mediaKind describes one of the two upload flows.
 type mediaKind struct {
 	name        string
+	method      string // the exported method, for error strings
 	contentType string
 	maxBytes    int64
 	request     func(*Client, context.Context, int64) (*UploadTarget, error)
@@ -34,7 +35,7 @@ type mediaKind struct {
 
 var (
 	photoKind = mediaKind{
-		name: "photo", contentType: PhotoContentType, maxBytes: MaxPhotoBytes,
+		name: "photo", method: "UploadPhoto", contentType: PhotoContentType, maxBytes: MaxPhotoBytes,
 		request: (*Client).RequestPhotoUpload,
 		attach: func(c *Client, ctx context.Context, chatID int64, key string) (*Media, error) {
 			ms, err := c.AttachPhotos(ctx, chatID, PhotoAttachment{S3Path: key})
@@ -48,7 +49,7 @@ var (
 		},
 	}
 	videoKind = mediaKind{
-		name: "video", contentType: VideoContentType, maxBytes: MaxVideoBytes,
+		name: "video", method: "UploadVideo", contentType: VideoContentType, maxBytes: MaxVideoBytes,
 		request: (*Client).RequestVideoUpload,
 		attach: func(c *Client, ctx context.Context, chatID int64, key string) (*Media, error) {
 			return c.AttachVideo(ctx, chatID, VideoAttachment{S3Path: key})
@@ -62,10 +63,16 @@ var (
 // s3_path set to the returned key, and returns the media id and URL.
 //
 // The photo must be image/jpeg (checked on its first bytes) and at most
-// [MaxPhotoBytes] (2 MB, read as 2,000,000 bytes). size is its length; -1
-// measures an io.Seeker. An io.ReadSeeker or io.ReaderAt is streamed
-// without being held in memory; any other reader needs its size and is read
-// once. Resize the photo and fix its orientation before uploading.
+// [MaxPhotoBytes] (2 MB, read as 2,000,000 bytes). size is its length in
+// bytes, or -1 when unknown; 0 is read as unknown too, as net/http reads a
+// zero ContentLength with a body. An unknown size is measured for an
+// io.ReadSeeker (an *os.File of a regular file, a *bytes.Reader) or an
+// io.ReaderAt with a Size method, which are streamed without being held in
+// memory; any other reader needs its size and is read once. A size the
+// content contradicts, a file of the wrong type or over the limit, and a
+// chatID below 1 are refused with an error matching [ErrInvalidArgument]
+// before anything is sent. Resize the photo and fix its orientation before
+// uploading.
 //
 // POST /chats/:id/photos/upload (idempotent), then POST <storage URL> and
 // POST /chats/:id/photos (unsafe): the upload and the attach are never
@@ -87,25 +94,31 @@ func (c *Client) UploadVideo(ctx context.Context, chatID int64, file io.Reader, 
 }
 
 func (c *Client) upload(ctx context.Context, k mediaKind, chatID int64, file io.Reader, size int64) (*Media, error) {
+	if err := checkID("chatID", chatID); err != nil {
+		return nil, err
+	}
 	if file == nil {
-		return nil, fmt.Errorf("ccaip: upload %s: nil file", k.name)
+		return nil, httpcore.InvalidArgument("ccaip", "%s: file is nil", k.method)
+	}
+	if size == 0 {
+		size = -1 // unknown, as net/http reads a zero ContentLength with a body
 	}
 	head, file, err := sniff(file)
 	if err != nil {
-		return nil, fmt.Errorf("ccaip: upload %s: %w", k.name, err)
+		return nil, fmt.Errorf("ccaip: %s: read file: %w", k.method, err)
 	}
 	if got := detectMedia(head); got != k.contentType {
-		return nil, fmt.Errorf("%w: a %s must be %s, this looks like %s", ErrMediaType, k.name, k.contentType, got)
+		return nil, httpcore.Invalid(fmt.Errorf("%w: a %s must be %s, this looks like %s", ErrMediaType, k.name, k.contentType, got))
 	}
 	body, err := httpcore.ReaderBody(file, size, k.contentType)
 	if err != nil {
-		return nil, fmt.Errorf("ccaip: upload %s: %w", k.name, err)
+		return nil, fmt.Errorf("ccaip: %s: %w", k.method, err)
 	}
 	switch {
 	case body.Size() < 0:
-		return nil, fmt.Errorf("ccaip: upload %s: the size of a plain io.Reader is required", k.name)
+		return nil, httpcore.InvalidArgument("ccaip", "%s: size is required for a reader that cannot be measured", k.method)
 	case body.Size() > k.maxBytes:
-		return nil, fmt.Errorf("%w: a %s may be at most %d bytes, this one is %d", ErrUploadTooLarge, k.name, k.maxBytes, body.Size())
+		return nil, httpcore.Invalid(fmt.Errorf("%w: a %s may be at most %d bytes, this one is %d", ErrUploadTooLarge, k.name, k.maxBytes, body.Size()))
 	}
 	target, err := k.request(c, ctx, chatID)
 	if err != nil {

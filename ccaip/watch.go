@@ -119,6 +119,9 @@ func (c *Client) WatchChat(ctx context.Context, chatID int64, opts ...WatchOptio
 
 // pollChat is one poll of WatchChat: GET /chats/:id, sent once.
 func (c *Client) pollChat(ctx context.Context, chatID int64) (*Chat, error) {
+	if err := checkID("chatID", chatID); err != nil {
+		return nil, err
+	}
 	none := 0
 	return c.chatCall(ctx, &httpcore.Request{
 		Method: http.MethodGet, Path: "chats/{id}", PathParams: []string{id(chatID)},

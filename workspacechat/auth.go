@@ -1,7 +1,6 @@
 package workspacechat
 
 import (
-	"errors"
 	"net/http"
 	"strings"
 
@@ -23,13 +22,13 @@ const authHeader = "Authorization"
 // checkAPIKey validates the key once, in NewClient, without echoing it.
 func checkAPIKey(key string) error {
 	if key == "" {
-		return errors.New("workspacechat: empty API key")
+		return httpcore.InvalidArgument(vendor, "NewClient: apiKey is empty")
 	}
 	if strings.TrimSpace(key) != key {
-		return errors.New("workspacechat: API key has leading or trailing spaces")
+		return httpcore.InvalidArgument(vendor, "NewClient: apiKey has leading or trailing spaces")
 	}
 	if err := httpcore.CheckHeaderValue("API key", key); err != nil {
-		return errors.New("workspacechat: " + err.Error())
+		return httpcore.InvalidArgument(vendor, "NewClient: apiKey: %w", err)
 	}
 	return nil
 }

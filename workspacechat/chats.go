@@ -184,13 +184,13 @@ func (f *ChatFilter) query() (*listChatsQuery, error) {
 		}
 	}
 	if f.PageNumber < 0 {
-		return nil, fmt.Errorf("workspacechat: page number %d is below 1", f.PageNumber)
+		return nil, httpcore.InvalidArgument(vendor, "ChatFilter.PageNumber: page number %d is below 1", f.PageNumber)
 	}
 	if f.PageSize < 0 || f.PageSize > MaxPageSize {
-		return nil, fmt.Errorf("workspacechat: page size %d is outside 1–%d", f.PageSize, MaxPageSize)
+		return nil, httpcore.InvalidArgument(vendor, "ChatFilter.PageSize: page size %d is outside 1–%d", f.PageSize, MaxPageSize)
 	}
 	if f.MaxPages < 0 {
-		return nil, fmt.Errorf("workspacechat: page bound %d is negative", f.MaxPages)
+		return nil, httpcore.InvalidArgument(vendor, "ChatFilter.MaxPages: page bound %d is negative", f.MaxPages)
 	}
 	return &listChatsQuery{
 		ChannelIDs:   f.ChannelIDs,

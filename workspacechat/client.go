@@ -1,7 +1,6 @@
 package workspacechat
 
 import (
-	"errors"
 	"time"
 
 	"github.com/switchboard-go/switchboard/internal/httpcore"
@@ -32,7 +31,7 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 		}
 	}
 	if o.watchInterval <= 0 {
-		return nil, errors.New("workspacechat: watch interval must be positive")
+		return nil, httpcore.InvalidArgument(vendor, "WithWatchInterval: watch interval %v must be positive", o.watchInterval)
 	}
 	core, err := httpcore.New(httpcore.Config{
 		Vendor:        vendor,

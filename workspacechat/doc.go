@@ -62,7 +62,10 @@
 // [ErrInvalidRequest]), [ErrRateLimited] or [ErrServerError], and a 2xx
 // body that cannot be decoded against [ErrMalformedResponse] (one over
 // [WithMaxResponseBytes]: [ErrResponseTooLarge]); a connection failure
-// keeps its cause, so errors.Is(err, context.Canceled) works.
+// keeps its cause, so errors.Is(err, context.Canceled) works. An argument
+// refused before anything is sent (an empty API key, an ID that is not a
+// UUID, a page size out of range) gives an error matching
+// [ErrInvalidArgument], which names the argument and never the key.
 // Reads and deletes are retried on connection errors, 429, 502, 503 and
 // 504, with capped exponential backoff that honours Retry-After; creates
 // and updates are never sent twice once they may have reached the server.

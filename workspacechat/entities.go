@@ -3,7 +3,6 @@ package workspacechat
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"time"
 
@@ -129,7 +128,7 @@ type NewChat struct {
 // reached the server.
 func (c *Client) CreateChat(ctx context.Context, in *NewChat) (*Chat, error) {
 	if in == nil {
-		return nil, errors.New("workspacechat: nil NewChat")
+		return nil, httpcore.InvalidArgument(vendor, "CreateChat: nil NewChat")
 	}
 	if err := checkID("channel id", in.ChannelID); err != nil {
 		return nil, err
@@ -171,7 +170,7 @@ func (c *Client) UpdateChat(ctx context.Context, id string, in *ChatUpdate) (*Ch
 		return nil, err
 	}
 	if in == nil || (in.Title == nil && in.ResponderSuperIdentityID == nil) {
-		return nil, errors.New("workspacechat: UpdateChat has nothing to change")
+		return nil, httpcore.InvalidArgument(vendor, "UpdateChat: the ChatUpdate has nothing to change")
 	}
 	if in.ResponderSuperIdentityID != nil {
 		if err := checkID("responder super-identity id", *in.ResponderSuperIdentityID); err != nil {

@@ -3,15 +3,26 @@ package workspacechat
 import "fmt"
 
 // checkID refuses, before anything is sent, a value that is not a UUID in
-// its canonical 8-4-4-4-12 hexadecimal form. what names the argument.
+// its canonical 8-4-4-4-12 hexadecimal form. what names the argument. The
+// error matches [ErrInvalidID] and [ErrInvalidArgument].
 func checkID(what, id string) error {
 	if !isUUID(id) {
 		if len(id) > 40 {
 			id = id[:40] + "..."
 		}
-		return fmt.Errorf("%w: %s %q", ErrInvalidID, what, id)
+		return &idError{msg: fmt.Sprintf("%v: %s %q", ErrInvalidID, what, id)}
 	}
 	return nil
+}
+
+// idError is an argument refused by checkID.
+type idError struct{ msg string }
+
+func (e *idError) Error() string { return e.msg }
+
+// Is matches [ErrInvalidID] and [ErrInvalidArgument].
+func (e *idError) Is(target error) bool {
+	return target == ErrInvalidID || target == ErrInvalidArgument
 }
 
 func checkIDs(what string, ids []string) error {

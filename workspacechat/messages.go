@@ -3,7 +3,6 @@ package workspacechat
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"time"
 
@@ -104,7 +103,7 @@ func (c *Client) ListChatMessages(ctx context.Context, chatID string, filter *Me
 			return nil, err
 		}
 		if filter.Limit < 0 || filter.Limit > MaxMessageLimit {
-			return nil, fmt.Errorf("workspacechat: message limit %d is outside 1–%d", filter.Limit, MaxMessageLimit)
+			return nil, httpcore.InvalidArgument(vendor, "MessageFilter.Limit: message limit %d is outside 1–%d", filter.Limit, MaxMessageLimit)
 		}
 		q.ChatThreadID, q.TicketIDs, q.Joins, q.Limit = filter.ChatThreadID, filter.TicketIDs, filter.Joins, filter.Limit
 	}
@@ -134,13 +133,13 @@ type NewChatMessage struct {
 // message twice.
 func (c *Client) CreateChatMessage(ctx context.Context, in *NewChatMessage) (*ChatMessage, error) {
 	if in == nil {
-		return nil, errors.New("workspacechat: nil NewChatMessage")
+		return nil, httpcore.InvalidArgument(vendor, "CreateChatMessage: nil NewChatMessage")
 	}
 	if err := checkID("chat id", in.ChatID); err != nil {
 		return nil, err
 	}
 	if in.Content == "" {
-		return nil, errors.New("workspacechat: empty message content")
+		return nil, httpcore.InvalidArgument(vendor, "CreateChatMessage: NewChatMessage.Content is empty")
 	}
 	body := createMessageBody{ChatID: in.ChatID, Content: in.Content, Role: in.Role}
 	if in.ChatThreadID != "" {

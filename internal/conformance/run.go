@@ -187,8 +187,8 @@ func (s *suite[C, F]) assertNoSecret(t *testing.T, where, text string) {
 	}
 }
 
-// assertCallError fails the test if err is not an error that names the vendor
-// and reveals no secret.
+// assertCallError fails the test if err is not a one-line error that names
+// the vendor and reveals no secret.
 func (s *suite[C, F]) assertCallError(t *testing.T, what string, err error) {
 	t.Helper()
 	if !assert.Error(t, err, what) {
@@ -196,6 +196,7 @@ func (s *suite[C, F]) assertCallError(t *testing.T, what string, err error) {
 	}
 	s.assertNoSecret(t, what+": the error string", err.Error())
 	assert.Contains(t, err.Error(), s.v.Name, "%s: the error names the package", what)
+	assert.NotContains(t, err.Error(), "\n", "%s: the error is one line", what)
 }
 
 // syncBuffer is a bytes.Buffer safe for concurrent writers.

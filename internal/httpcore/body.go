@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"sync"
 
 	"github.com/hashicorp/go-retryablehttp"
@@ -42,27 +43,36 @@ func BytesBody(buf []byte, contentType string) *Body {
 }
 
 // ReaderBody streams r. An io.ReadSeeker is rewound to its current offset for
-// each attempt and an io.ReaderAt is read from offset 0 (both replayable);
-// any other reader is one-shot. size is the byte count, or -1 when unknown
-// (a seeker's size is then measured by seeking). The caller keeps ownership
-// of r: it is never closed.
+// each attempt and an io.ReaderAt of known size is read from offset 0 (both
+// replayable); any other reader, a seeker that cannot seek, and an *os.File
+// that is not a regular file (a pipe, a terminal), is one-shot. size is the
+// byte count, or -1 when unknown: a seeker, a regular file or a ReaderAt
+// with a Size method is then measured.
+// A size that contradicts what the reader holds is refused with an error
+// matching [ErrInvalidArgument] before anything is sent; a one-shot reader
+// that yields more or fewer bytes than size fails its request with such an
+// error. The caller keeps ownership of r: it is never closed.
 func ReaderBody(r io.Reader, size int64, contentType string) (*Body, error) {
+	if f, ok := r.(*os.File); ok {
+		if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
+			r = struct{ io.Reader }{f}
+		}
+	}
+	if s, ok := r.(io.Seeker); ok {
+		if _, err := s.Seek(0, io.SeekCurrent); err != nil {
+			r = struct{ io.Reader }{r}
+		}
+	}
 	switch src := r.(type) {
 	case io.ReadSeeker:
-		start, err := src.Seek(0, io.SeekCurrent)
+		start, end, err := seekBounds(src)
 		if err != nil {
-			return nil, fmt.Errorf("body: %w", err)
+			return nil, err
 		}
-		if size < 0 {
-			end, err := src.Seek(0, io.SeekEnd)
-			if err != nil {
-				return nil, fmt.Errorf("body: %w", err)
-			}
-			if _, err := src.Seek(start, io.SeekStart); err != nil {
-				return nil, fmt.Errorf("body: %w", err)
-			}
-			size = end - start
+		if err := checkSize(size, end-start); err != nil {
+			return nil, err
 		}
+		size = end - start
 		return &Body{
 			open: func() (io.ReadCloser, error) {
 				if _, err := src.Seek(start, io.SeekStart); err != nil {
@@ -73,8 +83,14 @@ func ReaderBody(r io.Reader, size int64, contentType string) (*Body, error) {
 			size: size, contentType: contentType, replayable: true,
 		}, nil
 	case io.ReaderAt:
+		if sized, ok := src.(interface{ Size() int64 }); ok {
+			if err := checkSize(size, sized.Size()); err != nil {
+				return nil, err
+			}
+			size = sized.Size()
+		}
 		if size < 0 {
-			return nil, errors.New("body: an io.ReaderAt needs its size")
+			break // unmeasurable: sent once
 		}
 		return &Body{
 			open:        func() (io.ReadCloser, error) { return io.NopCloser(io.NewSectionReader(src, 0, size)), nil },
@@ -91,10 +107,72 @@ func ReaderBody(r io.Reader, size int64, contentType string) (*Body, error) {
 			if err != nil {
 				return nil, err
 			}
-			return io.NopCloser(r), nil
+			if size < 0 {
+				return io.NopCloser(r), nil
+			}
+			return io.NopCloser(&exactReader{r: r, declared: size, left: size}), nil
 		},
 		size: size, contentType: contentType,
 	}, nil
+}
+
+// seekBounds returns the current offset of s and its end, leaving s at the
+// current offset.
+func seekBounds(s io.Seeker) (start, end int64, err error) {
+	if start, err = s.Seek(0, io.SeekCurrent); err != nil {
+		return 0, 0, fmt.Errorf("body: %w", err)
+	}
+	if end, err = s.Seek(0, io.SeekEnd); err != nil {
+		return 0, 0, fmt.Errorf("body: %w", err)
+	}
+	if _, err = s.Seek(start, io.SeekStart); err != nil {
+		return 0, 0, fmt.Errorf("body: %w", err)
+	}
+	return start, max(end, start), nil
+}
+
+// checkSize refuses a declared size (-1: unknown) that differs from the
+// measured one.
+func checkSize(declared, measured int64) error {
+	if declared >= 0 && declared != measured {
+		return invalidArgument("size %d contradicts the content, which holds %d bytes", declared, measured)
+	}
+	return nil
+}
+
+// exactReader passes through a one-shot body of a declared size and fails
+// with an error matching [ErrInvalidArgument] when the body turns out
+// longer or shorter than declared, instead of the transport's bare
+// "ContentLength=... with Body length ..." error.
+type exactReader struct {
+	r              io.Reader
+	declared, left int64
+}
+
+func (e *exactReader) Read(p []byte) (int, error) {
+	if len(p) == 0 {
+		return 0, nil
+	}
+	if e.left == 0 {
+		var one [1]byte
+		n, err := io.ReadFull(e.r, one[:])
+		if n > 0 {
+			return 0, invalidArgument("body: the content is longer than its declared size of %d bytes", e.declared)
+		}
+		return 0, err
+	}
+	if int64(len(p)) > e.left {
+		p = p[:e.left]
+	}
+	n, err := e.r.Read(p)
+	e.left -= int64(n)
+	if err == io.EOF && e.left > 0 {
+		return n, invalidArgument("body: the content ended after %d bytes of its declared %d", e.declared-e.left, e.declared)
+	}
+	if err == io.EOF {
+		err = nil // reported on the next Read, once the size is confirmed
+	}
+	return n, err
 }
 
 // errBodyConsumed is returned when a one-shot body would be sent again.

@@ -67,16 +67,16 @@ type Client struct {
 func New(cfg Config) (*Client, error) {
 	base, err := url.Parse(cfg.BaseURL)
 	if err != nil {
-		return nil, fmt.Errorf("%s: invalid base URL: %w", cfg.Vendor, err)
+		return nil, InvalidArgument(cfg.Vendor, "invalid base URL: %w", err)
 	}
 	if base.Scheme != "http" && base.Scheme != "https" || base.Host == "" {
-		return nil, fmt.Errorf("%s: base URL %q must be absolute http or https", cfg.Vendor, cfg.BaseURL)
+		return nil, InvalidArgument(cfg.Vendor, "base URL %q must be absolute http or https", cfg.BaseURL)
 	}
 	if err := checkTransportSecurity(base, cfg.AllowInsecure); err != nil {
-		return nil, fmt.Errorf("%s: %w", cfg.Vendor, err)
+		return nil, InvalidArgument(cfg.Vendor, "%w", err)
 	}
 	if err := CheckHeaderValue("User-Agent", cfg.UserAgent); err != nil {
-		return nil, fmt.Errorf("%s: %w", cfg.Vendor, err)
+		return nil, InvalidArgument(cfg.Vendor, "%w", err)
 	}
 	c := &Client{
 		vendor:       cfg.Vendor,
@@ -104,7 +104,7 @@ func New(cfg Config) (*Client, error) {
 		c.waitMax = DefaultRetryWaitMax
 	}
 	if c.waitMax < c.waitMin {
-		return nil, fmt.Errorf("%s: retry wait max %v is below min %v", cfg.Vendor, c.waitMax, c.waitMin)
+		return nil, InvalidArgument(cfg.Vendor, "retry wait max %v is below min %v", c.waitMax, c.waitMin)
 	}
 	if c.maxBody <= 0 {
 		c.maxBody = DefaultMaxResponseBytes
@@ -181,7 +181,7 @@ func newTransport() http.RoundTripper {
 
 // ErrInsecureTransport is returned when credentials would travel over plain
 // http to a host that is not loopback.
-var ErrInsecureTransport = errors.New("credentials refused over plain http to a non-loopback host (use https, or opt in to insecure transport)")
+var ErrInsecureTransport = errors.New("credentials refused over plain http to a non-loopback host (use https, or the WithInsecureHTTP option)")
 
 func checkTransportSecurity(u *url.URL, allowInsecure bool) error {
 	if u.Scheme == "https" || allowInsecure || IsLoopback(u.Hostname()) {
@@ -201,8 +201,8 @@ func IsLoopback(host string) bool {
 }
 
 // ErrInvalidHeader is returned for a header value that would break the
-// request: it holds a CR, LF or NUL.
-var ErrInvalidHeader = errors.New("invalid header value")
+// request: it holds a CR, LF or NUL. It matches [ErrInvalidArgument].
+var ErrInvalidHeader = ArgumentSentinel("invalid header value")
 
 // CheckHeaderValue refuses a value containing CR, LF or NUL. The value itself
 // is never echoed, since it may be a credential.

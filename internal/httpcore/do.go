@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -112,7 +111,7 @@ func (c *Client) Download(ctx context.Context, r *Request) (*Stream, error) {
 // body open, or an error with every body closed.
 func (c *Client) send(ctx context.Context, r *Request, stream bool) (*http.Response, *call, error) {
 	if ctx == nil {
-		return nil, nil, errors.New(c.vendor + ": nil context")
+		return nil, nil, InvalidArgument(c.vendor, "nil context")
 	}
 	s := &call{client: c, method: r.Method, safety: r.Safety, maxRetries: c.maxRetries, timeout: c.timeout, stream: stream}
 	if r.MaxRetries != nil {

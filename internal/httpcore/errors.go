@@ -66,7 +66,7 @@ func FormatError(vendor, method, url string, status int, code, message string, a
 		b.WriteString(" " + code)
 	}
 	if message != "" {
-		b.WriteString(": " + message)
+		b.WriteString(": " + OneLine(message))
 	}
 	b.WriteString(AttemptsSuffix(attempts))
 	return b.String()
@@ -102,7 +102,7 @@ type TransportError struct {
 func (e *TransportError) Error() string {
 	msg := fmt.Sprintf("%s: %s %s: %v%s", e.Vendor, e.Method, e.URL, e.Err, AttemptsSuffix(e.Attempts))
 	if e.Last != "" {
-		msg += "; last response: " + e.Last
+		msg += "; last response: " + OneLine(e.Last)
 	}
 	return msg
 }

@@ -74,8 +74,9 @@ type Request struct {
 }
 
 // ErrInvalidPathParam is returned for a path parameter that is empty, "."
-// or "..", or when the template and its parameters do not match.
-var ErrInvalidPathParam = errors.New("invalid path parameter")
+// or "..", or when the template and its parameters do not match. It
+// matches [ErrInvalidArgument].
+var ErrInvalidPathParam = ArgumentSentinel("invalid path parameter")
 
 // ExpandPath fills the {name} placeholders of template with params, each
 // escaped with url.PathEscape, and returns the escaped path.
@@ -173,7 +174,7 @@ func EncodeQuery(v any) (url.Values, error) {
 	}
 	q, err := query.Values(v)
 	if err != nil {
-		return nil, fmt.Errorf("encode query: %w", err)
+		return nil, invalidArgument("encode query: %w", err)
 	}
 	return q, nil
 }
@@ -229,7 +230,7 @@ func (c *Client) newHTTPRequest(ctx context.Context, r *Request) (*http.Request,
 func encodeJSON(v any) ([]byte, error) {
 	if raw, ok := v.(json.RawMessage); ok {
 		if !json.Valid(raw) {
-			return nil, errors.New("encode body: invalid raw JSON")
+			return nil, invalidArgument("encode body: invalid raw JSON")
 		}
 		return raw, nil
 	}
@@ -237,7 +238,7 @@ func encodeJSON(v any) ([]byte, error) {
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
-		return nil, fmt.Errorf("encode body: %w", err)
+		return nil, invalidArgument("encode body: %w", err)
 	}
 	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
