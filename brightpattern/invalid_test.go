@@ -45,7 +45,7 @@ type oneShot struct{ io.Reader }
 // the fake: uploads whose declared size their content contradicts among
 // them.
 func TestRefusedArguments(t *testing.T) {
-	srv := brightpatterntest.NewServer(brightpatterntest.WithAppIDs(refusalAppID))
+	srv := brightpatterntest.NewServer(brightpatterntest.WithCredentials("", refusalAppID))
 	t.Cleanup(srv.Close)
 	opts := func(more ...brightpattern.Option) []brightpattern.Option {
 		return append([]brightpattern.Option{brightpattern.WithBaseURL(srv.URL())}, more...)

@@ -34,7 +34,7 @@ func firstErr[T any](seq iter.Seq2[T, error]) error {
 // argument, reveals no key and fits on one line, and nothing reaches the
 // fake.
 func TestRefusedArguments(t *testing.T) {
-	srv := workspacechattest.NewServer(workspacechattest.WithAPIKey(refusalKey))
+	srv := workspacechattest.NewServer(workspacechattest.WithCredentials(refusalKey))
 	t.Cleanup(srv.Close)
 	newClient := func(key string, opts ...workspacechat.Option) error {
 		_, err := workspacechat.NewClient(key, append([]workspacechat.Option{workspacechat.WithBaseURL(srv.URL())}, opts...)...)
@@ -164,7 +164,7 @@ func TestServerMessageIsOneLine(t *testing.T) {
 func ExampleErrInvalidArgument() {
 	srv := workspacechattest.NewServer()
 	defer srv.Close()
-	c, err := workspacechat.NewClient(srv.APIKey(), workspacechat.WithBaseURL(srv.URL()))
+	c, err := workspacechat.NewClient(workspacechattest.DefaultAPIKey, workspacechat.WithBaseURL(srv.URL()))
 	if err != nil {
 		panic(err)
 	}
