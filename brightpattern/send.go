@@ -205,7 +205,7 @@ func (c *Client) sendNumbered(ctx context.Context, chatID string, build func(id 
 			return id, err
 		}
 		// Give the server time to finish with the failed request, then look.
-		wait := max(httpcore.Backoff(resends+1, c.streamWaitMin(), c.streamWaitMax(), nil), c.streamWaitMin())
+		wait := max(httpcore.Backoff(resends+1, c.streamWaitMin(), c.streamWaitMax()), c.streamWaitMin())
 		if !sleep(ctx, wait) {
 			return id, err
 		}

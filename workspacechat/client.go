@@ -35,11 +35,10 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 		return nil, errors.New("workspacechat: watch interval must be positive")
 	}
 	core, err := httpcore.New(httpcore.Config{
-		Vendor:        vendor,
-		Settings:      o.Settings,
-		Authenticate:  keyAuth(apiKey),
-		SecretHeaders: []string{authHeader},
-		DecodeError:   decodeError,
+		Vendor:       vendor,
+		Settings:     o.Settings,
+		Authenticate: keyAuth(apiKey),
+		DecodeError:  decodeError,
 	})
 	if err != nil {
 		return nil, err

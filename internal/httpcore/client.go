@@ -31,8 +31,11 @@ type Config struct {
 	Settings
 	// Authenticate adds the vendor's credentials to a request.
 	Authenticate func(*http.Request) error
-	// SecretHeaders and SecretQuery name what is redacted in logs and errors.
-	SecretHeaders, SecretQuery []string
+	// SecretQuery names the query parameters whose values are redacted in
+	// logs and errors. Header values are never logged; a credential sent
+	// in a header is registered with [Client.AddSecret] so that a server
+	// echoing it back is redacted too.
+	SecretQuery []string
 	// DecodeError turns a non-2xx response into the vendor's error. Nil
 	// gives a *StatusError.
 	DecodeError func(*ErrorResponse) error
@@ -91,7 +94,7 @@ func New(cfg Config) (*Client, error) {
 		timeout:      DefaultTimeout,
 		authenticate: cfg.Authenticate,
 		insecure:     cfg.AllowInsecure,
-		redactor:     newRedactor(cfg.SecretHeaders, cfg.SecretQuery),
+		redactor:     newRedactor(cfg.SecretQuery),
 		decodeError:  cfg.DecodeError,
 	}
 	if cfg.MaxRetries != nil {

@@ -104,7 +104,7 @@ func percentAll(s, format string) string {
 }
 
 func newSecretRedactor(secrets ...string) *redactor {
-	r := newRedactor(nil, nil)
+	r := newRedactor(nil)
 	for _, s := range secrets {
 		r.addValue(s)
 	}

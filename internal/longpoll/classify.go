@@ -19,21 +19,19 @@ const (
 	DefaultWaitMax = 10 * time.Second
 )
 
-// Failure is the engine's reading of a failed poll.
-type Failure struct {
-	// Retry re-polls after a backoff; false ends the stream with the error.
-	Retry bool
-	// After is the least wait the server asked for (Retry-After).
-	After time.Duration
-	// MayHaveLost says the poll may have reached the server and taken items
+// verdict is the engine's reading of a failed poll.
+type verdict struct {
+	// retry re-polls after a backoff; false ends the stream with the error.
+	retry bool
+	// mayHaveLost says the poll may have reached the server and taken items
 	// that were never delivered (the connection dropped while waiting, the
 	// response was cut off): Recover runs before the next poll.
-	MayHaveLost bool
+	mayHaveLost bool
 }
 
-// DefaultClassify is the one reading of a failed poll that every watcher
-// shares, built on httpcore's shared sentinels, which each vendor's error
-// type matches:
+// classify is the one reading of a failed poll that every watcher shares,
+// built on httpcore's shared sentinels, which each vendor's error type
+// matches:
 //   - a transport failure (*httpcore.TransportError: no usable answer,
 //     including a poll's own timeout) re-polls, and may have lost items;
 //   - an answer that could not be decoded (httpcore.ErrMalformedResponse: a
@@ -45,17 +43,17 @@ type Failure struct {
 //
 // The caller's own cancellation never reaches it: Seq checks the context
 // first. Seq adds the Retry-After that Config.Detail reads.
-func DefaultClassify(err error) Failure {
+func classify(err error) verdict {
 	var te *httpcore.TransportError
 	switch {
 	case errors.Is(err, context.Canceled):
-		return Failure{}
+		return verdict{}
 	case errors.As(err, &te), errors.Is(err, httpcore.ErrMalformedResponse):
-		return Failure{Retry: true, MayHaveLost: true}
+		return verdict{retry: true, mayHaveLost: true}
 	case errors.Is(err, httpcore.ErrRateLimited), errors.Is(err, httpcore.ErrServerError):
-		return Failure{Retry: true}
+		return verdict{retry: true}
 	}
-	return Failure{}
+	return verdict{}
 }
 
 // ErrorDetail is what the engine reads from a vendor's error, and the one

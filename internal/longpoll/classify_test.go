@@ -33,25 +33,25 @@ var vendorDetail = DetailOf(func(e *vendorError) ErrorDetail {
 	return ErrorDetail{RetryAfter: e.retryAfter, Attempts: &e.attempts}
 })
 
-func TestDefaultClassifyReadsTheSharedSentinels(t *testing.T) {
+func TestClassifyReadsTheSharedSentinels(t *testing.T) {
 	for _, c := range []struct {
 		err  error
-		want Failure
+		want verdict
 	}{
-		{&vendorError{status: 503}, Failure{Retry: true}},
-		{&vendorError{status: 500}, Failure{Retry: true}},
-		{&vendorError{status: 429}, Failure{Retry: true}},
-		{fmt.Errorf("wrapped: %w", &vendorError{status: 502}), Failure{Retry: true}},
-		{&httpcore.DecodeError{Err: errors.New("unexpected EOF")}, Failure{Retry: true, MayHaveLost: true}},
-		{transient, Failure{Retry: true, MayHaveLost: true}},
-		{&vendorError{status: 401}, Failure{}},
-		{&vendorError{status: 404}, Failure{}},
-		{&vendorError{status: 400}, Failure{}},
-		{context.Canceled, Failure{}},
-		{&httpcore.TransportError{Err: context.Canceled}, Failure{}},
-		{errors.New("page repeated"), Failure{}},
+		{&vendorError{status: 503}, verdict{retry: true}},
+		{&vendorError{status: 500}, verdict{retry: true}},
+		{&vendorError{status: 429}, verdict{retry: true}},
+		{fmt.Errorf("wrapped: %w", &vendorError{status: 502}), verdict{retry: true}},
+		{&httpcore.DecodeError{Err: errors.New("unexpected EOF")}, verdict{retry: true, mayHaveLost: true}},
+		{transient, verdict{retry: true, mayHaveLost: true}},
+		{&vendorError{status: 401}, verdict{}},
+		{&vendorError{status: 404}, verdict{}},
+		{&vendorError{status: 400}, verdict{}},
+		{context.Canceled, verdict{}},
+		{&httpcore.TransportError{Err: context.Canceled}, verdict{}},
+		{errors.New("page repeated"), verdict{}},
 	} {
-		assert.Equal(t, c.want, DefaultClassify(c.err), "%v", c.err)
+		assert.Equal(t, c.want, classify(c.err), "%v", c.err)
 	}
 }
 
@@ -151,26 +151,23 @@ func TestASuccessStartsTheCountAgain(t *testing.T) {
 }
 
 func TestRetryAfterReadThroughDetailIsKeptButCapped(t *testing.T) {
-	s := &script{steps: []step{
-		{err: &vendorError{status: 429, retryAfter: 30 * time.Millisecond}},
-		{batch: Batch[int]{Items: []int{1}, Done: true}},
-	}}
-	cfg := s.config()
-	cfg.Detail, cfg.WaitMax = vendorDetail, time.Second
-	start := time.Now()
-	items, _ := collect(Seq(context.Background(), cfg))
-	assert.Equal(t, []int{1}, items)
-	assert.GreaterOrEqual(t, time.Since(start), 30*time.Millisecond)
-
-	s = &script{steps: []step{
-		{err: &vendorError{status: 429, retryAfter: time.Hour}},
-		{batch: Batch[int]{Items: []int{1}, Done: true}},
-	}}
-	cfg = s.config()
-	cfg.Detail, cfg.WaitMax = vendorDetail, 5*time.Millisecond
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	items, errs := collect(Seq(ctx, cfg))
-	assert.Equal(t, []int{1}, items, "an hour's Retry-After is capped at WaitMax")
-	assert.Empty(t, errs)
+	for _, tc := range []struct {
+		retryAfter, waitMax, want time.Duration
+	}{
+		{30 * time.Second, time.Minute, 30 * time.Second},
+		{time.Hour, 5 * time.Second, 5 * time.Second},
+	} {
+		s := &script{steps: []step{
+			{err: &vendorError{status: 429, retryAfter: tc.retryAfter}},
+			{batch: Batch[int]{Items: []int{1}, Done: true}},
+		}}
+		cfg := s.config()
+		cfg.Detail, cfg.WaitMax = vendorDetail, tc.waitMax
+		clock := &httpcore.RecordingClock{}
+		items, errs := collect(Seq(httpcore.WithClock(context.Background(), clock), cfg))
+		assert.Equal(t, []int{1}, items)
+		assert.Empty(t, errs)
+		assert.Equal(t, []time.Duration{tc.want}, clock.Waits(), "Retry-After %v, WaitMax %v", tc.retryAfter, tc.waitMax)
+		assert.Zero(t, s.recovers, "a refused poll took nothing")
+	}
 }

@@ -34,8 +34,6 @@ type Config[T any] struct {
 	// Poll makes one poll. It should bound itself with a timeout longer
 	// than the server's hold time.
 	Poll func(ctx context.Context) (Batch[T], error)
-	// Classify reads a poll error. Nil uses DefaultClassify.
-	Classify func(error) Failure
 	// Detail reads the vendor's error type (see DetailOf): the wait a
 	// refused poll was asked to keep, and where to record the true count of
 	// requests when a run of failures ends the stream. Nil reads only
@@ -46,9 +44,10 @@ type Config[T any] struct {
 	Recover func(ctx context.Context) (Batch[T], error)
 	// WaitMin and WaitMax bound the backoff between failed polls: after the
 	// n-th failure in a row the engine waits a random time up to
-	// WaitMin·2^(n-1), capped at WaitMax, and at least Failure.After and
-	// the Retry-After read through Detail (capped at WaitMax). Zero means
-	// DefaultWaitMin and DefaultWaitMax.
+	// WaitMin·2^(n-1), capped at WaitMax, and at least the Retry-After read
+	// through Detail (capped at WaitMax). Zero means DefaultWaitMin and
+	// DefaultWaitMax. Every wait is kept on the context's clock
+	// (httpcore.ClockFrom).
 	WaitMin, WaitMax time.Duration
 	// MaxFailures is how many consecutive failures end the stream with the
 	// last error, which then reports the requests the whole run sent. Zero
@@ -62,9 +61,6 @@ type Config[T any] struct {
 // Seq returns the event iterator. It yields an error at most once, and then
 // stops; the context's error is yielded when ctx ends the stream.
 func Seq[T any](ctx context.Context, cfg Config[T]) iter.Seq2[T, error] {
-	if cfg.Classify == nil {
-		cfg.Classify = DefaultClassify
-	}
 	if cfg.MaxFailures <= 0 {
 		cfg.MaxFailures = DefaultMaxFailures
 	}
@@ -96,19 +92,19 @@ func Seq[T any](ctx context.Context, cfg Config[T]) iter.Seq2[T, error] {
 					yield(zero, err)
 					return
 				}
-				f := cfg.Classify(err)
+				f := classify(err)
 				failures++
 				sent += cfg.sent(err)
-				if !f.Retry || failures >= cfg.MaxFailures {
+				if !f.retry || failures >= cfg.MaxFailures {
 					yield(zero, cfg.gaveUp(err, sent))
 					return
 				}
-				if f.MayHaveLost && cfg.Recover != nil {
+				if f.mayHaveLost && cfg.Recover != nil {
 					recovering = true
 				}
-				after := max(f.After, min(cfg.detail(err).RetryAfter, cfg.WaitMax))
-				wait := max(httpcore.Backoff(failures, cfg.WaitMin, cfg.WaitMax, nil), after)
-				if !sleep(ctx, wait) {
+				after := min(cfg.detail(err).RetryAfter, cfg.WaitMax)
+				wait := max(httpcore.Backoff(failures, cfg.WaitMin, cfg.WaitMax), after)
+				if !httpcore.Sleep(ctx, wait) {
 					yield(zero, ctx.Err())
 					return
 				}
@@ -135,25 +131,10 @@ func Seq[T any](ctx context.Context, cfg Config[T]) iter.Seq2[T, error] {
 			if batch.More {
 				continue
 			}
-			if cfg.Interval > 0 && !sleep(ctx, cfg.Interval) {
+			if cfg.Interval > 0 && !httpcore.Sleep(ctx, cfg.Interval) {
 				yield(zero, ctx.Err())
 				return
 			}
 		}
-	}
-}
-
-// sleep waits d or until ctx ends; it reports whether the full wait passed.
-func sleep(ctx context.Context, d time.Duration) bool {
-	if d <= 0 {
-		return ctx.Err() == nil
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return false
-	case <-t.C:
-		return true
 	}
 }
