@@ -24,8 +24,8 @@ type Body struct {
 // Size is the body's length in bytes, or -1 when unknown.
 func (b *Body) Size() int64 { return b.size }
 
-// BytesBody sends buf, replayable.
-func BytesBody(buf []byte, contentType string) *Body {
+// bytesBody sends buf, replayable.
+func bytesBody(buf []byte, contentType string) *Body {
 	return &Body{
 		open:        func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(buf)), nil },
 		data:        buf,

@@ -37,7 +37,7 @@ type Config struct {
 	// echoing it back is redacted too.
 	SecretQuery []string
 	// DecodeError turns a non-2xx response into the vendor's error. Nil
-	// gives a *StatusError.
+	// gives a *statusError.
 	DecodeError func(*ErrorResponse) error
 	// Throttle, when set, is called before each attempt (a client-side
 	// rate limit). It may wait, and returns either an error that fails the
@@ -116,7 +116,7 @@ func New(cfg Config) (*Client, error) {
 		c.timeout = max(cfg.Timeout, 0)
 	}
 	if c.decodeError == nil {
-		c.decodeError = func(r *ErrorResponse) error { return r.StatusError() }
+		c.decodeError = func(r *ErrorResponse) error { return r.statusError() }
 	}
 	c.retry = &retryablehttp.Client{
 		HTTPClient: attemptClient(cfg.HTTPClient, cfg.Throttle),
@@ -148,7 +148,7 @@ func (c *Client) Redact(rawURL string) string { return c.redactor.url(rawURL) }
 func (c *Client) RedactString(s string) string { return c.redactor.text(s) }
 
 // RedactBody is RedactString for a response body kept in an error: it
-// redacts b, then truncates it to MaxErrorBody. A vendor reads the body it
+// redacts b, then truncates it to maxErrorBody. A vendor reads the body it
 // keeps with the error through it, and decodes the message from the result.
 func (c *Client) RedactBody(b []byte) []byte { return c.redactor.body(b) }
 
@@ -176,9 +176,15 @@ func attemptClient(hc *http.Client, throttle func(context.Context, *http.Request
 	return &cp
 }
 
+// maxIdleConnsPerHost is how many idle connections the private transport
+// keeps to the API host: enough for an event stream and the calls a chat
+// makes beside it, where net/http's default keeps two.
+const maxIdleConnsPerHost = 16
+
+// newTransport is the private transport of a client given no http.Client.
 func newTransport() http.RoundTripper {
 	t := http.DefaultTransport.(*http.Transport).Clone()
-	t.MaxIdleConnsPerHost = 16
+	t.MaxIdleConnsPerHost = maxIdleConnsPerHost
 	return t
 }
 
@@ -187,15 +193,15 @@ func newTransport() http.RoundTripper {
 var ErrInsecureTransport = errors.New("credentials refused over plain http to a non-loopback host (use https, or opt in to insecure transport)")
 
 func checkTransportSecurity(u *url.URL, allowInsecure bool) error {
-	if u.Scheme == "https" || allowInsecure || IsLoopback(u.Hostname()) {
+	if u.Scheme == "https" || allowInsecure || isLoopback(u.Hostname()) {
 		return nil
 	}
 	return fmt.Errorf("%w: %s", ErrInsecureTransport, u.Host)
 }
 
-// IsLoopback reports whether host names this machine: localhost or a
+// isLoopback reports whether host names this machine: localhost or a
 // loopback address.
-func IsLoopback(host string) bool {
+func isLoopback(host string) bool {
 	if strings.EqualFold(host, "localhost") || strings.HasSuffix(strings.ToLower(host), ".localhost") {
 		return true
 	}

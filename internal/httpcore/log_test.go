@@ -79,7 +79,7 @@ func TestSecretsNeverInLogsOrErrors(t *testing.T) {
 		var all = logs.String()
 		if err != nil {
 			all += err.Error()
-			var se *StatusError
+			var se *statusError
 			if errors.As(err, &se) {
 				all += string(se.Body) + se.URL
 			}

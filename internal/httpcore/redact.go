@@ -126,20 +126,20 @@ func (r *redactor) text(s string) string {
 	return cut(s, spans)
 }
 
-// redactMargin is how much more than MaxErrorBody of a body is read and
-// redacted before it is cut to MaxErrorBody, so that the cut does not leave
+// redactMargin is how much more than maxErrorBody of a body is read and
+// redacted before it is cut to maxErrorBody, so that the cut does not leave
 // the first part of an escaped secret that straddles it.
 const redactMargin = 4 << 10
 
-// body redacts b, then truncates it to MaxErrorBody.
+// body redacts b, then truncates it to maxErrorBody.
 func (r *redactor) body(b []byte) []byte {
 	if len(b) == 0 {
 		return b
 	}
-	b = b[:min(len(b), MaxErrorBody+redactMargin)]
+	b = b[:min(len(b), maxErrorBody+redactMargin)]
 	out := []byte(r.text(string(b)))
-	if len(out) > MaxErrorBody {
-		out = out[:MaxErrorBody]
+	if len(out) > maxErrorBody {
+		out = out[:maxErrorBody]
 	}
 	return out
 }

@@ -77,9 +77,9 @@ type Request struct {
 // or "..", or when the template and its parameters do not match.
 var ErrInvalidPathParam = errors.New("invalid path parameter")
 
-// ExpandPath fills the {name} placeholders of template with params, each
+// expandPath fills the {name} placeholders of template with params, each
 // escaped with url.PathEscape, and returns the escaped path.
-func ExpandPath(template string, params ...string) (string, error) {
+func expandPath(template string, params ...string) (string, error) {
 	var b strings.Builder
 	rest := template
 	used := 0
@@ -126,7 +126,7 @@ func (c *Client) resolve(r *Request) (string, error) {
 		parsed.RawQuery = ""
 		target = parsed.String()
 	} else {
-		escaped, err := ExpandPath(r.Path, r.PathParams...)
+		escaped, err := expandPath(r.Path, r.PathParams...)
 		if err != nil {
 			return "", err
 		}
@@ -138,7 +138,7 @@ func (c *Client) resolve(r *Request) (string, error) {
 	if r.Query == nil && len(r.ExtraQuery) == 0 && len(q) == 0 {
 		return target, nil
 	}
-	extra, err := EncodeQuery(r.Query)
+	extra, err := encodeQuery(r.Query)
 	if err != nil {
 		return "", err
 	}
@@ -158,9 +158,9 @@ func (c *Client) resolve(r *Request) (string, error) {
 	return target + "?" + q.Encode(), nil
 }
 
-// EncodeQuery turns a `url:`-tagged struct (or url.Values, or nil) into
+// encodeQuery turns a `url:`-tagged struct (or url.Values, or nil) into
 // query values.
-func EncodeQuery(v any) (url.Values, error) {
+func encodeQuery(v any) (url.Values, error) {
 	switch q := v.(type) {
 	case nil:
 		return url.Values{}, nil
@@ -193,7 +193,7 @@ func (c *Client) newHTTPRequest(ctx context.Context, r *Request) (*http.Request,
 		if err != nil {
 			return nil, nil, err
 		}
-		body = BytesBody(buf, "application/json")
+		body = bytesBody(buf, "application/json")
 	}
 	req, err := http.NewRequestWithContext(ctx, r.Method, target, nil)
 	if err != nil {

@@ -13,7 +13,7 @@ import (
 )
 
 func TestExpandPath(t *testing.T) {
-	got, err := ExpandPath("chats/{chatId}/files/{fileId}", "a/b c", "x?y#z")
+	got, err := expandPath("chats/{chatId}/files/{fileId}", "a/b c", "x?y#z")
 	require.NoError(t, err)
 	assert.Equal(t, "chats/a%2Fb%20c/files/x%3Fy%23z", got)
 
@@ -28,7 +28,7 @@ func TestExpandPath(t *testing.T) {
 		{"chats/{id}", []string{"a", "b"}},
 		{"chats/{id", []string{"a"}},
 	} {
-		_, err := ExpandPath(bad.tpl, bad.params...)
+		_, err := expandPath(bad.tpl, bad.params...)
 		assert.ErrorIs(t, err, ErrInvalidPathParam, "%q %q", bad.tpl, bad.params)
 	}
 }
@@ -99,7 +99,7 @@ func TestRequestRejectsBadInput(t *testing.T) {
 	_, err = c.Do(ctx, &Request{Method: "POST", Path: "x", JSON: func() {}}, nil)
 	assert.Error(t, err)
 
-	_, err = c.Do(ctx, &Request{Method: "POST", Path: "x", JSON: 1, Body: BytesBody(nil, "")}, nil)
+	_, err = c.Do(ctx, &Request{Method: "POST", Path: "x", JSON: 1, Body: bytesBody(nil, "")}, nil)
 	assert.Error(t, err)
 
 	_, err = c.Do(ctx, &Request{Method: "GET", URL: "relative/path"}, nil)

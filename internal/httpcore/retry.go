@@ -168,7 +168,7 @@ func (c *Client) retryable(s *call, resp *http.Response, err error) bool {
 		// Refused, not processed: safe to send again even when unsafe.
 		return true
 	}
-	return s.safety == Idempotent && OutcomeUnknownStatus(resp.StatusCode)
+	return s.safety == Idempotent && outcomeUnknownStatus(resp.StatusCode)
 }
 
 // permanentTransportError reports errors that a retry cannot fix.

@@ -30,7 +30,7 @@ func TestIdempotentNotRetriedOnPermanentStatus(t *testing.T) {
 		srv := serve(t, statusSequence(code, 200))
 		c := newTestClient(t, srv.URL)
 		_, err := c.Do(context.Background(), &Request{Method: "GET", Path: "x", Safety: Idempotent}, nil)
-		var se *StatusError
+		var se *statusError
 		require.ErrorAs(t, err, &se, code)
 		assert.Equal(t, code, se.StatusCode)
 		assert.EqualValues(t, 1, srv.hits.Load(), code)
@@ -105,7 +105,7 @@ func TestRetriesExhaustedReturnLastErrorBody(t *testing.T) {
 	var got *ErrorResponse
 	c := newTestClient(t, srv.URL, func(cfg *Config) {
 		cfg.SetMaxRetries(2)
-		cfg.DecodeError = func(r *ErrorResponse) error { got = r; return r.StatusError() }
+		cfg.DecodeError = func(r *ErrorResponse) error { got = r; return r.statusError() }
 	})
 	_, err := c.Do(context.Background(), &Request{Method: "GET", Path: "x", Safety: Idempotent}, nil)
 	require.Error(t, err)
@@ -216,7 +216,7 @@ func TestNoWaitOutlastsTheDeadline(t *testing.T) {
 	defer cancel()
 	start := time.Now()
 	_, err := c.Do(ctx, &Request{Method: "GET", Path: "x", Safety: Idempotent}, nil)
-	var se *StatusError
+	var se *statusError
 	require.ErrorAs(t, err, &se, "the last real error, not a context error")
 	assert.Equal(t, 503, se.StatusCode)
 	assert.NotErrorIs(t, err, context.DeadlineExceeded)
