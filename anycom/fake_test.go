@@ -207,7 +207,7 @@ func TestEveryCommandRefused(t *testing.T) {
 			var e *anycom.Error
 			require.ErrorAs(t, err, &e)
 			assert.Equal(t, http.StatusUnauthorized, e.StatusCode)
-			assert.Equal(t, "unauthorized", e.Code)
+			assert.Equal(t, anycom.CodeUnauthorized, e.Code)
 			assert.Equal(t, "Unauthorized! The authentication key does not exist or is not active.", e.Message)
 			assert.Equal(t, 1, e.Attempts)
 			assert.NotContains(t, err.Error(), wrongKey)

@@ -153,7 +153,7 @@ func TestCredentialErrors(t *testing.T) {
 	require.ErrorAs(t, err, &e)
 	assert.Equal(t, brightpattern.CodeInvalidTenantURL, e.Code)
 
-	for header, code := range map[string]string{
+	for header, code := range map[string]brightpattern.ErrorCode{
 		"":                                       brightpattern.CodeMissingAuthorization,
 		"Basic abc":                              brightpattern.CodeBadAuthorizationScheme,
 		"MOBILE-API-140-327-PLAIN appId":         brightpattern.CodeBadAuthorizationFormat,
@@ -174,7 +174,7 @@ func TestCredentialErrors(t *testing.T) {
 			assert.Equal(t, 200, resp.StatusCode, "unquoted values are accepted, as the SDKs send them")
 			continue
 		}
-		assert.Contains(t, string(body), `"error_code":"`+code+`"`, header)
+		assert.Contains(t, string(body), `"error_code":"`+string(code)+`"`, header)
 	}
 	http.DefaultClient.CloseIdleConnections()
 }

@@ -199,7 +199,7 @@ type wireError struct {
 }
 
 func (w *wireError) fill(e *Error) {
-	e.Code, e.Name, e.Message = w.Code.Value, w.Name.Value, w.Message.Value
+	e.Code, e.Name, e.Message = ErrorCode(w.Code.Value), w.Name.Value, w.Message.Value
 	if f := w.Feedback; f != nil {
 		e.Feedback = Feedback{EnUS: f.EnUS.Value, EsES: f.EsES.Value, PtBR: f.PtBR.Value}
 	}
