@@ -2,6 +2,7 @@ package anycom
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 
@@ -27,10 +28,10 @@ func newCredentials(key, user string) (credentials, error) {
 		return credentials{}, errors.New("anycom: empty auth user")
 	}
 	if err := httpcore.CheckHeaderValue(headerAuthKey, key); err != nil {
-		return credentials{}, errors.New("anycom: " + err.Error())
+		return credentials{}, fmt.Errorf("anycom: %w", err)
 	}
 	if err := httpcore.CheckHeaderValue(headerAuthUser, user); err != nil {
-		return credentials{}, errors.New("anycom: " + err.Error())
+		return credentials{}, fmt.Errorf("anycom: %w", err)
 	}
 	return credentials{key: key, user: user}, nil
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"strconv"
 
 	"github.com/switchboard-go/switchboard/internal/httpcore"
@@ -144,7 +145,7 @@ func (c *Client) SendEvents(ctx context.Context, chatID string, events ...Event)
 	}
 	c.markSent(chatID, ids)
 	body, resp, err := c.core.DoRaw(ctx, &httpcore.Request{
-		Method: "POST", Path: "chats/{chatId}/events", PathParams: []string{chatID},
+		Method: http.MethodPost, Path: "chats/{chatId}/events", PathParams: []string{chatID},
 		JSON: map[string]any{"events": list}, Safety: httpcore.Unsafe,
 	})
 	if errors.Is(err, ErrSessionEnded) {

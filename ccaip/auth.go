@@ -2,6 +2,7 @@ package ccaip
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 
@@ -29,9 +30,12 @@ func checkCredentials(username, token string) error {
 		return errors.New("ccaip: username must not contain a colon")
 	}
 	if err := httpcore.CheckHeaderValue("username", username); err != nil {
-		return err
+		return fmt.Errorf("ccaip: %w", err)
 	}
-	return httpcore.CheckHeaderValue("API token", token)
+	if err := httpcore.CheckHeaderValue("API token", token); err != nil {
+		return fmt.Errorf("ccaip: %w", err)
+	}
+	return nil
 }
 
 // subdomain is the first label of host ("acme" for acme.uc1.ccaiplatform.com).

@@ -223,7 +223,7 @@ func isNumber(v any) bool {
 // "data": ...}). Prefer [Client.SendSignedCustomData]: unsigned data can be
 // altered in transit.
 //
-// POST /chats/:id/custom_data — unsafe: never retried after the request may
+// POST /chats/{chatId}/custom_data — unsafe: never retried after the request may
 // have reached the server.
 func (c *Client) SendCustomData(ctx context.Context, chatID int64, data CustomData) error {
 	if err := data.Validate(); err != nil {
@@ -235,7 +235,7 @@ func (c *Client) SendCustomData(ctx context.Context, chatID int64, data CustomDa
 // SendSignedCustomData signs data with the company secret of the client's
 // [Signer] (see [WithSigner]) and sends {"signed": true, "signed_data": jwt}.
 //
-// POST /chats/:id/custom_data — unsafe.
+// POST /chats/{chatId}/custom_data — unsafe.
 func (c *Client) SendSignedCustomData(ctx context.Context, chatID int64, data CustomData) error {
 	if c.signer == nil {
 		return ErrNoSigner
@@ -249,7 +249,7 @@ func (c *Client) SendSignedCustomData(ctx context.Context, chatID int64, data Cu
 
 // SendSignedCustomDataToken sends custom data already signed elsewhere.
 //
-// POST /chats/:id/custom_data — unsafe.
+// POST /chats/{chatId}/custom_data — unsafe.
 func (c *Client) SendSignedCustomDataToken(ctx context.Context, chatID int64, token string) error {
 	if token == "" {
 		return errors.New("ccaip: empty signed data")
@@ -259,7 +259,7 @@ func (c *Client) SendSignedCustomDataToken(ctx context.Context, chatID int64, to
 
 func (c *Client) postCustomData(ctx context.Context, chatID int64, body any) error {
 	_, err := c.core.Do(ctx, &httpcore.Request{
-		Method: http.MethodPost, Path: "chats/{id}/custom_data", PathParams: []string{id(chatID)},
+		Method: http.MethodPost, Path: "chats/{chatId}/custom_data", PathParams: []string{id(chatID)},
 		Header: jsonHeader(), JSON: body,
 	}, nil)
 	return err

@@ -90,7 +90,7 @@ func ResumeWatchFrom(chat *Chat) WatchOption {
 // [ResumeWatchFrom]; the watch has no other state (it keeps the ids of the
 // agents it reported, a few per chat).
 //
-// GET /chats/:id, repeated — never retried by this package: each poll is
+// GET /chats/{chatId}, repeated — never retried by this package: each poll is
 // sent once, and the watch polls again after a failure by the rule above.
 func (c *Client) WatchChat(ctx context.Context, chatID int64, opts ...WatchOption) iter.Seq2[ChatChange, error] {
 	cfg := watchConfig{ends: ChatStatus.Ended}
@@ -117,11 +117,11 @@ func (c *Client) WatchChat(ctx context.Context, chatID int64, opts ...WatchOptio
 	}
 }
 
-// pollChat is one poll of WatchChat: GET /chats/:id, sent once.
+// pollChat is one poll of WatchChat: GET /chats/{chatId}, sent once.
 func (c *Client) pollChat(ctx context.Context, chatID int64) (*Chat, error) {
 	none := 0
 	return c.chatCall(ctx, &httpcore.Request{
-		Method: http.MethodGet, Path: "chats/{id}", PathParams: []string{id(chatID)},
+		Method: http.MethodGet, Path: "chats/{chatId}", PathParams: []string{id(chatID)},
 		Safety: httpcore.Idempotent, MaxRetries: &none,
 	})
 }

@@ -2,6 +2,7 @@ package workspacechat
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 
@@ -29,7 +30,7 @@ func checkAPIKey(key string) error {
 		return errors.New("workspacechat: API key has leading or trailing spaces")
 	}
 	if err := httpcore.CheckHeaderValue("API key", key); err != nil {
-		return errors.New("workspacechat: " + err.Error())
+		return fmt.Errorf("workspacechat: %w", err)
 	}
 	return nil
 }
