@@ -78,9 +78,9 @@ var (
 	// context.DeadlineExceeded: the caller's context did not end.
 	ErrTimeout = httpcore.ErrTimeout
 
-	// ErrEmptyResponse matches 204 (empty response) for a command that
-	// must return a result.
-	ErrEmptyResponse = httpcore.ErrEmptyResponse
+	// ErrEmptyResponse matches 204 (empty response), AnyCom's documented
+	// status for a command that has no result to return.
+	ErrEmptyResponse = errors.New("anycom: empty response")
 	// ErrMissingAuthKey matches 400: the request carried no auth key.
 	ErrMissingAuthKey = errors.New("anycom: missing authentication key")
 	// ErrInvalidMethod matches 404: the group or command does not exist.

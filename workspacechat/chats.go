@@ -273,7 +273,7 @@ func (c *Client) doObject(ctx context.Context, req *httpcore.Request, out json.U
 		return err
 	}
 	if len(raw) == 0 {
-		return resp.DecodeError(raw, httpcore.ErrEmptyResponse)
+		return resp.DecodeError(raw, errEmptyBody)
 	}
 	if err := out.UnmarshalJSON(raw); err != nil {
 		return resp.DecodeError(raw, err)

@@ -113,9 +113,6 @@ var (
 	// its bound ([WithTimeout]). It does not match
 	// context.DeadlineExceeded: the caller's context did not end.
 	ErrTimeout = httpcore.ErrTimeout
-	// ErrEmptyResponse matches a 2xx answer with no body where one was
-	// needed.
-	ErrEmptyResponse = httpcore.ErrEmptyResponse
 )
 
 // ErrInvalidID is returned, before anything is sent, for an ID that is not

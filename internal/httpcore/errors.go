@@ -132,10 +132,6 @@ func outcomeUnknownStatus(status int) bool {
 // configured cap.
 var ErrResponseTooLarge = errors.New("response body exceeds the configured size limit")
 
-// ErrEmptyResponse is returned when an operation needs a body and the
-// server sent none.
-var ErrEmptyResponse = errors.New("empty response body")
-
 // ErrMalformedResponse is matched by every error about a 2xx answer whose
 // body could not be decoded ([DecodeError], and the vendors' own checks of
 // what a body holds).
