@@ -51,8 +51,6 @@ type Request struct {
 	// Query is a struct with `url:` tags (encoded by go-querystring, arrays
 	// as repeated keys) or a url.Values. Nil sends no query of its own.
 	Query any
-	// ExtraQuery is added to Query: a vendor's per-client parameters.
-	ExtraQuery url.Values
 	// Header holds request headers; each value is checked for CR and LF.
 	Header http.Header
 	// JSON, when non-nil, is encoded as the body with Content-Type
@@ -135,7 +133,7 @@ func (c *Client) resolve(r *Request) (string, error) {
 			target += "/" + strings.TrimPrefix(escaped, "/")
 		}
 	}
-	if r.Query == nil && len(r.ExtraQuery) == 0 && len(q) == 0 {
+	if r.Query == nil && len(q) == 0 {
 		return target, nil
 	}
 	extra, err := encodeQuery(r.Query)
@@ -148,9 +146,6 @@ func (c *Client) resolve(r *Request) (string, error) {
 		for k, vs := range extra {
 			q[k] = append(q[k], vs...)
 		}
-	}
-	for k, vs := range r.ExtraQuery {
-		q[k] = append(q[k], vs...)
 	}
 	if len(q) == 0 {
 		return target, nil

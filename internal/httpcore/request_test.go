@@ -57,14 +57,13 @@ func TestRequestBuilding(t *testing.T) {
 	})
 	_, err := c.Do(context.Background(), &Request{
 		Method: http.MethodPost, Path: "chats/{id}/events", PathParams: []string{"a b"},
-		Query:      listQuery{IDs: []string{"1", "2"}, Page: 3},
-		ExtraQuery: url.Values{"tenantUrl": {"t.example"}},
-		Header:     http.Header{"X-Extra": {"v"}},
-		JSON:       map[string]any{"text": "<hi>"},
+		Query:  listQuery{IDs: []string{"1", "2"}, Page: 3},
+		Header: http.Header{"X-Extra": {"v"}},
+		JSON:   map[string]any{"text": "<hi>"},
 	}, nil)
 	require.NoError(t, err)
 	assert.Equal(t, "/api/v1/chats/a%20b/events", got.URL.EscapedPath())
-	assert.Equal(t, url.Values{"ids": {"1", "2"}, "pageNumber": {"3"}, "tenantUrl": {"t.example"}}, got.URL.Query())
+	assert.Equal(t, url.Values{"ids": {"1", "2"}, "pageNumber": {"3"}}, got.URL.Query())
 	assert.Equal(t, "application/json", got.Header.Get("Content-Type"))
 	assert.Equal(t, "ua/1", got.Header.Get("User-Agent"))
 	assert.Equal(t, "k", got.Header.Get("X-Key"))

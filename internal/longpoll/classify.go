@@ -19,41 +19,27 @@ const (
 	DefaultWaitMax = 10 * time.Second
 )
 
-// verdict is the engine's reading of a failed poll.
-type verdict struct {
-	// retry re-polls after a backoff; false ends the stream with the error.
-	retry bool
-	// mayHaveLost says the poll may have reached the server and taken items
-	// that were never delivered (the connection dropped while waiting, the
-	// response was cut off): Recover runs before the next poll.
-	mayHaveLost bool
-}
-
-// classify is the one reading of a failed poll that every watcher shares,
+// repolls is the one reading of a failed poll that every watcher shares,
 // built on httpcore's shared sentinels, which each vendor's error type
-// matches:
+// matches. These re-poll after a backoff:
 //   - a transport failure (*httpcore.TransportError: no usable answer,
-//     including a poll's own timeout) re-polls, and may have lost items;
+//     including a poll's own timeout);
 //   - an answer that could not be decoded (httpcore.ErrMalformedResponse: a
-//     body cut off or garbled on the way) re-polls, and may have lost items;
+//     body cut off or garbled on the way);
 //   - a refusal (httpcore.ErrRateLimited, a 429) or a server error
-//     (httpcore.ErrServerError, any 5xx) re-polls; the server took nothing;
-//   - anything else (unauthorized, not found, a bad request, a cancelled
-//     context) ends the stream.
+//     (httpcore.ErrServerError, any 5xx).
 //
-// The caller's own cancellation never reaches it: Seq checks the context
-// first. Seq adds the Retry-After that Config.Detail reads.
-func classify(err error) verdict {
+// Anything else (unauthorized, not found, a bad request, a cancelled
+// context) ends the stream. The caller's own cancellation never reaches it:
+// Seq checks the context first. Seq adds the Retry-After that Config.Detail
+// reads.
+func repolls(err error) bool {
 	var te *httpcore.TransportError
-	switch {
-	case errors.Is(err, context.Canceled):
-		return verdict{}
-	case errors.As(err, &te), errors.Is(err, httpcore.ErrMalformedResponse):
-		return verdict{retry: true, mayHaveLost: true}
-	case errors.Is(err, httpcore.ErrRateLimited), errors.Is(err, httpcore.ErrServerError):
-		return verdict{retry: true}
+	if errors.Is(err, context.Canceled) {
+		return false
 	}
-	return verdict{}
+	return errors.As(err, &te) || errors.Is(err, httpcore.ErrMalformedResponse) ||
+		errors.Is(err, httpcore.ErrRateLimited) || errors.Is(err, httpcore.ErrServerError)
 }
 
 // ErrorDetail is what the engine reads from a vendor's error, and the one

@@ -1,8 +1,7 @@
 // Package longpoll is the engine behind every event iterator: it turns a
 // vendor's "one poll" function into an iter.Seq2 that keeps exactly one poll
 // in flight, treats an empty poll as success, re-polls after transient
-// failures with backoff, recovers what a lost poll may have taken, and ends
-// cleanly on a terminal condition. It runs in the caller's goroutine and
+// failures with backoff, and ends cleanly on a terminal condition. It runs in the caller's goroutine and
 // starts none, so breaking out of the loop leaves nothing behind.
 package longpoll
 
@@ -14,7 +13,7 @@ import (
 	"github.com/switchboard-go/switchboard/internal/httpcore"
 )
 
-// Batch is what one poll (or one recovery) returned.
+// Batch is what one poll returned.
 type Batch[T any] struct {
 	// Items are yielded in order.
 	Items []T
@@ -39,9 +38,6 @@ type Config[T any] struct {
 	// requests when a run of failures ends the stream. Nil reads only
 	// *httpcore.TransportError.
 	Detail func(error) ErrorDetail
-	// Recover fetches the items a lost poll may have taken (from a chat
-	// history, say) and returns those not yet yielded. Nil skips recovery.
-	Recover func(ctx context.Context) (Batch[T], error)
 	// WaitMin and WaitMax bound the backoff between failed polls: after the
 	// n-th failure in a row the engine waits a random time up to
 	// WaitMin·2^(n-1), capped at WaitMax, and at least the Retry-After read
@@ -74,33 +70,22 @@ func Seq[T any](ctx context.Context, cfg Config[T]) iter.Seq2[T, error] {
 		var zero T
 		failures := 0 // failed polls in a row
 		sent := 0     // requests those failed polls sent
-		recovering := false
 		for {
 			if err := ctx.Err(); err != nil {
 				yield(zero, err)
 				return
 			}
-			var batch Batch[T]
-			var err error
-			if recovering {
-				batch, err = cfg.Recover(ctx)
-			} else {
-				batch, err = cfg.Poll(ctx)
-			}
+			batch, err := cfg.Poll(ctx)
 			if err != nil {
 				if ctxErr := ctx.Err(); ctxErr != nil {
 					yield(zero, err)
 					return
 				}
-				f := classify(err)
 				failures++
 				sent += cfg.sent(err)
-				if !f.retry || failures >= cfg.MaxFailures {
+				if !repolls(err) || failures >= cfg.MaxFailures {
 					yield(zero, cfg.gaveUp(err, sent))
 					return
-				}
-				if f.mayHaveLost && cfg.Recover != nil {
-					recovering = true
 				}
 				after := min(cfg.detail(err).RetryAfter, cfg.WaitMax)
 				wait := max(httpcore.Backoff(failures, cfg.WaitMin, cfg.WaitMax), after)
@@ -110,12 +95,7 @@ func Seq[T any](ctx context.Context, cfg Config[T]) iter.Seq2[T, error] {
 				}
 				continue
 			}
-			// Only a poll that works ends a run of failures: a recovery
-			// after each of a run of garbled polls must not hide the run.
-			if !recovering {
-				failures, sent = 0, 0
-			}
-			recovering = false
+			failures, sent = 0, 0
 			for _, item := range batch.Items {
 				if !yield(item, nil) {
 					return
