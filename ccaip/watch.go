@@ -108,11 +108,10 @@ func (c *Client) WatchChat(ctx context.Context, chatID int64, opts ...WatchOptio
 				changes := w.diff(chat)
 				return longpoll.Batch[ChatChange]{Items: changes, Done: cfg.ends(w.status())}, nil
 			},
-			Detail:      longpoll.DetailOf(errorDetail),
-			MaxFailures: longpoll.DefaultMaxFailures,
-			WaitMin:     c.watchInterval,
-			WaitMax:     8 * c.watchInterval,
-			Interval:    c.watchInterval,
+			Detail:   longpoll.DetailOf(errorDetail),
+			WaitMin:  c.watchInterval,
+			WaitMax:  8 * c.watchInterval,
+			Interval: c.watchInterval,
 		})(yield)
 	}
 }

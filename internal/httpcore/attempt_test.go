@@ -198,13 +198,15 @@ func TestAttemptTimeoutProperty(t *testing.T) {
 			t.Parallel()
 			rng := rand.New(rand.NewPCG(seed, 0x71e0))
 			mode := rng.IntN(4)
-			timeout := time.Duration(40+rng.IntN(60)) * time.Millisecond
+			// Long enough that a slow answer (a tenth of it) still fits on a
+			// loaded machine under the race detector.
+			timeout := time.Duration(100+rng.IntN(100)) * time.Millisecond
 			retries := rng.IntN(3)
 			safety := Safety(rng.IntN(2))
 			srv := serve(t, func(w http.ResponseWriter, r *http.Request) {
 				switch mode {
 				case slow:
-					time.Sleep(timeout / 4)
+					time.Sleep(timeout / 10)
 				case stallHeaders:
 					stall(w, r)
 					return

@@ -17,10 +17,10 @@ import (
 
 // Defaults applied by [New] to a zero [Config] field.
 const (
-	DefaultMaxRetries       = 3
-	DefaultRetryWaitMin     = 250 * time.Millisecond
-	DefaultRetryWaitMax     = 10 * time.Second
-	DefaultMaxResponseBytes = 16 << 20
+	defaultMaxRetries       = 3
+	defaultRetryWaitMin     = 250 * time.Millisecond
+	defaultRetryWaitMax     = 10 * time.Second
+	defaultMaxResponseBytes = 16 << 20
 )
 
 // Config describes one vendor client: the shared [Settings] plus what only
@@ -87,7 +87,7 @@ func New(cfg Config) (*Client, error) {
 		baseRoot:     strings.TrimSuffix((&url.URL{Scheme: base.Scheme, User: base.User, Host: base.Host, Path: base.Path, RawPath: base.RawPath}).String(), "/"),
 		logger:       cfg.Logger,
 		userAgent:    cfg.UserAgent,
-		maxRetries:   DefaultMaxRetries,
+		maxRetries:   defaultMaxRetries,
 		waitMin:      cfg.RetryWaitMin,
 		waitMax:      cfg.RetryWaitMax,
 		maxBody:      cfg.MaxResponseBytes,
@@ -101,16 +101,16 @@ func New(cfg Config) (*Client, error) {
 		c.maxRetries = max(*cfg.MaxRetries, 0)
 	}
 	if c.waitMin <= 0 {
-		c.waitMin = DefaultRetryWaitMin
+		c.waitMin = defaultRetryWaitMin
 	}
 	if c.waitMax <= 0 {
-		c.waitMax = DefaultRetryWaitMax
+		c.waitMax = defaultRetryWaitMax
 	}
 	if c.waitMax < c.waitMin {
 		return nil, fmt.Errorf("%s: retry wait max %v is below min %v", cfg.Vendor, c.waitMax, c.waitMin)
 	}
 	if c.maxBody <= 0 {
-		c.maxBody = DefaultMaxResponseBytes
+		c.maxBody = defaultMaxResponseBytes
 	}
 	if cfg.Timeout != 0 {
 		c.timeout = max(cfg.Timeout, 0)

@@ -278,7 +278,7 @@ func TestContextErrorsStayWrapped(t *testing.T) {
 	_, err = c.Do(context.Background(), &Request{Method: "GET", Path: "x", Safety: Idempotent, Timeout: 30 * time.Millisecond}, nil)
 	assert.ErrorIs(t, err, ErrTimeout, "Request.Timeout bounds each attempt")
 	assert.NotErrorIs(t, err, context.DeadlineExceeded, "the caller's context did not end")
-	assert.EqualValues(t, 1+DefaultMaxRetries+1, srv.hits.Load(), "a timed-out idempotent attempt is retried")
+	assert.EqualValues(t, 1+defaultMaxRetries+1, srv.hits.Load(), "a timed-out idempotent attempt is retried")
 }
 
 func TestTransportErrorShowsAttempts(t *testing.T) {

@@ -11,12 +11,12 @@ import (
 
 // The engine's defaults, used where a Config leaves a field zero.
 const (
-	// DefaultMaxFailures is how many failed polls in a row end a stream.
-	DefaultMaxFailures = 8
-	// DefaultWaitMin is the first backoff ceiling after a failed poll.
-	DefaultWaitMin = 200 * time.Millisecond
-	// DefaultWaitMax caps every backoff wait, and a Retry-After with it.
-	DefaultWaitMax = 10 * time.Second
+	// defaultMaxFailures is how many failed polls in a row end a stream.
+	defaultMaxFailures = 8
+	// defaultWaitMin is the first backoff ceiling after a failed poll.
+	defaultWaitMin = 200 * time.Millisecond
+	// defaultWaitMax caps every backoff wait, and a Retry-After with it.
+	defaultWaitMax = 10 * time.Second
 )
 
 // repolls is the one reading of a failed poll that every watcher shares,

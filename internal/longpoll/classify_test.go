@@ -73,9 +73,9 @@ func TestGivingUpReportsEveryRequestOfTheRun(t *testing.T) {
 	require.Len(t, errs, 1)
 	var e *vendorError
 	require.ErrorAs(t, errs[0], &e)
-	assert.Equal(t, DefaultMaxFailures, s.n, "one request per poll, no more")
-	assert.Equal(t, DefaultMaxFailures, e.attempts)
-	assert.ErrorContains(t, errs[0], fmt.Sprintf("(after %d attempts)", DefaultMaxFailures))
+	assert.Equal(t, defaultMaxFailures, s.n, "one request per poll, no more")
+	assert.Equal(t, defaultMaxFailures, e.attempts)
+	assert.ErrorContains(t, errs[0], fmt.Sprintf("(after %d attempts)", defaultMaxFailures))
 }
 
 func TestGivingUpCountsRequestsAPollSentItself(t *testing.T) {

@@ -41,13 +41,13 @@ type Config[T any] struct {
 	// WaitMin and WaitMax bound the backoff between failed polls: after the
 	// n-th failure in a row the engine waits a random time up to
 	// WaitMin·2^(n-1), capped at WaitMax, and at least the Retry-After read
-	// through Detail (capped at WaitMax). Zero means DefaultWaitMin and
-	// DefaultWaitMax. Every wait is kept on the context's clock
+	// through Detail (capped at WaitMax). Zero means defaultWaitMin and
+	// defaultWaitMax. Every wait is kept on the context's clock
 	// (httpcore.ClockFrom).
 	WaitMin, WaitMax time.Duration
 	// MaxFailures is how many consecutive failures end the stream with the
 	// last error, which then reports the requests the whole run sent. Zero
-	// means DefaultMaxFailures.
+	// means defaultMaxFailures.
 	MaxFailures int
 	// Interval is a pause between successful polls, for APIs that answer at
 	// once rather than holding the request. Zero re-polls immediately.
@@ -58,13 +58,13 @@ type Config[T any] struct {
 // stops; the context's error is yielded when ctx ends the stream.
 func Seq[T any](ctx context.Context, cfg Config[T]) iter.Seq2[T, error] {
 	if cfg.MaxFailures <= 0 {
-		cfg.MaxFailures = DefaultMaxFailures
+		cfg.MaxFailures = defaultMaxFailures
 	}
 	if cfg.WaitMin <= 0 {
-		cfg.WaitMin = DefaultWaitMin
+		cfg.WaitMin = defaultWaitMin
 	}
 	if cfg.WaitMax < cfg.WaitMin {
-		cfg.WaitMax = max(cfg.WaitMin, DefaultWaitMax)
+		cfg.WaitMax = max(cfg.WaitMin, defaultWaitMax)
 	}
 	return func(yield func(T, error) bool) {
 		var zero T
