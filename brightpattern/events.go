@@ -328,7 +328,8 @@ type RawEvent struct {
 	JSON json.RawMessage
 }
 
-// Each Event type names itself through the [Event] interface.
+// Each Event type names itself through the [Event] interface; a
+// [RawEvent] by its Type.
 
 func (*StatusEvent) EventType() EventType              { return TypeStatus }
 func (*EndedEvent) EventType() EventType               { return TypeEnded }
@@ -362,6 +363,4 @@ func (*NavigationEvent) EventType() EventType          { return TypeNavigation }
 func (*CobrowsingRejectedEvent) EventType() EventType  { return TypeCobrowsingRejected }
 func (*CobrowsingStartedEvent) EventType() EventType   { return TypeCobrowsingStarted }
 func (*CobrowsingEndedEvent) EventType() EventType     { return TypeCobrowsingEnded }
-
-// EventType returns e.Type.
-func (e *RawEvent) EventType() EventType { return e.Type }
+func (e *RawEvent) EventType() EventType               { return e.Type }

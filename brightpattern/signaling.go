@@ -70,7 +70,8 @@ type RawSignal struct {
 	JSON json.RawMessage
 }
 
-// Each Signal type names itself through the [Signal] interface.
+// Each Signal type names itself through the [Signal] interface; a
+// [RawSignal] by its Type.
 
 func (*RequestCallSignal) SignalType() SignalType      { return SignalRequestCall }
 func (*CallRejectedSignal) SignalType() SignalType     { return SignalCallRejected }
@@ -81,9 +82,7 @@ func (*EndCallSignal) SignalType() SignalType          { return SignalEndCall }
 func (*CallStateSignal) SignalType() SignalType        { return SignalCallState }
 func (*RequestPhoneCallSignal) SignalType() SignalType { return SignalRequestPhoneCall }
 func (*RequestSMSSignal) SignalType() SignalType       { return SignalRequestSMS }
-
-// SignalType returns s.Type.
-func (s *RawSignal) SignalType() SignalType { return s.Type }
+func (s *RawSignal) SignalType() SignalType            { return s.Type }
 
 type wireSignal struct {
 	Type          flex.String `json:"type"`
