@@ -32,8 +32,8 @@ func WithClock(ctx context.Context, c Clock) context.Context {
 	return context.WithValue(ctx, clockKey{}, c)
 }
 
-// ClockFrom returns the clock set by [WithClock] on ctx, or the real clock.
-func ClockFrom(ctx context.Context) Clock {
+// clockFrom returns the clock set by [WithClock] on ctx, or the real clock.
+func clockFrom(ctx context.Context) Clock {
 	if c, ok := ctx.Value(clockKey{}).(Clock); ok && c != nil {
 		return c
 	}
@@ -49,7 +49,7 @@ func Sleep(ctx context.Context, d time.Duration) bool {
 	select {
 	case <-ctx.Done():
 		return false
-	case <-ClockFrom(ctx).After(d):
+	case <-clockFrom(ctx).After(d):
 		return true
 	}
 }

@@ -135,7 +135,7 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 	if !c.retryable(s, resp, err) || s.attempts > s.maxRetries {
 		return false, nil
 	}
-	clock := ClockFrom(ctx)
+	clock := clockFrom(ctx)
 	wait := Backoff(s.attempts, c.waitMin, c.waitMax)
 	if resp != nil {
 		if d, ok := RetryAfter(resp.Header, clock.Now()); ok {

@@ -41,13 +41,13 @@ type Config[T any] struct {
 	// WaitMin and WaitMax bound the backoff between failed polls: after the
 	// n-th failure in a row the engine waits a random time up to
 	// WaitMin·2^(n-1), capped at WaitMax, and at least the Retry-After read
-	// through Detail (capped at WaitMax). Zero means defaultWaitMin and
-	// defaultWaitMax. Every wait is kept on the context's clock
-	// (httpcore.ClockFrom).
+	// through Detail (capped at WaitMax). Zero means 200 ms and 10 s.
+	// Every wait, and the pause of Interval, is kept on the context's
+	// clock (see httpcore.WithClock).
 	WaitMin, WaitMax time.Duration
 	// MaxFailures is how many consecutive failures end the stream with the
 	// last error, which then reports the requests the whole run sent. Zero
-	// means defaultMaxFailures.
+	// means 8.
 	MaxFailures int
 	// Interval is a pause between successful polls, for APIs that answer at
 	// once rather than holding the request. Zero re-polls immediately.
