@@ -2,6 +2,7 @@ package anycom
 
 import (
 	"context"
+	"net/http"
 
 	"github.com/switchboard-go/switchboard/internal/httpcore"
 )
@@ -103,7 +104,7 @@ func (s *ChannelsService) Check(ctx context.Context, args CheckArgs) (*CheckResu
 	}
 	if len(results) == 0 {
 		e := newError(204, "", "")
-		e.Method, e.URL, e.Group, e.Command = "POST", s.c.endpoint, "chan", "check"
+		e.Method, e.URL, e.Group, e.Command = http.MethodPost, s.c.endpoint, "chan", "check"
 		return nil, e
 	}
 	return &results[0], nil

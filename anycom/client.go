@@ -46,10 +46,9 @@ func NewClient(authKey, authUser string, opts ...Option) (*Client, error) {
 	}
 	c := &Client{creds: creds, bodyAuth: o.bodyAuth, watchInterval: o.watchInterval}
 	cfg := httpcore.Config{
-		Vendor:        "anycom",
-		Settings:      o.Settings,
-		SecretHeaders: []string{headerAuthKey, headerAuthUser},
-		DecodeError:   decodeHTTPError,
+		Vendor:      "anycom",
+		Settings:    o.Settings,
+		DecodeError: decodeHTTPError,
 	}
 	if !o.bodyAuth {
 		cfg.Authenticate = creds.setHeaders

@@ -108,7 +108,7 @@ func (c *Client) send(ctx context.Context, group, cmd string, args any, safety h
 	}
 	res, err := parseEnvelope(raw, resp.StatusCode)
 	if err != nil {
-		return nil, c.responseError(group, cmd, resp, raw, resp.StatusCode, codeMalformed,
+		return nil, c.responseError(group, cmd, resp, raw, resp.StatusCode, CodeMalformedResponse,
 			fmt.Sprintf("malformed response body: %v", err))
 	}
 	if resp.StatusCode == http.StatusNoContent || res.Status != resp.StatusCode {
@@ -124,7 +124,7 @@ func (c *Client) send(ctx context.Context, group, cmd string, args any, safety h
 // responseError builds the *Error for a 2xx answer that still failed. The
 // message was decoded from the body, so it is redacted on its own: a secret
 // JSON-escaped in the body is plain text in it.
-func (c *Client) responseError(group, cmd string, resp *httpcore.Response, body []byte, status int, code, msg string) *Error {
+func (c *Client) responseError(group, cmd string, resp *httpcore.Response, body []byte, status int, code ErrorCode, msg string) *Error {
 	e := newError(status, code, c.core.RedactString(msg))
 	e.Method = http.MethodPost
 	e.URL = c.endpoint
@@ -163,7 +163,7 @@ func list[W, T any](ctx context.Context, c *Client, group, cmd string, args any,
 	}
 	if !res.IsList && res.Message != "" {
 		return nil, &Error{
-			StatusCode: res.Status, Code: codeUnexpected, Message: c.core.RedactString(res.Message),
+			StatusCode: res.Status, Code: CodeUnexpectedResult, Message: c.core.RedactString(res.Message),
 			Method: http.MethodPost, URL: c.endpoint, Group: group, Command: cmd,
 		}
 	}
@@ -172,7 +172,7 @@ func list[W, T any](ctx context.Context, c *Client, group, cmd string, args any,
 		var w W
 		if err := json.Unmarshal(item, &w); err != nil {
 			return nil, &Error{
-				StatusCode: res.Status, Code: codeMalformed,
+				StatusCode: res.Status, Code: CodeMalformedResponse,
 				Message: fmt.Sprintf("malformed result entry %d: %v", i, err),
 				Method:  http.MethodPost, URL: c.endpoint, Body: c.core.RedactBody(item), Group: group, Command: cmd,
 			}

@@ -28,7 +28,7 @@ func TestDocumentedStatuses(t *testing.T) {
 		status   int
 		body     string
 		sentinel []error
-		code     string
+		code     ErrorCode
 		message  string
 	}{
 		{400, `{"status":400,"result":"Missing authentication key!"}`, []error{ErrMissingAuthKey, ErrUnauthorized, ErrInvalidRequest}, "missing_auth_key", "Missing authentication key!"},

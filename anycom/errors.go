@@ -19,9 +19,9 @@ type Error struct {
 	// StatusCode is the failing status: the HTTP status, or the body's
 	// status when the two disagree.
 	StatusCode int
-	// Code names the status: "empty_response", "missing_auth_key",
-	// "unauthorized", "invalid_method", "precondition_failed", ...
-	Code string
+	// Code names the status: one of the Code constants, or another
+	// value the server sent.
+	Code ErrorCode
 	// Message is the server's detail (the envelope's result string), or
 	// the documented text of the status when the server sent none.
 	Message string
@@ -78,9 +78,9 @@ var (
 	// context.DeadlineExceeded: the caller's context did not end.
 	ErrTimeout = httpcore.ErrTimeout
 
-	// ErrEmptyResponse matches 204 (empty response) for a command that
-	// must return a result.
-	ErrEmptyResponse = httpcore.ErrEmptyResponse
+	// ErrEmptyResponse matches 204 (empty response), AnyCom's documented
+	// status for a command that has no result to return.
+	ErrEmptyResponse = errors.New("anycom: empty response")
 	// ErrMissingAuthKey matches 400: the request carried no auth key.
 	ErrMissingAuthKey = errors.New("anycom: missing authentication key")
 	// ErrInvalidMethod matches 404: the group or command does not exist.
@@ -93,33 +93,54 @@ var (
 	ErrStatusMismatch = errors.New("anycom: body status disagrees with HTTP status")
 )
 
+// ErrorCode names the status of an [Error]. The constants are the
+// documented statuses and the package's own readings of an answer; the
+// type is open to other values.
+type ErrorCode string
+
+// The error codes.
 const (
-	codeMalformed  = "malformed_response"
-	codeUnexpected = "unexpected_result"
+	CodeEmptyResponse      ErrorCode = "empty_response"      // 204
+	CodeMissingAuthKey     ErrorCode = "missing_auth_key"    // 400
+	CodeUnauthorized       ErrorCode = "unauthorized"        // 401
+	CodeInvalidMethod      ErrorCode = "invalid_method"      // 404
+	CodePreconditionFailed ErrorCode = "precondition_failed" // 412
+	CodeRateLimited        ErrorCode = "rate_limited"        // 429
+	CodeServerError        ErrorCode = "server_error"        // any 5xx
+	// CodeMalformedResponse is a 2xx answer whose body could not be read.
+	CodeMalformedResponse ErrorCode = "malformed_response"
+	// CodeUnexpectedResult is a 2xx envelope whose result is not what the
+	// command returns.
+	CodeUnexpectedResult ErrorCode = "unexpected_result"
 )
 
-// statusCodes names each documented status, with the text the docs give.
-var statusCodes = map[int][2]string{
-	http.StatusNoContent:          {"empty_response", "Empty response."},
-	http.StatusBadRequest:         {"missing_auth_key", "Missing authentication key!"},
-	http.StatusUnauthorized:       {"unauthorized", "Unauthorized! The authentication key does not exist or is not active."},
-	http.StatusNotFound:           {"invalid_method", "Invalid method."},
-	http.StatusPreconditionFailed: {"precondition_failed", "Precondition Failed."},
-	http.StatusTooManyRequests:    {"rate_limited", "Too Many Requests"},
+// documentedStatus is a documented status's code and the text the docs give.
+type documentedStatus struct {
+	code ErrorCode
+	text string
+}
+
+var documentedStatuses = map[int]documentedStatus{
+	http.StatusNoContent:          {CodeEmptyResponse, "Empty response."},
+	http.StatusBadRequest:         {CodeMissingAuthKey, "Missing authentication key!"},
+	http.StatusUnauthorized:       {CodeUnauthorized, "Unauthorized! The authentication key does not exist or is not active."},
+	http.StatusNotFound:           {CodeInvalidMethod, "Invalid method."},
+	http.StatusPreconditionFailed: {CodePreconditionFailed, "Precondition Failed."},
+	http.StatusTooManyRequests:    {CodeRateLimited, "Too Many Requests"},
 }
 
 // newError builds an Error for status; an empty code or message is filled
 // from the documented table.
-func newError(status int, code, msg string) *Error {
-	doc, ok := statusCodes[status]
+func newError(status int, code ErrorCode, msg string) *Error {
+	doc, ok := documentedStatuses[status]
 	if !ok && status >= 500 {
-		doc = [2]string{"server_error", http.StatusText(status)}
+		doc = documentedStatus{CodeServerError, http.StatusText(status)}
 	}
 	if code == "" {
-		code = doc[0]
+		code = doc.code
 	}
 	if strings.TrimSpace(msg) == "" {
-		msg = doc[1]
+		msg = doc.text
 	}
 	return &Error{StatusCode: status, Code: code, Message: msg}
 }
@@ -130,7 +151,7 @@ func (e *Error) Error() string {
 	if e.HTTPStatus != 0 {
 		msg += fmt.Sprintf(" (HTTP status line %d)", e.HTTPStatus)
 	}
-	return httpcore.FormatError("anycom", e.Method, e.URL, e.StatusCode, e.Code, msg, e.Attempts)
+	return httpcore.FormatError("anycom", e.Method, e.URL, e.StatusCode, string(e.Code), msg, e.Attempts)
 }
 
 // Is matches the sentinels of the error's status.
@@ -142,7 +163,7 @@ func (e *Error) Is(target error) bool {
 	case ErrStatusMismatch:
 		return e.HTTPStatus != 0
 	case ErrMalformedResponse:
-		return e.Code == codeMalformed || e.Code == codeUnexpected
+		return e.Code == CodeMalformedResponse || e.Code == CodeUnexpectedResult
 	case ErrEmptyResponse:
 		return e.StatusCode == http.StatusNoContent
 	case ErrMissingAuthKey:

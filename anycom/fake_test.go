@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/switchboard-go/switchboard/anycom"
 	"github.com/switchboard-go/switchboard/anycom/anycomtest"
+	"github.com/switchboard-go/switchboard/internal/httpcore"
 )
 
 // newFake starts a fake and a client for it, both closed with the test.
@@ -207,7 +209,7 @@ func TestEveryCommandRefused(t *testing.T) {
 			var e *anycom.Error
 			require.ErrorAs(t, err, &e)
 			assert.Equal(t, http.StatusUnauthorized, e.StatusCode)
-			assert.Equal(t, "unauthorized", e.Code)
+			assert.Equal(t, anycom.CodeUnauthorized, e.Code)
 			assert.Equal(t, "Unauthorized! The authentication key does not exist or is not active.", e.Message)
 			assert.Equal(t, 1, e.Attempts)
 			assert.NotContains(t, err.Error(), wrongKey)
@@ -276,17 +278,23 @@ func TestFakeAuthForms(t *testing.T) {
 
 func TestNewClientValidates(t *testing.T) {
 	_, err := anycom.NewClient("", "u")
-	assert.Error(t, err)
+	assert.EqualError(t, err, "anycom: NewClient: authKey is empty")
+	assert.ErrorIs(t, err, anycom.ErrInvalidArgument)
 	_, err = anycom.NewClient("k", "")
-	assert.Error(t, err)
+	assert.EqualError(t, err, "anycom: NewClient: authUser is empty")
+	assert.ErrorIs(t, err, anycom.ErrInvalidArgument)
 	_, err = anycom.NewClient("k\r\nX: y", "u")
-	assert.Error(t, err)
+	assert.ErrorIs(t, err, httpcore.ErrInvalidHeader)
+	assert.ErrorContains(t, err, "anycom: ")
+	assert.NotContains(t, err.Error(), "X: y", "the key is never echoed")
 	_, err = anycom.NewClient("k", "u", anycom.WithBaseURL("http://example.com/"))
-	assert.Error(t, err, "credentials over plain http need WithInsecureHTTP")
+	assert.ErrorIs(t, err, httpcore.ErrInsecureTransport, "credentials over plain http need WithInsecureHTTP")
 	_, err = anycom.NewClient("k", "u", anycom.WithBaseURL("http://example.com/"), anycom.WithInsecureHTTP())
 	assert.NoError(t, err)
 	_, err = anycom.NewClient("k", "u", anycom.WithBaseURL("::"))
-	assert.Error(t, err)
+	var urlErr *url.Error
+	assert.ErrorAs(t, err, &urlErr, "the parse error stays reachable")
+	assert.ErrorContains(t, err, "anycom: invalid base URL")
 }
 
 func TestSecretsStayOutOfErrors(t *testing.T) {

@@ -233,12 +233,11 @@ func watch[T any, K comparable, C any](
 			return longpoll.Batch[C]{Items: changes}, nil
 		}
 		longpoll.Seq(ctx, longpoll.Config[C]{
-			Poll:        poll,
-			Detail:      longpoll.DetailOf(errorDetail),
-			MaxFailures: longpoll.DefaultMaxFailures,
-			WaitMin:     interval,
-			WaitMax:     8 * interval,
-			Interval:    interval,
+			Poll:     poll,
+			Detail:   longpoll.DetailOf(errorDetail),
+			WaitMin:  interval,
+			WaitMax:  8 * interval,
+			Interval: interval,
 		})(yield)
 	}
 }

@@ -153,7 +153,7 @@ func TestCredentialErrors(t *testing.T) {
 	require.ErrorAs(t, err, &e)
 	assert.Equal(t, brightpattern.CodeInvalidTenantURL, e.Code)
 
-	for header, code := range map[string]string{
+	for header, code := range map[string]brightpattern.ErrorCode{
 		"":                                       brightpattern.CodeMissingAuthorization,
 		"Basic abc":                              brightpattern.CodeBadAuthorizationScheme,
 		"MOBILE-API-140-327-PLAIN appId":         brightpattern.CodeBadAuthorizationFormat,
@@ -174,7 +174,7 @@ func TestCredentialErrors(t *testing.T) {
 			assert.Equal(t, 200, resp.StatusCode, "unquoted values are accepted, as the SDKs send them")
 			continue
 		}
-		assert.Contains(t, string(body), `"error_code":"`+code+`"`, header)
+		assert.Contains(t, string(body), `"error_code":"`+string(code)+`"`, header)
 	}
 	http.DefaultClient.CloseIdleConnections()
 }
@@ -302,9 +302,7 @@ func TestEventsBackOffOnBusyAndServerErrors(t *testing.T) {
 			return
 		}
 		go func() {
-			for srv.Count("GET", "/events") < 7 && ctx.Err() == nil {
-				time.Sleep(time.Millisecond)
-			}
+			waitUntil(func() bool { return srv.Count("GET", "/events") >= 7 || ctx.Err() != nil })
 			_ = srv.End(chat.ID)
 		}()
 	})
@@ -359,17 +357,30 @@ func TestEventsStopOnCancelAndBreak(t *testing.T) {
 		break
 	}
 	srv.InjectFault(brightpatterntest.Fault{Method: "GET", Path: "/events", Delay: time.Second})
+	reached := make(chan bool, 1)
 	go func() {
-		for srv.Count("GET", "/events") < 2 {
-			time.Sleep(time.Millisecond)
-		}
+		reached <- waitUntil(func() bool { return srv.Count("GET", "/events") >= 2 })
 		cancel()
 	}()
 	var last error
 	for _, err := range c.Events(ctx, chat.ID) {
 		last = err
 	}
+	assert.True(t, <-reached, "the held poll reached the fake before the cancel")
 	assert.ErrorIs(t, last, context.Canceled)
+}
+
+// waitUntil polls cond every millisecond until it holds or five seconds
+// pass, and reports whether it held.
+func waitUntil(cond func() bool) bool {
+	deadline := time.Now().Add(5 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			return false
+		}
+		time.Sleep(time.Millisecond)
+	}
+	return true
 }
 
 // ownMessageIDs lists the msg_id of every customer message the fake holds.
@@ -654,9 +665,7 @@ func TestConcurrentPollGets5509(t *testing.T) {
 		_, err := c.PollEvents(ctx, chat.ID)
 		held <- err
 	}()
-	for srv.Count("GET", "/events") < 2 {
-		time.Sleep(time.Millisecond)
-	}
+	require.True(t, waitUntil(func() bool { return srv.Count("GET", "/events") >= 2 }), "the held poll reached the fake")
 	var second error
 	for {
 		_, second = c.PollEvents(ctx, chat.ID)

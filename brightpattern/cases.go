@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"time"
 
 	"github.com/switchboard-go/switchboard/internal/flex"
@@ -31,7 +32,7 @@ func (c *Client) CaseHistory(ctx context.Context, chatID string) ([]CaseSession,
 	}
 	var sessions []CaseSession
 	err := c.doDecode(ctx, &httpcore.Request{
-		Method: "GET", Path: "chats/{chatId}/casehistory", PathParams: []string{chatID}, Safety: httpcore.Idempotent,
+		Method: http.MethodGet, Path: "chats/{chatId}/casehistory", PathParams: []string{chatID}, Safety: httpcore.Idempotent,
 	}, func(body []byte) (err error) {
 		sessions, err = decodeCaseHistory(body)
 		return err
@@ -73,7 +74,7 @@ func (c *Client) CloseCase(ctx context.Context, chatID string) error {
 		return err
 	}
 	_, err := c.core.Do(ctx, &httpcore.Request{
-		Method: "POST", Path: "chats/{chatId}/closecase", PathParams: []string{chatID}, Safety: httpcore.Unsafe,
+		Method: http.MethodPost, Path: "chats/{chatId}/closecase", PathParams: []string{chatID}, Safety: httpcore.Unsafe,
 	}, nil)
 	return err
 }

@@ -44,7 +44,7 @@ type wireAvailability struct {
 // and 504.
 func (c *Client) Availability(ctx context.Context) (*Availability, error) {
 	var w wireAvailability
-	if _, err := c.core.Do(ctx, &httpcore.Request{Method: "GET", Path: "availability", Safety: httpcore.Idempotent}, &w); err != nil {
+	if _, err := c.core.Do(ctx, &httpcore.Request{Method: http.MethodGet, Path: "availability", Safety: httpcore.Idempotent}, &w); err != nil {
 		return nil, err
 	}
 	return &Availability{Status: AvailabilityStatus(w.Chat.Value), EstimatedWait: w.EWT.Value, EstimatedWaitKnown: w.EWT.Valid}, nil
@@ -79,7 +79,7 @@ func (c *Client) ExpectedParameters(ctx context.Context) ([]Parameter, error) {
 	var w struct {
 		Parameters []any `json:"parameters"`
 	}
-	if _, err := c.core.Do(ctx, &httpcore.Request{Method: "GET", Path: "parameters", Safety: httpcore.Idempotent}, &w); err != nil {
+	if _, err := c.core.Do(ctx, &httpcore.Request{Method: http.MethodGet, Path: "parameters", Safety: httpcore.Idempotent}, &w); err != nil {
 		return nil, err
 	}
 	var out []Parameter
@@ -157,7 +157,7 @@ func (c *Client) RequestChat(ctx context.Context, req *ChatRequest) (*Chat, erro
 	if req == nil {
 		req = &ChatRequest{}
 	}
-	return c.doChat(ctx, &httpcore.Request{Method: "POST", Path: "chats", JSON: req, Safety: httpcore.Unsafe})
+	return c.doChat(ctx, &httpcore.Request{Method: http.MethodPost, Path: "chats", JSON: req, Safety: httpcore.Unsafe})
 }
 
 // doChat sends r and decodes the chat session it answers; an answer with no
@@ -183,7 +183,7 @@ func (c *Client) doChat(ctx context.Context, r *httpcore.Request) (*Chat, error)
 // GET chats/active — idempotent: retried on connection errors, 429, 502, 503
 // and 504.
 func (c *Client) ActiveChat(ctx context.Context) (*Chat, error) {
-	chat, err := c.doChat(ctx, &httpcore.Request{Method: "GET", Path: "chats/active", Safety: httpcore.Idempotent})
+	chat, err := c.doChat(ctx, &httpcore.Request{Method: http.MethodGet, Path: "chats/active", Safety: httpcore.Idempotent})
 	var e *Error
 	if errors.As(err, &e) && (e.StatusCode == http.StatusNotFound || e.Code == CodeSessionNotFound) {
 		return nil, alsoMatching(ErrNoActiveChat, err)
@@ -198,7 +198,7 @@ func (c *Client) ActiveChat(ctx context.Context) (*Chat, error) {
 func (c *Client) History(ctx context.Context, chatID string) ([]Event, error) {
 	var events []Event
 	err := c.doDecode(ctx, &httpcore.Request{
-		Method: "GET", Path: "chats/{chatId}/history", PathParams: []string{chatID}, Safety: httpcore.Idempotent,
+		Method: http.MethodGet, Path: "chats/{chatId}/history", PathParams: []string{chatID}, Safety: httpcore.Idempotent,
 	}, func(body []byte) (err error) {
 		events, err = DecodeEvents(body)
 		return err
@@ -226,7 +226,7 @@ func (c *Client) History(ctx context.Context, chatID string) ([]Event, error) {
 func (c *Client) PollEvents(ctx context.Context, chatID string) ([]Event, error) {
 	none := 0
 	body, resp, err := c.core.DoRaw(ctx, &httpcore.Request{
-		Method: "GET", Path: "chats/{chatId}/events", PathParams: []string{chatID},
+		Method: http.MethodGet, Path: "chats/{chatId}/events", PathParams: []string{chatID},
 		Header: http.Header{"Cache-Control": {"no-cache"}},
 		Safety: httpcore.Idempotent, MaxRetries: &none, Timeout: c.pollTimeout,
 	})

@@ -122,11 +122,10 @@ func NewClient(tenantURL, appID, clientID string, opts ...Option) (*Client, erro
 		chats:       map[string]*chatState{},
 	}
 	c.core, err = httpcore.New(httpcore.Config{
-		Vendor:        "brightpattern",
-		Settings:      settings,
-		Authenticate:  c.authenticate,
-		SecretHeaders: []string{"Authorization", "Cookie", "Set-Cookie"},
-		DecodeError:   decodeError,
+		Vendor:       "brightpattern",
+		Settings:     settings,
+		Authenticate: c.authenticate,
+		DecodeError:  decodeError,
 	})
 	if err != nil {
 		return nil, err

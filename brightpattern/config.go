@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"net/url"
 	"strings"
 
@@ -48,7 +49,7 @@ func (c *Client) ICEServers(ctx context.Context, chatID string) ([]ICEServer, er
 	}
 	var servers []ICEServer
 	var needsChat error
-	err := c.doDecode(ctx, &httpcore.Request{Method: "GET", Path: "iceservers", Query: q, Safety: httpcore.Idempotent},
+	err := c.doDecode(ctx, &httpcore.Request{Method: http.MethodGet, Path: "iceservers", Query: q, Safety: httpcore.Idempotent},
 		func(body []byte) (err error) {
 			servers, err = decodeICEServers(body, chatID)
 			if errors.Is(err, errICENeedsChat) {
@@ -201,7 +202,7 @@ type Font struct {
 // and 504.
 func (c *Client) WidgetConfiguration(ctx context.Context) (*WidgetConfiguration, error) {
 	cfg := &WidgetConfiguration{}
-	err := c.doDecode(ctx, &httpcore.Request{Method: "GET", Path: "configuration", Safety: httpcore.Idempotent},
+	err := c.doDecode(ctx, &httpcore.Request{Method: http.MethodGet, Path: "configuration", Safety: httpcore.Idempotent},
 		func(body []byte) error {
 			cfg.Raw = json.RawMessage(body)
 			return jsonInto(cfg)(body)
@@ -225,7 +226,7 @@ func (c *Client) Version(ctx context.Context) (string, error) {
 	var w struct {
 		ServerVersion flex.String `json:"server_version"`
 	}
-	err := c.doDecode(ctx, &httpcore.Request{Method: "GET", Path: "version", Safety: httpcore.Idempotent},
+	err := c.doDecode(ctx, &httpcore.Request{Method: http.MethodGet, Path: "version", Safety: httpcore.Idempotent},
 		func(body []byte) error {
 			if err := jsonInto(&w)(body); err != nil {
 				return err

@@ -192,7 +192,7 @@ func TestErrorFormatAndSentinels(t *testing.T) {
 	assert.ErrorIs(t, e, ErrNotFound)
 	assert.NotErrorIs(t, e, ErrUnauthorized)
 	assert.Equal(t, "brightpattern: GET u: HTTP 502: Bad Gateway", (&Error{StatusCode: 502, Method: "GET", URL: "u"}).Error())
-	for code, target := range map[string]error{
+	for code, target := range map[ErrorCode]error{
 		CodeInvalidTenantURL: ErrUnauthorized, CodeMissingClientID: ErrUnauthorized, CodeUploadTooLarge: ErrUploadTooLarge,
 		CodeConcurrentPoll: ErrRateLimited, CodeBadJSON: ErrInvalidRequest, CodeUnspecified: ErrServerError,
 		CodeNoCase: ErrNoCase, CodeFileNotFound: ErrNotFound,

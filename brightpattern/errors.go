@@ -10,31 +10,35 @@ import (
 	"github.com/switchboard-go/switchboard/internal/httpcore"
 )
 
+// ErrorCode is the server's error_code. The constants are the documented
+// codes; the type is open to others.
+type ErrorCode string
+
 // Error codes the server sends in error_code.
 const (
-	CodeInvalidTenantURL       = "1000" // Missing or invalid tenantUrl
-	CodeMissingAuthorization   = "2000" // Authorization header is missing
-	CodeBadAuthorizationFormat = "2001" // Authorization parameter format is incorrect
-	CodeBadAuthorizationScheme = "2002" // Authorization scheme is incorrect
-	CodeMissingAppID           = "2003" // Authorization parameter is missing: appId
-	CodeMissingClientID        = "2004" // Authorization parameter is missing: clientId
-	CodeInvalidAppID           = "3000" // Missing or invalid application unique id
-	CodeChatServerTimeout      = "5000" // Timeout - chat server takes too long to respond
-	CodeNoChatServer           = "5001" // No server is available to accept chat connection
-	CodeBadJSON                = "5003" // Error decoding JSON request body
-	CodeChatServerDisconnected = "5004" // Chat server disconnected
-	CodeSessionNotFound        = "5005" // Chat session is not found
-	CodeLaunchPointNotFound    = "5006" // Mobile Launch Point (application) is not found
-	CodeInternal               = "5500" // internal server error message
-	CodeUploadTooLarge         = "5501" // Upload size limit exceeded
-	CodeFileNotFound           = "5502" // File not found
-	CodeConcurrentPoll         = "5509" // Too many concurrent poll requests for the same session
-	CodeNoEvents               = "5511" // No events (when, and with which status, is UNCONFIRMED: read as no events whatever the status)
-	CodeFileOperation          = "5558" // file operation error message
-	CodeUnspecified            = "5955" // Unspecified server error
-	CodeNoCase                 = "5601" // No case is specified for this session (v2)
-	CodeCRMError               = "5602" // CRM server responded with error (v2)
-	CodeTooManyParameters      = "5603" // Too many parameters (v2)
+	CodeInvalidTenantURL       ErrorCode = "1000" // Missing or invalid tenantUrl
+	CodeMissingAuthorization   ErrorCode = "2000" // Authorization header is missing
+	CodeBadAuthorizationFormat ErrorCode = "2001" // Authorization parameter format is incorrect
+	CodeBadAuthorizationScheme ErrorCode = "2002" // Authorization scheme is incorrect
+	CodeMissingAppID           ErrorCode = "2003" // Authorization parameter is missing: appId
+	CodeMissingClientID        ErrorCode = "2004" // Authorization parameter is missing: clientId
+	CodeInvalidAppID           ErrorCode = "3000" // Missing or invalid application unique id
+	CodeChatServerTimeout      ErrorCode = "5000" // Timeout - chat server takes too long to respond
+	CodeNoChatServer           ErrorCode = "5001" // No server is available to accept chat connection
+	CodeBadJSON                ErrorCode = "5003" // Error decoding JSON request body
+	CodeChatServerDisconnected ErrorCode = "5004" // Chat server disconnected
+	CodeSessionNotFound        ErrorCode = "5005" // Chat session is not found
+	CodeLaunchPointNotFound    ErrorCode = "5006" // Mobile Launch Point (application) is not found
+	CodeInternal               ErrorCode = "5500" // internal server error message
+	CodeUploadTooLarge         ErrorCode = "5501" // Upload size limit exceeded
+	CodeFileNotFound           ErrorCode = "5502" // File not found
+	CodeConcurrentPoll         ErrorCode = "5509" // Too many concurrent poll requests for the same session
+	CodeNoEvents               ErrorCode = "5511" // No events (when, and with which status, is UNCONFIRMED: read as no events whatever the status)
+	CodeFileOperation          ErrorCode = "5558" // file operation error message
+	CodeUnspecified            ErrorCode = "5955" // Unspecified server error
+	CodeNoCase                 ErrorCode = "5601" // No case is specified for this session (v2)
+	CodeCRMError               ErrorCode = "5602" // CRM server responded with error (v2)
+	CodeTooManyParameters      ErrorCode = "5603" // Too many parameters (v2)
 )
 
 // Error is a non-2xx answer from the server.
@@ -43,7 +47,7 @@ type Error struct {
 	StatusCode int
 	// Code is the server's error_code (one of the Code constants, or any
 	// other value the server sends), empty when the body had none.
-	Code string
+	Code ErrorCode
 	// Message is the server's error_message.
 	Message string
 	// Method and URL (credentials redacted) of the request.
@@ -64,7 +68,7 @@ type Error struct {
 // Error formats the error as
 // "brightpattern: <METHOD> <URL>: HTTP <status> <code>: <message>".
 func (e *Error) Error() string {
-	return httpcore.FormatError("brightpattern", e.Method, e.URL, e.StatusCode, e.Code, e.Message, e.Attempts)
+	return httpcore.FormatError("brightpattern", e.Method, e.URL, e.StatusCode, string(e.Code), e.Message, e.Attempts)
 }
 
 // Sentinels matched by [Error] through errors.Is. The first seven read
@@ -185,7 +189,7 @@ func decodeError(r *httpcore.ErrorResponse) error {
 	}
 	var w wireError
 	if json.Unmarshal(r.Body, &w) == nil {
-		e.Code, e.Message = w.Code.Value, w.Message.Value
+		e.Code, e.Message = ErrorCode(w.Code.Value), w.Message.Value
 	}
 	return e
 }

@@ -1,15 +1,8 @@
 package brightpattern
 
 import (
-	"bytes"
-	"cmp"
 	"encoding/json"
-	"errors"
-	"fmt"
-	"sync"
 	"time"
-
-	"github.com/switchboard-go/switchboard/internal/flex"
 )
 
 // EventType is the "event" name of a chat event. The constants list the
@@ -335,313 +328,39 @@ type RawEvent struct {
 	JSON json.RawMessage
 }
 
-// EventType returns TypeStatus.
-func (*StatusEvent) EventType() EventType { return TypeStatus }
+// Each Event type names itself through the [Event] interface; a
+// [RawEvent] by its Type.
 
-// EventType returns TypeEnded.
-func (*EndedEvent) EventType() EventType { return TypeEnded }
-
-// EventType returns TypePartyJoined.
-func (*PartyJoinedEvent) EventType() EventType { return TypePartyJoined }
-
-// EventType returns TypePartyLeft.
-func (*PartyLeftEvent) EventType() EventType { return TypePartyLeft }
-
-// EventType returns TypeMessage.
-func (*MessageEvent) EventType() EventType { return TypeMessage }
-
-// EventType returns TypeDelivered.
-func (*DeliveredEvent) EventType() EventType { return TypeDelivered }
-
-// EventType returns TypeRead.
-func (*ReadEvent) EventType() EventType { return TypeRead }
-
-// EventType returns TypeTyping.
-func (*TypingEvent) EventType() EventType { return TypeTyping }
-
-// EventType returns TypeNotTyping.
-func (*NotTypingEvent) EventType() EventType { return TypeNotTyping }
-
-// EventType returns TypeFormShow.
-func (*FormShowEvent) EventType() EventType { return TypeFormShow }
-
-// EventType returns TypeSecureFormShow.
-func (*SecureFormShowEvent) EventType() EventType { return TypeSecureFormShow }
-
-// EventType returns TypeTimeoutWarning.
-func (*TimeoutWarningEvent) EventType() EventType { return TypeTimeoutWarning }
-
-// EventType returns TypeInactivityTimeout.
-func (*InactivityTimeoutEvent) EventType() EventType { return TypeInactivityTimeout }
-
-// EventType returns TypeSignaling.
-func (*SignalingEvent) EventType() EventType { return TypeSignaling }
-
-// EventType returns TypeFile.
-func (*FileEvent) EventType() EventType { return TypeFile }
-
-// EventType returns TypeLocation.
-func (*LocationEvent) EventType() EventType { return TypeLocation }
-
-// EventType returns TypeCobrowsingRequested.
+func (*StatusEvent) EventType() EventType              { return TypeStatus }
+func (*EndedEvent) EventType() EventType               { return TypeEnded }
+func (*PartyJoinedEvent) EventType() EventType         { return TypePartyJoined }
+func (*PartyLeftEvent) EventType() EventType           { return TypePartyLeft }
+func (*MessageEvent) EventType() EventType             { return TypeMessage }
+func (*DeliveredEvent) EventType() EventType           { return TypeDelivered }
+func (*ReadEvent) EventType() EventType                { return TypeRead }
+func (*TypingEvent) EventType() EventType              { return TypeTyping }
+func (*NotTypingEvent) EventType() EventType           { return TypeNotTyping }
+func (*FormShowEvent) EventType() EventType            { return TypeFormShow }
+func (*SecureFormShowEvent) EventType() EventType      { return TypeSecureFormShow }
+func (*TimeoutWarningEvent) EventType() EventType      { return TypeTimeoutWarning }
+func (*InactivityTimeoutEvent) EventType() EventType   { return TypeInactivityTimeout }
+func (*SignalingEvent) EventType() EventType           { return TypeSignaling }
+func (*FileEvent) EventType() EventType                { return TypeFile }
+func (*LocationEvent) EventType() EventType            { return TypeLocation }
 func (*CobrowsingRequestedEvent) EventType() EventType { return TypeCobrowsingRequested }
-
-// EventType returns TypeCaseSet.
-func (*CaseSetEvent) EventType() EventType { return TypeCaseSet }
-
-// EventType returns TypeSessionInfo.
-func (*SessionInfoEvent) EventType() EventType { return TypeSessionInfo }
-
-// EventType returns TypeFileURL.
-func (*FileURLEvent) EventType() EventType { return TypeFileURL }
-
-// EventType returns TypeMessageEdit.
-func (*MessageEditEvent) EventType() EventType { return TypeMessageEdit }
-
-// EventType returns TypeMessageDelete.
-func (*MessageDeleteEvent) EventType() EventType { return TypeMessageDelete }
-
-// EventType returns TypeFormData.
-func (*FormDataEvent) EventType() EventType { return TypeFormData }
-
-// EventType returns TypeSecureFormData.
-func (*SecureFormDataEvent) EventType() EventType { return TypeSecureFormData }
-
-// EventType returns TypeSecureFormCancel.
-func (*SecureFormCancelEvent) EventType() EventType { return TypeSecureFormCancel }
-
-// EventType returns TypeFormDataCancel.
-func (*FormDataCancelEvent) EventType() EventType { return TypeFormDataCancel }
-
-// EventType returns TypeEnd.
-func (*EndEvent) EventType() EventType { return TypeEnd }
-
-// EventType returns TypeDisconnect.
-func (*DisconnectEvent) EventType() EventType { return TypeDisconnect }
-
-// EventType returns TypeNavigation.
-func (*NavigationEvent) EventType() EventType { return TypeNavigation }
-
-// EventType returns TypeCobrowsingRejected.
-func (*CobrowsingRejectedEvent) EventType() EventType { return TypeCobrowsingRejected }
-
-// EventType returns TypeCobrowsingStarted.
-func (*CobrowsingStartedEvent) EventType() EventType { return TypeCobrowsingStarted }
-
-// EventType returns TypeCobrowsingEnded.
-func (*CobrowsingEndedEvent) EventType() EventType { return TypeCobrowsingEnded }
-
-// EventType returns e.Type.
-func (e *RawEvent) EventType() EventType { return e.Type }
-
-// wireEvent holds every field any event carries, decoded tolerantly.
-type wireEvent struct {
-	Event              flex.String     `json:"event"`
-	State              flex.String     `json:"state"`
-	EWT                flex.Seconds    `json:"ewt"`
-	PartyID            flex.String     `json:"party_id"`
-	SessionID          flex.String     `json:"session_id"` // chat_session_file's party_id on old servers
-	FirstName          flex.String     `json:"first_name"`
-	LastName           flex.String     `json:"last_name"`
-	DisplayName        flex.String     `json:"display_name"`
-	Type               flex.String     `json:"type"`
-	Timestamp          flex.Time       `json:"timestamp"`
-	MsgID              flex.String     `json:"msg_id"`
-	RefMsgID           flex.String     `json:"ref_msg_id"`
-	Msg                flex.String     `json:"msg"`
-	MsgText            flex.String     `json:"msg_text"`
-	Channel            flex.String     `json:"channel"`
-	DirectiveID        flex.String     `json:"directive_id"`
-	Attachments        []Attachment    `json:"attachments"`
-	FormRequestID      flex.String     `json:"form_request_id"`
-	FormName           flex.String     `json:"form_name"`
-	FormID             flex.String     `json:"form_id"`
-	FormTimeout        flex.Seconds    `json:"form_timeout"`
-	Data               json.RawMessage `json:"data"`
-	DestinationPartyID flex.String     `json:"destination_party_id"`
-	FileID             flex.String     `json:"file_id"`
-	FileType           flex.String     `json:"file_type"`
-	FileName           flex.String     `json:"file_name"`
-	FileURL            flex.String     `json:"file_url"`
-	URL                flex.String     `json:"url"`
-	Latitude           flex.Float      `json:"latitude"`
-	Longitude          flex.Float      `json:"longitude"`
-	CaseID             flex.String     `json:"case_id"`
-	ServiceName        flex.String     `json:"service_name"`
-	Page               flex.String     `json:"page"`
-	Title              flex.String     `json:"title"`
-	ProviderType       flex.String     `json:"provider_type"`
-	CobrowsingURL      flex.String     `json:"cobrowsing_url"`
-	CobrowsingID       flex.String     `json:"cobrowsing_id"`
-}
-
-// DecodeEvent decodes one event object. An event whose name is unknown, or
-// whose fields do not decode as that event's, is returned as a *RawEvent
-// with no error; only a value that is not a JSON object with an "event"
-// name is an error.
-func DecodeEvent(data []byte) (Event, error) {
-	// One pass decodes the common case, a well-formed event; the name
-	// alone is read again only when that pass fails.
-	w := wirePool.Get().(*wireEvent)
-	defer func() {
-		*w = wireEvent{} // the event built from w keeps its slices
-		wirePool.Put(w)
-	}()
-	if err := json.Unmarshal(data, w); err == nil {
-		if w.Event.Value == "" {
-			return nil, errNoEventName
-		}
-		if ev := w.typed(); ev != nil {
-			return ev, nil
-		}
-		return &RawEvent{Type: EventType(w.Event.Value), JSON: json.RawMessage(bytes.Clone(data))}, nil
-	}
-	var head struct {
-		Event flex.String `json:"event"`
-	}
-	if err := json.Unmarshal(data, &head); err != nil {
-		return nil, fmt.Errorf("brightpattern: decode event: %w", err)
-	}
-	if head.Event.Value == "" {
-		return nil, errNoEventName
-	}
-	return &RawEvent{Type: EventType(head.Event.Value), JSON: json.RawMessage(bytes.Clone(data))}, nil
-}
-
-// wirePool recycles the decoding struct, a kilobyte and more, across events.
-var wirePool = sync.Pool{New: func() any { return new(wireEvent) }}
-
-var errNoEventName = errors.New("brightpattern: decode event: no event name")
-
-// typed builds the Go value of a known event, or nil.
-func (w *wireEvent) typed() Event {
-	t := w.Timestamp.Value
-	switch EventType(w.Event.Value) {
-	case TypeStatus:
-		return &StatusEvent{State: ChatState(w.State.Value), EstimatedWait: w.EWT.Value, EstimatedWaitKnown: w.EWT.Valid}
-	case TypeEnded:
-		return &EndedEvent{}
-	case TypePartyJoined:
-		return &PartyJoinedEvent{PartyID: w.PartyID.Value, FirstName: w.FirstName.Value, LastName: w.LastName.Value,
-			DisplayName: w.DisplayName.Value, Type: PartyType(w.Type.Value), Time: t}
-	case TypePartyLeft:
-		return &PartyLeftEvent{PartyID: w.PartyID.Value, Type: PartyType(w.Type.Value), Time: t}
-	case TypeMessage:
-		return &MessageEvent{MsgID: w.MsgID.Value, PartyID: w.PartyID.Value, Text: w.Msg.Value, PlainText: w.MsgText.Value,
-			Channel: w.Channel.Value, DirectiveID: w.DirectiveID.Value, Attachments: w.Attachments, Time: t}
-	case TypeDelivered:
-		return &DeliveredEvent{RefMsgID: w.refMsgID(), PartyID: w.PartyID.Value, Time: t}
-	case TypeRead:
-		return &ReadEvent{RefMsgID: w.refMsgID(), PartyID: w.PartyID.Value, Time: t}
-	case TypeTyping:
-		return &TypingEvent{PartyID: w.PartyID.Value, Draft: w.Msg.Value, Time: t}
-	case TypeNotTyping:
-		return &NotTypingEvent{PartyID: w.PartyID.Value, Time: t}
-	case TypeFormShow:
-		return &FormShowEvent{FormRequestID: w.FormRequestID.Value, FormName: w.FormName.Value,
-			Timeout: w.FormTimeout.Value, Channel: w.Channel.Value, Time: t}
-	case TypeSecureFormShow:
-		return &SecureFormShowEvent{FormRequestID: w.FormRequestID.Value, FormID: w.FormID.Value, Time: t}
-	case TypeTimeoutWarning:
-		return &TimeoutWarningEvent{Text: w.Msg.Value, Time: t}
-	case TypeInactivityTimeout, typeInactivityTimeoutTypo:
-		return &InactivityTimeoutEvent{Text: w.Msg.Value, Time: t}
-	case TypeSignaling:
-		return &SignalingEvent{MsgID: w.MsgID.Value, PartyID: w.PartyID.Value, DestinationPartyID: w.DestinationPartyID.Value,
-			Signal: DecodeSignal(w.Data), Time: t}
-	case TypeFile:
-		return &FileEvent{MsgID: w.MsgID.Value, PartyID: cmp.Or(w.PartyID.Value, w.SessionID.Value), FileID: w.FileID.Value,
-			FileType: FileType(w.FileType.Value), FileName: w.FileName.Value, Time: t}
-	case TypeLocation:
-		return &LocationEvent{MsgID: w.MsgID.Value, PartyID: w.PartyID.Value, URL: w.URL.Value,
-			Latitude: w.Latitude.Value, Longitude: w.Longitude.Value, Time: t}
-	case TypeCobrowsingRequested:
-		return &CobrowsingRequestedEvent{MsgID: w.MsgID.Value}
-	case TypeCaseSet:
-		return &CaseSetEvent{CaseID: w.CaseID.Value, Time: t}
-	case TypeSessionInfo:
-		return &SessionInfoEvent{ServiceName: w.ServiceName.Value}
-	case TypeFileURL:
-		return &FileURLEvent{FileURL: w.FileURL.Value, PartyID: w.PartyID.Value, Time: t}
-	case TypeMessageEdit:
-		return &MessageEditEvent{RefMsgID: w.RefMsgID.Value, Text: w.Msg.Value, PartyID: w.PartyID.Value, Time: t}
-	case TypeMessageDelete:
-		return &MessageDeleteEvent{RefMsgID: w.RefMsgID.Value, PartyID: w.PartyID.Value, Time: t}
-	case TypeFormData, TypeSecureFormData:
-		data, ok := w.dataObject()
-		if !ok {
-			return nil
-		}
-		if w.Event.Value == string(TypeFormData) {
-			return &FormDataEvent{FormRequestID: w.FormRequestID.Value, FormName: w.FormName.Value, Data: data}
-		}
-		return &SecureFormDataEvent{FormRequestID: w.FormRequestID.Value, FormName: w.FormName.Value, Data: data}
-	case TypeSecureFormCancel:
-		return &SecureFormCancelEvent{FormRequestID: w.FormRequestID.Value, FormName: w.FormName.Value}
-	case TypeFormDataCancel:
-		return &FormDataCancelEvent{FormRequestID: w.FormRequestID.Value, FormName: w.FormName.Value}
-	case TypeEnd:
-		return &EndEvent{}
-	case TypeDisconnect:
-		return &DisconnectEvent{}
-	case TypeNavigation:
-		return &NavigationEvent{MsgID: w.MsgID.Value, Page: w.Page.Value, Title: w.Title.Value}
-	case TypeCobrowsingRejected:
-		return &CobrowsingRejectedEvent{}
-	case TypeCobrowsingStarted:
-		return &CobrowsingStartedEvent{ProviderType: w.ProviderType.Value, CobrowsingURL: w.CobrowsingURL.Value,
-			CobrowsingID: w.CobrowsingID.Value}
-	case TypeCobrowsingEnded:
-		return &CobrowsingEndedEvent{}
-	}
-	return nil
-}
-
-// refMsgID reads the receipt's message reference: ref_msg_id as the SDKs
-// decode it, or msg_id as the iOS SDK's own test fixture sends it.
-func (w *wireEvent) refMsgID() string {
-	if w.RefMsgID.Value != "" {
-		return w.RefMsgID.Value
-	}
-	return w.MsgID.Value
-}
-
-// dataObject decodes a form's data object; absent data is an empty map.
-func (w *wireEvent) dataObject() (map[string]any, bool) {
-	data := map[string]any{}
-	if len(w.Data) == 0 || string(w.Data) == "null" {
-		return data, true
-	}
-	if json.Unmarshal(w.Data, &data) != nil {
-		return nil, false
-	}
-	return data, true
-}
-
-// DecodeEvents decodes an {"events":[...]} body. An empty body, a missing
-// or null list all give no events. An element that is not an event object
-// is kept as a *RawEvent, so one odd event never fails its batch.
-func DecodeEvents(body []byte) ([]Event, error) {
-	if len(bytes.TrimSpace(body)) == 0 {
-		return nil, nil
-	}
-	var w struct {
-		Events []json.RawMessage `json:"events"`
-	}
-	if err := json.Unmarshal(body, &w); err != nil {
-		return nil, fmt.Errorf("brightpattern: decode events: %w", err)
-	}
-	return decodeEventList(w.Events), nil
-}
-
-func decodeEventList(list []json.RawMessage) []Event {
-	out := make([]Event, 0, len(list))
-	for _, raw := range list {
-		ev, err := DecodeEvent(raw)
-		if err != nil {
-			ev = &RawEvent{JSON: json.RawMessage(bytes.Clone(raw))}
-		}
-		out = append(out, ev)
-	}
-	return out
-}
+func (*CaseSetEvent) EventType() EventType             { return TypeCaseSet }
+func (*SessionInfoEvent) EventType() EventType         { return TypeSessionInfo }
+func (*FileURLEvent) EventType() EventType             { return TypeFileURL }
+func (*MessageEditEvent) EventType() EventType         { return TypeMessageEdit }
+func (*MessageDeleteEvent) EventType() EventType       { return TypeMessageDelete }
+func (*FormDataEvent) EventType() EventType            { return TypeFormData }
+func (*SecureFormDataEvent) EventType() EventType      { return TypeSecureFormData }
+func (*SecureFormCancelEvent) EventType() EventType    { return TypeSecureFormCancel }
+func (*FormDataCancelEvent) EventType() EventType      { return TypeFormDataCancel }
+func (*EndEvent) EventType() EventType                 { return TypeEnd }
+func (*DisconnectEvent) EventType() EventType          { return TypeDisconnect }
+func (*NavigationEvent) EventType() EventType          { return TypeNavigation }
+func (*CobrowsingRejectedEvent) EventType() EventType  { return TypeCobrowsingRejected }
+func (*CobrowsingStartedEvent) EventType() EventType   { return TypeCobrowsingStarted }
+func (*CobrowsingEndedEvent) EventType() EventType     { return TypeCobrowsingEnded }
+func (e *RawEvent) EventType() EventType               { return e.Type }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"strings"
 
 	"github.com/switchboard-go/switchboard/internal/flex"
@@ -93,7 +94,7 @@ func (c *Client) UploadFile(ctx context.Context, up *Upload) (*UploadedFile, err
 		FileID   flex.String `json:"file_id"`
 		FileName flex.String `json:"file_name"`
 	}
-	err = c.doDecode(ctx, &httpcore.Request{Method: "POST", Path: "files", Body: body, Safety: httpcore.Unsafe},
+	err = c.doDecode(ctx, &httpcore.Request{Method: http.MethodPost, Path: "files", Body: body, Safety: httpcore.Unsafe},
 		func(body []byte) error {
 			if err := jsonInto(&w)(body); err != nil {
 				return err
@@ -141,7 +142,7 @@ func (c *Client) ProfilePhoto(ctx context.Context, chatID, partyID string) (*Fil
 }
 
 func (c *Client) download(ctx context.Context, path string, params ...string) (*File, error) {
-	s, err := c.core.Download(ctx, &httpcore.Request{Method: "GET", Path: path, PathParams: params, Safety: httpcore.Idempotent})
+	s, err := c.core.Download(ctx, &httpcore.Request{Method: http.MethodGet, Path: path, PathParams: params, Safety: httpcore.Idempotent})
 	if err != nil {
 		return nil, err
 	}

@@ -337,7 +337,7 @@ func pollsNothing(t *testing.T, c *Client) {
 }
 
 // requireError checks that err is an *Error with the status and code.
-func requireError(t *testing.T, err error, status int, code string) *Error {
+func requireError(t *testing.T, err error, status int, code ErrorCode) *Error {
 	t.Helper()
 	var e *Error
 	require.ErrorAs(t, err, &e)

@@ -2,6 +2,7 @@ package brightpattern
 
 import (
 	"context"
+	"net/http"
 
 	"github.com/switchboard-go/switchboard/internal/httpcore"
 )
@@ -29,7 +30,7 @@ func (c *Client) SubscribeNotifications(ctx context.Context, chatID string, sub 
 		return err
 	}
 	_, err := c.core.Do(ctx, &httpcore.Request{
-		Method: "POST", Path: "chats/{chatId}/notifications", PathParams: []string{chatID},
+		Method: http.MethodPost, Path: "chats/{chatId}/notifications", PathParams: []string{chatID},
 		JSON: sub, Safety: httpcore.Idempotent,
 	}, nil)
 	return err

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"strconv"
 
 	"github.com/switchboard-go/switchboard/internal/httpcore"
@@ -144,7 +145,7 @@ func (c *Client) SendEvents(ctx context.Context, chatID string, events ...Event)
 	}
 	c.markSent(chatID, ids)
 	body, resp, err := c.core.DoRaw(ctx, &httpcore.Request{
-		Method: "POST", Path: "chats/{chatId}/events", PathParams: []string{chatID},
+		Method: http.MethodPost, Path: "chats/{chatId}/events", PathParams: []string{chatID},
 		JSON: map[string]any{"events": list}, Safety: httpcore.Unsafe,
 	})
 	if errors.Is(err, ErrSessionEnded) {
@@ -205,7 +206,7 @@ func (c *Client) sendNumbered(ctx context.Context, chatID string, build func(id 
 			return id, err
 		}
 		// Give the server time to finish with the failed request, then look.
-		wait := max(httpcore.Backoff(resends+1, c.streamWaitMin(), c.streamWaitMax(), nil), c.streamWaitMin())
+		wait := max(httpcore.Backoff(resends+1, c.streamWaitMin(), c.streamWaitMax()), c.streamWaitMin())
 		if !sleep(ctx, wait) {
 			return id, err
 		}

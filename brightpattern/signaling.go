@@ -70,35 +70,19 @@ type RawSignal struct {
 	JSON json.RawMessage
 }
 
-// SignalType returns SignalRequestCall.
-func (*RequestCallSignal) SignalType() SignalType { return SignalRequestCall }
+// Each Signal type names itself through the [Signal] interface; a
+// [RawSignal] by its Type.
 
-// SignalType returns SignalCallRejected.
-func (*CallRejectedSignal) SignalType() SignalType { return SignalCallRejected }
-
-// SignalType returns SignalOfferCall.
-func (*OfferCallSignal) SignalType() SignalType { return SignalOfferCall }
-
-// SignalType returns SignalAnswerCall.
-func (*AnswerCallSignal) SignalType() SignalType { return SignalAnswerCall }
-
-// SignalType returns SignalICECandidate.
-func (*ICECandidateSignal) SignalType() SignalType { return SignalICECandidate }
-
-// SignalType returns SignalEndCall.
-func (*EndCallSignal) SignalType() SignalType { return SignalEndCall }
-
-// SignalType returns SignalCallState.
-func (*CallStateSignal) SignalType() SignalType { return SignalCallState }
-
-// SignalType returns SignalRequestPhoneCall.
+func (*RequestCallSignal) SignalType() SignalType      { return SignalRequestCall }
+func (*CallRejectedSignal) SignalType() SignalType     { return SignalCallRejected }
+func (*OfferCallSignal) SignalType() SignalType        { return SignalOfferCall }
+func (*AnswerCallSignal) SignalType() SignalType       { return SignalAnswerCall }
+func (*ICECandidateSignal) SignalType() SignalType     { return SignalICECandidate }
+func (*EndCallSignal) SignalType() SignalType          { return SignalEndCall }
+func (*CallStateSignal) SignalType() SignalType        { return SignalCallState }
 func (*RequestPhoneCallSignal) SignalType() SignalType { return SignalRequestPhoneCall }
-
-// SignalType returns SignalRequestSMS.
-func (*RequestSMSSignal) SignalType() SignalType { return SignalRequestSMS }
-
-// SignalType returns s.Type.
-func (s *RawSignal) SignalType() SignalType { return s.Type }
+func (*RequestSMSSignal) SignalType() SignalType       { return SignalRequestSMS }
+func (s *RawSignal) SignalType() SignalType            { return s.Type }
 
 type wireSignal struct {
 	Type          flex.String `json:"type"`

@@ -3,6 +3,7 @@ package brightpattern
 import (
 	"context"
 	"fmt"
+	"net/http"
 
 	"github.com/switchboard-go/switchboard/internal/flex"
 	"github.com/switchboard-go/switchboard/internal/httpcore"
@@ -50,7 +51,7 @@ func (c *Client) RequestSMSChat(ctx context.Context, req *SMSRequest) error {
 		Code    flex.Int    `json:"sms_error_code"`
 		Message flex.String `json:"error_message"`
 	}
-	if _, err := c.core.Do(ctx, &httpcore.Request{Method: "POST", Path: "requestsms", JSON: req, Safety: httpcore.Unsafe}, &w); err != nil {
+	if _, err := c.core.Do(ctx, &httpcore.Request{Method: http.MethodPost, Path: "requestsms", JSON: req, Safety: httpcore.Unsafe}, &w); err != nil {
 		return err
 	}
 	if w.Code.Value != 0 {

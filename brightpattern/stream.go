@@ -130,7 +130,7 @@ func (s *EventStream) Events(ctx context.Context) iter.Seq2[Event, error] {
 					yield(nil, err)
 					return
 				}
-				wait := max(httpcore.Backoff(failures, s.c.streamWaitMin(), s.c.streamWaitMax(), nil), f.after)
+				wait := max(httpcore.Backoff(failures, s.c.streamWaitMin(), s.c.streamWaitMax()), f.after)
 				if !sleep(ctx, wait) {
 					yield(nil, ctx.Err())
 					return
@@ -172,10 +172,10 @@ func classifyStreamError(err error) failure {
 	case errors.Is(err, errHistoryBehind):
 		return failure{retry: true}
 	case errors.As(err, &e):
-		switch {
-		case e.Code == CodeSessionNotFound || e.StatusCode == http.StatusNotFound:
+		switch status := httpcore.StatusSentinel(e.StatusCode); {
+		case e.Code == CodeSessionNotFound || status == ErrNotFound:
 			return failure{}
-		case busy(e), e.StatusCode == http.StatusTooManyRequests, e.StatusCode >= 500:
+		case busy(e), status == ErrRateLimited, status == ErrServerError:
 			return failure{retry: true, after: e.RetryAfter}
 		}
 		return failure{}

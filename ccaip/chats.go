@@ -217,18 +217,18 @@ func (c *Client) CreateChat(ctx context.Context, req *CreateChatRequest) (*Chat,
 
 // GetChat returns the chat object.
 //
-// GET /chats/:id — idempotent: retried on connection errors, 429, 502,
+// GET /chats/{chatId} — idempotent: retried on connection errors, 429, 502,
 // 503 and 504.
 func (c *Client) GetChat(ctx context.Context, chatID int64) (*Chat, error) {
 	if err := checkID("chatID", chatID); err != nil {
 		return nil, err
 	}
 	return c.chatCall(ctx, &httpcore.Request{
-		Method: http.MethodGet, Path: "chats/{id}", PathParams: []string{id(chatID)}, Safety: httpcore.Idempotent,
+		Method: http.MethodGet, Path: "chats/{chatId}", PathParams: []string{id(chatID)}, Safety: httpcore.Idempotent,
 	})
 }
 
-// UpdateChatRequest is the body of PATCH /chats/:id. Zero fields are left
+// UpdateChatRequest is the body of PATCH /chats/{chatId}. Zero fields are left
 // out.
 type UpdateChatRequest struct {
 	// FinishedByUserID is the user who finished the chat.
@@ -249,7 +249,7 @@ type wireUpdateChat struct {
 
 // UpdateChat finishes or deflects a chat.
 //
-// PATCH /chats/:id — idempotent: it sets fields, so it is retried on
+// PATCH /chats/{chatId} — idempotent: it sets fields, so it is retried on
 // connection errors, 429, 502, 503 and 504.
 func (c *Client) UpdateChat(ctx context.Context, chatID int64, req *UpdateChatRequest) (*Chat, error) {
 	if err := checkID("chatID", chatID); err != nil {
@@ -262,14 +262,14 @@ func (c *Client) UpdateChat(ctx context.Context, chatID int64, req *UpdateChatRe
 	body.FinishedByUserID = req.FinishedByUserID
 	body.Chat.DeflectionChannel, body.Chat.Status, body.Chat.EscalationID = req.DeflectionChannel, req.Status, req.EscalationID
 	return c.chatCall(ctx, &httpcore.Request{
-		Method: http.MethodPatch, Path: "chats/{id}", PathParams: []string{id(chatID)},
+		Method: http.MethodPatch, Path: "chats/{chatId}", PathParams: []string{id(chatID)},
 		JSON: body, Safety: httpcore.Idempotent,
 	})
 }
 
 // FinishChat ends a chat: UpdateChat with status finished.
 //
-// PATCH /chats/:id — idempotent.
+// PATCH /chats/{chatId} — idempotent.
 func (c *Client) FinishChat(ctx context.Context, chatID, finishedByUserID int64) (*Chat, error) {
 	return c.UpdateChat(ctx, chatID, &UpdateChatRequest{FinishedByUserID: finishedByUserID, Status: ChatFinished})
 }
@@ -277,13 +277,13 @@ func (c *Client) FinishChat(ctx context.Context, chatID, finishedByUserID int64)
 // ResumeChat reactivates a dismissed (or va_dismissed) chat; the chat keeps
 // its id. Any other state gives an error matching [ErrNotDismissed].
 //
-// PATCH /chats/:id/resume — idempotent.
+// PATCH /chats/{chatId}/resume — idempotent.
 func (c *Client) ResumeChat(ctx context.Context, chatID int64) error {
 	if err := checkID("chatID", chatID); err != nil {
 		return err
 	}
 	_, err := c.core.Do(ctx, &httpcore.Request{
-		Method: http.MethodPatch, Path: "chats/{id}/resume", PathParams: []string{id(chatID)},
+		Method: http.MethodPatch, Path: "chats/{chatId}/resume", PathParams: []string{id(chatID)},
 		Header: jsonHeader(), Safety: httpcore.Idempotent,
 	}, nil)
 	return err

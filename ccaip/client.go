@@ -65,13 +65,12 @@ func NewClient(host, apiToken string, opts ...Option) (*Client, error) {
 		return nil, err
 	}
 	core, err := httpcore.New(httpcore.Config{
-		Vendor:        "ccaip",
-		Settings:      o.Settings,
-		Authenticate:  basicAuth(o.username, apiToken),
-		SecretHeaders: []string{"Authorization"},
-		SecretQuery:   []string{"x-amz-signature", "x-amz-security-token", "x-goog-signature", "signature"},
-		DecodeError:   decodeError,
-		Throttle:      throttle,
+		Vendor:       "ccaip",
+		Settings:     o.Settings,
+		Authenticate: basicAuth(o.username, apiToken),
+		SecretQuery:  []string{"x-amz-signature", "x-amz-security-token", "x-goog-signature", "signature"},
+		DecodeError:  decodeError,
+		Throttle:     throttle,
 	})
 	if err != nil {
 		return nil, err

@@ -222,7 +222,7 @@ func isNumber(v any) bool {
 // "data": ...}). Prefer [Client.SendSignedCustomData]: unsigned data can be
 // altered in transit.
 //
-// POST /chats/:id/custom_data — unsafe: never retried after the request may
+// POST /chats/{chatId}/custom_data — unsafe: never retried after the request may
 // have reached the server.
 func (c *Client) SendCustomData(ctx context.Context, chatID int64, data CustomData) error {
 	if err := checkID("chatID", chatID); err != nil {
@@ -237,7 +237,7 @@ func (c *Client) SendCustomData(ctx context.Context, chatID int64, data CustomDa
 // SendSignedCustomData signs data with the company secret of the client's
 // [Signer] (see [WithSigner]) and sends {"signed": true, "signed_data": jwt}.
 //
-// POST /chats/:id/custom_data — unsafe.
+// POST /chats/{chatId}/custom_data — unsafe.
 func (c *Client) SendSignedCustomData(ctx context.Context, chatID int64, data CustomData) error {
 	if err := checkID("chatID", chatID); err != nil {
 		return err
@@ -254,7 +254,7 @@ func (c *Client) SendSignedCustomData(ctx context.Context, chatID int64, data Cu
 
 // SendSignedCustomDataToken sends custom data already signed elsewhere.
 //
-// POST /chats/:id/custom_data — unsafe.
+// POST /chats/{chatId}/custom_data — unsafe.
 func (c *Client) SendSignedCustomDataToken(ctx context.Context, chatID int64, token string) error {
 	if err := checkID("chatID", chatID); err != nil {
 		return err
@@ -267,7 +267,7 @@ func (c *Client) SendSignedCustomDataToken(ctx context.Context, chatID int64, to
 
 func (c *Client) postCustomData(ctx context.Context, chatID int64, body any) error {
 	_, err := c.core.Do(ctx, &httpcore.Request{
-		Method: http.MethodPost, Path: "chats/{id}/custom_data", PathParams: []string{id(chatID)},
+		Method: http.MethodPost, Path: "chats/{chatId}/custom_data", PathParams: []string{id(chatID)},
 		Header: jsonHeader(), JSON: body,
 	}, nil)
 	return err

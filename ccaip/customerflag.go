@@ -32,14 +32,14 @@ type wireCustomerFlags struct {
 
 // GetCustomerFlags returns the chat's reserved data attributes.
 //
-// GET /chats/:id/customer_flag — idempotent.
+// GET /chats/{chatId}/customer_flag — idempotent.
 func (c *Client) GetCustomerFlags(ctx context.Context, chatID int64) (*CustomerFlags, error) {
 	if err := checkID("chatID", chatID); err != nil {
 		return nil, err
 	}
 	var w wireCustomerFlags
 	_, err := c.core.Do(ctx, &httpcore.Request{
-		Method: http.MethodGet, Path: "chats/{id}/customer_flag", PathParams: []string{id(chatID)},
+		Method: http.MethodGet, Path: "chats/{chatId}/customer_flag", PathParams: []string{id(chatID)},
 		Header: jsonHeader(), Safety: httpcore.Idempotent,
 	}, &w)
 	if err != nil {
@@ -56,7 +56,7 @@ func (c *Client) GetCustomerFlags(ctx context.Context, chatID int64) (*CustomerF
 // documented body spells the third key repeat_customers while the read
 // spells it repeat_customer, so both keys are sent.
 //
-// POST /chats/:id/customer_flag — idempotent: it sets flags.
+// POST /chats/{chatId}/customer_flag — idempotent: it sets flags.
 func (c *Client) UpdateCustomerFlags(ctx context.Context, chatID int64, u CustomerFlagsUpdate) error {
 	if err := checkID("chatID", chatID); err != nil {
 		return err
@@ -73,7 +73,7 @@ func (c *Client) UpdateCustomerFlags(ctx context.Context, chatID int64, u Custom
 		body["repeat_customers"] = *u.RepeatCustomer
 	}
 	_, err := c.core.Do(ctx, &httpcore.Request{
-		Method: http.MethodPost, Path: "chats/{id}/customer_flag", PathParams: []string{id(chatID)},
+		Method: http.MethodPost, Path: "chats/{chatId}/customer_flag", PathParams: []string{id(chatID)},
 		Header: jsonHeader(), JSON: body, Safety: httpcore.Idempotent,
 	}, nil)
 	return err

@@ -97,7 +97,7 @@ func (c *Client) endUserCall(ctx context.Context, r *httpcore.Request) (*EndUser
 // copy end-user. end_user is tried first: it is the vendor's own English
 // text, and every other path of the API spells words with underscores
 // (end_users, customer_flag, custom_data).
-var endUserPaths = [2]string{"chats/{id}/end_user", "chats/{id}/end-user"}
+var endUserPaths = [2]string{"chats/{chatId}/end_user", "chats/{chatId}/end-user"}
 
 // The client's knowledge of the mid-session path, kept in Client.endUserPath:
 // bit 0 is the index in endUserPaths to try first, and endUserConfirmed says
@@ -117,7 +117,7 @@ const endUserConfirmed = 2
 // update the end user twice. A spelling that answers with success or a 400,
 // 412 or 422 is remembered, and from then on a 404 is taken as the chat's.
 //
-// POST /chats/:id/end_user (or end-user) — unsafe: never retried after the
+// POST /chats/{chatId}/end_user (or end-user) — unsafe: never retried after the
 // request may have reached the server (the API refuses a repeat within an
 // interval); only a 404, which means nothing was processed, leads to the
 // other spelling.

@@ -11,14 +11,18 @@ import (
 	"github.com/switchboard-go/switchboard/internal/httpcore"
 )
 
+// ErrorCode is the code of an [Error]. The API documents none; a storage
+// service behind an upload may send its own.
+type ErrorCode string
+
 // Error is a non-2xx answer from the API (or from the storage service during
 // an upload). The API's error body is {"message": "..."}.
 type Error struct {
 	// StatusCode is the HTTP status.
 	StatusCode int
 	// Code is the vendor's error code; the API sends none, so it is empty
-	// unless a storage service answered with one.
-	Code string
+	// unless a storage service answered with one ("AccessDenied").
+	Code ErrorCode
 	// Message is the body's "message".
 	Message string
 	// Method and URL (redacted) of the request.
@@ -38,7 +42,7 @@ type Error struct {
 
 // Error formats "ccaip: <METHOD> <URL>: HTTP <status> <code>: <message>".
 func (e *Error) Error() string {
-	return httpcore.FormatError("ccaip", e.Method, e.URL, e.StatusCode, e.Code, e.Message, e.Attempts)
+	return httpcore.FormatError("ccaip", e.Method, e.URL, e.StatusCode, string(e.Code), e.Message, e.Attempts)
 }
 
 // Is matches the shared status sentinels and the vendor ones below.
@@ -120,7 +124,8 @@ func decodeError(r *httpcore.ErrorResponse) error {
 		Body: r.Body, Attempts: r.Attempts, RetryAfter: r.RetryAfter,
 		OutcomeUnknown: r.OutcomeUnknown,
 	}
-	e.Code, e.Message = parseErrorBody(r.Body)
+	code, msg := parseErrorBody(r.Body)
+	e.Code, e.Message = ErrorCode(code), msg
 	if e.Message == "" && e.Code == "" {
 		e.Message = http.StatusText(r.StatusCode)
 	}

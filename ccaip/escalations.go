@@ -92,7 +92,7 @@ func byCode[T ~string](v string, names []T) string {
 	return v
 }
 
-// EscalateRequest is the body of POST /chats/:id/escalations.
+// EscalateRequest is the body of POST /chats/{chatId}/escalations.
 type EscalateRequest struct {
 	Reason EscalationReason `json:"reason,omitempty"`
 	// ForceEscalate escalates even when the queue is over capacity.
@@ -101,7 +101,7 @@ type EscalateRequest struct {
 
 // Escalate hands a virtual-agent chat to a human agent.
 //
-// POST /chats/:id/escalations — unsafe: never retried after the request may
+// POST /chats/{chatId}/escalations — unsafe: never retried after the request may
 // have reached the server.
 func (c *Client) Escalate(ctx context.Context, chatID int64, req *EscalateRequest) (*Escalation, error) {
 	if err := checkID("chatID", chatID); err != nil {
@@ -111,7 +111,7 @@ func (c *Client) Escalate(ctx context.Context, chatID int64, req *EscalateReques
 		req = &EscalateRequest{}
 	}
 	return c.escalationCall(ctx, &httpcore.Request{
-		Method: http.MethodPost, Path: "chats/{id}/escalations", PathParams: []string{id(chatID)}, JSON: req,
+		Method: http.MethodPost, Path: "chats/{chatId}/escalations", PathParams: []string{id(chatID)}, JSON: req,
 	})
 }
 
@@ -127,13 +127,13 @@ func (c *Client) Escalate(ctx context.Context, chatID int64, req *EscalateReques
 // The client follows the guide and passes the escalation id; a server that
 // wanted the menu id would answer 404 for it.
 //
-// PATCH /chats/:id/escalations/:escalation_id — idempotent.
+// PATCH /chats/{chatId}/escalations/{escalationId} — idempotent.
 func (c *Client) UpdateEscalation(ctx context.Context, chatID, escalationID int64, channel DeflectionChannel) (*Escalation, error) {
 	if err := checkIDs(namedID{"chatID", chatID}, namedID{"escalationID", escalationID}); err != nil {
 		return nil, err
 	}
 	return c.escalationCall(ctx, &httpcore.Request{
-		Method: http.MethodPatch, Path: "chats/{id}/escalations/{eid}", PathParams: []string{id(chatID), id(escalationID)},
+		Method: http.MethodPatch, Path: "chats/{chatId}/escalations/{escalationId}", PathParams: []string{id(chatID), id(escalationID)},
 		JSON: map[string]DeflectionChannel{"deflection_channel": channel}, Safety: httpcore.Idempotent,
 	})
 }

@@ -182,7 +182,7 @@ func TestUploadStorageRefuses(t *testing.T) {
 	_, err := e.c.UploadPhoto(context.Background(), chat.ID, bytes.NewReader(jpeg(100)), -1)
 	var ce *ccaip.Error
 	require.ErrorAs(t, err, &ce)
-	assert.Equal(t, "AccessDenied", ce.Code)
+	assert.Equal(t, ccaip.ErrorCode("AccessDenied"), ce.Code)
 	assert.Equal(t, "Policy expired.", ce.Message)
 	assert.Equal(t, 1, e.srv.Count("POST", "/storage/upload"), "an upload is never retried")
 	assert.Equal(t, 0, e.srv.Count("POST", "/photos")-e.srv.Count("POST", "/photos/upload"), "nothing attached")

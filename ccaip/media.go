@@ -120,17 +120,17 @@ func (w *wireUploadTarget) target() *UploadTarget {
 // RequestPhotoUpload gets a pre-signed URL for one photo (image/jpeg, at most
 // 2 MB). [Client.UploadPhoto] does the whole flow.
 //
-// POST /chats/:id/photos/upload — idempotent: it only issues a URL.
+// POST /chats/{chatId}/photos/upload — idempotent: it only issues a URL.
 func (c *Client) RequestPhotoUpload(ctx context.Context, chatID int64) (*UploadTarget, error) {
-	return c.requestUpload(ctx, "chats/{id}/photos/upload", chatID)
+	return c.requestUpload(ctx, "chats/{chatId}/photos/upload", chatID)
 }
 
 // RequestVideoUpload gets a pre-signed URL for one video (video/mp4, at most
 // 20 MB). [Client.UploadVideo] does the whole flow.
 //
-// POST /chats/:id/videos/upload — idempotent: it only issues a URL.
+// POST /chats/{chatId}/videos/upload — idempotent: it only issues a URL.
 func (c *Client) RequestVideoUpload(ctx context.Context, chatID int64) (*UploadTarget, error) {
-	return c.requestUpload(ctx, "chats/{id}/videos/upload", chatID)
+	return c.requestUpload(ctx, "chats/{chatId}/videos/upload", chatID)
 }
 
 func (c *Client) requestUpload(ctx context.Context, path string, chatID int64) (*UploadTarget, error) {
@@ -151,7 +151,7 @@ func (c *Client) requestUpload(ctx context.Context, path string, chatID int64) (
 // AttachPhotos attaches uploaded photos to the chat and returns their media
 // ids and read-only URLs.
 //
-// POST /chats/:id/photos — unsafe: never retried after the request may have
+// POST /chats/{chatId}/photos — unsafe: never retried after the request may have
 // reached the server.
 func (c *Client) AttachPhotos(ctx context.Context, chatID int64, photos ...PhotoAttachment) ([]Media, error) {
 	if err := checkID("chatID", chatID); err != nil {
@@ -164,7 +164,7 @@ func (c *Client) AttachPhotos(ctx context.Context, chatID int64, photos ...Photo
 	}
 	var out mediaList
 	_, err := c.core.Do(ctx, &httpcore.Request{
-		Method: http.MethodPost, Path: "chats/{id}/photos", PathParams: []string{id(chatID)},
+		Method: http.MethodPost, Path: "chats/{chatId}/photos", PathParams: []string{id(chatID)},
 		Header: jsonHeader(), JSON: map[string][]PhotoAttachment{"photo": photos},
 	}, &out)
 	return out, err
@@ -172,7 +172,7 @@ func (c *Client) AttachPhotos(ctx context.Context, chatID int64, photos ...Photo
 
 // AttachVideo attaches one uploaded video to the chat.
 //
-// POST /chats/:id/videos — unsafe: never retried after the request may have
+// POST /chats/{chatId}/videos — unsafe: never retried after the request may have
 // reached the server.
 func (c *Client) AttachVideo(ctx context.Context, chatID int64, video VideoAttachment) (*Media, error) {
 	if err := checkID("chatID", chatID); err != nil {
@@ -180,7 +180,7 @@ func (c *Client) AttachVideo(ctx context.Context, chatID int64, video VideoAttac
 	}
 	var out mediaList
 	_, err := c.core.Do(ctx, &httpcore.Request{
-		Method: http.MethodPost, Path: "chats/{id}/videos", PathParams: []string{id(chatID)},
+		Method: http.MethodPost, Path: "chats/{chatId}/videos", PathParams: []string{id(chatID)},
 		Header: jsonHeader(), JSON: map[string]VideoAttachment{"video": video},
 	}, &out)
 	if err != nil {
@@ -194,16 +194,16 @@ func (c *Client) AttachVideo(ctx context.Context, chatID int64, video VideoAttac
 
 // ListPhotos returns the media id and URL of every photo on the chat.
 //
-// GET /chats/:id/photos — idempotent.
+// GET /chats/{chatId}/photos — idempotent.
 func (c *Client) ListPhotos(ctx context.Context, chatID int64) ([]Media, error) {
-	return c.listMedia(ctx, "chats/{id}/photos", chatID)
+	return c.listMedia(ctx, "chats/{chatId}/photos", chatID)
 }
 
 // ListVideos returns the media id and URL of every video on the chat.
 //
-// GET /chats/:id/videos — idempotent.
+// GET /chats/{chatId}/videos — idempotent.
 func (c *Client) ListVideos(ctx context.Context, chatID int64) ([]Media, error) {
-	return c.listMedia(ctx, "chats/{id}/videos", chatID)
+	return c.listMedia(ctx, "chats/{chatId}/videos", chatID)
 }
 
 func (c *Client) listMedia(ctx context.Context, path string, chatID int64) ([]Media, error) {
@@ -231,13 +231,13 @@ type MediaFile struct {
 // DownloadMedia streams an attachment (an agent's file announced by a
 // message_received webhook) without reading it into memory.
 //
-// GET /chats/:id/media/:media_id — idempotent.
+// GET /chats/{chatId}/media/{mediaId} — idempotent.
 func (c *Client) DownloadMedia(ctx context.Context, chatID, mediaID int64) (*MediaFile, error) {
 	if err := checkIDs(namedID{"chatID", chatID}, namedID{"mediaID", mediaID}); err != nil {
 		return nil, err
 	}
 	s, err := c.core.Download(ctx, &httpcore.Request{
-		Method: http.MethodGet, Path: "chats/{id}/media/{mid}", PathParams: []string{id(chatID), id(mediaID)},
+		Method: http.MethodGet, Path: "chats/{chatId}/media/{mediaId}", PathParams: []string{id(chatID), id(mediaID)},
 		Safety: httpcore.Idempotent,
 	})
 	if err != nil {

@@ -32,7 +32,7 @@ type mediaContent struct {
 // SendText sends a text message into the chat on behalf of fromUserID (the
 // end user).
 //
-// POST /chats/:id/message — unsafe: never retried after the request may have
+// POST /chats/{chatId}/message — unsafe: never retried after the request may have
 // reached the server, so a customer never sees a message twice.
 func (c *Client) SendText(ctx context.Context, chatID, fromUserID int64, text string) error {
 	if text == "" {
@@ -44,7 +44,7 @@ func (c *Client) SendText(ctx context.Context, chatID, fromUserID int64, text st
 // SendPhoto sends a photo message referencing a media id returned by
 // [Client.AttachPhotos] or [Client.UploadPhoto].
 //
-// POST /chats/:id/message — unsafe.
+// POST /chats/{chatId}/message — unsafe.
 func (c *Client) SendPhoto(ctx context.Context, chatID, fromUserID, mediaID int64) error {
 	if err := checkID("mediaID", mediaID); err != nil {
 		return err
@@ -55,7 +55,7 @@ func (c *Client) SendPhoto(ctx context.Context, chatID, fromUserID, mediaID int6
 // SendVideo sends a video message referencing a media id returned by
 // [Client.AttachVideo] or [Client.UploadVideo].
 //
-// POST /chats/:id/message — unsafe.
+// POST /chats/{chatId}/message — unsafe.
 func (c *Client) SendVideo(ctx context.Context, chatID, fromUserID, mediaID int64) error {
 	if err := checkID("mediaID", mediaID); err != nil {
 		return err
@@ -71,7 +71,7 @@ func (c *Client) sendMessage(ctx context.Context, chatID, fromUserID int64, t Me
 	body.FromUserID = fromUserID
 	body.Message.Type, body.Message.Content = t, content
 	_, err := c.core.Do(ctx, &httpcore.Request{
-		Method: http.MethodPost, Path: "chats/{id}/message", PathParams: []string{id(chatID)},
+		Method: http.MethodPost, Path: "chats/{chatId}/message", PathParams: []string{id(chatID)},
 		Header: jsonHeader(), JSON: body,
 	}, nil)
 	return err

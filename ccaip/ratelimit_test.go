@@ -148,13 +148,17 @@ func TestTooManyRequestsResentForEveryCall(t *testing.T) {
 
 func TestRateLimiterHonoursContext(t *testing.T) {
 	e := newFake(t, nil, ccaip.WithRateLimit(1, time.Hour))
+	u, err := e.c.UpsertEndUser(context.Background(), &ccaip.EndUserRequest{Identifier: "limited"})
+	require.NoError(t, err, "the first request takes the only slot")
+	require.Equal(t, 1, e.srv.Count("", "/"), "requests that reached the fake")
+
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
-	_, _ = e.c.GetEndUser(ctx, 1)
 	start := time.Now()
-	_, err := e.c.GetEndUser(ctx, 1)
-	require.ErrorIs(t, err, context.DeadlineExceeded)
-	assert.Less(t, time.Since(start), time.Second)
+	_, err = e.c.GetEndUser(ctx, u.ID)
+	require.ErrorIs(t, err, context.DeadlineExceeded, "the second request waits for the slot until the deadline")
+	assert.Less(t, time.Since(start), time.Second, "it gives up at the deadline, not after the window")
+	assert.Equal(t, 1, e.srv.Count("", "/"), "the waiting request never reached the fake")
 }
 
 // TestRateLimiterProperty: whatever the limit, the concurrency and each

@@ -74,8 +74,8 @@ var (
 // before anything is sent. Resize the photo and fix its orientation before
 // uploading.
 //
-// POST /chats/:id/photos/upload (idempotent), then POST <storage URL> and
-// POST /chats/:id/photos (unsafe): the upload and the attach are never
+// POST /chats/{chatId}/photos/upload (idempotent), then POST <storage URL> and
+// POST /chats/{chatId}/photos (unsafe): the upload and the attach are never
 // retried after they may have reached the server.
 func (c *Client) UploadPhoto(ctx context.Context, chatID int64, file io.Reader, size int64) (*Media, error) {
 	return c.upload(ctx, photoKind, chatID, file, size)
@@ -87,8 +87,8 @@ func (c *Client) UploadPhoto(ctx context.Context, chatID int64, file io.Reader, 
 // 3GPP and MPEG-4 audio files are refused), and at most [MaxVideoBytes]
 // (20 MB, read as 20,000,000 bytes).
 //
-// POST /chats/:id/videos/upload (idempotent), then POST <storage URL> and
-// POST /chats/:id/videos (unsafe).
+// POST /chats/{chatId}/videos/upload (idempotent), then POST <storage URL> and
+// POST /chats/{chatId}/videos (unsafe).
 func (c *Client) UploadVideo(ctx context.Context, chatID int64, file io.Reader, size int64) (*Media, error) {
 	return c.upload(ctx, videoKind, chatID, file, size)
 }

@@ -90,7 +90,7 @@ func ResumeWatchFrom(chat *Chat) WatchOption {
 // [ResumeWatchFrom]; the watch has no other state (it keeps the ids of the
 // agents it reported, a few per chat).
 //
-// GET /chats/:id, repeated — never retried by this package: each poll is
+// GET /chats/{chatId}, repeated — never retried by this package: each poll is
 // sent once, and the watch polls again after a failure by the rule above.
 func (c *Client) WatchChat(ctx context.Context, chatID int64, opts ...WatchOption) iter.Seq2[ChatChange, error] {
 	cfg := watchConfig{ends: ChatStatus.Ended}
@@ -108,23 +108,22 @@ func (c *Client) WatchChat(ctx context.Context, chatID int64, opts ...WatchOptio
 				changes := w.diff(chat)
 				return longpoll.Batch[ChatChange]{Items: changes, Done: cfg.ends(w.status())}, nil
 			},
-			Detail:      longpoll.DetailOf(errorDetail),
-			MaxFailures: longpoll.DefaultMaxFailures,
-			WaitMin:     c.watchInterval,
-			WaitMax:     8 * c.watchInterval,
-			Interval:    c.watchInterval,
+			Detail:   longpoll.DetailOf(errorDetail),
+			WaitMin:  c.watchInterval,
+			WaitMax:  8 * c.watchInterval,
+			Interval: c.watchInterval,
 		})(yield)
 	}
 }
 
-// pollChat is one poll of WatchChat: GET /chats/:id, sent once.
+// pollChat is one poll of WatchChat: GET /chats/{chatId}, sent once.
 func (c *Client) pollChat(ctx context.Context, chatID int64) (*Chat, error) {
 	if err := checkID("chatID", chatID); err != nil {
 		return nil, err
 	}
 	none := 0
 	return c.chatCall(ctx, &httpcore.Request{
-		Method: http.MethodGet, Path: "chats/{id}", PathParams: []string{id(chatID)},
+		Method: http.MethodGet, Path: "chats/{chatId}", PathParams: []string{id(chatID)},
 		Safety: httpcore.Idempotent, MaxRetries: &none,
 	})
 }

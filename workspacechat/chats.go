@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"time"
 
 	"github.com/switchboard-go/switchboard/internal/httpcore"
@@ -210,7 +211,7 @@ func (f *ChatFilter) query() (*listChatsQuery, error) {
 // entity gives an error matching [ErrUnexpectedShape]; use
 // [Client.GetChatEntity] with it.
 //
-// GET /api/v1/chats/{id} — idempotent: retried on connection errors, 429,
+// GET /api/v1/chats/{chatId} — idempotent: retried on connection errors, 429,
 // 502, 503 and 504. A missing chat gives an error matching [ErrNotFound].
 func (c *Client) GetChat(ctx context.Context, id string) (*ChatRow, error) {
 	if err := checkID("chat id", id); err != nil {
@@ -240,7 +241,7 @@ func (c *Client) ListChats(ctx context.Context, filter *ChatFilter) ([]ChatRow, 
 
 // listAt sends GET /api/v1/chats with q and decodes the list.
 func listAt[T any](ctx context.Context, c *Client, q *listChatsQuery) ([]T, error) {
-	req := &httpcore.Request{Method: "GET", Path: pathChats, Query: q, Safety: httpcore.Idempotent}
+	req := &httpcore.Request{Method: http.MethodGet, Path: pathChats, Query: q, Safety: httpcore.Idempotent}
 	return doList[T](ctx, c, req)
 }
 
@@ -260,7 +261,7 @@ func doList[T any](ctx context.Context, c *Client, req *httpcore.Request) ([]T, 
 
 // getOne sends GET path/{id} and decodes into out.
 func (c *Client) getOne(ctx context.Context, path, id string, out json.Unmarshaler) error {
-	req := &httpcore.Request{Method: "GET", Path: path, PathParams: []string{id}, Safety: httpcore.Idempotent}
+	req := &httpcore.Request{Method: http.MethodGet, Path: path, PathParams: []string{id}, Safety: httpcore.Idempotent}
 	return c.doObject(ctx, req, out)
 }
 
@@ -272,7 +273,7 @@ func (c *Client) doObject(ctx context.Context, req *httpcore.Request, out json.U
 		return err
 	}
 	if len(raw) == 0 {
-		return resp.DecodeError(raw, httpcore.ErrEmptyResponse)
+		return resp.DecodeError(raw, errEmptyBody)
 	}
 	if err := out.UnmarshalJSON(raw); err != nil {
 		return resp.DecodeError(raw, err)

@@ -34,11 +34,10 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 		return nil, httpcore.InvalidArgument(vendor, "WithWatchInterval: watch interval %v must be positive", o.watchInterval)
 	}
 	core, err := httpcore.New(httpcore.Config{
-		Vendor:        vendor,
-		Settings:      o.Settings,
-		Authenticate:  keyAuth(apiKey),
-		SecretHeaders: []string{authHeader},
-		DecodeError:   decodeError,
+		Vendor:       vendor,
+		Settings:     o.Settings,
+		Authenticate: keyAuth(apiKey),
+		DecodeError:  decodeError,
 	})
 	if err != nil {
 		return nil, err

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"time"
 
 	"github.com/switchboard-go/switchboard/internal/httpcore"
@@ -81,7 +82,7 @@ func (ch *Chat) decodeObject(o *object, data, raw []byte) error {
 // ([Client.GetChat]) and one with an entity; use the one your server
 // speaks.
 //
-// GET /api/v1/chats/{id} — idempotent: retried on connection errors, 429,
+// GET /api/v1/chats/{chatId} — idempotent: retried on connection errors, 429,
 // 502, 503 and 504.
 func (c *Client) GetChatEntity(ctx context.Context, id string) (*Chat, error) {
 	if err := checkID("chat id", id); err != nil {
@@ -141,7 +142,7 @@ func (c *Client) CreateChat(ctx context.Context, in *NewChat) (*Chat, error) {
 			return nil, err
 		}
 	}
-	req := &httpcore.Request{Method: "POST", Path: pathChats, Safety: httpcore.Unsafe, JSON: createChatBody{
+	req := &httpcore.Request{Method: http.MethodPost, Path: pathChats, Safety: httpcore.Unsafe, JSON: createChatBody{
 		ChannelID:                in.ChannelID,
 		OwnerSuperIdentityID:     in.OwnerSuperIdentityID,
 		ResponderSuperIdentityID: in.ResponderSuperIdentityID,
@@ -163,7 +164,7 @@ type ChatUpdate struct {
 
 // UpdateChat changes a chat and returns it as updated.
 //
-// PATCH /api/v1/chats/{id} — unsafe: never retried after the request may
+// PATCH /api/v1/chats/{chatId} — unsafe: never retried after the request may
 // have reached the server.
 func (c *Client) UpdateChat(ctx context.Context, id string, in *ChatUpdate) (*Chat, error) {
 	if err := checkID("chat id", id); err != nil {
@@ -178,7 +179,7 @@ func (c *Client) UpdateChat(ctx context.Context, id string, in *ChatUpdate) (*Ch
 		}
 	}
 	req := &httpcore.Request{
-		Method: "PATCH", Path: pathChat, PathParams: []string{id}, Safety: httpcore.Unsafe,
+		Method: http.MethodPatch, Path: pathChat, PathParams: []string{id}, Safety: httpcore.Unsafe,
 		JSON: updateChatBody{Title: in.Title, ResponderSuperIdentityID: in.ResponderSuperIdentityID},
 	}
 	var ch Chat
@@ -191,13 +192,13 @@ func (c *Client) UpdateChat(ctx context.Context, id string, in *ChatUpdate) (*Ch
 // RemoveChat removes (soft-deletes) a chat and returns the server's
 // informative message.
 //
-// DELETE /api/v1/chats/{id} — idempotent: retried on connection errors,
+// DELETE /api/v1/chats/{chatId} — idempotent: retried on connection errors,
 // 429, 502, 503 and 504.
 func (c *Client) RemoveChat(ctx context.Context, id string) (string, error) {
 	if err := checkID("chat id", id); err != nil {
 		return "", err
 	}
-	req := &httpcore.Request{Method: "DELETE", Path: pathChat, PathParams: []string{id}, Safety: httpcore.Idempotent}
+	req := &httpcore.Request{Method: http.MethodDelete, Path: pathChat, PathParams: []string{id}, Safety: httpcore.Idempotent}
 	var out removeResult
 	if _, err := c.core.Do(ctx, req, &out); err != nil {
 		return "", err

@@ -8,13 +8,25 @@ import (
 	"github.com/switchboard-go/switchboard/internal/httpcore"
 )
 
+// ErrorCode is the API's error "code". The constants are the codes seen in
+// recorded answers; the type is open to others.
+type ErrorCode string
+
+// The error codes.
+const (
+	CodeInvalidData  ErrorCode = "invalid-data" // 400
+	CodeUnauthorized ErrorCode = "unauthorized" // 401
+	CodeNotFound     ErrorCode = "not-found"    // 404
+)
+
 // Error is a non-2xx answer from the API, with the decoded error body
 // {code, name, message, feedback{enUs, esEs, ptBr}, cta{type, url}}.
 // Use errors.As(err, new(*workspacechat.Error)) to reach it.
 type Error struct {
 	StatusCode int
-	// Code is the API's error code.
-	Code string
+	// Code is the API's error code: one of the Code constants, or another
+	// the API sends.
+	Code ErrorCode
 	// Message is the API's error message.
 	Message string
 	// Method and URL (with secrets redacted) of the request.
@@ -55,7 +67,7 @@ type CTA struct {
 
 // Error formats as "workspacechat: <METHOD> <URL>: HTTP <status> <code>: <message>".
 func (e *Error) Error() string {
-	return httpcore.FormatError(vendor, e.Method, e.URL, e.StatusCode, e.Code, e.Message, e.Attempts)
+	return httpcore.FormatError(vendor, e.Method, e.URL, e.StatusCode, string(e.Code), e.Message, e.Attempts)
 }
 
 // Is matches the sentinel for the status: [ErrNotFound] for 404,
@@ -101,9 +113,6 @@ var (
 	// its bound ([WithTimeout]). It does not match
 	// context.DeadlineExceeded: the caller's context did not end.
 	ErrTimeout = httpcore.ErrTimeout
-	// ErrEmptyResponse matches a 2xx answer with no body where one was
-	// needed.
-	ErrEmptyResponse = httpcore.ErrEmptyResponse
 )
 
 // ErrInvalidID is returned, before anything is sent, for an ID that is not

@@ -233,6 +233,6 @@ func TestFakeUnauthorizedEveryOperation(t *testing.T) {
 		require.ErrorAs(t, err, &e, name)
 		assert.Equal(t, http.StatusUnauthorized, e.StatusCode, name)
 		assert.Equal(t, "Unauthorized.", e.Message, name)
-		assert.Equal(t, "unauthorized", e.Code, name)
+		assert.Equal(t, workspacechat.CodeUnauthorized, e.Code, name)
 	}
 }

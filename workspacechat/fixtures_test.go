@@ -103,7 +103,7 @@ func TestGetChatNotFound(t *testing.T) {
 	c := replay(t, testKey, "02_get_chat_not_found")
 	_, err := c.GetChat(context.Background(), chatID2)
 	e := requireAPIError(t, err, http.StatusNotFound, workspacechat.ErrNotFound, "Chat not found.")
-	assert.Equal(t, "not-found", e.Code)
+	assert.Equal(t, workspacechat.CodeNotFound, e.Code)
 	assert.Equal(t, "NotFoundError", e.Name)
 	assert.Equal(t, "Não encontrado.", e.Feedback.PtBR)
 	assert.Equal(t, "workspacechat: GET https://api.endless.zaia.app/api/v1/chats/"+chatID2+": HTTP 404 not-found: Chat not found.", err.Error())
@@ -248,7 +248,7 @@ func TestUnauthorizedEveryOperation(t *testing.T) {
 		t.Run(tc.fixture, func(t *testing.T) {
 			err := tc.call(replay(t, badKey, tc.fixture))
 			e := requireAPIError(t, err, http.StatusUnauthorized, workspacechat.ErrUnauthorized, "Unauthorized.")
-			assert.Equal(t, "unauthorized", e.Code)
+			assert.Equal(t, workspacechat.CodeUnauthorized, e.Code)
 			assert.Equal(t, 1, e.Attempts, "a 401 is not retried")
 			assert.NotContains(t, err.Error(), badKey)
 		})

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"time"
 
 	"github.com/switchboard-go/switchboard/internal/httpcore"
@@ -107,7 +108,7 @@ func (c *Client) ListChatMessages(ctx context.Context, chatID string, filter *Me
 		}
 		q.ChatThreadID, q.TicketIDs, q.Joins, q.Limit = filter.ChatThreadID, filter.TicketIDs, filter.Joins, filter.Limit
 	}
-	req := &httpcore.Request{Method: "GET", Path: pathChatMessages, Query: q, Safety: httpcore.Idempotent}
+	req := &httpcore.Request{Method: http.MethodGet, Path: pathChatMessages, Query: q, Safety: httpcore.Idempotent}
 	return doList[ChatMessage](ctx, c, req)
 }
 
@@ -151,7 +152,7 @@ func (c *Client) CreateChatMessage(ctx context.Context, in *NewChatMessage) (*Ch
 	if in.ExternalID != "" {
 		body.ExternalID = &in.ExternalID
 	}
-	req := &httpcore.Request{Method: "POST", Path: pathChatMessages, JSON: body, Safety: httpcore.Unsafe}
+	req := &httpcore.Request{Method: http.MethodPost, Path: pathChatMessages, JSON: body, Safety: httpcore.Unsafe}
 	var m ChatMessage
 	if err := c.doObject(ctx, req, &m); err != nil {
 		return nil, err

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/switchboard-go/switchboard/internal/flex"
-	"github.com/switchboard-go/switchboard/internal/httpcore"
 )
 
 // A page is decoded in one pass: json.Valid checks it, then each object's
@@ -219,6 +218,11 @@ func decodeOne(dst objectDecoder, what string, data []byte) error {
 // keys is accepted too. UNCONFIRMED.
 var listEnvelopeKeys = names("data", "items", "results")
 
+// errEmptyBody is the decoding error for a 2xx answer with no body where
+// the call returns one; like every unusable body, the error it is wrapped
+// in matches [ErrMalformedResponse].
+var errEmptyBody = errors.New("empty response body")
+
 // errNullList is the decoding error for a JSON null where a list was
 // expected.
 var errNullList = errors.New("null where a JSON array was expected")
@@ -229,7 +233,7 @@ var errNullList = errors.New("null where a JSON array was expected")
 func decodeList[T any](data []byte) ([]T, error) {
 	data = bytes.TrimSpace(data)
 	if len(data) == 0 {
-		return nil, httpcore.ErrEmptyResponse
+		return nil, errEmptyBody
 	}
 	if err := checkJSON(data); err != nil {
 		return nil, err

@@ -8,7 +8,7 @@ import (
 // Seed 003 describes a chat in two shapes, and GET /api/v1/chats in two
 // variants: one answers with chat rows, and the one that takes channelIds,
 // channelTypes and ownerIds answers with chat entities. GET
-// /api/v1/chats/{id} too is described once with a row and once with an
+// /api/v1/chats/{chatId} too is described once with a row and once with an
 // entity. Which one a server speaks is up to the server, so every decoder
 // checks the shape of what it got: a row decoded from an entity would have
 // every field empty, and an entity decoded from a row would have no owner

@@ -128,12 +128,11 @@ func (c *Client) WatchChats(ctx context.Context, since time.Time, opts *WatchOpt
 			w.bound = since.Add(-o.Overlap)
 		}
 		longpoll.Seq(ctx, longpoll.Config[ChatRow]{
-			Poll:        w.poll,
-			Detail:      longpoll.DetailOf(errorDetail),
-			MaxFailures: longpoll.DefaultMaxFailures,
-			Interval:    o.Interval,
-			WaitMin:     o.Interval,
-			WaitMax:     8 * o.Interval,
+			Poll:     w.poll,
+			Detail:   longpoll.DetailOf(errorDetail),
+			Interval: o.Interval,
+			WaitMin:  o.Interval,
+			WaitMax:  8 * o.Interval,
 		})(yield)
 	}
 }

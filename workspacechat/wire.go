@@ -24,9 +24,9 @@ const (
 	// UNCONFIRMED, only the seed document says it exists.
 	pathChats = "api/v1/chats"
 	// pathChat: GET/PATCH/DELETE by id. The operations are described by the
-	// seed; the path string and the {id} name are INFERRED from
-	// GET /api/v1/tickets/{id}/details.
-	pathChat = "api/v1/chats/{id}"
+	// seed; the path string is INFERRED from GET
+	// /api/v1/tickets/{id}/details.
+	pathChat = "api/v1/chats/{chatId}"
 	// pathChatMessages: GET CONFIRMED; POST (create) INFERRED, the docs show
 	// the operation but not its path.
 	pathChatMessages = "api/v1/chat-messages"
@@ -74,7 +74,7 @@ type createChatBody struct {
 	ResponderSuperIdentityID string `json:"responderSuperIdentityId,omitempty"`
 }
 
-// updateChatBody is the body of PATCH /api/v1/chats/{id}. UNCONFIRMED: the
+// updateChatBody is the body of PATCH /api/v1/chats/{chatId}. UNCONFIRMED: the
 // docs show no body; the title is the row's one plainly editable field, and
 // the responder is the one a chat is reassigned by.
 type updateChatBody struct {
@@ -176,7 +176,7 @@ var (
 )
 
 // removeResult is the {message} body of calls with no result (CONFIRMED on
-// sibling calls; for DELETE /api/v1/chats/{id} INFERRED).
+// sibling calls; for DELETE /api/v1/chats/{chatId} INFERRED).
 type removeResult struct {
 	Message flex.String `json:"message"`
 }
@@ -199,7 +199,7 @@ type wireError struct {
 }
 
 func (w *wireError) fill(e *Error) {
-	e.Code, e.Name, e.Message = w.Code.Value, w.Name.Value, w.Message.Value
+	e.Code, e.Name, e.Message = ErrorCode(w.Code.Value), w.Name.Value, w.Message.Value
 	if f := w.Feedback; f != nil {
 		e.Feedback = Feedback{EnUS: f.EnUS.Value, EsES: f.EsES.Value, PtBR: f.PtBR.Value}
 	}

@@ -162,11 +162,16 @@ func TestFaultInjection(t *testing.T) {
 	assert.Equal(t, 2, srv.Count("GET", "/end_users"))
 }
 
+// TestSign checks the header against HMAC-SHA256 values computed
+// independently (base64 of HMAC(secret, timestamp+body)).
 func TestSign(t *testing.T) {
-	one := ccaiptest.Sign("1700000000", []byte("{}"), "a")
-	assert.True(t, strings.HasPrefix(one, "primary="))
-	two := ccaiptest.Sign("1700000000", []byte("{}"), "a", "b")
-	assert.True(t, strings.HasPrefix(two, one+" secondary="))
+	const (
+		macA = "QysTqw/VWKMipx4KVpexeeUs/cZiXFr9iYzwd/QVK6g="
+		macB = "mzhq7CS6+JQ8s87b3zXygig3DW5IKhpM5sF/3xmfdDo="
+	)
+	assert.Equal(t, "primary="+macA, ccaiptest.Sign("1700000000", []byte("{}"), "a"))
+	assert.Equal(t, "primary="+macA+" secondary="+macB, ccaiptest.Sign("1700000000", []byte("{}"), "a", "b"))
+	assert.Equal(t, "primary="+macB, ccaiptest.Sign("1700000000", []byte("{}"), "b"), "the first secret is the primary")
 }
 
 // Every 404 has the documented body, whether the chat, the escalation, the

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/switchboard-go/switchboard/fake"
+	"github.com/switchboard-go/switchboard/internal/httpcore"
 )
 
 // unsafeNeverRepeated: once the server may have seen an unsafe request (it
@@ -80,34 +81,36 @@ func (s *suite[C, F]) idempotentRetried(t *testing.T) {
 }
 
 // retryAfterHonoured: the wait before retrying a 429 is the server's
-// Retry-After, capped at the maximum retry wait.
+// Retry-After, capped at the maximum retry wait. The wait is kept on a
+// recording clock (httpcore.WithClock), so the check sleeps no real seconds.
 func (s *suite[C, F]) retryAfterHonoured(t *testing.T) {
 	for _, tc := range []struct {
 		name       string
 		retryAfter string
 		maxWait    time.Duration
-		least      time.Duration // the wait the client owes
+		want       time.Duration // the wait the client owes
 	}{
 		// Without the header, the first retry would wait at most
 		// RetryWaitMin (1 ms).
 		{"Honoured", "1", 3 * time.Second, time.Second},
-		{"CappedAtMaxWait", "3600", 100 * time.Millisecond, 100 * time.Millisecond},
+		{"CappedAtMaxWait", "3600", 2 * time.Second, 2 * time.Second},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			e := s.start(t, func(set *Settings) { set.RetryWaitMax = tc.maxWait })
 			ctx := testContext(t)
 			do := e.prepare(t, ctx, s.v.Idempotent)
-			before := len(e.received(s.v.Idempotent.Method, s.v.Idempotent.Path))
+			before := e.count(s.v.Idempotent)
 			e.inject(s.v.Idempotent.Method, s.v.Idempotent.Path, fake.Fault{
 				Status: http.StatusTooManyRequests, RetryAfter: tc.retryAfter,
 			})
 
-			require.NoError(t, do(ctx))
-			at := e.received(s.v.Idempotent.Method, s.v.Idempotent.Path)[before:]
-			require.Len(t, at, 2, "the 429 and one retry")
-			gap := at[1].Sub(at[0])
-			assert.GreaterOrEqual(t, gap, tc.least, "the retry waited for Retry-After: %s (max wait %v)", tc.retryAfter, tc.maxWait)
-			assert.Less(t, gap, tc.maxWait+time.Second, "the retry waited no longer than the max wait")
+			clock := &httpcore.RecordingClock{}
+			start := time.Now()
+			require.NoError(t, do(httpcore.WithClock(ctx, clock)))
+			assert.Equal(t, 2, e.count(s.v.Idempotent)-before, "the 429 and one retry")
+			assert.Equal(t, []time.Duration{tc.want}, clock.Waits(),
+				"the retry waited for Retry-After: %s (max wait %v)", tc.retryAfter, tc.maxWait)
+			assert.Less(t, time.Since(start), tc.want, "the wait was kept on the clock, not slept")
 		})
 	}
 }

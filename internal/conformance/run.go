@@ -134,17 +134,6 @@ func (e *env[C, F]) inject(method, path string, f fake.Fault) {
 	e.fake.InjectFault(f)
 }
 
-// received lists when the fake received each request of method and path.
-func (e *env[C, F]) received(method, path string) []time.Time {
-	var at []time.Time
-	for _, r := range e.fake.Received() {
-		if (method == "" || r.Method == method) && strings.Contains(r.Path, path) {
-			at = append(at, r.At)
-		}
-	}
-	return at
-}
-
 // testContext is a context for one subtest, bounded so that nothing hangs.
 func testContext(t *testing.T) context.Context {
 	ctx, cancel := context.WithTimeout(t.Context(), testTimeout)

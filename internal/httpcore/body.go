@@ -25,14 +25,8 @@ type Body struct {
 // Size is the body's length in bytes, or -1 when unknown.
 func (b *Body) Size() int64 { return b.size }
 
-// Replayable reports whether the body can be sent again for a retry.
-func (b *Body) Replayable() bool { return b.replayable }
-
-// ContentType is the body's media type.
-func (b *Body) ContentType() string { return b.contentType }
-
-// BytesBody sends buf, replayable.
-func BytesBody(buf []byte, contentType string) *Body {
+// bytesBody sends buf, replayable.
+func bytesBody(buf []byte, contentType string) *Body {
 	return &Body{
 		open:        func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(buf)), nil },
 		data:        buf,
@@ -177,12 +171,6 @@ func (e *exactReader) Read(p []byte) (int, error) {
 
 // errBodyConsumed is returned when a one-shot body would be sent again.
 var errBodyConsumed = errors.New("body: a one-shot reader cannot be sent twice")
-
-// FuncBody streams whatever open returns; open is called once per attempt,
-// so the body is replayable. The returned reader is closed after each attempt.
-func FuncBody(open func() (io.ReadCloser, error), size int64, contentType string) *Body {
-	return &Body{open: open, size: size, contentType: contentType, replayable: true}
-}
 
 // retryableBody is what the body hands to retryablehttp's SetBody. Bytes
 // are passed as they are, so that net/http recognises an in-memory body and

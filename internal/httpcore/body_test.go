@@ -40,7 +40,7 @@ func TestSeekerBodyRewoundForRetry(t *testing.T) {
 	_, _ = r.Seek(2, io.SeekStart) // the body starts at the reader's offset
 	body, err := ReaderBody(r, -1, "text/plain")
 	require.NoError(t, err)
-	assert.True(t, body.Replayable())
+	assert.True(t, body.replayable)
 	assert.EqualValues(t, 7, body.Size())
 	_, err = c.Do(context.Background(), &Request{Method: "PUT", Path: "f", Body: body, Safety: Idempotent}, nil)
 	require.NoError(t, err)
@@ -60,7 +60,7 @@ func TestReaderAtBodyRewoundForRetry(t *testing.T) {
 
 	body, err = ReaderBody(readerAtOnly{bytes.NewReader(data)}, -1, "")
 	require.NoError(t, err)
-	assert.False(t, body.Replayable(), "a ReaderAt of unknown size is sent once")
+	assert.False(t, body.replayable, "a ReaderAt of unknown size is sent once")
 }
 
 type readerAtOnly struct{ r *bytes.Reader }
@@ -73,19 +73,19 @@ func TestOneShotBodySentOnceNeverRetried(t *testing.T) {
 	c := newTestClient(t, srv.URL)
 	body, err := ReaderBody(io.MultiReader(strings.NewReader("once")), 4, "")
 	require.NoError(t, err)
-	assert.False(t, body.Replayable())
+	assert.False(t, body.replayable)
 	_, err = c.Do(context.Background(), &Request{Method: "PUT", Path: "f", Body: body, Safety: Idempotent}, nil)
 	require.Error(t, err, "the 503 is returned, not retried")
 	assert.Equal(t, [][]byte{[]byte("once")}, *bodies)
 }
 
-func TestFuncBodyReopenedPerAttempt(t *testing.T) {
+func TestReplayableBodyReopenedPerAttempt(t *testing.T) {
 	srv, bodies := bodyRecorder(t, true)
 	c := newTestClient(t, srv.URL)
 	path := filepath.Join(t.TempDir(), "f.bin")
 	require.NoError(t, os.WriteFile(path, []byte("file-data"), 0o600))
 	var opens atomic.Int32
-	body := FuncBody(func() (io.ReadCloser, error) { opens.Add(1); return os.Open(path) }, 9, "")
+	body := &Body{open: func() (io.ReadCloser, error) { opens.Add(1); return os.Open(path) }, size: 9, replayable: true}
 	_, err := c.Do(context.Background(), &Request{Method: "PUT", Path: "f", Body: body, Safety: Idempotent}, nil)
 	require.NoError(t, err)
 	assert.EqualValues(t, 2, opens.Load(), "opened once per attempt, never to probe")
@@ -132,7 +132,7 @@ func TestMultipartStreamed(t *testing.T) {
 	assert.Equal(t, sha256.Sum256(content), gotSum)
 	assert.Equal(t, map[string]string{"key": "uploads/a b.png", "policy": "p==", "filename": `we"ird.png`, "ct": "image/png"}, gotFields)
 	assert.Equal(t, body.Size(), gotLen, "the length is known up front, so no chunked encoding")
-	assert.True(t, strings.HasPrefix(body.ContentType(), "multipart/form-data; boundary="))
+	assert.True(t, strings.HasPrefix(body.contentType, "multipart/form-data; boundary="))
 }
 
 func TestDownloadStreams(t *testing.T) {

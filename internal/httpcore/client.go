@@ -17,10 +17,10 @@ import (
 
 // Defaults applied by [New] to a zero [Config] field.
 const (
-	DefaultMaxRetries       = 3
-	DefaultRetryWaitMin     = 250 * time.Millisecond
-	DefaultRetryWaitMax     = 10 * time.Second
-	DefaultMaxResponseBytes = 16 << 20
+	defaultMaxRetries       = 3
+	defaultRetryWaitMin     = 250 * time.Millisecond
+	defaultRetryWaitMax     = 10 * time.Second
+	defaultMaxResponseBytes = 16 << 20
 )
 
 // Config describes one vendor client: the shared [Settings] plus what only
@@ -31,10 +31,13 @@ type Config struct {
 	Settings
 	// Authenticate adds the vendor's credentials to a request.
 	Authenticate func(*http.Request) error
-	// SecretHeaders and SecretQuery name what is redacted in logs and errors.
-	SecretHeaders, SecretQuery []string
+	// SecretQuery names the query parameters whose values are redacted in
+	// logs and errors. Header values are never logged; a credential sent
+	// in a header is registered with [Client.AddSecret] so that a server
+	// echoing it back is redacted too.
+	SecretQuery []string
 	// DecodeError turns a non-2xx response into the vendor's error. Nil
-	// gives a *StatusError.
+	// gives a *statusError.
 	DecodeError func(*ErrorResponse) error
 	// Throttle, when set, is called before each attempt (a client-side
 	// rate limit). It may wait, and returns either an error that fails the
@@ -84,36 +87,36 @@ func New(cfg Config) (*Client, error) {
 		baseRoot:     strings.TrimSuffix((&url.URL{Scheme: base.Scheme, User: base.User, Host: base.Host, Path: base.Path, RawPath: base.RawPath}).String(), "/"),
 		logger:       cfg.Logger,
 		userAgent:    cfg.UserAgent,
-		maxRetries:   DefaultMaxRetries,
+		maxRetries:   defaultMaxRetries,
 		waitMin:      cfg.RetryWaitMin,
 		waitMax:      cfg.RetryWaitMax,
 		maxBody:      cfg.MaxResponseBytes,
 		timeout:      DefaultTimeout,
 		authenticate: cfg.Authenticate,
 		insecure:     cfg.AllowInsecure,
-		redactor:     newRedactor(cfg.SecretHeaders, cfg.SecretQuery),
+		redactor:     newRedactor(cfg.SecretQuery),
 		decodeError:  cfg.DecodeError,
 	}
 	if cfg.MaxRetries != nil {
 		c.maxRetries = max(*cfg.MaxRetries, 0)
 	}
 	if c.waitMin <= 0 {
-		c.waitMin = DefaultRetryWaitMin
+		c.waitMin = defaultRetryWaitMin
 	}
 	if c.waitMax <= 0 {
-		c.waitMax = DefaultRetryWaitMax
+		c.waitMax = defaultRetryWaitMax
 	}
 	if c.waitMax < c.waitMin {
 		return nil, InvalidArgument(cfg.Vendor, "retry wait max %v is below min %v", c.waitMax, c.waitMin)
 	}
 	if c.maxBody <= 0 {
-		c.maxBody = DefaultMaxResponseBytes
+		c.maxBody = defaultMaxResponseBytes
 	}
 	if cfg.Timeout != 0 {
 		c.timeout = max(cfg.Timeout, 0)
 	}
 	if c.decodeError == nil {
-		c.decodeError = func(r *ErrorResponse) error { return r.StatusError() }
+		c.decodeError = func(r *ErrorResponse) error { return r.statusError() }
 	}
 	c.retry = &retryablehttp.Client{
 		HTTPClient: attemptClient(cfg.HTTPClient, cfg.Throttle),
@@ -145,7 +148,7 @@ func (c *Client) Redact(rawURL string) string { return c.redactor.url(rawURL) }
 func (c *Client) RedactString(s string) string { return c.redactor.text(s) }
 
 // RedactBody is RedactString for a response body kept in an error: it
-// redacts b, then truncates it to MaxErrorBody. A vendor reads the body it
+// redacts b, then truncates it to maxErrorBody. A vendor reads the body it
 // keeps with the error through it, and decodes the message from the result.
 func (c *Client) RedactBody(b []byte) []byte { return c.redactor.body(b) }
 
@@ -173,9 +176,15 @@ func attemptClient(hc *http.Client, throttle func(context.Context, *http.Request
 	return &cp
 }
 
+// maxIdleConnsPerHost is how many idle connections the private transport
+// keeps to the API host: enough for an event stream and the calls a chat
+// makes beside it, where net/http's default keeps two.
+const maxIdleConnsPerHost = 16
+
+// newTransport is the private transport of a client given no http.Client.
 func newTransport() http.RoundTripper {
 	t := http.DefaultTransport.(*http.Transport).Clone()
-	t.MaxIdleConnsPerHost = 16
+	t.MaxIdleConnsPerHost = maxIdleConnsPerHost
 	return t
 }
 
@@ -184,15 +193,15 @@ func newTransport() http.RoundTripper {
 var ErrInsecureTransport = errors.New("credentials refused over plain http to a non-loopback host (use https, or the WithInsecureHTTP option)")
 
 func checkTransportSecurity(u *url.URL, allowInsecure bool) error {
-	if u.Scheme == "https" || allowInsecure || IsLoopback(u.Hostname()) {
+	if u.Scheme == "https" || allowInsecure || isLoopback(u.Hostname()) {
 		return nil
 	}
 	return fmt.Errorf("%w: %s", ErrInsecureTransport, u.Host)
 }
 
-// IsLoopback reports whether host names this machine: localhost or a
+// isLoopback reports whether host names this machine: localhost or a
 // loopback address.
-func IsLoopback(host string) bool {
+func isLoopback(host string) bool {
 	if strings.EqualFold(host, "localhost") || strings.HasSuffix(strings.ToLower(host), ".localhost") {
 		return true
 	}

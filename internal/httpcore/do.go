@@ -178,11 +178,11 @@ func (e redactedError) Error() string { return e.r.text(e.err.Error()) }
 func (e redactedError) Unwrap() error { return e.err }
 
 func (c *Client) errorResponse(s *call, resp *http.Response) *ErrorResponse {
-	body, _ := io.ReadAll(io.LimitReader(resp.Body, MaxErrorBody+redactMargin))
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody+redactMargin))
 	er := &ErrorResponse{
 		Vendor: c.vendor, StatusCode: resp.StatusCode, Header: resp.Header,
 		Body: c.redactor.body(body), Method: s.method, URL: s.redactedURL(), Attempts: s.attempts,
-		OutcomeUnknown: s.safety != Idempotent && OutcomeUnknownStatus(resp.StatusCode),
+		OutcomeUnknown: s.safety != Idempotent && outcomeUnknownStatus(resp.StatusCode),
 	}
 	if d, ok := RetryAfter(resp.Header, time.Now()); ok {
 		er.RetryAfter = d

@@ -26,6 +26,40 @@
 // bound per read. A vendor's Throttle (a client-side rate limit) waits before
 // each attempt, outside its timeout.
 //
+// # How the core drives go-retryablehttp
+//
+// go-retryablehttp gives the core its attempt loop: it rebuilds the body
+// for each attempt from a ReaderFunc, runs RequestLogHook before each
+// attempt and CheckRetry after it, and hands back the last response through
+// a pass-through ErrorHandler, so a caller gets the vendor's decoded error
+// rather than "giving up after N attempts". Its other hooks do not see what
+// the policy needs, so the core uses them differently from their design:
+//   - Backoff is told only the attempt number and the response, not the
+//     request's context, so it cannot stop short of the context deadline,
+//     read the context's [Clock], or know the call's safety. The wait is
+//     therefore computed and kept inside CheckRetry, which does get the
+//     context, and Backoff returns zero.
+//   - RetryMax is one number for the whole client, while a long poll sends
+//     with no retries of its own and callers may set their own count per
+//     request. The per-request count is kept in the call's state (carried
+//     in the context, as the hooks see nothing else) and enforced by
+//     CheckRetry; RetryMax is set out of reach.
+//   - SetBody calls a ReaderFunc once when the request is built, only to
+//     measure it. A streamed body is therefore handed over as a reader that
+//     opens its source on the first Read, so the probe consumes nothing.
+//
+// Replacing the library would move the attempt loop into the core without
+// removing any of this logic; keeping it keeps the loop in a maintained
+// dependency, with the policy in one hook.
+//
+// # Clock
+//
+// Every wait between attempts (a backoff, a Retry-After) and between polls
+// of the long-poll engine is kept on the [Clock] of the call's context:
+// the real clock unless a test sets another with [WithClock].
+//
+// # Redaction
+//
 // Secrets registered with [Client.AddSecret] are redacted from every URL,
 // log record and error the core produces, and from the bodies it keeps in
 // errors, in every form a server may echo them in: as they are, URL-escaped,

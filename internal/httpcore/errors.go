@@ -8,15 +8,15 @@ import (
 	"time"
 )
 
-// MaxErrorBody is how much of an error response body is kept.
-const MaxErrorBody = 64 << 10
+// maxErrorBody is how much of an error response body is kept.
+const maxErrorBody = 64 << 10
 
 // ErrorResponse is a non-2xx answer, handed to the vendor's DecodeError.
 type ErrorResponse struct {
 	Vendor     string
 	StatusCode int
 	Header     http.Header
-	// Body is the response body, truncated to MaxErrorBody, with known
+	// Body is the response body, truncated to maxErrorBody, with known
 	// secrets redacted.
 	Body []byte
 	// Method and URL (redacted) of the request.
@@ -33,22 +33,22 @@ type ErrorResponse struct {
 	OutcomeUnknown bool
 }
 
-// StatusError is the generic error for a non-2xx answer, used when a vendor
+// statusError is the generic error for a non-2xx answer, used when a vendor
 // gives no DecodeError.
-type StatusError struct{ *ErrorResponse }
+type statusError struct{ *ErrorResponse }
 
-// StatusError wraps r as a *StatusError.
-func (r *ErrorResponse) StatusError() error { return &StatusError{r} }
+// statusError wraps r as a *statusError.
+func (r *ErrorResponse) statusError() error { return &statusError{r} }
 
 // Is matches the shared sentinel for the status, and [ErrOutcomeUnknown].
-func (e *StatusError) Is(target error) bool {
+func (e *statusError) Is(target error) bool {
 	if target == ErrOutcomeUnknown {
 		return e.OutcomeUnknown
 	}
 	return target != nil && StatusSentinel(e.StatusCode) == target
 }
 
-func (e *StatusError) Error() string {
+func (e *statusError) Error() string {
 	return fmt.Sprintf("%s: %s %s: HTTP %d%s", e.Vendor, e.Method, e.URL, e.StatusCode, AttemptsSuffix(e.Attempts))
 }
 
@@ -122,19 +122,15 @@ func (e *TransportError) Is(target error) bool {
 // server (refused dial, DNS, TLS handshake) or was refused (4xx, 429).
 var ErrOutcomeUnknown = errors.New("outcome unknown: the request may have been processed")
 
-// OutcomeUnknownStatus reports whether status, answered to an unsafe
+// outcomeUnknownStatus reports whether status, answered to an unsafe
 // request, leaves its outcome unknown: 502, 503 or 504.
-func OutcomeUnknownStatus(status int) bool {
+func outcomeUnknownStatus(status int) bool {
 	return status == http.StatusBadGateway || status == http.StatusServiceUnavailable || status == http.StatusGatewayTimeout
 }
 
 // ErrResponseTooLarge is returned when a response body exceeds the
 // configured cap.
 var ErrResponseTooLarge = errors.New("response body exceeds the configured size limit")
-
-// ErrEmptyResponse is returned when an operation needs a body and the
-// server sent none.
-var ErrEmptyResponse = errors.New("empty response body")
 
 // ErrMalformedResponse is matched by every error about a 2xx answer whose
 // body could not be decoded ([DecodeError], and the vendors' own checks of
@@ -146,7 +142,7 @@ var ErrMalformedResponse = errors.New("malformed response body")
 type DecodeError struct {
 	Vendor, Method, URL string
 	StatusCode          int
-	Body                []byte // truncated to MaxErrorBody
+	Body                []byte // truncated to maxErrorBody
 	Err                 error
 }
 

@@ -120,7 +120,7 @@ func TestReaderBodyRefusesAContradictedSize(t *testing.T) {
 		body, err = ReaderBody(r, -1, "")
 		require.NoError(t, err, name)
 		assert.EqualValues(t, 2684, body.Size(), "%s: -1 measures", name)
-		assert.True(t, body.Replayable(), name)
+		assert.True(t, body.replayable, name)
 	}
 }
 
@@ -134,7 +134,7 @@ func TestReaderBodyTreatsAPipeAsOneShot(t *testing.T) {
 	}()
 	body, err := ReaderBody(pr, 5, "")
 	require.NoError(t, err, "a pipe cannot seek: it is sent once, not refused")
-	assert.False(t, body.Replayable())
+	assert.False(t, body.replayable)
 	rc, err := body.open()
 	require.NoError(t, err)
 	got, err := io.ReadAll(rc)
@@ -175,6 +175,6 @@ func (unseekable) Seek(int64, int) (int64, error) { return 0, errors.New("illega
 func TestReaderBodySendsAnUnseekableSeekerOnce(t *testing.T) {
 	body, err := ReaderBody(unseekable{strings.NewReader("data")}, -1, "")
 	require.NoError(t, err)
-	assert.False(t, body.Replayable())
+	assert.False(t, body.replayable)
 	assert.EqualValues(t, -1, body.Size())
 }

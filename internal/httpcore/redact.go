@@ -3,7 +3,6 @@ package httpcore
 import (
 	"encoding/base64"
 	"errors"
-	"net/http"
 	"net/url"
 	"slices"
 	"strings"
@@ -21,7 +20,8 @@ const minSecretLen = 4
 // same reason.
 const minBase64Pattern = 8
 
-// redactor hides secrets in URLs, headers and free text. A secret is found
+// redactor hides secrets in URLs and free text (log records, error strings
+// and the response bodies kept in errors; request headers are never logged). A secret is found
 // in every form a server may echo it in: as it is; URL-escaped (any byte as
 // %XX, in either case); JSON-escaped (any character as \uXXXX, "/" as \/);
 // as an HTML or XML character reference; through up to [unescapeDepth]
@@ -29,8 +29,7 @@ const minBase64Pattern = 8
 // alphabet) on its own or inside a longer encoded value such as the
 // "user:password" of a Basic credential.
 type redactor struct {
-	headers map[string]bool // canonical header names
-	query   map[string]bool // lower-cased parameter names
+	query map[string]bool // lower-cased parameter names
 
 	mu       sync.Mutex // serialises addValue
 	patterns atomic.Pointer[patterns]
@@ -43,11 +42,8 @@ type patterns struct {
 	base64  []string // the base64 of each secret at each byte alignment
 }
 
-func newRedactor(headers, query []string) *redactor {
-	r := &redactor{headers: map[string]bool{}, query: map[string]bool{}}
-	for _, h := range headers {
-		r.headers[http.CanonicalHeaderKey(h)] = true
-	}
+func newRedactor(query []string) *redactor {
+	r := &redactor{query: map[string]bool{}}
 	for _, q := range query {
 		r.query[strings.ToLower(q)] = true
 	}
@@ -130,20 +126,20 @@ func (r *redactor) text(s string) string {
 	return cut(s, spans)
 }
 
-// redactMargin is how much more than MaxErrorBody of a body is read and
-// redacted before it is cut to MaxErrorBody, so that the cut does not leave
+// redactMargin is how much more than maxErrorBody of a body is read and
+// redacted before it is cut to maxErrorBody, so that the cut does not leave
 // the first part of an escaped secret that straddles it.
 const redactMargin = 4 << 10
 
-// body redacts b, then truncates it to MaxErrorBody.
+// body redacts b, then truncates it to maxErrorBody.
 func (r *redactor) body(b []byte) []byte {
 	if len(b) == 0 {
 		return b
 	}
-	b = b[:min(len(b), MaxErrorBody+redactMargin)]
+	b = b[:min(len(b), maxErrorBody+redactMargin)]
 	out := []byte(r.text(string(b)))
-	if len(out) > MaxErrorBody {
-		out = out[:MaxErrorBody]
+	if len(out) > maxErrorBody {
+		out = out[:maxErrorBody]
 	}
 	return out
 }
@@ -172,21 +168,6 @@ func (r *redactor) url(raw string) string {
 	}
 	return r.text(u.String())
 }
-
-// header returns a copy of h with secret headers replaced.
-func (r *redactor) header(h http.Header) http.Header {
-	out := h.Clone()
-	for k := range out {
-		if r.headers[http.CanonicalHeaderKey(k)] || k == "Authorization" || k == "Cookie" {
-			out[k] = []string{redacted}
-		}
-	}
-	return out
-}
-
-// RedactHeader returns a copy of h with the secret headers replaced, for
-// debugging output.
-func (c *Client) RedactHeader(h http.Header) http.Header { return c.redactor.header(h) }
 
 // stripURL removes the *url.Error layer that net/http adds, since its message
 // repeats the full, unredacted URL.

@@ -104,7 +104,7 @@ func percentAll(s, format string) string {
 }
 
 func newSecretRedactor(secrets ...string) *redactor {
-	r := newRedactor(nil, nil)
+	r := newRedactor(nil)
 	for _, s := range secrets {
 		r.addValue(s)
 	}
@@ -252,7 +252,7 @@ func randomText(rng *rand.Rand, n int, unusual bool) string {
 func BenchmarkRedactErrorBody(b *testing.B) {
 	r := newSecretRedactor(secretWithSymbols, "conformance-key-5b81d2")
 	row := `{"msg":"caf\u00e9 \/path%2Fx &amp; more","n":1},`
-	body := "[" + strings.Repeat(row, MaxErrorBody/len(row)) + `{"key":"` + inner(jsonEveryRune(secretWithSymbols)) + `"}]`
+	body := "[" + strings.Repeat(row, maxErrorBody/len(row)) + `{"key":"` + inner(jsonEveryRune(secretWithSymbols)) + `"}]`
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
 	for b.Loop() {
@@ -282,7 +282,7 @@ func TestEchoedSecretRedactedInEveryAnswerPath(t *testing.T) {
 			c.AddSecret(secretWithSymbols)
 
 			_, err := c.Do(context.Background(), &Request{Method: "GET", Path: "refused", Safety: Idempotent}, nil)
-			var se *StatusError
+			var se *statusError
 			require.ErrorAs(t, err, &se)
 			assertNoForm(t, err.Error()+"\n"+string(se.Body), secretWithSymbols)
 

@@ -51,8 +51,6 @@ type Request struct {
 	// Query is a struct with `url:` tags (encoded by go-querystring, arrays
 	// as repeated keys) or a url.Values. Nil sends no query of its own.
 	Query any
-	// ExtraQuery is added to Query: a vendor's per-client parameters.
-	ExtraQuery url.Values
 	// Header holds request headers; each value is checked for CR and LF.
 	Header http.Header
 	// JSON, when non-nil, is encoded as the body with Content-Type
@@ -78,9 +76,9 @@ type Request struct {
 // matches [ErrInvalidArgument].
 var ErrInvalidPathParam = ArgumentSentinel("invalid path parameter")
 
-// ExpandPath fills the {name} placeholders of template with params, each
+// expandPath fills the {name} placeholders of template with params, each
 // escaped with url.PathEscape, and returns the escaped path.
-func ExpandPath(template string, params ...string) (string, error) {
+func expandPath(template string, params ...string) (string, error) {
 	var b strings.Builder
 	rest := template
 	used := 0
@@ -127,7 +125,7 @@ func (c *Client) resolve(r *Request) (string, error) {
 		parsed.RawQuery = ""
 		target = parsed.String()
 	} else {
-		escaped, err := ExpandPath(r.Path, r.PathParams...)
+		escaped, err := expandPath(r.Path, r.PathParams...)
 		if err != nil {
 			return "", err
 		}
@@ -136,10 +134,10 @@ func (c *Client) resolve(r *Request) (string, error) {
 			target += "/" + strings.TrimPrefix(escaped, "/")
 		}
 	}
-	if r.Query == nil && len(r.ExtraQuery) == 0 && len(q) == 0 {
+	if r.Query == nil && len(q) == 0 {
 		return target, nil
 	}
-	extra, err := EncodeQuery(r.Query)
+	extra, err := encodeQuery(r.Query)
 	if err != nil {
 		return "", err
 	}
@@ -150,18 +148,15 @@ func (c *Client) resolve(r *Request) (string, error) {
 			q[k] = append(q[k], vs...)
 		}
 	}
-	for k, vs := range r.ExtraQuery {
-		q[k] = append(q[k], vs...)
-	}
 	if len(q) == 0 {
 		return target, nil
 	}
 	return target + "?" + q.Encode(), nil
 }
 
-// EncodeQuery turns a `url:`-tagged struct (or url.Values, or nil) into
+// encodeQuery turns a `url:`-tagged struct (or url.Values, or nil) into
 // query values.
-func EncodeQuery(v any) (url.Values, error) {
+func encodeQuery(v any) (url.Values, error) {
 	switch q := v.(type) {
 	case nil:
 		return url.Values{}, nil
@@ -194,7 +189,7 @@ func (c *Client) newHTTPRequest(ctx context.Context, r *Request) (*http.Request,
 		if err != nil {
 			return nil, nil, err
 		}
-		body = BytesBody(buf, "application/json")
+		body = bytesBody(buf, "application/json")
 	}
 	req, err := http.NewRequestWithContext(ctx, r.Method, target, nil)
 	if err != nil {

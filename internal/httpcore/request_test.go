@@ -13,7 +13,7 @@ import (
 )
 
 func TestExpandPath(t *testing.T) {
-	got, err := ExpandPath("chats/{chatId}/files/{fileId}", "a/b c", "x?y#z")
+	got, err := expandPath("chats/{chatId}/files/{fileId}", "a/b c", "x?y#z")
 	require.NoError(t, err)
 	assert.Equal(t, "chats/a%2Fb%20c/files/x%3Fy%23z", got)
 
@@ -28,7 +28,7 @@ func TestExpandPath(t *testing.T) {
 		{"chats/{id}", []string{"a", "b"}},
 		{"chats/{id", []string{"a"}},
 	} {
-		_, err := ExpandPath(bad.tpl, bad.params...)
+		_, err := expandPath(bad.tpl, bad.params...)
 		assert.ErrorIs(t, err, ErrInvalidPathParam, "%q %q", bad.tpl, bad.params)
 	}
 }
@@ -57,14 +57,13 @@ func TestRequestBuilding(t *testing.T) {
 	})
 	_, err := c.Do(context.Background(), &Request{
 		Method: http.MethodPost, Path: "chats/{id}/events", PathParams: []string{"a b"},
-		Query:      listQuery{IDs: []string{"1", "2"}, Page: 3},
-		ExtraQuery: url.Values{"tenantUrl": {"t.example"}},
-		Header:     http.Header{"X-Extra": {"v"}},
-		JSON:       map[string]any{"text": "<hi>"},
+		Query:  listQuery{IDs: []string{"1", "2"}, Page: 3},
+		Header: http.Header{"X-Extra": {"v"}},
+		JSON:   map[string]any{"text": "<hi>"},
 	}, nil)
 	require.NoError(t, err)
 	assert.Equal(t, "/api/v1/chats/a%20b/events", got.URL.EscapedPath())
-	assert.Equal(t, url.Values{"ids": {"1", "2"}, "pageNumber": {"3"}, "tenantUrl": {"t.example"}}, got.URL.Query())
+	assert.Equal(t, url.Values{"ids": {"1", "2"}, "pageNumber": {"3"}}, got.URL.Query())
 	assert.Equal(t, "application/json", got.Header.Get("Content-Type"))
 	assert.Equal(t, "ua/1", got.Header.Get("User-Agent"))
 	assert.Equal(t, "k", got.Header.Get("X-Key"))
@@ -99,7 +98,7 @@ func TestRequestRejectsBadInput(t *testing.T) {
 	_, err = c.Do(ctx, &Request{Method: "POST", Path: "x", JSON: func() {}}, nil)
 	assert.Error(t, err)
 
-	_, err = c.Do(ctx, &Request{Method: "POST", Path: "x", JSON: 1, Body: BytesBody(nil, "")}, nil)
+	_, err = c.Do(ctx, &Request{Method: "POST", Path: "x", JSON: 1, Body: bytesBody(nil, "")}, nil)
 	assert.Error(t, err)
 
 	_, err = c.Do(ctx, &Request{Method: "GET", URL: "relative/path"}, nil)

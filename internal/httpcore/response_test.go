@@ -82,7 +82,7 @@ func TestMaxRetriesNilMeansDefaultAndZeroMeansNone(t *testing.T) {
 	var s Settings
 	c, err := New(Config{Vendor: "v", Settings: Settings{BaseURL: "https://x/"}})
 	require.NoError(t, err)
-	assert.Equal(t, DefaultMaxRetries, c.maxRetries)
+	assert.Equal(t, defaultMaxRetries, c.maxRetries)
 	for n, want := range map[int]int{0: 0, -1: 0, 2: 2} {
 		s.SetMaxRetries(n)
 		c, err := New(Config{Vendor: "v", Settings: Settings{BaseURL: "https://x/", MaxRetries: s.MaxRetries}})

@@ -114,13 +114,14 @@ func startAttempt(_ retryablehttp.Logger, req *http.Request, _ int) {
 }
 
 // waitedInCheckRetry is the retryablehttp Backoff. The wait is computed and
-// slept by checkRetry, the only hook that sees the request's context (and so
-// its deadline and its safety), so nothing is left to wait here.
+// kept by checkRetry, the only hook that sees the request's context (and so
+// its deadline, its clock and its safety), so nothing is left to wait here.
 func waitedInCheckRetry(_, _ time.Duration, _ int, _ *http.Response) time.Duration { return 0 }
 
 // checkRetry is retryablehttp's CheckRetry. It logs the attempt, decides
-// whether the request may be sent again, and if so waits for the backoff,
-// giving up early when the wait would outlast the context deadline.
+// whether the request may be sent again, and if so waits for the backoff
+// (or the answer's Retry-After, capped) on the context's [Clock], giving up
+// early when the wait would outlast the context deadline.
 func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	s := callFrom(ctx)
 	if s == nil {
@@ -134,21 +135,23 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 	if !c.retryable(s, resp, err) || s.attempts > s.maxRetries {
 		return false, nil
 	}
-	wait := Backoff(s.attempts, c.waitMin, c.waitMax, resp)
-	if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < wait {
+	clock := clockFrom(ctx)
+	wait := Backoff(s.attempts, c.waitMin, c.waitMax)
+	if resp != nil {
+		if d, ok := RetryAfter(resp.Header, clock.Now()); ok {
+			wait = min(d, c.waitMax)
+		}
+	}
+	if deadline, ok := ctx.Deadline(); ok && deadline.Sub(clock.Now()) < wait {
 		return false, nil
 	}
 	if resp != nil {
 		drainAndClose(resp)
 	}
-	timer := time.NewTimer(wait)
-	defer timer.Stop()
-	select {
-	case <-ctx.Done():
+	if !Sleep(ctx, wait) {
 		return false, ctx.Err()
-	case <-timer.C:
-		return true, nil
 	}
+	return true, nil
 }
 
 func (c *Client) retryable(s *call, resp *http.Response, err error) bool {
@@ -161,11 +164,11 @@ func (c *Client) retryable(s *call, resp *http.Response, err error) bool {
 		}
 		return s.safety == Idempotent || s.neverReachedServer(err)
 	}
-	if resp.StatusCode == http.StatusTooManyRequests {
+	if StatusSentinel(resp.StatusCode) == ErrRateLimited {
 		// Refused, not processed: safe to send again even when unsafe.
 		return true
 	}
-	return s.safety == Idempotent && OutcomeUnknownStatus(resp.StatusCode)
+	return s.safety == Idempotent && outcomeUnknownStatus(resp.StatusCode)
 }
 
 // permanentTransportError reports errors that a retry cannot fix.
@@ -178,15 +181,8 @@ func permanentTransportError(err error) bool {
 }
 
 // Backoff returns the wait before retry number attempt (1 for the first
-// retry): exponential from min with full jitter, capped at max. A
-// Retry-After header on resp (seconds or an HTTP date) is honoured, also
-// capped at max.
-func Backoff(attempt int, min, max time.Duration, resp *http.Response) time.Duration {
-	if resp != nil {
-		if d, ok := RetryAfter(resp.Header, time.Now()); ok {
-			return clamp(d, 0, max)
-		}
-	}
+// retry): exponential from min with full jitter, capped at max.
+func Backoff(attempt int, min, max time.Duration) time.Duration {
 	ceiling := max
 	if attempt < 32 {
 		if exp := min << (attempt - 1); exp > 0 && exp < max {
@@ -218,10 +214,6 @@ func RetryAfter(h http.Header, now time.Time) (time.Duration, bool) {
 		return max(at.Sub(now), 0), true
 	}
 	return 0, false
-}
-
-func clamp(d, lo, hi time.Duration) time.Duration {
-	return min(max(d, lo), hi)
 }
 
 func describeOutcome(resp *http.Response, err error) string {

@@ -30,7 +30,7 @@ func TestIdempotentNotRetriedOnPermanentStatus(t *testing.T) {
 		srv := serve(t, statusSequence(code, 200))
 		c := newTestClient(t, srv.URL)
 		_, err := c.Do(context.Background(), &Request{Method: "GET", Path: "x", Safety: Idempotent}, nil)
-		var se *StatusError
+		var se *statusError
 		require.ErrorAs(t, err, &se, code)
 		assert.Equal(t, code, se.StatusCode)
 		assert.EqualValues(t, 1, srv.hits.Load(), code)
@@ -105,7 +105,7 @@ func TestRetriesExhaustedReturnLastErrorBody(t *testing.T) {
 	var got *ErrorResponse
 	c := newTestClient(t, srv.URL, func(cfg *Config) {
 		cfg.SetMaxRetries(2)
-		cfg.DecodeError = func(r *ErrorResponse) error { got = r; return r.StatusError() }
+		cfg.DecodeError = func(r *ErrorResponse) error { got = r; return r.statusError() }
 	})
 	_, err := c.Do(context.Background(), &Request{Method: "GET", Path: "x", Safety: Idempotent}, nil)
 	require.Error(t, err)
@@ -139,12 +139,12 @@ func TestBackoffFullJitter(t *testing.T) {
 			ceiling = max
 		}
 		for range 50 {
-			d := Backoff(attempt, min, max, nil)
+			d := Backoff(attempt, min, max)
 			require.GreaterOrEqual(t, d, time.Duration(0))
 			require.LessOrEqual(t, d, ceiling, "attempt %d", attempt)
 		}
 	}
-	assert.LessOrEqual(t, Backoff(100, min, max, nil), max, "no overflow at high attempts")
+	assert.LessOrEqual(t, Backoff(100, min, max), max, "no overflow at high attempts")
 }
 
 func TestRetryAfterHonouredAndCapped(t *testing.T) {
@@ -166,11 +166,27 @@ func TestRetryAfterHonouredAndCapped(t *testing.T) {
 	h.Set("Retry-After", "-3")
 	_, ok = RetryAfter(h, now)
 	assert.False(t, ok)
+}
 
-	resp := &http.Response{Header: http.Header{"Retry-After": {"3600"}}}
-	assert.Equal(t, 2*time.Second, Backoff(1, time.Millisecond, 2*time.Second, resp), "capped at the max wait")
-	resp.Header.Set("Retry-After", "1")
-	assert.Equal(t, time.Second, Backoff(1, time.Millisecond, 2*time.Second, resp))
+func TestRetryAfterWaitedOnTheClockAndCapped(t *testing.T) {
+	for _, tc := range []struct {
+		retryAfter string
+		want       time.Duration
+	}{{"3600", 2 * time.Second}, {"1", time.Second}} {
+		srv := serve(t, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Retry-After", tc.retryAfter)
+			w.WriteHeader(http.StatusTooManyRequests)
+		})
+		c := newTestClient(t, srv.URL, func(cfg *Config) { cfg.RetryWaitMax = 2 * time.Second; cfg.SetMaxRetries(1) })
+		clock := &RecordingClock{}
+		ctx := WithClock(context.Background(), clock)
+		start := time.Now()
+		_, err := c.Do(ctx, &Request{Method: "GET", Path: "x", Safety: Idempotent}, nil)
+		require.Error(t, err)
+		assert.Equal(t, []time.Duration{tc.want}, clock.Waits(), "Retry-After: %s, capped at the max wait", tc.retryAfter)
+		assert.Less(t, time.Since(start), time.Second, "the wait is kept on the clock, not slept")
+		assert.EqualValues(t, 2, srv.hits.Load())
+	}
 }
 
 func TestRetryAfterDrivesTheWait(t *testing.T) {
@@ -200,7 +216,7 @@ func TestNoWaitOutlastsTheDeadline(t *testing.T) {
 	defer cancel()
 	start := time.Now()
 	_, err := c.Do(ctx, &Request{Method: "GET", Path: "x", Safety: Idempotent}, nil)
-	var se *StatusError
+	var se *statusError
 	require.ErrorAs(t, err, &se, "the last real error, not a context error")
 	assert.Equal(t, 503, se.StatusCode)
 	assert.NotErrorIs(t, err, context.DeadlineExceeded)
@@ -262,7 +278,7 @@ func TestContextErrorsStayWrapped(t *testing.T) {
 	_, err = c.Do(context.Background(), &Request{Method: "GET", Path: "x", Safety: Idempotent, Timeout: 30 * time.Millisecond}, nil)
 	assert.ErrorIs(t, err, ErrTimeout, "Request.Timeout bounds each attempt")
 	assert.NotErrorIs(t, err, context.DeadlineExceeded, "the caller's context did not end")
-	assert.EqualValues(t, 1+DefaultMaxRetries+1, srv.hits.Load(), "a timed-out idempotent attempt is retried")
+	assert.EqualValues(t, 1+defaultMaxRetries+1, srv.hits.Load(), "a timed-out idempotent attempt is retried")
 }
 
 func TestTransportErrorShowsAttempts(t *testing.T) {

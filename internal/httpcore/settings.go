@@ -25,13 +25,13 @@ type Settings struct {
 	// UserAgent is sent on every request unless the request sets its own.
 	UserAgent string
 	// MaxRetries is the number of retries after the first attempt; nil
-	// means DefaultMaxRetries. Set it with SetMaxRetries.
+	// means 3. Set it with SetMaxRetries.
 	MaxRetries *int
 	// RetryWaitMin and RetryWaitMax bound each backoff wait, including one
-	// asked for by Retry-After. Zero means the default.
+	// asked for by Retry-After. Zero means 250 ms and 10 s.
 	RetryWaitMin, RetryWaitMax time.Duration
 	// MaxResponseBytes caps how much of a response body is read. Zero
-	// means DefaultMaxResponseBytes.
+	// means 16 MiB.
 	MaxResponseBytes int64
 	// Timeout bounds each attempt of a call that sets no bound of its own
 	// (see [DefaultTimeout]). Zero means DefaultTimeout, a negative value

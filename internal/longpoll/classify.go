@@ -11,51 +11,35 @@ import (
 
 // The engine's defaults, used where a Config leaves a field zero.
 const (
-	// DefaultMaxFailures is how many failed polls in a row end a stream.
-	DefaultMaxFailures = 8
-	// DefaultWaitMin is the first backoff ceiling after a failed poll.
-	DefaultWaitMin = 200 * time.Millisecond
-	// DefaultWaitMax caps every backoff wait, and a Retry-After with it.
-	DefaultWaitMax = 10 * time.Second
+	// defaultMaxFailures is how many failed polls in a row end a stream.
+	defaultMaxFailures = 8
+	// defaultWaitMin is the first backoff ceiling after a failed poll.
+	defaultWaitMin = 200 * time.Millisecond
+	// defaultWaitMax caps every backoff wait, and a Retry-After with it.
+	defaultWaitMax = 10 * time.Second
 )
 
-// Failure is the engine's reading of a failed poll.
-type Failure struct {
-	// Retry re-polls after a backoff; false ends the stream with the error.
-	Retry bool
-	// After is the least wait the server asked for (Retry-After).
-	After time.Duration
-	// MayHaveLost says the poll may have reached the server and taken items
-	// that were never delivered (the connection dropped while waiting, the
-	// response was cut off): Recover runs before the next poll.
-	MayHaveLost bool
-}
-
-// DefaultClassify is the one reading of a failed poll that every watcher
-// shares, built on httpcore's shared sentinels, which each vendor's error
-// type matches:
+// repolls is the one reading of a failed poll that every watcher shares,
+// built on httpcore's shared sentinels, which each vendor's error type
+// matches. These re-poll after a backoff:
 //   - a transport failure (*httpcore.TransportError: no usable answer,
-//     including a poll's own timeout) re-polls, and may have lost items;
+//     including a poll's own timeout);
 //   - an answer that could not be decoded (httpcore.ErrMalformedResponse: a
-//     body cut off or garbled on the way) re-polls, and may have lost items;
+//     body cut off or garbled on the way);
 //   - a refusal (httpcore.ErrRateLimited, a 429) or a server error
-//     (httpcore.ErrServerError, any 5xx) re-polls; the server took nothing;
-//   - anything else (unauthorized, not found, a bad request, a cancelled
-//     context) ends the stream.
+//     (httpcore.ErrServerError, any 5xx).
 //
-// The caller's own cancellation never reaches it: Seq checks the context
-// first. Seq adds the Retry-After that Config.Detail reads.
-func DefaultClassify(err error) Failure {
+// Anything else (unauthorized, not found, a bad request, a cancelled
+// context) ends the stream. The caller's own cancellation never reaches it:
+// Seq checks the context first. Seq adds the Retry-After that Config.Detail
+// reads.
+func repolls(err error) bool {
 	var te *httpcore.TransportError
-	switch {
-	case errors.Is(err, context.Canceled):
-		return Failure{}
-	case errors.As(err, &te), errors.Is(err, httpcore.ErrMalformedResponse):
-		return Failure{Retry: true, MayHaveLost: true}
-	case errors.Is(err, httpcore.ErrRateLimited), errors.Is(err, httpcore.ErrServerError):
-		return Failure{Retry: true}
+	if errors.Is(err, context.Canceled) {
+		return false
 	}
-	return Failure{}
+	return errors.As(err, &te) || errors.Is(err, httpcore.ErrMalformedResponse) ||
+		errors.Is(err, httpcore.ErrRateLimited) || errors.Is(err, httpcore.ErrServerError)
 }
 
 // ErrorDetail is what the engine reads from a vendor's error, and the one

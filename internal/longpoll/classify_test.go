@@ -33,25 +33,25 @@ var vendorDetail = DetailOf(func(e *vendorError) ErrorDetail {
 	return ErrorDetail{RetryAfter: e.retryAfter, Attempts: &e.attempts}
 })
 
-func TestDefaultClassifyReadsTheSharedSentinels(t *testing.T) {
+func TestRepollsReadsTheSharedSentinels(t *testing.T) {
 	for _, c := range []struct {
 		err  error
-		want Failure
+		want bool
 	}{
-		{&vendorError{status: 503}, Failure{Retry: true}},
-		{&vendorError{status: 500}, Failure{Retry: true}},
-		{&vendorError{status: 429}, Failure{Retry: true}},
-		{fmt.Errorf("wrapped: %w", &vendorError{status: 502}), Failure{Retry: true}},
-		{&httpcore.DecodeError{Err: errors.New("unexpected EOF")}, Failure{Retry: true, MayHaveLost: true}},
-		{transient, Failure{Retry: true, MayHaveLost: true}},
-		{&vendorError{status: 401}, Failure{}},
-		{&vendorError{status: 404}, Failure{}},
-		{&vendorError{status: 400}, Failure{}},
-		{context.Canceled, Failure{}},
-		{&httpcore.TransportError{Err: context.Canceled}, Failure{}},
-		{errors.New("page repeated"), Failure{}},
+		{&vendorError{status: 503}, true},
+		{&vendorError{status: 500}, true},
+		{&vendorError{status: 429}, true},
+		{fmt.Errorf("wrapped: %w", &vendorError{status: 502}), true},
+		{&httpcore.DecodeError{Err: errors.New("unexpected EOF")}, true},
+		{transient, true},
+		{&vendorError{status: 401}, false},
+		{&vendorError{status: 404}, false},
+		{&vendorError{status: 400}, false},
+		{context.Canceled, false},
+		{&httpcore.TransportError{Err: context.Canceled}, false},
+		{errors.New("page repeated"), false},
 	} {
-		assert.Equal(t, c.want, DefaultClassify(c.err), "%v", c.err)
+		assert.Equal(t, c.want, repolls(c.err), "%v", c.err)
 	}
 }
 
@@ -73,9 +73,9 @@ func TestGivingUpReportsEveryRequestOfTheRun(t *testing.T) {
 	require.Len(t, errs, 1)
 	var e *vendorError
 	require.ErrorAs(t, errs[0], &e)
-	assert.Equal(t, DefaultMaxFailures, s.n, "one request per poll, no more")
-	assert.Equal(t, DefaultMaxFailures, e.attempts)
-	assert.ErrorContains(t, errs[0], fmt.Sprintf("(after %d attempts)", DefaultMaxFailures))
+	assert.Equal(t, defaultMaxFailures, s.n, "one request per poll, no more")
+	assert.Equal(t, defaultMaxFailures, e.attempts)
+	assert.ErrorContains(t, errs[0], fmt.Sprintf("(after %d attempts)", defaultMaxFailures))
 }
 
 func TestGivingUpCountsRequestsAPollSentItself(t *testing.T) {
@@ -91,7 +91,7 @@ func TestGivingUpCountsRequestsAPollSentItself(t *testing.T) {
 func TestGivingUpOnATransportErrorSetsItsAttempts(t *testing.T) {
 	s := failing(3, func() error { return &httpcore.TransportError{Vendor: "t", Attempts: 1, Err: errors.New("reset")} })
 	cfg := s.config()
-	cfg.MaxFailures, cfg.Recover = 3, nil
+	cfg.MaxFailures = 3
 	_, errs := collect(Seq(context.Background(), cfg))
 	var te *httpcore.TransportError
 	require.ErrorAs(t, errs[0], &te)
@@ -103,7 +103,7 @@ func TestGivingUpOnAnErrorWithoutACountSaysItInTheText(t *testing.T) {
 	garbled := &httpcore.DecodeError{Vendor: "t", Err: errors.New("unexpected EOF")}
 	s := failing(2, func() error { return garbled })
 	cfg := s.config()
-	cfg.MaxFailures, cfg.Recover = 2, nil
+	cfg.MaxFailures = 2
 	_, errs := collect(Seq(context.Background(), cfg))
 	require.Len(t, errs, 1)
 	assert.ErrorIs(t, errs[0], httpcore.ErrMalformedResponse)
@@ -151,26 +151,22 @@ func TestASuccessStartsTheCountAgain(t *testing.T) {
 }
 
 func TestRetryAfterReadThroughDetailIsKeptButCapped(t *testing.T) {
-	s := &script{steps: []step{
-		{err: &vendorError{status: 429, retryAfter: 30 * time.Millisecond}},
-		{batch: Batch[int]{Items: []int{1}, Done: true}},
-	}}
-	cfg := s.config()
-	cfg.Detail, cfg.WaitMax = vendorDetail, time.Second
-	start := time.Now()
-	items, _ := collect(Seq(context.Background(), cfg))
-	assert.Equal(t, []int{1}, items)
-	assert.GreaterOrEqual(t, time.Since(start), 30*time.Millisecond)
-
-	s = &script{steps: []step{
-		{err: &vendorError{status: 429, retryAfter: time.Hour}},
-		{batch: Batch[int]{Items: []int{1}, Done: true}},
-	}}
-	cfg = s.config()
-	cfg.Detail, cfg.WaitMax = vendorDetail, 5*time.Millisecond
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	items, errs := collect(Seq(ctx, cfg))
-	assert.Equal(t, []int{1}, items, "an hour's Retry-After is capped at WaitMax")
-	assert.Empty(t, errs)
+	for _, tc := range []struct {
+		retryAfter, waitMax, want time.Duration
+	}{
+		{30 * time.Second, time.Minute, 30 * time.Second},
+		{time.Hour, 5 * time.Second, 5 * time.Second},
+	} {
+		s := &script{steps: []step{
+			{err: &vendorError{status: 429, retryAfter: tc.retryAfter}},
+			{batch: Batch[int]{Items: []int{1}, Done: true}},
+		}}
+		cfg := s.config()
+		cfg.Detail, cfg.WaitMax = vendorDetail, tc.waitMax
+		clock := &httpcore.RecordingClock{}
+		items, errs := collect(Seq(httpcore.WithClock(context.Background(), clock), cfg))
+		assert.Equal(t, []int{1}, items)
+		assert.Empty(t, errs)
+		assert.Equal(t, []time.Duration{tc.want}, clock.Waits(), "Retry-After %v, WaitMax %v", tc.retryAfter, tc.waitMax)
+	}
 }

@@ -1,8 +1,7 @@
 // Package longpoll is the engine behind every event iterator: it turns a
 // vendor's "one poll" function into an iter.Seq2 that keeps exactly one poll
 // in flight, treats an empty poll as success, re-polls after transient
-// failures with backoff, recovers what a lost poll may have taken, and ends
-// cleanly on a terminal condition. It runs in the caller's goroutine and
+// failures with backoff, and ends cleanly on a terminal condition. It runs in the caller's goroutine and
 // starts none, so breaking out of the loop leaves nothing behind.
 package longpoll
 
@@ -14,7 +13,7 @@ import (
 	"github.com/switchboard-go/switchboard/internal/httpcore"
 )
 
-// Batch is what one poll (or one recovery) returned.
+// Batch is what one poll returned.
 type Batch[T any] struct {
 	// Items are yielded in order.
 	Items []T
@@ -34,25 +33,21 @@ type Config[T any] struct {
 	// Poll makes one poll. It should bound itself with a timeout longer
 	// than the server's hold time.
 	Poll func(ctx context.Context) (Batch[T], error)
-	// Classify reads a poll error. Nil uses DefaultClassify.
-	Classify func(error) Failure
 	// Detail reads the vendor's error type (see DetailOf): the wait a
 	// refused poll was asked to keep, and where to record the true count of
 	// requests when a run of failures ends the stream. Nil reads only
 	// *httpcore.TransportError.
 	Detail func(error) ErrorDetail
-	// Recover fetches the items a lost poll may have taken (from a chat
-	// history, say) and returns those not yet yielded. Nil skips recovery.
-	Recover func(ctx context.Context) (Batch[T], error)
 	// WaitMin and WaitMax bound the backoff between failed polls: after the
 	// n-th failure in a row the engine waits a random time up to
-	// WaitMin·2^(n-1), capped at WaitMax, and at least Failure.After and
-	// the Retry-After read through Detail (capped at WaitMax). Zero means
-	// DefaultWaitMin and DefaultWaitMax.
+	// WaitMin·2^(n-1), capped at WaitMax, and at least the Retry-After read
+	// through Detail (capped at WaitMax). Zero means 200 ms and 10 s.
+	// Every wait, and the pause of Interval, is kept on the context's
+	// clock (see httpcore.WithClock).
 	WaitMin, WaitMax time.Duration
 	// MaxFailures is how many consecutive failures end the stream with the
 	// last error, which then reports the requests the whole run sent. Zero
-	// means DefaultMaxFailures.
+	// means 8.
 	MaxFailures int
 	// Interval is a pause between successful polls, for APIs that answer at
 	// once rather than holding the request. Zero re-polls immediately.
@@ -62,64 +57,45 @@ type Config[T any] struct {
 // Seq returns the event iterator. It yields an error at most once, and then
 // stops; the context's error is yielded when ctx ends the stream.
 func Seq[T any](ctx context.Context, cfg Config[T]) iter.Seq2[T, error] {
-	if cfg.Classify == nil {
-		cfg.Classify = DefaultClassify
-	}
 	if cfg.MaxFailures <= 0 {
-		cfg.MaxFailures = DefaultMaxFailures
+		cfg.MaxFailures = defaultMaxFailures
 	}
 	if cfg.WaitMin <= 0 {
-		cfg.WaitMin = DefaultWaitMin
+		cfg.WaitMin = defaultWaitMin
 	}
 	if cfg.WaitMax < cfg.WaitMin {
-		cfg.WaitMax = max(cfg.WaitMin, DefaultWaitMax)
+		cfg.WaitMax = max(cfg.WaitMin, defaultWaitMax)
 	}
 	return func(yield func(T, error) bool) {
 		var zero T
 		failures := 0 // failed polls in a row
 		sent := 0     // requests those failed polls sent
-		recovering := false
 		for {
 			if err := ctx.Err(); err != nil {
 				yield(zero, err)
 				return
 			}
-			var batch Batch[T]
-			var err error
-			if recovering {
-				batch, err = cfg.Recover(ctx)
-			} else {
-				batch, err = cfg.Poll(ctx)
-			}
+			batch, err := cfg.Poll(ctx)
 			if err != nil {
 				if ctxErr := ctx.Err(); ctxErr != nil {
 					yield(zero, err)
 					return
 				}
-				f := cfg.Classify(err)
 				failures++
 				sent += cfg.sent(err)
-				if !f.Retry || failures >= cfg.MaxFailures {
+				if !repolls(err) || failures >= cfg.MaxFailures {
 					yield(zero, cfg.gaveUp(err, sent))
 					return
 				}
-				if f.MayHaveLost && cfg.Recover != nil {
-					recovering = true
-				}
-				after := max(f.After, min(cfg.detail(err).RetryAfter, cfg.WaitMax))
-				wait := max(httpcore.Backoff(failures, cfg.WaitMin, cfg.WaitMax, nil), after)
-				if !sleep(ctx, wait) {
+				after := min(cfg.detail(err).RetryAfter, cfg.WaitMax)
+				wait := max(httpcore.Backoff(failures, cfg.WaitMin, cfg.WaitMax), after)
+				if !httpcore.Sleep(ctx, wait) {
 					yield(zero, ctx.Err())
 					return
 				}
 				continue
 			}
-			// Only a poll that works ends a run of failures: a recovery
-			// after each of a run of garbled polls must not hide the run.
-			if !recovering {
-				failures, sent = 0, 0
-			}
-			recovering = false
+			failures, sent = 0, 0
 			for _, item := range batch.Items {
 				if !yield(item, nil) {
 					return
@@ -135,25 +111,10 @@ func Seq[T any](ctx context.Context, cfg Config[T]) iter.Seq2[T, error] {
 			if batch.More {
 				continue
 			}
-			if cfg.Interval > 0 && !sleep(ctx, cfg.Interval) {
+			if cfg.Interval > 0 && !httpcore.Sleep(ctx, cfg.Interval) {
 				yield(zero, ctx.Err())
 				return
 			}
 		}
-	}
-}
-
-// sleep waits d or until ctx ends; it reports whether the full wait passed.
-func sleep(ctx context.Context, d time.Duration) bool {
-	if d <= 0 {
-		return ctx.Err() == nil
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return false
-	case <-t.C:
-		return true
 	}
 }

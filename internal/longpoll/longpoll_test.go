@@ -23,8 +23,6 @@ type script struct {
 	n        int
 	inFlight atomic.Int32
 	maxSeen  atomic.Int32
-	recovers int
-	recover  func() (Batch[int], error)
 }
 
 type step struct {
@@ -48,14 +46,7 @@ func (s *script) poll(ctx context.Context) (Batch[int], error) {
 }
 
 func (s *script) config() Config[int] {
-	return Config[int]{Poll: s.poll, WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond,
-		Recover: func(context.Context) (Batch[int], error) {
-			s.recovers++
-			if s.recover != nil {
-				return s.recover()
-			}
-			return Batch[int]{}, nil
-		}}
+	return Config[int]{Poll: s.poll, WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond}
 }
 
 func collect(seq func(func(int, error) bool)) (items []int, errs []error) {
@@ -82,36 +73,6 @@ func TestEmptyPollsAreSuccessAndDoneEnds(t *testing.T) {
 	assert.Equal(t, []int{1, 2, 3}, items)
 	assert.Empty(t, errs)
 	assert.EqualValues(t, 1, s.maxSeen.Load(), "one poll in flight")
-	assert.Zero(t, s.recovers)
-}
-
-func TestTransientFailureRecoversLostItems(t *testing.T) {
-	s := &script{steps: []step{
-		{batch: Batch[int]{Items: []int{1}}},
-		{err: transient},
-		{batch: Batch[int]{Items: []int{4}, Done: true}},
-	}}
-	s.recover = func() (Batch[int], error) { return Batch[int]{Items: []int{2, 3}}, nil }
-	items, errs := collect(Seq(context.Background(), s.config()))
-	assert.Equal(t, []int{1, 2, 3, 4}, items)
-	assert.Empty(t, errs)
-	assert.Equal(t, 1, s.recovers)
-}
-
-func TestRecoveryRetriedUntilItWorks(t *testing.T) {
-	s := &script{steps: []step{{err: transient}, {batch: Batch[int]{Done: true}}}}
-	calls := 0
-	s.recover = func() (Batch[int], error) {
-		calls++
-		if calls == 1 {
-			return Batch[int]{}, transient
-		}
-		return Batch[int]{Items: []int{9}}, nil
-	}
-	items, errs := collect(Seq(context.Background(), s.config()))
-	assert.Equal(t, []int{9}, items)
-	assert.Empty(t, errs)
-	assert.Equal(t, 2, calls)
 }
 
 func TestTerminalErrorAfterItems(t *testing.T) {
@@ -137,39 +98,10 @@ func TestTooManyFailuresEndTheStream(t *testing.T) {
 	}
 	cfg := s.config()
 	cfg.MaxFailures = 3
-	cfg.Recover = nil
 	_, errs := collect(Seq(context.Background(), cfg))
 	require.Len(t, errs, 1)
 	assert.ErrorIs(t, errs[0], transient)
 	assert.Equal(t, 3, s.n)
-}
-
-func TestRecoveriesDoNotHideARunOfFailedPolls(t *testing.T) {
-	// Every poll fails in a way that may have lost items, and every
-	// recovery works: the run of failed polls still ends the stream.
-	s := &script{}
-	for range 10 {
-		s.steps = append(s.steps, step{err: transient})
-	}
-	cfg := s.config()
-	cfg.MaxFailures = 3
-	_, errs := collect(Seq(context.Background(), cfg))
-	require.Len(t, errs, 1)
-	assert.ErrorIs(t, errs[0], transient)
-	assert.Equal(t, 3, s.n, "polls")
-	assert.Equal(t, 2, s.recovers, "a recovery after each failed poll but the last")
-}
-
-func TestClassifyWaitAfter(t *testing.T) {
-	busy := errors.New("5509")
-	s := &script{steps: []step{{err: busy}, {batch: Batch[int]{Items: []int{1}, Done: true}}}}
-	cfg := s.config()
-	cfg.Classify = func(err error) Failure { return Failure{Retry: true, After: 20 * time.Millisecond} }
-	start := time.Now()
-	items, _ := collect(Seq(context.Background(), cfg))
-	assert.Equal(t, []int{1}, items)
-	assert.GreaterOrEqual(t, time.Since(start), 20*time.Millisecond)
-	assert.Zero(t, s.recovers, "a refused poll took nothing")
 }
 
 func TestBreakStopsPolling(t *testing.T) {
@@ -203,25 +135,24 @@ func TestCancelEndsAHeldPoll(t *testing.T) {
 func TestIntervalBetweenPolls(t *testing.T) {
 	s := &script{steps: []step{{batch: Batch[int]{Items: []int{1}}}, {batch: Batch[int]{Done: true}}}}
 	cfg := s.config()
-	cfg.Interval = 15 * time.Millisecond
-	start := time.Now()
-	items, _ := collect(Seq(context.Background(), cfg))
+	cfg.Interval = 15 * time.Second
+	clock := &httpcore.RecordingClock{}
+	items, _ := collect(Seq(httpcore.WithClock(context.Background(), clock), cfg))
 	assert.Equal(t, []int{1}, items)
-	assert.GreaterOrEqual(t, time.Since(start), 15*time.Millisecond)
+	assert.Equal(t, []time.Duration{15 * time.Second}, clock.Waits(), "one pause, between the two polls")
 }
 
-func TestDefaultClassify(t *testing.T) {
-	assert.Equal(t, Failure{Retry: true, MayHaveLost: true}, DefaultClassify(transient))
-	assert.Equal(t, Failure{}, DefaultClassify(errors.New("x")))
+func TestRepolls(t *testing.T) {
+	assert.True(t, repolls(transient))
+	assert.False(t, repolls(errors.New("x")))
 	pollTimeout := &httpcore.TransportError{Err: context.DeadlineExceeded}
-	assert.Equal(t, Failure{Retry: true, MayHaveLost: true}, DefaultClassify(pollTimeout), "a poll's own timeout re-polls")
+	assert.True(t, repolls(pollTimeout), "a poll's own timeout re-polls")
 }
 
 func TestPollTimeoutRepollsButCallerCancelEnds(t *testing.T) {
 	pollTimeout := &httpcore.TransportError{Err: context.DeadlineExceeded}
 	s := &script{steps: []step{{err: pollTimeout}, {batch: Batch[int]{Items: []int{1}, Done: true}}}}
 	cfg := s.config()
-	cfg.Recover = nil
 	items, errs := collect(Seq(context.Background(), cfg))
 	assert.Equal(t, []int{1}, items)
 	assert.Empty(t, errs)
@@ -241,7 +172,7 @@ func TestMorePollsAtOnce(t *testing.T) {
 		{batch: Batch[int]{Items: []int{2}, Done: true}},
 	}}
 	cfg := s.config()
-	cfg.Interval, cfg.Recover = time.Hour, nil
+	cfg.Interval = time.Hour
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	items, errs := collect(Seq(ctx, cfg))
@@ -256,7 +187,7 @@ func TestAPartThatWorksEndsARunOfFailures(t *testing.T) {
 	}
 	s.steps = append(s.steps, step{batch: Batch[int]{Items: []int{1}, Done: true}})
 	cfg := s.config()
-	cfg.MaxFailures, cfg.Recover = 3, nil
+	cfg.MaxFailures = 3
 	items, errs := collect(Seq(context.Background(), cfg))
 	assert.Equal(t, []int{1}, items)
 	assert.Empty(t, errs)
