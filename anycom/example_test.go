@@ -110,7 +110,7 @@ func ExampleChatService_WatchAwaiting() {
 
 	// The fake starts with the collection's customer waiting on channel 9.
 	seen := 0
-	for change, err := range c.Chat.WatchAwaiting(ctx, 10*time.Millisecond) {
+	for change, err := range c.Chat.WatchAwaiting(ctx, anycom.WatchInterval(10*time.Millisecond)) {
 		if err != nil {
 			fmt.Println(err)
 			return
@@ -125,5 +125,32 @@ func ExampleChatService_WatchAwaiting() {
 	}
 	// Output:
 	// started ExCodes Software
+	// left ExCodes Software
+}
+
+// A watch resumed after a restart: WatchFrom takes the queue the program
+// stored, so the customers it already knew are not reported again, and
+// WatchGiveUpAfter sets how many failed polls in a row end the watch.
+func ExampleWatchFrom() {
+	srv := anycomtest.NewServer()
+	defer srv.Close()
+	c, _ := anycom.NewClient(anycomtest.DefaultAuthKey, anycomtest.DefaultAuthUser,
+		anycom.WithBaseURL(srv.URL()))
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+
+	stored, _ := c.Chat.Awaiting(ctx) // the state a previous run kept
+	srv.AcceptNext("maxbauer")        // meanwhile, an attendant takes the customer
+
+	for change, err := range c.Chat.WatchAwaiting(ctx, anycom.WatchFrom(stored),
+		anycom.WatchInterval(10*time.Millisecond), anycom.WatchGiveUpAfter(3)) {
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Println(change.Kind, change.Customer.Channel.UserName)
+		break
+	}
+	// Output:
 	// left ExCodes Software
 }

@@ -76,6 +76,6 @@ func WithInsecureHTTP() Option { return func(o *options) { o.AllowInsecure = tru
 // instead of the auth_key and auth_user headers the docs prefer.
 func WithBodyAuth() Option { return func(o *options) { o.bodyAuth = true } }
 
-// WithWatchInterval sets how often a watcher polls when its interval
-// argument is zero ([DefaultWatchInterval] by default).
+// WithWatchInterval sets how often a watcher polls when given no
+// [WatchInterval] ([DefaultWatchInterval] by default).
 func WithWatchInterval(d time.Duration) Option { return func(o *options) { o.watchInterval = d } }
