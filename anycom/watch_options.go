@@ -56,7 +56,9 @@ func WatchFrom[T AwaitingCustomer | Attendant | ChannelStatus](last []T) WatchOp
 func (c *Client) watchConfigOf(opts []WatchOption) watchConfig {
 	var cfg watchConfig
 	for _, o := range opts {
-		o(&cfg)
+		if o != nil {
+			o(&cfg)
+		}
 	}
 	cfg.Watch = cfg.Resolve(c.watchInterval)
 	return cfg

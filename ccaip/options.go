@@ -104,5 +104,6 @@ func WithRateLimiter(l *RateLimiter) Option {
 // [Client.SendSignedCustomData].
 func WithSigner(s *Signer) Option { return func(o *options) { o.signer = s } }
 
-// WithWatchInterval sets how often [Client.WatchChat] polls.
+// WithWatchInterval sets how often [Client.WatchChat] polls when given no
+// [WatchInterval] ([DefaultWatchInterval] by default).
 func WithWatchInterval(d time.Duration) Option { return func(o *options) { o.watchInterval = d } }
