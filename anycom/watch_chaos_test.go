@@ -46,9 +46,15 @@ func TestWatchersAreTheOnlyRetryLayer(t *testing.T) {
 	defer ts.Close()
 	c := chaosClient(t, ts)
 	for name, errs := range map[string]func() []error{
-		"awaiting":   func() []error { return errsOf(c.Chat.WatchAwaiting(context.Background(), anycom.WatchInterval(time.Nanosecond))) },
-		"attendants": func() []error { return errsOf(c.Chat.WatchAttendants(context.Background(), anycom.WatchInterval(time.Nanosecond))) },
-		"status":     func() []error { return errsOf(c.WatchStatus(context.Background(), anycom.WatchInterval(time.Nanosecond))) },
+		"awaiting": func() []error {
+			return errsOf(c.Chat.WatchAwaiting(context.Background(), anycom.WatchInterval(time.Nanosecond)))
+		},
+		"attendants": func() []error {
+			return errsOf(c.Chat.WatchAttendants(context.Background(), anycom.WatchInterval(time.Nanosecond)))
+		},
+		"status": func() []error {
+			return errsOf(c.WatchStatus(context.Background(), anycom.WatchInterval(time.Nanosecond)))
+		},
 	} {
 		requests.Store(0)
 		got := errs()

@@ -72,6 +72,6 @@ func WithInsecureHTTP() Option { return func(o *options) { o.AllowInsecure = tru
 // server. At most one request runs beside the caller.
 func WithPrefetch() Option { return func(o *options) { o.prefetch = true } }
 
-// WithWatchInterval sets how often [Client.WatchChats] polls when its
-// [WatchOptions] give no Interval ([DefaultWatchInterval] by default).
+// WithWatchInterval sets how often [Client.WatchChats] polls when
+// given no [WatchInterval] ([DefaultWatchInterval] by default).
 func WithWatchInterval(d time.Duration) Option { return func(o *options) { o.watchInterval = d } }

@@ -29,7 +29,7 @@ const DefaultWaitFactor = 8
 // is invalid.
 func (w *Watch) SetInterval(d time.Duration) {
 	if d < 0 {
-		w.invalid(fmt.Sprintf("watch interval %v is negative", d))
+		w.Invalid("WatchInterval: interval %v is negative", d)
 		return
 	}
 	w.Interval = d
@@ -38,7 +38,7 @@ func (w *Watch) SetInterval(d time.Duration) {
 // SetMaxFailures records the give-up count; it must be at least 1.
 func (w *Watch) SetMaxFailures(n int) {
 	if n < 1 {
-		w.invalid(fmt.Sprintf("watch give-up count %d: must be at least 1", n))
+		w.Invalid("WatchGiveUpAfter: %d failures: must be at least 1", n)
 		return
 	}
 	w.MaxFailures = n
@@ -48,16 +48,18 @@ func (w *Watch) SetMaxFailures(n int) {
 // no more than maxWait.
 func (w *Watch) SetWait(minWait, maxWait time.Duration) {
 	if minWait <= 0 || maxWait < minWait {
-		w.invalid(fmt.Sprintf("watch retry wait %v to %v: need 0 < min <= max", minWait, maxWait))
+		w.Invalid("WatchRetryWait: %v to %v: both must be positive and min no more than max", minWait, maxWait)
 		return
 	}
 	w.WaitMin, w.WaitMax = minWait, maxWait
 }
 
-// invalid records problem, unless an earlier one is recorded.
-func (w *Watch) invalid(problem string) {
+// Invalid records an invalid setting, its text formatted from format and
+// args as fmt.Sprintf does, unless an earlier one is recorded. The text
+// names the option.
+func (w *Watch) Invalid(format string, args ...any) {
 	if w.problem == "" {
-		w.problem = problem
+		w.problem = fmt.Sprintf(format, args...)
 	}
 }
 
