@@ -20,8 +20,13 @@ type options struct {
 	watchInterval time.Duration
 }
 
-// WithBaseURL sends requests to url instead of [DefaultBaseURL] (a fake
-// server, a proxy).
+// WithBaseURL replaces [DefaultBaseURL] as the API root, the URL every
+// command is posted to (a fake server, a proxy). The rule is the same in
+// every package: a URL with no path gets the API root path appended, which
+// for AnyCom is the server's root, so such a URL is used as it is; a URL
+// with a path is the API root as it is. url must be an absolute http or
+// https URL with no query or fragment; plain http also needs
+// [WithInsecureHTTP] unless the host is loopback.
 func WithBaseURL(url string) Option { return func(o *options) { o.BaseURL = url } }
 
 // WithHTTPClient sends requests through hc. The client never closes hc's

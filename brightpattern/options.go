@@ -18,10 +18,14 @@ type options struct {
 	uploadField string
 }
 
-// WithBaseURL overrides https://<tenant>/ as the server to talk to (a fake
-// server, another port, a proxy host). A URL with no path gets the API
-// prefix clientweb/api/v1/ (or v2/) appended; a URL with a path is used as
-// the API base as it is.
+// WithBaseURL replaces https://<tenant>/clientweb/api/v1/ (or v2/) as the
+// API root, the URL every request path is joined to (a fake server, another
+// port, a proxy). The rule is the same in every package: a URL with no path
+// (or only "/"), such as a brightpatterntest server's, gets the API root
+// path clientweb/api/v1/ (or v2/) appended; a URL with a path is the API
+// root as it is. u must be an absolute http or https URL with no query or
+// fragment; plain http also needs [WithInsecureHTTP] unless the host is
+// loopback.
 func WithBaseURL(u string) Option { return func(o *options) { o.BaseURL = u } }
 
 // WithHTTPClient sends requests through hc. The client never closes hc's

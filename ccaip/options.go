@@ -24,10 +24,13 @@ type options struct {
 	watchInterval time.Duration
 }
 
-// WithBaseURL replaces https://<host>/apps/api/v1 as the root of every
-// request (a test server, a proxy). A URL with no path, such as a ccaiptest
-// server's, gets the API prefix /apps/api/v1 appended; a URL with a path is
-// used as the API root as it is.
+// WithBaseURL replaces https://<host>/apps/api/v1 as the API root, the URL
+// every request path is joined to (a test server, a proxy). The rule is the
+// same in every package: a URL with no path (or only "/"), such as a
+// ccaiptest server's, gets the API root path /apps/api/v1 appended; a URL
+// with a path is the API root as it is. u must be an absolute http or https
+// URL with no query or fragment; plain http also needs [WithInsecureHTTP]
+// unless the host is loopback.
 func WithBaseURL(u string) Option { return func(o *options) { o.BaseURL = u } }
 
 // WithHTTPClient sends requests through hc. The client never closes hc's

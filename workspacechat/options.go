@@ -17,7 +17,13 @@ type options struct {
 	watchInterval time.Duration
 }
 
-// WithBaseURL sets the API root. The default is [DefaultBaseURL].
+// WithBaseURL replaces [DefaultBaseURL] as the API root, the URL every
+// request path (api/v1/chats, ...) is joined to (a fake server, a proxy).
+// The rule is the same in every package: a URL with no path gets the API
+// root path appended, which for this API is the server's root, so such a
+// URL is used as it is; a URL with a path is the API root as it is. u must
+// be an absolute http or https URL with no query or fragment; plain http
+// also needs [WithInsecureHTTP] unless the host is loopback.
 func WithBaseURL(u string) Option { return func(o *options) { o.BaseURL = u } }
 
 // WithHTTPClient sends requests through hc. The client never closes hc's
