@@ -1,6 +1,7 @@
 package brightpattern
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/cookiejar"
@@ -121,6 +122,7 @@ func NewClient(tenantURL, appID, clientID string, opts ...Option) (*Client, erro
 		Authenticate:  c.authenticate,
 		SecretHeaders: []string{"Authorization", "Cookie", "Set-Cookie"},
 		DecodeError:   decodeError,
+		ExpectedError: isNoEvents,
 	})
 	if err != nil {
 		return nil, err
@@ -135,6 +137,13 @@ func apiBase(tenant, override string, version int) (string, error) {
 		override = "https://" + tenant
 	}
 	return httpcore.APIRoot("brightpattern", override, fmt.Sprintf("clientweb/api/v%d", version))
+}
+
+// isNoEvents reports error 5511, the answer to a poll with no events: an
+// ordinary answer, logged at Debug rather than as a failed call.
+func isNoEvents(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && e.Code == CodeNoEvents
 }
 
 // withCookieJar returns a copy of hc (or of a default client) with a cookie

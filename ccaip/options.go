@@ -37,9 +37,17 @@ func WithBaseURL(u string) Option { return func(o *options) { o.BaseURL = u } }
 // idle connections, so a shared *http.Client is safe to pass.
 func WithHTTPClient(hc *http.Client) Option { return func(o *options) { o.HTTPClient = hc } }
 
-// WithLogger logs one Debug record per HTTP attempt: method, redacted URL,
-// status, attempt number and duration. Credentials and bodies are never
-// logged. Logging is off by default.
+// WithLogger logs to l, the same records in every package, each naming
+// the operation: the method and path template ("GET chats/{id}"). At Debug: one
+// record per HTTP attempt ("ccaip http attempt": operation, method,
+// redacted URL, status or error, attempt number, duration), each backoff
+// wait before a retry ("ccaip http retry wait": the wait and the outcome
+// that caused it) and each failure not retried although a retry might
+// have fixed it ("ccaip http give up": the reason, such as no retries left
+// or a request not safe to send again). At Warn, once per call: the final
+// failure ("ccaip call failed": the attempts and the error), at Debug
+// instead when the call's context ended.
+// Credentials and bodies are never logged. Logging is off by default.
 func WithLogger(l *slog.Logger) Option { return func(o *options) { o.Logger = l } }
 
 // WithUserAgent sets the User-Agent header.
