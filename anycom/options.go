@@ -42,7 +42,9 @@ func WithHTTPClient(hc *http.Client) Option { return func(o *options) { o.HTTPCl
 // have fixed it ("anycom http give up": the reason, such as no retries left
 // or a request not safe to send again). At Warn, once per call: the final
 // failure ("anycom call failed": the attempts and the error), at Debug
-// instead when the call's context ended.
+// instead when the call's context ended. A watcher adds, at Debug, each
+// wait after a failed poll ("anycom watch retry wait") and the failure that
+// ends it ("anycom watch give up"), named by the watcher's method.
 // Credentials and bodies are never logged. Logging is off by default.
 func WithLogger(l *slog.Logger) Option { return func(o *options) { o.Logger = l } }
 

@@ -115,7 +115,7 @@ type StatusChange struct {
 // POST {"group": "chat", "cmd": "show", "args": {"target": "awaiting"}} per
 // poll — read-only; each poll is sent once.
 func (s *ChatService) WatchAwaiting(ctx context.Context, opts ...WatchOption) iter.Seq2[AwaitingChange, error] {
-	return watch(ctx, s.c.watchConfigOf(opts), s.Awaiting, AwaitingCustomer.key,
+	return watch(ctx, s.c.watchConfigOf("WatchAwaiting", opts), s.Awaiting, AwaitingCustomer.key,
 		func(prev, cur *AwaitingCustomer, at time.Time) []AwaitingChange {
 			switch {
 			case prev == nil:
@@ -141,7 +141,7 @@ func (s *ChatService) WatchAwaiting(ctx context.Context, opts ...WatchOption) it
 // POST {"group": "chat", "cmd": "show", "args": {"target": "user"}} per poll
 // — read-only; each poll is sent once.
 func (s *ChatService) WatchAttendants(ctx context.Context, opts ...WatchOption) iter.Seq2[AttendantChange, error] {
-	return watch(ctx, s.c.watchConfigOf(opts), s.Attendants, func(a Attendant) string { return a.ChatUser },
+	return watch(ctx, s.c.watchConfigOf("WatchAttendants", opts), s.Attendants, func(a Attendant) string { return a.ChatUser },
 		func(prev, cur *Attendant, at time.Time) []AttendantChange {
 			switch {
 			case prev == nil:
@@ -169,7 +169,7 @@ func (s *ChatService) WatchAttendants(ctx context.Context, opts ...WatchOption) 
 // POST {"group": "status", "cmd": ""} per poll — read-only; each poll is
 // sent once.
 func (c *Client) WatchStatus(ctx context.Context, opts ...WatchOption) iter.Seq2[StatusChange, error] {
-	return watch(ctx, c.watchConfigOf(opts), c.Status, ChannelStatus.key,
+	return watch(ctx, c.watchConfigOf("WatchStatus", opts), c.Status, ChannelStatus.key,
 		func(prev, cur *ChannelStatus, at time.Time) []StatusChange {
 			if cur == nil {
 				return []StatusChange{{Kind: StatusRemoved, Channel: *prev, Previous: *prev, At: at}}
@@ -249,7 +249,7 @@ func watch[T any, K comparable, C any](
 		longpoll.Seq(ctx, longpoll.Apply(longpoll.Config[C]{
 			Poll:   poll,
 			Detail: longpoll.DetailOf(errorDetail),
-		}, cfg.Watch))(yield)
+		}, cfg.Watch, cfg.core, cfg.name))(yield)
 	}
 }
 

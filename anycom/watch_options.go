@@ -3,6 +3,7 @@ package anycom
 import (
 	"time"
 
+	"github.com/switchboard-go/switchboard/internal/httpcore"
 	"github.com/switchboard-go/switchboard/internal/longpoll"
 )
 
@@ -18,6 +19,8 @@ type WatchOption func(*watchConfig)
 type watchConfig struct {
 	longpoll.Watch
 	from any // the snapshot to start from: nil, or []T of the watch's T
+	core *httpcore.Client
+	name string // the watcher's name in log records
 }
 
 // WatchInterval sets the pause between polls. Zero keeps the client's
@@ -52,9 +55,10 @@ func WatchFrom[T AwaitingCustomer | Attendant | ChannelStatus](last []T) WatchOp
 	return func(c *watchConfig) { c.from = last }
 }
 
-// watchConfigOf applies opts to the client's defaults.
-func (c *Client) watchConfigOf(opts []WatchOption) watchConfig {
-	var cfg watchConfig
+// watchConfigOf applies opts to the client's defaults, for the watcher
+// named name.
+func (c *Client) watchConfigOf(name string, opts []WatchOption) watchConfig {
+	cfg := watchConfig{core: c.core, name: name}
 	for _, o := range opts {
 		if o != nil {
 			o(&cfg)

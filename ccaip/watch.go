@@ -82,7 +82,7 @@ func (c *Client) WatchChat(ctx context.Context, chatID int64, opts ...WatchOptio
 				return longpoll.Batch[ChatChange]{Items: changes, Done: cfg.ends(w.status())}, nil
 			},
 			Detail: longpoll.DetailOf(errorDetail),
-		}, cfg.Watch))(yield)
+		}, cfg.Watch, c.core, "WatchChat"))(yield)
 	}
 }
 

@@ -118,7 +118,7 @@ func (c *Client) WatchChats(ctx context.Context, opts ...WatchOption) iter.Seq2[
 		longpoll.Seq(ctx, longpoll.Apply(longpoll.Config[ChatRow]{
 			Poll:   w.poll,
 			Detail: longpoll.DetailOf(errorDetail),
-		}, o.Watch))(yield)
+		}, o.Watch, c.core, "WatchChats"))(yield)
 	}
 }
 

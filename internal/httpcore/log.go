@@ -105,3 +105,26 @@ func (c *Client) failed(ctx context.Context, s *call, err error) error {
 	c.logger.LogAttrs(ctx, level, c.vendor+" call failed", attrs...)
 	return err
 }
+
+// LogWatchWait records at Debug ("<vendor> watch retry wait") the wait a
+// watcher named watch keeps after its failures-th failed poll in a row,
+// and the failure.
+func (c *Client) LogWatchWait(ctx context.Context, watch string, failures int, wait time.Duration, err error) {
+	if c.logger == nil || !c.logger.Enabled(ctx, slog.LevelDebug) {
+		return
+	}
+	c.logger.LogAttrs(ctx, slog.LevelDebug, c.vendor+" watch retry wait",
+		slog.String("watch", watch), slog.Int("failures", failures), slog.Duration("wait", wait),
+		slog.String("reason", c.redactor.text(err.Error())))
+}
+
+// LogWatchGiveUp records at Debug ("<vendor> watch give up") the failure
+// that ends a watcher named watch, and why it is not polled again.
+func (c *Client) LogWatchGiveUp(ctx context.Context, watch string, failures int, reason string, err error) {
+	if c.logger == nil || !c.logger.Enabled(ctx, slog.LevelDebug) {
+		return
+	}
+	c.logger.LogAttrs(ctx, slog.LevelDebug, c.vendor+" watch give up",
+		slog.String("watch", watch), slog.Int("failures", failures), slog.String("reason", reason),
+		slog.String("error", c.redactor.text(err.Error())))
+}

@@ -89,8 +89,9 @@ func (w Watch) Resolve(interval time.Duration) Watch {
 }
 
 // Apply sets cfg's interval, give-up count and wait bounds from w, which
-// Resolve has filled.
-func Apply[T any](cfg Config[T], w Watch) Config[T] {
+// Resolve has filled, and logs the watch named name through core.
+func Apply[T any](cfg Config[T], w Watch, core *httpcore.Client, name string) Config[T] {
 	cfg.Interval, cfg.MaxFailures, cfg.WaitMin, cfg.WaitMax = w.Interval, w.MaxFailures, w.WaitMin, w.WaitMax
+	cfg.Logs, cfg.Name = core, name
 	return cfg
 }
