@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"log"
+	"log/slog"
+	"os"
 	"time"
 
 	"github.com/switchboard-go/switchboard/anycom"
@@ -153,4 +155,26 @@ func ExampleWatchFrom() {
 	}
 	// Output:
 	// left ExCodes Software
+}
+
+// WithLogger's records name the command, since every one is POST /. Here
+// the time, URL and duration are left out so that the output is stable.
+func ExampleWithLogger() {
+	srv := anycomtest.NewServer()
+	defer srv.Close()
+	logger := slog.New(slog.NewTextHandler(os.Stdout, &slog.HandlerOptions{
+		Level: slog.LevelDebug,
+		ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr {
+			switch a.Key {
+			case slog.TimeKey, "url", "duration":
+				return slog.Attr{}
+			}
+			return a
+		},
+	}))
+	c, _ := anycom.NewClient(anycomtest.DefaultAuthKey, anycomtest.DefaultAuthUser,
+		anycom.WithBaseURL(srv.URL()), anycom.WithLogger(logger))
+	_, _ = c.Chat.Awaiting(context.Background())
+	// Output:
+	// level=DEBUG msg="anycom http attempt" operation="chat show" method=POST attempt=1 status=200
 }
