@@ -44,6 +44,9 @@ func NewClient(authKey, authUser string, opts ...Option) (*Client, error) {
 	if o.watchInterval <= 0 {
 		return nil, httpcore.InvalidArgument("anycom", "WithWatchInterval: watch interval %v must be positive", o.watchInterval)
 	}
+	if o.BaseURL, err = httpcore.APIRoot("anycom", o.BaseURL, ""); err != nil {
+		return nil, err
+	}
 	c := &Client{creds: creds, bodyAuth: o.bodyAuth, watchInterval: o.watchInterval}
 	cfg := httpcore.Config{
 		Vendor:      "anycom",

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/switchboard-go/switchboard/internal/flex"
 	"github.com/switchboard-go/switchboard/internal/httpcore"
@@ -93,10 +94,12 @@ func (c *Client) send(ctx context.Context, group, cmd string, args any, safety h
 		}
 	}
 	raw, resp, err := c.core.DoRaw(ctx, &httpcore.Request{
-		Method: http.MethodPost,
-		Path:   "/",
-		JSON:   body,
-		Safety: safety,
+		// Logs name the command: every one is POST /.
+		Operation: strings.TrimSpace(group + " " + cmd),
+		Method:    http.MethodPost,
+		Path:      "/",
+		JSON:      body,
+		Safety:    safety,
 		// A watcher's poll goes out once: the watcher is the retry layer.
 		MaxRetries: retriesFor(ctx),
 	})
@@ -108,15 +111,20 @@ func (c *Client) send(ctx context.Context, group, cmd string, args any, safety h
 	}
 	res, err := parseEnvelope(raw, resp.StatusCode)
 	if err != nil {
-		return nil, c.responseError(group, cmd, resp, raw, resp.StatusCode, CodeMalformedResponse,
-			fmt.Sprintf("malformed response body: %v", err))
+		return nil, resp.Failed(ctx, c.responseError(group, cmd, resp, raw, resp.StatusCode, CodeMalformedResponse,
+			fmt.Sprintf("malformed response body: %v", err)))
 	}
 	if resp.StatusCode == http.StatusNoContent || res.Status != resp.StatusCode {
 		e := c.responseError(group, cmd, resp, raw, res.Status, "", res.Message)
 		if res.Status != resp.StatusCode {
 			e.HTTPStatus = resp.StatusCode
 		}
-		return nil, e
+		if resp.StatusCode == http.StatusNoContent {
+			// An empty answer: a list command reads it as no entries, so
+			// it is not logged as a failure.
+			return nil, e
+		}
+		return nil, resp.Failed(ctx, e)
 	}
 	return res, nil
 }

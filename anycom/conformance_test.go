@@ -78,7 +78,7 @@ func TestConformance(t *testing.T) {
 			// The fake's attendant "maxbauer" is online: the first poll
 			// reports it.
 			Open: func(ctx context.Context, c acClient, _ acFake) (iter.Seq2[any, error], error) {
-				return conformance.Items(c.Chat.WatchAttendants(ctx, time.Millisecond)), nil
+				return conformance.Items(c.Chat.WatchAttendants(ctx, anycom.WatchInterval(time.Millisecond))), nil
 			},
 		},
 		Secrets:    []string{conformanceKey, conformanceUser, conformanceBadKey, conformanceBadUser},

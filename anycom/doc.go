@@ -69,11 +69,14 @@
 // # Watchers
 //
 // [ChatService.WatchAwaiting], [ChatService.WatchAttendants] and
-// [Client.WatchStatus] poll at an interval (their argument, or
-// [WithWatchInterval]) and yield changes (a customer
+// [Client.WatchStatus] poll at an interval and yield changes (a customer
 // starts waiting or leaves the queue, an attendant comes online or goes
 // offline, a channel goes UP or DOWN or its client count changes) as
 // iter.Seq2 iterators that stop when the loop breaks or the context ends.
+// Each takes the [WatchOption] values every switchboard watcher takes:
+// [WatchInterval] (by default the client's [WithWatchInterval]),
+// [WatchGiveUpAfter] and [WatchRetryWait] (the give-up rule), and
+// [WatchFrom] (the state to resume from).
 //
 // # Testing
 //

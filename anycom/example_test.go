@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"log"
+	"log/slog"
+	"os"
 	"time"
 
 	"github.com/switchboard-go/switchboard/anycom"
@@ -110,7 +112,7 @@ func ExampleChatService_WatchAwaiting() {
 
 	// The fake starts with the collection's customer waiting on channel 9.
 	seen := 0
-	for change, err := range c.Chat.WatchAwaiting(ctx, 10*time.Millisecond) {
+	for change, err := range c.Chat.WatchAwaiting(ctx, anycom.WatchInterval(10*time.Millisecond)) {
 		if err != nil {
 			fmt.Println(err)
 			return
@@ -126,4 +128,53 @@ func ExampleChatService_WatchAwaiting() {
 	// Output:
 	// started ExCodes Software
 	// left ExCodes Software
+}
+
+// A watch resumed after a restart: WatchFrom takes the queue the program
+// stored, so the customers it already knew are not reported again, and
+// WatchGiveUpAfter sets how many failed polls in a row end the watch.
+func ExampleWatchFrom() {
+	srv := anycomtest.NewServer()
+	defer srv.Close()
+	c, _ := anycom.NewClient(anycomtest.DefaultAuthKey, anycomtest.DefaultAuthUser,
+		anycom.WithBaseURL(srv.URL()))
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+
+	stored, _ := c.Chat.Awaiting(ctx) // the state a previous run kept
+	srv.AcceptNext("maxbauer")        // meanwhile, an attendant takes the customer
+
+	for change, err := range c.Chat.WatchAwaiting(ctx, anycom.WatchFrom(stored),
+		anycom.WatchInterval(10*time.Millisecond), anycom.WatchGiveUpAfter(3)) {
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Println(change.Kind, change.Customer.Channel.UserName)
+		break
+	}
+	// Output:
+	// left ExCodes Software
+}
+
+// WithLogger's records name the command, since every one is POST /. Here
+// the time, URL and duration are left out so that the output is stable.
+func ExampleWithLogger() {
+	srv := anycomtest.NewServer()
+	defer srv.Close()
+	logger := slog.New(slog.NewTextHandler(os.Stdout, &slog.HandlerOptions{
+		Level: slog.LevelDebug,
+		ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr {
+			switch a.Key {
+			case slog.TimeKey, "url", "duration":
+				return slog.Attr{}
+			}
+			return a
+		},
+	}))
+	c, _ := anycom.NewClient(anycomtest.DefaultAuthKey, anycomtest.DefaultAuthUser,
+		anycom.WithBaseURL(srv.URL()), anycom.WithLogger(logger))
+	_, _ = c.Chat.Awaiting(context.Background())
+	// Output:
+	// level=DEBUG msg="anycom http attempt" operation="chat show" method=POST attempt=1 status=200
 }

@@ -294,7 +294,7 @@ func TestNewClientValidates(t *testing.T) {
 	_, err = anycom.NewClient("k", "u", anycom.WithBaseURL("::"))
 	var urlErr *url.Error
 	assert.ErrorAs(t, err, &urlErr, "the parse error stays reachable")
-	assert.ErrorContains(t, err, "anycom: invalid base URL")
+	assert.ErrorContains(t, err, "anycom: WithBaseURL: invalid base URL")
 }
 
 func TestSecretsStayOutOfErrors(t *testing.T) {

@@ -20,17 +20,32 @@ type options struct {
 	watchInterval time.Duration
 }
 
-// WithBaseURL sends requests to url instead of [DefaultBaseURL] (a fake
-// server, a proxy).
+// WithBaseURL replaces [DefaultBaseURL] as the API root, the URL every
+// command is posted to (a fake server, a proxy). The rule is the same in
+// every package: a URL with no path gets the API root path appended, which
+// for AnyCom is the server's root, so such a URL is used as it is; a URL
+// with a path is the API root as it is. url must be an absolute http or
+// https URL with no query or fragment; plain http also needs
+// [WithInsecureHTTP] unless the host is loopback.
 func WithBaseURL(url string) Option { return func(o *options) { o.BaseURL = url } }
 
 // WithHTTPClient sends requests through hc. The client never closes hc's
 // idle connections, so a shared *http.Client is safe to pass.
 func WithHTTPClient(hc *http.Client) Option { return func(o *options) { o.HTTPClient = hc } }
 
-// WithLogger logs one Debug record per HTTP attempt: method, redacted URL,
-// status, attempt number and duration. Credentials and bodies are never
-// logged. Logging is off by default.
+// WithLogger logs to l, the same records in every package, each naming
+// the operation: the command's group and name ("chat show"). At Debug: one
+// record per HTTP attempt ("anycom http attempt": operation, method,
+// redacted URL, status or error, attempt number, duration), each backoff
+// wait before a retry ("anycom http retry wait": the wait and the outcome
+// that caused it) and each failure not retried although a retry might
+// have fixed it ("anycom http give up": the reason, such as no retries left
+// or a request not safe to send again). At Warn, once per call: the final
+// failure ("anycom call failed": the attempts and the error), at Debug
+// instead when the call's context ended. A watcher adds, at Debug, each
+// wait after a failed poll ("anycom watch retry wait") and the failure that
+// ends it ("anycom watch give up"), named by the watcher's method.
+// Credentials and bodies are never logged. Logging is off by default.
 func WithLogger(l *slog.Logger) Option { return func(o *options) { o.Logger = l } }
 
 // WithUserAgent sets the User-Agent header.
@@ -76,6 +91,6 @@ func WithInsecureHTTP() Option { return func(o *options) { o.AllowInsecure = tru
 // instead of the auth_key and auth_user headers the docs prefer.
 func WithBodyAuth() Option { return func(o *options) { o.bodyAuth = true } }
 
-// WithWatchInterval sets how often a watcher polls when its interval
-// argument is zero ([DefaultWatchInterval] by default).
+// WithWatchInterval sets how often a watcher polls when given no
+// [WatchInterval] ([DefaultWatchInterval] by default).
 func WithWatchInterval(d time.Duration) Option { return func(o *options) { o.watchInterval = d } }

@@ -5,6 +5,7 @@ import (
 	"iter"
 	"time"
 
+	"github.com/switchboard-go/switchboard/internal/httpcore"
 	"github.com/switchboard-go/switchboard/internal/longpoll"
 )
 
@@ -82,10 +83,11 @@ type StatusChange struct {
 	At time.Time
 }
 
-// WatchAwaiting polls the chat queue every interval (when zero, the
-// client's [WithWatchInterval], by default [DefaultWatchInterval]) and
-// yields a change for each customer who starts waiting or leaves the
-// queue. The first poll reports the customers already waiting.
+// WatchAwaiting polls the chat queue every [WatchInterval] (by default the
+// client's [WithWatchInterval], itself by default [DefaultWatchInterval])
+// and yields a change for each customer who starts waiting or leaves the
+// queue. The first poll reports the customers already waiting, or, with
+// [WatchFrom], those that differ from the queue given.
 //
 // Each change is yielded once: every poll is compared with the previous
 // answer, customers matched by channel type, channel ID and user ID (a
@@ -100,18 +102,20 @@ type StatusChange struct {
 // each failure in a row, at most 8 intervals, and no shorter than the
 // server's Retry-After (itself capped at 8 intervals); after 8 failed polls
 // in a row the last error is yielded, its Attempts counting every request
-// of the run. Any other error is yielded at once. The iterator yields an
+// of the run. [WatchGiveUpAfter] and [WatchRetryWait] change these
+// numbers. Any other error is yielded at once. The iterator yields an
 // error once and stops, and stops cleanly when the loop breaks or ctx ends
 // (yielding ctx's error). Each range over the sequence starts afresh.
 //
-// To resume after a restart: there is no since bound; a new watch reports
-// the whole queue as AwaitingStarted at its first poll. Skip those whose
-// Channel (type, ID, user ID) your stored state already holds.
+// To resume after a restart, pass the queue your stored state holds to
+// [WatchFrom]: the first poll then reports only the customers who started
+// waiting or left since. Without it a new watch reports the whole queue as
+// AwaitingStarted.
 //
 // POST {"group": "chat", "cmd": "show", "args": {"target": "awaiting"}} per
 // poll — read-only; each poll is sent once.
-func (s *ChatService) WatchAwaiting(ctx context.Context, interval time.Duration) iter.Seq2[AwaitingChange, error] {
-	return watch(ctx, s.c.interval(interval), s.Awaiting, AwaitingCustomer.key,
+func (s *ChatService) WatchAwaiting(ctx context.Context, opts ...WatchOption) iter.Seq2[AwaitingChange, error] {
+	return watch(ctx, s.c.watchConfigOf("WatchAwaiting", opts), s.Awaiting, AwaitingCustomer.key,
 		func(prev, cur *AwaitingCustomer, at time.Time) []AwaitingChange {
 			switch {
 			case prev == nil:
@@ -123,19 +127,21 @@ func (s *ChatService) WatchAwaiting(ctx context.Context, interval time.Duration)
 		})
 }
 
-// WatchAttendants polls the online attendants every interval (when zero,
-// the client's [WithWatchInterval]) and yields a change for each attendant
+// WatchAttendants polls the online attendants every [WatchInterval] (by
+// default the client's [WithWatchInterval]) and yields a change for each attendant
 // who comes online or goes offline, matched by ChatUser. The first poll
 // reports the attendants already online. Changes are yielded once each,
-// and errors, retries and stopping are as for [ChatService.WatchAwaiting].
+// and errors, retries, stopping and the options are as for
+// [ChatService.WatchAwaiting].
 //
-// To resume after a restart: a new watch reports every attendant online as
-// AttendantOnline at its first poll; skip those your stored state holds.
+// To resume after a restart, pass the attendants your stored state holds
+// as online to [WatchFrom]; without it a new watch reports every attendant
+// online as AttendantOnline at its first poll.
 //
 // POST {"group": "chat", "cmd": "show", "args": {"target": "user"}} per poll
 // — read-only; each poll is sent once.
-func (s *ChatService) WatchAttendants(ctx context.Context, interval time.Duration) iter.Seq2[AttendantChange, error] {
-	return watch(ctx, s.c.interval(interval), s.Attendants, func(a Attendant) string { return a.ChatUser },
+func (s *ChatService) WatchAttendants(ctx context.Context, opts ...WatchOption) iter.Seq2[AttendantChange, error] {
+	return watch(ctx, s.c.watchConfigOf("WatchAttendants", opts), s.Attendants, func(a Attendant) string { return a.ChatUser },
 		func(prev, cur *Attendant, at time.Time) []AttendantChange {
 			switch {
 			case prev == nil:
@@ -147,20 +153,23 @@ func (s *ChatService) WatchAttendants(ctx context.Context, interval time.Duratio
 		})
 }
 
-// WatchStatus polls the channel status every interval (when zero, the
-// client's [WithWatchInterval]) and yields a change when a channel goes
+// WatchStatus polls the channel status every [WatchInterval] (by default
+// the client's [WithWatchInterval]) and yields a change when a channel goes
 // UP or DOWN, when its client or chat count changes, and when it is no
 // longer listed; channels are matched by type and ID. The first poll
 // reports each channel's status. Changes are yielded once each, and
-// errors, retries and stopping are as for [ChatService.WatchAwaiting].
+// errors, retries, stopping and the options are as for
+// [ChatService.WatchAwaiting].
 //
-// To resume after a restart: a new watch reports every channel's status
-// at its first poll (Previous zero); compare with the status you stored.
+// To resume after a restart, pass the statuses you stored to [WatchFrom]:
+// the first poll then reports only what changed since (Previous is the
+// stored status). Without it a new watch reports every channel's status at
+// its first poll, with Previous zero.
 //
 // POST {"group": "status", "cmd": ""} per poll — read-only; each poll is
 // sent once.
-func (c *Client) WatchStatus(ctx context.Context, interval time.Duration) iter.Seq2[StatusChange, error] {
-	return watch(ctx, c.interval(interval), c.Status, ChannelStatus.key,
+func (c *Client) WatchStatus(ctx context.Context, opts ...WatchOption) iter.Seq2[StatusChange, error] {
+	return watch(ctx, c.watchConfigOf("WatchStatus", opts), c.Status, ChannelStatus.key,
 		func(prev, cur *ChannelStatus, at time.Time) []StatusChange {
 			if cur == nil {
 				return []StatusChange{{Kind: StatusRemoved, Channel: *prev, Previous: *prev, At: at}}
@@ -187,26 +196,31 @@ func (c *Client) WatchStatus(ctx context.Context, interval time.Duration) iter.S
 		})
 }
 
-// interval is the watchers' polling interval: d, or the client's default.
-func (c *Client) interval(d time.Duration) time.Duration {
-	if d > 0 {
-		return d
-	}
-	return c.watchInterval
-}
-
 // watch is the engine behind the watchers: it fetches a snapshot every
-// interval, matches entries by key with the previous snapshot, and yields
-// what diff makes of each pair (prev nil: new entry; cur nil: gone).
+// interval, matches entries by key with the previous snapshot (at first,
+// the one given to WatchFrom), and yields what diff makes of each pair
+// (prev nil: new entry; cur nil: gone).
 func watch[T any, K comparable, C any](
 	ctx context.Context,
-	interval time.Duration,
+	cfg watchConfig,
 	fetch func(context.Context) ([]T, error),
 	key func(T) K,
 	diff func(prev, cur *T, at time.Time) []C,
 ) iter.Seq2[C, error] {
 	return func(yield func(C, error) bool) {
+		if err := cfg.Check("anycom"); err != nil {
+			yield(*new(C), err)
+			return
+		}
 		var prev []T // the last snapshot, one entry per key
+		if cfg.from != nil {
+			from, ok := cfg.from.([]T)
+			if !ok {
+				yield(*new(C), httpcore.InvalidArgument("anycom", "WatchFrom: a %T does not fit a watch of %T", cfg.from, prev))
+				return
+			}
+			prev = unique(from, key)
+		}
 		poll := func(ctx context.Context) (longpoll.Batch[C], error) {
 			cur, err := fetch(singleAttempt(ctx))
 			if err != nil {
@@ -232,13 +246,10 @@ func watch[T any, K comparable, C any](
 			prev = cur
 			return longpoll.Batch[C]{Items: changes}, nil
 		}
-		longpoll.Seq(ctx, longpoll.Config[C]{
-			Poll:     poll,
-			Detail:   longpoll.DetailOf(errorDetail),
-			WaitMin:  interval,
-			WaitMax:  8 * interval,
-			Interval: interval,
-		})(yield)
+		longpoll.Seq(ctx, longpoll.Apply(longpoll.Config[C]{
+			Poll:   poll,
+			Detail: longpoll.DetailOf(errorDetail),
+		}, cfg.Watch, cfg.core, cfg.name))(yield)
 	}
 }
 

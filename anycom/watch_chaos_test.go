@@ -46,9 +46,15 @@ func TestWatchersAreTheOnlyRetryLayer(t *testing.T) {
 	defer ts.Close()
 	c := chaosClient(t, ts)
 	for name, errs := range map[string]func() []error{
-		"awaiting":   func() []error { return errsOf(c.Chat.WatchAwaiting(context.Background(), time.Nanosecond)) },
-		"attendants": func() []error { return errsOf(c.Chat.WatchAttendants(context.Background(), time.Nanosecond)) },
-		"status":     func() []error { return errsOf(c.WatchStatus(context.Background(), time.Nanosecond)) },
+		"awaiting": func() []error {
+			return errsOf(c.Chat.WatchAwaiting(context.Background(), anycom.WatchInterval(time.Nanosecond)))
+		},
+		"attendants": func() []error {
+			return errsOf(c.Chat.WatchAttendants(context.Background(), anycom.WatchInterval(time.Nanosecond)))
+		},
+		"status": func() []error {
+			return errsOf(c.WatchStatus(context.Background(), anycom.WatchInterval(time.Nanosecond)))
+		},
 	} {
 		requests.Store(0)
 		got := errs()
@@ -215,7 +221,7 @@ func TestWatchAwaitingPropertyUnderFaults(t *testing.T) {
 	}
 	runSeeds(t, render, func(ctx context.Context, c *anycom.Client, frozen func() map[int]entry) string {
 		waiting := map[string]bool{}
-		for ch, err := range c.Chat.WatchAwaiting(ctx, time.Nanosecond) {
+		for ch, err := range c.Chat.WatchAwaiting(ctx, anycom.WatchInterval(time.Nanosecond)) {
 			if err != nil {
 				if f := endsCancelled(err); f != "" {
 					return f
@@ -255,7 +261,7 @@ func TestWatchAttendantsPropertyUnderFaults(t *testing.T) {
 	}
 	runSeeds(t, render, func(ctx context.Context, c *anycom.Client, frozen func() map[int]entry) string {
 		online := map[string]bool{}
-		for ch, err := range c.Chat.WatchAttendants(ctx, time.Nanosecond) {
+		for ch, err := range c.Chat.WatchAttendants(ctx, anycom.WatchInterval(time.Nanosecond)) {
 			if err != nil {
 				if f := endsCancelled(err); f != "" {
 					return f
@@ -299,7 +305,7 @@ func TestWatchStatusPropertyUnderFaults(t *testing.T) {
 	}
 	runSeeds(t, render, func(ctx context.Context, c *anycom.Client, frozen func() map[int]entry) string {
 		state := map[int]entry{}
-		for ch, err := range c.WatchStatus(ctx, time.Nanosecond) {
+		for ch, err := range c.WatchStatus(ctx, anycom.WatchInterval(time.Nanosecond)) {
 			if err != nil {
 				if f := endsCancelled(err); f != "" {
 					return f

@@ -22,7 +22,7 @@ func TestWatchAwaiting(t *testing.T) {
 
 	var got []string
 	step := 0
-	for ch, err := range c.Chat.WatchAwaiting(ctx, tick) {
+	for ch, err := range c.Chat.WatchAwaiting(ctx, anycom.WatchInterval(tick)) {
 		require.NoError(t, err)
 		got = append(got, string(ch.Kind)+" "+ch.Customer.Channel.UserID)
 		assert.False(t, ch.At.IsZero())
@@ -47,7 +47,7 @@ func TestWatchAttendants(t *testing.T) {
 	defer cancel()
 
 	var got []string
-	for ch, err := range c.Chat.WatchAttendants(ctx, tick) {
+	for ch, err := range c.Chat.WatchAttendants(ctx, anycom.WatchInterval(tick)) {
 		require.NoError(t, err)
 		got = append(got, string(ch.Kind)+" "+ch.Attendant.ChatUser)
 		switch len(got) {
@@ -69,7 +69,7 @@ func TestWatchStatus(t *testing.T) {
 	defer cancel()
 
 	var got []string
-	for ch, err := range c.WatchStatus(ctx, tick) {
+	for ch, err := range c.WatchStatus(ctx, anycom.WatchInterval(tick)) {
 		require.NoError(t, err)
 		got = append(got, string(ch.Kind)+" "+string(ch.Channel.Channel.Type))
 		switch len(got) {
@@ -96,7 +96,7 @@ func TestWatchSurvivesFaults(t *testing.T) {
 	srv.InjectFault(anycomtest.Fault{Status: 503, Times: 2})
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	for ch, err := range c.Chat.WatchAttendants(ctx, tick) {
+	for ch, err := range c.Chat.WatchAttendants(ctx, anycom.WatchInterval(tick)) {
 		require.NoError(t, err)
 		assert.Equal(t, anycom.AttendantOnline, ch.Kind)
 		break
@@ -104,7 +104,7 @@ func TestWatchSurvivesFaults(t *testing.T) {
 
 	bad := clientFor(t, srv, "wrong-key", anycomtest.DefaultAuthUser)
 	var errs []error
-	for _, err := range bad.Chat.WatchAwaiting(ctx, tick) {
+	for _, err := range bad.Chat.WatchAwaiting(ctx, anycom.WatchInterval(tick)) {
 		errs = append(errs, err)
 	}
 	require.Len(t, errs, 1)
@@ -117,7 +117,7 @@ func TestWatchStopsOnCancel(t *testing.T) {
 	defer cancel()
 	var last error
 	n := 0
-	for ch, err := range c.WatchStatus(ctx, tick) {
+	for ch, err := range c.WatchStatus(ctx, anycom.WatchInterval(tick)) {
 		if err != nil {
 			last = err
 			break
@@ -138,7 +138,7 @@ func TestWithWatchIntervalIsTheWatchersDefault(t *testing.T) {
 	defer cancel()
 
 	var got []string
-	for ch, err := range c.Chat.WatchAwaiting(ctx, 0) {
+	for ch, err := range c.Chat.WatchAwaiting(ctx) {
 		require.NoError(t, err)
 		got = append(got, string(ch.Kind)+" "+ch.Customer.Channel.UserID)
 		if len(got) == 1 {

@@ -1,11 +1,10 @@
 package brightpattern
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/cookiejar"
-	"net/url"
-	"strings"
 	"sync"
 	"time"
 
@@ -59,20 +58,17 @@ type chatState struct {
 	answers int
 }
 
-// NewClient returns a client for the tenant at tenantURL (a bare host such
-// as "acme.brightpattern.com"; a scheme is accepted and stripped), the
+// NewClient returns a client for the tenant at tenantURL (a host such as
+// "acme.brightpattern.com"; an https:// scheme and a trailing slash are
+// accepted and stripped, any other scheme is refused: plain http goes
+// through [WithBaseURL] and [WithInsecureHTTP]), the
 // scenario entry appID and the client application clientID. Use
 // [NewClientID] once per installation for a mobile-style client, or
 // [WebChatClientID] for cookie identification. NewClient does no I/O.
 func NewClient(tenantURL, appID, clientID string, opts ...Option) (*Client, error) {
-	tenant := strings.TrimSuffix(tenantURL, "/")
-	for _, scheme := range []string{"https://", "http://"} {
-		if len(tenant) >= len(scheme) && strings.EqualFold(tenant[:len(scheme)], scheme) {
-			tenant = tenant[len(scheme):]
-		}
-	}
-	if tenant == "" || strings.ContainsAny(tenant, "/?#@ \r\n\t") {
-		return nil, httpcore.InvalidArgument("brightpattern", "NewClient: invalid tenant URL %q: want a host name", tenantURL)
+	tenant, err := httpcore.HostArgument("brightpattern", "tenant URL", tenantURL)
+	if err != nil {
+		return nil, err
 	}
 	if appID == "" || clientID == "" {
 		return nil, httpcore.InvalidArgument("brightpattern", "NewClient: appID and clientID are required")
@@ -102,7 +98,6 @@ func NewClient(tenantURL, appID, clientID string, opts ...Option) (*Client, erro
 		return nil, httpcore.InvalidArgument("brightpattern", "WithUploadField: upload field name must not be empty")
 	}
 	settings := o.Settings
-	var err error
 	settings.BaseURL, err = apiBase(tenant, o.BaseURL, o.apiVersion)
 	if err != nil {
 		return nil, err
@@ -122,10 +117,11 @@ func NewClient(tenantURL, appID, clientID string, opts ...Option) (*Client, erro
 		chats:       map[string]*chatState{},
 	}
 	c.core, err = httpcore.New(httpcore.Config{
-		Vendor:       "brightpattern",
-		Settings:     settings,
-		Authenticate: c.authenticate,
-		DecodeError:  decodeError,
+		Vendor:        "brightpattern",
+		Settings:      settings,
+		Authenticate:  c.authenticate,
+		DecodeError:   decodeError,
+		ExpectedError: isNoEvents,
 	})
 	if err != nil {
 		return nil, err
@@ -136,21 +132,17 @@ func NewClient(tenantURL, appID, clientID string, opts ...Option) (*Client, erro
 
 // apiBase builds the API root from the tenant or the WithBaseURL override.
 func apiBase(tenant, override string, version int) (string, error) {
-	prefix := fmt.Sprintf("clientweb/api/v%d/", version)
 	if override == "" {
-		return "https://" + tenant + "/" + prefix, nil
+		override = "https://" + tenant
 	}
-	u, err := url.Parse(override)
-	if err != nil {
-		return "", httpcore.InvalidArgument("brightpattern", "WithBaseURL: invalid base URL: %w", err)
-	}
-	if strings.Trim(u.Path, "/") == "" {
-		u.Path = "/" + prefix
-	} else if !strings.HasSuffix(u.Path, "/") {
-		u.Path += "/"
-	}
-	u.RawPath = ""
-	return u.String(), nil
+	return httpcore.APIRoot("brightpattern", override, fmt.Sprintf("clientweb/api/v%d", version))
+}
+
+// isNoEvents reports error 5511, the answer to a poll with no events: an
+// ordinary answer, logged at Debug rather than as a failed call.
+func isNoEvents(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && e.Code == CodeNoEvents
 }
 
 // withCookieJar returns a copy of hc (or of a default client) with a cookie

@@ -50,6 +50,17 @@
 // again after the server's wait, failures after a backoff. The stream ends
 // after the chat ends.
 //
+// Its give-up rule: after a failed request (a connection error, a timeout,
+// a 5xx, a malformed answer) the stream waits a random time up to a
+// ceiling that starts at the client's [WithRetryWait] minimum (200 ms by
+// default) and doubles at each failure in a row up to its maximum (10 s by
+// default), and at least what the server asks; after 16 failed requests in
+// a row it ends with the last error. A poll that brings nothing is not a
+// failure. Unlike the watchers of the other packages, which poll at an
+// interval and take WatchOption values (WatchInterval, WatchGiveUpAfter,
+// WatchRetryWait, WatchFrom), the stream has no interval: the server holds
+// each poll open. Its start point is the [Position] of [Client.EventStream].
+//
 // What is best effort: typing, not-typing and signaling events, which the
 // server keeps out of the history, are yielded when a poll brings them and
 // lost with a poll that fails. The customer's own events are not yielded

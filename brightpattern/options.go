@@ -18,10 +18,14 @@ type options struct {
 	uploadField string
 }
 
-// WithBaseURL overrides https://<tenant>/ as the server to talk to (a fake
-// server, another port, a proxy host). A URL with no path gets the API
-// prefix clientweb/api/v1/ (or v2/) appended; a URL with a path is used as
-// the API base as it is.
+// WithBaseURL replaces https://<tenant>/clientweb/api/v1/ (or v2/) as the
+// API root, the URL every request path is joined to (a fake server, another
+// port, a proxy). The rule is the same in every package: a URL with no path
+// (or only "/"), such as a brightpatterntest server's, gets the API root
+// path clientweb/api/v1/ (or v2/) appended; a URL with a path is the API
+// root as it is. u must be an absolute http or https URL with no query or
+// fragment; plain http also needs [WithInsecureHTTP] unless the host is
+// loopback.
 func WithBaseURL(u string) Option { return func(o *options) { o.BaseURL = u } }
 
 // WithHTTPClient sends requests through hc. The client never closes hc's
@@ -30,9 +34,19 @@ func WithBaseURL(u string) Option { return func(o *options) { o.BaseURL = u } }
 // a jar is used.
 func WithHTTPClient(hc *http.Client) Option { return func(o *options) { o.HTTPClient = hc } }
 
-// WithLogger logs one Debug record per HTTP attempt: method, redacted URL,
-// status, attempt number and duration. Credentials and bodies are never
-// logged. Logging is off by default.
+// WithLogger logs to l, the same records in every package, each naming
+// the operation: the method and path template ("GET chats/{chatId}/events"). At Debug: one
+// record per HTTP attempt ("brightpattern http attempt": operation, method,
+// redacted URL, status or error, attempt number, duration), each backoff
+// wait before a retry ("brightpattern http retry wait": the wait and the outcome
+// that caused it) and each failure not retried although a retry might
+// have fixed it ("brightpattern http give up": the reason, such as no retries left
+// or a request not safe to send again). At Warn, once per call: the final
+// failure ("brightpattern call failed": the attempts and the error), at Debug
+// instead when the call's context ended.
+// A poll answered with error 5511 (no events) is an ordinary answer,
+// logged at Debug.
+// Credentials and bodies are never logged. Logging is off by default.
 func WithLogger(l *slog.Logger) Option { return func(o *options) { o.Logger = l } }
 
 // WithUserAgent replaces the User-Agent, "MobileClient" by default as the

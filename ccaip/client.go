@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"strings"
 	"sync/atomic"
 	"time"
 
@@ -24,13 +23,14 @@ type Client struct {
 }
 
 // NewClient returns a client for the installation host (such as
-// "acme.uc1.ccaiplatform.com"), authenticating with HTTP Basic: the host's
+// "acme.uc1.ccaiplatform.com"; an https:// scheme and a trailing slash are
+// accepted and stripped, any other scheme is refused), authenticating with HTTP Basic: the host's
 // first label as username (see [WithUsername]) and apiToken as password.
 // It validates its arguments and does no I/O.
 func NewClient(host, apiToken string, opts ...Option) (*Client, error) {
-	host = strings.TrimSpace(host)
-	if host == "" || strings.ContainsAny(host, "/?#@ ") {
-		return nil, httpcore.InvalidArgument("ccaip", "NewClient: host %q must be a bare host name such as acme.uc1.ccaiplatform.com", host)
+	host, err := httpcore.HostArgument("ccaip", "host", host)
+	if err != nil {
+		return nil, err
 	}
 	o := options{watchInterval: DefaultWatchInterval}
 	for _, opt := range opts {
@@ -45,18 +45,12 @@ func NewClient(host, apiToken string, opts ...Option) (*Client, error) {
 		return nil, err
 	}
 	if o.BaseURL == "" {
-		o.BaseURL = "https://" + host + apiPath
+		o.BaseURL = "https://" + host
 	}
-	base, err := url.Parse(o.BaseURL)
-	if err != nil {
-		return nil, httpcore.InvalidArgument("ccaip", "WithBaseURL: invalid base URL: %w", err)
+	if o.BaseURL, err = httpcore.APIRoot("ccaip", o.BaseURL, apiPath); err != nil {
+		return nil, err
 	}
-	if base.Path == "" || base.Path == "/" {
-		// A bare root, such as a ccaiptest server's URL, gets the API's
-		// path, as brightpattern's WithBaseURL does.
-		base.Path = apiPath
-		o.BaseURL = base.String()
-	}
+	base, _ := url.Parse(o.BaseURL) // APIRoot parsed it
 	if o.watchInterval <= 0 {
 		return nil, httpcore.InvalidArgument("ccaip", "WithWatchInterval: watch interval %v must be positive", o.watchInterval)
 	}

@@ -20,15 +20,15 @@ func TestNewClientValidates(t *testing.T) {
 		host, token string
 		opts        []ccaip.Option
 	}{
-		"empty host":       {"", "t", nil},
-		"host with scheme": {"https://acme.uc1.ccaiplatform.com", "t", nil},
-		"host with path":   {"acme.example.com/apps", "t", nil},
-		"empty token":      {testHost, "", nil},
-		"token with CRLF":  {testHost, "t\r\nX: y", nil},
-		"colon username":   {testHost, "t", []ccaip.Option{ccaip.WithUsername("a:b")}},
-		"plain http":       {testHost, "t", []ccaip.Option{ccaip.WithBaseURL("http://api.example.com/apps/api/v1")}},
-		"bad watch":        {testHost, "t", []ccaip.Option{ccaip.WithWatchInterval(-1)}},
-		"bad retry wait":   {testHost, "t", []ccaip.Option{ccaip.WithRetryWait(10, 1)}},
+		"empty host":      {"", "t", nil},
+		"host with http":  {"http://acme.uc1.ccaiplatform.com", "t", nil},
+		"host with path":  {"acme.example.com/apps", "t", nil},
+		"empty token":     {testHost, "", nil},
+		"token with CRLF": {testHost, "t\r\nX: y", nil},
+		"colon username":  {testHost, "t", []ccaip.Option{ccaip.WithUsername("a:b")}},
+		"plain http":      {testHost, "t", []ccaip.Option{ccaip.WithBaseURL("http://api.example.com/apps/api/v1")}},
+		"bad watch":       {testHost, "t", []ccaip.Option{ccaip.WithWatchInterval(-1)}},
+		"bad retry wait":  {testHost, "t", []ccaip.Option{ccaip.WithRetryWait(10, 1)}},
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, err := ccaip.NewClient(tc.host, tc.token, tc.opts...)

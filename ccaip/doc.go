@@ -24,8 +24,10 @@
 // [Client.SendVideo]; [Client.UploadPhoto] and [Client.UploadVideo] run the
 // whole media flow (pre-signed URL, streamed POST-policy upload, attach) in
 // one call and enforce the documented limits first. Hand the chat to a human
-// with [Client.Escalate], follow it with [Client.WatchChat], and end it with
-// [Client.FinishChat]. A dismissed chat comes back with [Client.ResumeChat].
+// with [Client.Escalate], follow it with [Client.WatchChat] (tuned by the
+// [WatchOption] values every switchboard watcher takes: [WatchInterval],
+// [WatchGiveUpAfter], [WatchRetryWait], [WatchFrom]; and [WatchEndOn]), and
+// end it with [Client.FinishChat]. A dismissed chat comes back with [Client.ResumeChat].
 //
 // # Errors
 //

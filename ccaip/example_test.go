@@ -180,3 +180,39 @@ func ExampleWebhookVerifier_Handler() {
 	// message_received 42 agent Hi, I'm Maria
 	// answered 200
 }
+
+// A watch resumed after a restart: WatchFrom takes the last chat the
+// program stored, so only what changed since is yielded; WatchInterval and
+// WatchGiveUpAfter tune this watch alone.
+func ExampleWatchFrom() {
+	srv := ccaiptest.NewServer()
+	defer srv.Close()
+	c, err := ccaip.NewClient(ccaiptest.DefaultHost, ccaiptest.DefaultToken, ccaip.WithBaseURL(srv.URL()))
+	if err != nil {
+		log.Fatal(err)
+	}
+	ctx := context.Background()
+	user, err := c.UpsertEndUser(ctx, &ccaip.EndUserRequest{Identifier: "u-1"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	chat, err := c.CreateChat(ctx, &ccaip.CreateChatRequest{MenuID: 11, EndUserID: user.ID})
+	if err != nil {
+		log.Fatal(err)
+	}
+	stored, err := c.GetChat(ctx, chat.ID) // the state a previous run kept
+	if err != nil {
+		log.Fatal(err)
+	}
+	_, _ = c.FinishChat(ctx, chat.ID, user.ID) // meanwhile, the chat ends
+
+	for change, err := range c.WatchChat(ctx, chat.ID, ccaip.WatchFrom(stored),
+		ccaip.WatchInterval(5*time.Millisecond), ccaip.WatchGiveUpAfter(3)) {
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println(change.Kind, change.PreviousStatus, "->", change.Chat.Status)
+	}
+	// Output:
+	// status va_assigned -> finished
+}

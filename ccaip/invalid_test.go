@@ -70,7 +70,7 @@ func TestRefusedArguments(t *testing.T) {
 	refuse := conformance.Refuse
 	cases := []conformance.Refusal{
 		refuse("empty host", "host", func(context.Context) error { return newClient("", refusalToken) }),
-		refuse("host with a scheme", "host", func(context.Context) error { return newClient("https://"+host, refusalToken) }),
+		refuse("host with an http scheme", "host", func(context.Context) error { return newClient("http://"+host, refusalToken) }),
 		refuse("empty token", "apiToken", func(context.Context) error { return newClient(host, "") }),
 		refuse("token with CR/LF", "apiToken", func(context.Context) error { return newClient(host, refusalToken+"\r\nX-Injected: 1") }),
 		refuse("username with a colon", "WithUsername", func(context.Context) error {

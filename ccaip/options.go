@@ -24,19 +24,32 @@ type options struct {
 	watchInterval time.Duration
 }
 
-// WithBaseURL replaces https://<host>/apps/api/v1 as the root of every
-// request (a test server, a proxy). A URL with no path, such as a ccaiptest
-// server's, gets the API prefix /apps/api/v1 appended; a URL with a path is
-// used as the API root as it is.
+// WithBaseURL replaces https://<host>/apps/api/v1 as the API root, the URL
+// every request path is joined to (a test server, a proxy). The rule is the
+// same in every package: a URL with no path (or only "/"), such as a
+// ccaiptest server's, gets the API root path /apps/api/v1 appended; a URL
+// with a path is the API root as it is. u must be an absolute http or https
+// URL with no query or fragment; plain http also needs [WithInsecureHTTP]
+// unless the host is loopback.
 func WithBaseURL(u string) Option { return func(o *options) { o.BaseURL = u } }
 
 // WithHTTPClient sends requests through hc. The client never closes hc's
 // idle connections, so a shared *http.Client is safe to pass.
 func WithHTTPClient(hc *http.Client) Option { return func(o *options) { o.HTTPClient = hc } }
 
-// WithLogger logs one Debug record per HTTP attempt: method, redacted URL,
-// status, attempt number and duration. Credentials and bodies are never
-// logged. Logging is off by default.
+// WithLogger logs to l, the same records in every package, each naming
+// the operation: the method and path template ("GET chats/{id}"). At Debug: one
+// record per HTTP attempt ("ccaip http attempt": operation, method,
+// redacted URL, status or error, attempt number, duration), each backoff
+// wait before a retry ("ccaip http retry wait": the wait and the outcome
+// that caused it) and each failure not retried although a retry might
+// have fixed it ("ccaip http give up": the reason, such as no retries left
+// or a request not safe to send again). At Warn, once per call: the final
+// failure ("ccaip call failed": the attempts and the error), at Debug
+// instead when the call's context ended. A watcher adds, at Debug, each
+// wait after a failed poll ("ccaip watch retry wait") and the failure that
+// ends it ("ccaip watch give up"), named by the watcher's method.
+// Credentials and bodies are never logged. Logging is off by default.
 func WithLogger(l *slog.Logger) Option { return func(o *options) { o.Logger = l } }
 
 // WithUserAgent sets the User-Agent header.
@@ -104,5 +117,6 @@ func WithRateLimiter(l *RateLimiter) Option {
 // [Client.SendSignedCustomData].
 func WithSigner(s *Signer) Option { return func(o *options) { o.signer = s } }
 
-// WithWatchInterval sets how often [Client.WatchChat] polls.
+// WithWatchInterval sets how often [Client.WatchChat] polls when given no
+// [WatchInterval] ([DefaultWatchInterval] by default).
 func WithWatchInterval(d time.Duration) Option { return func(o *options) { o.watchInterval = d } }

@@ -35,45 +35,14 @@ type ChatChange struct {
 	Agent *Agent
 }
 
-// WatchOption tunes one [Client.WatchChat].
-type WatchOption func(*watchConfig)
-
-type watchConfig struct {
-	ends   func(ChatStatus) bool
-	resume *Chat
-}
-
-// EndWatchOn sets the statuses after which [Client.WatchChat] ends: the
-// change to one of them is yielded, then the stream stops. With no status
-// the watch never ends on its own (only on ctx, an error or a break). The
-// default is [ChatStatus.Ended]: finished, failed and abandoned. Only
-// finished is documented as a status the API sends; failed and abandoned
-// follow the reporting states, UNCONFIRMED, so a deployment that ends chats
-// with another word needs this option.
-func EndWatchOn(statuses ...ChatStatus) WatchOption {
-	set := make(map[ChatStatus]bool, len(statuses))
-	for _, s := range statuses {
-		set[s] = true
-	}
-	return func(c *watchConfig) { c.ends = func(s ChatStatus) bool { return set[s] } }
-}
-
-// ResumeWatchFrom starts [Client.WatchChat] from chat, the last chat a
-// previous watch yielded (its ChatChange.Chat, kept across a restart): the
-// watch then yields only what differs from it, so no status change and no
-// agent already reported comes again. Without it a watch reports the status
-// it finds and every human agent on the chat, as new.
-func ResumeWatchFrom(chat *Chat) WatchOption {
-	return func(c *watchConfig) { c.resume = chat }
-}
-
-// WatchChat polls the chat every [WithWatchInterval] and yields its
-// changes: status, a human agent joining, an escalation. Each change is
+// WatchChat polls the chat every [WatchInterval] (by default the client's
+// [WithWatchInterval], itself by default [DefaultWatchInterval]) and yields
+// its changes: status, a human agent joining, an escalation. Each change is
 // yielded once: a status when it differs from the last status seen (an
 // answer without a status changes nothing), an agent the first time its id
 // is seen, an escalation once until the chat is back with a virtual agent.
 // It ends after the change to a status that ends the watch: by default
-// finished, failed or abandoned (see [EndWatchOn]).
+// finished, failed or abandoned (see [WatchEndOn]).
 //
 // Polls go out once each, with no retries of the client's own: the watch
 // is the one layer that retries. A poll that fails with a connection error,
@@ -81,25 +50,29 @@ func ResumeWatchFrom(chat *Chat) WatchOption {
 // random wait up to the interval doubled at each failure in a row, at most
 // 8 intervals, and no shorter than the server's Retry-After (itself capped
 // at 8 intervals); after 8 failed polls in a row the last error is yielded,
-// reporting how many requests the run sent (its Attempts). Any other error
+// reporting how many requests the run sent (its Attempts).
+// [WatchGiveUpAfter] and [WatchRetryWait] change these numbers. An invalid
+// option is yielded, matching [ErrInvalidArgument], before any poll. Any
+// other error
 // (not found, unauthorized) is yielded at once. The stream yields an error
 // once and stops; breaking out of the loop stops polling and leaves no
 // goroutine. Each range over the sequence starts afresh.
 //
 // To resume after a restart, keep the last ChatChange.Chat and pass it to
-// [ResumeWatchFrom]; the watch has no other state (it keeps the ids of the
+// [WatchFrom]; the watch has no other state (it keeps the ids of the
 // agents it reported, a few per chat).
 //
 // GET /chats/{chatId}, repeated — never retried by this package: each poll is
 // sent once, and the watch polls again after a failure by the rule above.
 func (c *Client) WatchChat(ctx context.Context, chatID int64, opts ...WatchOption) iter.Seq2[ChatChange, error] {
-	cfg := watchConfig{ends: ChatStatus.Ended}
-	for _, o := range opts {
-		o(&cfg)
-	}
+	cfg := c.watchConfigOf(opts)
 	return func(yield func(ChatChange, error) bool) {
-		w := newChatWatch(cfg.resume) // fresh for every range over the sequence
-		longpoll.Seq(ctx, longpoll.Config[ChatChange]{
+		if err := cfg.Check("ccaip"); err != nil {
+			yield(ChatChange{}, err)
+			return
+		}
+		w := newChatWatch(cfg.from) // fresh for every range over the sequence
+		longpoll.Seq(ctx, longpoll.Apply(longpoll.Config[ChatChange]{
 			Poll: func(ctx context.Context) (longpoll.Batch[ChatChange], error) {
 				chat, err := c.pollChat(ctx, chatID)
 				if err != nil {
@@ -108,11 +81,8 @@ func (c *Client) WatchChat(ctx context.Context, chatID int64, opts ...WatchOptio
 				changes := w.diff(chat)
 				return longpoll.Batch[ChatChange]{Items: changes, Done: cfg.ends(w.status())}, nil
 			},
-			Detail:   longpoll.DetailOf(errorDetail),
-			WaitMin:  c.watchInterval,
-			WaitMax:  8 * c.watchInterval,
-			Interval: c.watchInterval,
-		})(yield)
+			Detail: longpoll.DetailOf(errorDetail),
+		}, cfg.Watch, c.core, "WatchChat"))(yield)
 	}
 }
 

@@ -79,7 +79,7 @@ func TestWatchChatEndsOnTheConfiguredStatuses(t *testing.T) {
 	c := watchClient(t, ts, 100*time.Microsecond)
 
 	var got []ccaip.ChatStatus
-	for ch, err := range c.WatchChat(context.Background(), 7, ccaip.EndWatchOn("closed")) {
+	for ch, err := range c.WatchChat(context.Background(), 7, ccaip.WatchEndOn("closed")) {
 		require.NoError(t, err)
 		got = append(got, ch.Chat.Status)
 	}
@@ -99,7 +99,7 @@ func TestWatchChatEndsOnTheConfiguredStatuses(t *testing.T) {
 	stop.Store(&cancel)
 	var last error
 	got = nil
-	for ch, err := range c.WatchChat(ctx, 7, ccaip.EndWatchOn()) {
+	for ch, err := range c.WatchChat(ctx, 7, ccaip.WatchEndOn()) {
 		if err != nil {
 			last = err
 			break
@@ -131,7 +131,7 @@ func TestWatchChatResumesWithoutRepeats(t *testing.T) {
 	}
 	require.NotNil(t, last)
 	var kinds []ccaip.ChangeKind
-	for ch, err := range c.WatchChat(context.Background(), 7, ccaip.ResumeWatchFrom(last)) {
+	for ch, err := range c.WatchChat(context.Background(), 7, ccaip.WatchFrom(last)) {
 		require.NoError(t, err)
 		kinds = append(kinds, ch.Kind)
 		if ch.Kind == ccaip.ChangeAgentJoined {
@@ -251,7 +251,7 @@ func TestWatchChatPropertyUnderFaults(t *testing.T) {
 		var opts []ccaip.WatchOption
 		if seed%3 == 0 {
 			end = "closed"
-			opts = append(opts, ccaip.EndWatchOn("closed"))
+			opts = append(opts, ccaip.WatchEndOn("closed"))
 		}
 		s := newChatScript(seed, end)
 		ts := httptest.NewServer(s)

@@ -33,6 +33,11 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	if o.watchInterval <= 0 {
 		return nil, httpcore.InvalidArgument(vendor, "WithWatchInterval: watch interval %v must be positive", o.watchInterval)
 	}
+	base, err := httpcore.APIRoot(vendor, o.BaseURL, "")
+	if err != nil {
+		return nil, err
+	}
+	o.BaseURL = base
 	core, err := httpcore.New(httpcore.Config{
 		Vendor:       vendor,
 		Settings:     o.Settings,

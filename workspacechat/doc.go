@@ -51,7 +51,10 @@
 // latest-message bound instead, so that no chat of the snapshot taken at
 // its start is skipped whatever happens to the others.
 // [Client.WatchChats] polls for chats with new messages and yields each
-// new latest message once. All of them stop when the caller breaks, yield
+// new latest message once; it takes the [WatchOption] values every
+// switchboard watcher takes ([WatchInterval], [WatchGiveUpAfter],
+// [WatchRetryWait], [WatchFrom]) and its own [WatchFilter] and
+// [WatchOverlap]. All of them stop when the caller breaks, yield
 // an error at most once, and leave no goroutine behind.
 //
 // # Errors and retries

@@ -117,7 +117,7 @@ func ExampleClient_WatchChats() {
 	if _, err := srv.AddMessage(ids[4], workspacechat.RoleUser, "Is anyone there?"); err != nil {
 		log.Fatal(err)
 	}
-	for row, err := range c.WatchChats(ctx, since, &workspacechat.WatchOptions{Interval: 10 * time.Millisecond}) {
+	for row, err := range c.WatchChats(ctx, workspacechat.WatchFrom(since), workspacechat.WatchInterval(10*time.Millisecond)) {
 		if err != nil {
 			log.Fatal(err)
 		}

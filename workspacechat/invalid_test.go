@@ -110,8 +110,7 @@ func TestRefusedArguments(t *testing.T) {
 				return firstErr(c.ExportChats(ctx, &workspacechat.ChatFilter{ChannelIDs: []string{""}}))
 			}),
 			conformance.Refuse("WatchChats page size", "PageSize", func(ctx context.Context) error {
-				opts := &workspacechat.WatchOptions{Filter: workspacechat.ChatFilter{PageSize: 1000}}
-				return firstErr(c.WatchChats(ctx, time.Time{}, opts))
+				return firstErr(c.WatchChats(ctx, workspacechat.WatchFilter(workspacechat.ChatFilter{PageSize: 1000})))
 			}),
 			conformance.Refuse("ListChatMessages chat id", "chat id", func(ctx context.Context) error {
 				_, err := c.ListChatMessages(ctx, bad, nil)

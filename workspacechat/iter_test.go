@@ -117,7 +117,7 @@ func TestAllChatsEarlyBreakWithPrefetch(t *testing.T) {
 
 // watch runs WatchChats in a goroutine and forwards rows on a channel.
 // The returned stop cancels the stream and waits for the goroutine.
-func watch(t *testing.T, c *workspacechat.Client, since time.Time, opts *workspacechat.WatchOptions) (<-chan workspacechat.ChatRow, <-chan error, func()) {
+func watch(t *testing.T, c *workspacechat.Client, opts ...workspacechat.WatchOption) (<-chan workspacechat.ChatRow, <-chan error, func()) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	rows := make(chan workspacechat.ChatRow, 100)
@@ -125,7 +125,7 @@ func watch(t *testing.T, c *workspacechat.Client, since time.Time, opts *workspa
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		for r, err := range c.WatchChats(ctx, since, opts) {
+		for r, err := range c.WatchChats(ctx, opts...) {
 			if err != nil {
 				errs <- err
 				return
@@ -152,9 +152,7 @@ func next(t *testing.T, rows <-chan workspacechat.ChatRow, errs <-chan error) wo
 func TestWatchChats(t *testing.T) {
 	srv, c := fake(t)
 	ids := srv.Seed(30)
-	rows, errs, stop := watch(t, c, time.Now(), &workspacechat.WatchOptions{
-		Interval: 2 * time.Millisecond, Overlap: time.Second, Filter: workspacechat.ChatFilter{PageSize: 5},
-	})
+	rows, errs, stop := watch(t, c, workspacechat.WatchFrom(time.Now()), workspacechat.WatchInterval(2*time.Millisecond), workspacechat.WatchOverlap(time.Second), workspacechat.WatchFilter(workspacechat.ChatFilter{PageSize: 5}))
 	defer stop()
 
 	_, err := srv.AddMessage(ids[3], workspacechat.RoleUser, "first")
@@ -205,9 +203,7 @@ func TestWatchChatsMissesNoneAtPageBoundaries(t *testing.T) {
 		}
 		return false
 	}})
-	rows, errs, stop := watch(t, c, since, &workspacechat.WatchOptions{
-		Interval: 2 * time.Millisecond, Filter: workspacechat.ChatFilter{PageSize: 5},
-	})
+	rows, errs, stop := watch(t, c, workspacechat.WatchFrom(since), workspacechat.WatchInterval(2*time.Millisecond), workspacechat.WatchFilter(workspacechat.ChatFilter{PageSize: 5}))
 	defer stop()
 	// Thirteen messages: the moved chat's "before" comes as the previous
 	// message of its row with "during".
@@ -230,7 +226,7 @@ func TestWatchChatsRidesOutFailures(t *testing.T) {
 	ids := srv.Seed(3)
 	srv.InjectFault(workspacechattest.Fault{Method: "GET", Status: 503, Times: 6})
 	srv.InjectFault(workspacechattest.Fault{Method: "GET", DropBefore: true})
-	rows, errs, stop := watch(t, c, time.Now(), &workspacechat.WatchOptions{Interval: time.Millisecond})
+	rows, errs, stop := watch(t, c, workspacechat.WatchFrom(time.Now()), workspacechat.WatchInterval(time.Millisecond))
 	defer stop()
 	_, err := srv.AddMessage(ids[1], workspacechat.RoleUser, "hello")
 	require.NoError(t, err)
@@ -243,12 +239,12 @@ func TestWatchChatsStopsOnAuthError(t *testing.T) {
 	c, err := workspacechat.NewClient("wsk_wrong", workspacechat.WithBaseURL(srv.URL()))
 	require.NoError(t, err)
 	n := 0
-	for _, err := range c.WatchChats(context.Background(), time.Time{}, nil) {
+	for _, err := range c.WatchChats(context.Background()) {
 		assert.ErrorIs(t, err, workspacechat.ErrUnauthorized)
 		n++
 	}
 	assert.Equal(t, 1, n)
-	for _, err := range c.WatchChats(context.Background(), time.Time{}, &workspacechat.WatchOptions{Filter: workspacechat.ChatFilter{OwnerIDs: []string{"x"}}}) {
+	for _, err := range c.WatchChats(context.Background(), workspacechat.WatchFilter(workspacechat.ChatFilter{OwnerIDs: []string{"x"}})) {
 		assert.ErrorIs(t, err, workspacechat.ErrInvalidID)
 	}
 }
@@ -267,7 +263,7 @@ func TestWatchChatsOnServerIgnoringTheBound(t *testing.T) {
 	require.NoError(t, err)
 	ctx, cancel := context.WithCancel(context.Background())
 	var got []string
-	for r, err := range c.WatchChats(ctx, time.Time{}, &workspacechat.WatchOptions{Interval: time.Millisecond, Overlap: time.Millisecond}) {
+	for r, err := range c.WatchChats(ctx, workspacechat.WatchInterval(time.Millisecond), workspacechat.WatchOverlap(time.Millisecond)) {
 		if err != nil {
 			assert.ErrorIs(t, err, context.Canceled)
 			break
@@ -293,7 +289,7 @@ func TestWatchChatsRestartsOnEachRange(t *testing.T) {
 	since := time.Now()
 	_, err := srv.AddMessage(ids[2], workspacechat.RoleUser, "again")
 	require.NoError(t, err)
-	seq := c.WatchChats(context.Background(), since, &workspacechat.WatchOptions{Interval: time.Millisecond})
+	seq := c.WatchChats(context.Background(), workspacechat.WatchFrom(since), workspacechat.WatchInterval(time.Millisecond))
 	for range 2 {
 		for r, err := range seq {
 			require.NoError(t, err)
@@ -311,7 +307,7 @@ func TestWithWatchIntervalIsWatchChatsDefault(t *testing.T) {
 		workspacechat.WithWatchInterval(2*time.Millisecond))
 	require.NoError(t, err)
 	ids := srv.Seed(3)
-	rows, errs, stop := watch(t, c, time.Now(), nil)
+	rows, errs, stop := watch(t, c, workspacechat.WatchFrom(time.Now()))
 	defer stop()
 
 	// At the package default of 5 s the second poll would come too late.

@@ -210,7 +210,7 @@ func TestRowMethodsRefuseEntities(t *testing.T) {
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	n := 0
-	for _, err := range c.WatchChats(ctx, time.Time{}, &workspacechat.WatchOptions{Filter: *filter, Interval: time.Millisecond}) {
+	for _, err := range c.WatchChats(ctx, workspacechat.WatchFilter(*filter), workspacechat.WatchInterval(time.Millisecond)) {
 		assert.ErrorIs(t, err, workspacechat.ErrUnexpectedShape)
 		n++
 	}

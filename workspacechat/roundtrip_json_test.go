@@ -23,7 +23,6 @@ func TestTypesSurviveJSON(t *testing.T) {
 		workspacechat.Chat{}, workspacechat.NewChat{}, workspacechat.ChatUpdate{},
 		workspacechat.Error{}, workspacechat.Feedback{}, workspacechat.CTA{},
 		workspacechat.ChatMessage{}, workspacechat.MessageFilter{}, workspacechat.NewChatMessage{},
-		workspacechat.WatchOptions{},
 	}, map[string]string{"Client": "a client, not data"})
 }
 

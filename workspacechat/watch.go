@@ -15,33 +15,25 @@ import (
 	"github.com/switchboard-go/switchboard/internal/longpoll"
 )
 
-// WatchOptions tunes [Client.WatchChats]. The zero value is ready to use.
-type WatchOptions struct {
-	// Filter narrows the chats watched. Its last-message bounds and page
-	// number are ignored; its PageSize (default [MaxPageSize]) is used.
-	Filter ChatFilter
-	// Interval is the pause between polls. Zero means the client's
-	// [WithWatchInterval], by default [DefaultWatchInterval] (5 s).
-	Interval time.Duration
-	// Overlap is how far before the newest message seen each poll reads
-	// again, to catch a message the server stored late. Default 2 s.
-	// Re-read messages are never yielded twice.
-	Overlap time.Duration
-}
-
-// Defaults for [WatchOptions].
+// Defaults of [Client.WatchChats].
 const (
+	// DefaultWatchInterval is the pause between polls given no
+	// [WatchInterval] or [WithWatchInterval].
 	DefaultWatchInterval = 5 * time.Second
-	DefaultWatchOverlap  = 2 * time.Second
+	// DefaultWatchOverlap is how far back each poll reads given no
+	// [WatchOverlap].
+	DefaultWatchOverlap = 2 * time.Second
 )
 
 // maxPasses bounds how often one poll reads a multi-page answer again.
 const maxPasses = 4
 
 // WatchChats yields a chat row for each new message: each message created
-// after since, seen as a row's latest (or previous) message, and not
-// yielded before. It polls GET /api/v1/chats with
-// lastChatMessageCreatedAtStart; each poll yields in order of message time.
+// after the [WatchFrom] time (by default every message), seen as a row's
+// latest (or previous) message, and not yielded before. It polls GET
+// /api/v1/chats with lastChatMessageCreatedAtStart every [WatchInterval]
+// (by default the client's [WithWatchInterval]); each poll yields in order
+// of message time. [WatchFilter] narrows the chats watched.
 //
 // A message is known by its identity: the chat, its creation time, its
 // role and its content, never by a time comparison alone. So a second
@@ -78,7 +70,7 @@ const maxPasses = 4
 //
 // State: the identities of the messages yielded whose time is not before
 // the current lower bound, about 150 bytes each: normally the messages of
-// the last poll interval and Overlap, more while reads cannot prove they
+// the last poll interval and overlap, more while reads cannot prove they
 // saw every row. Older entries are dropped as the bound moves up.
 //
 // Each page request goes out once, with no retries of the client's own:
@@ -88,33 +80,29 @@ const maxPasses = 4
 // interval doubled at each failure in a row, at most 8 intervals, and no
 // shorter than the server's Retry-After (itself capped at 8 intervals);
 // after 8 failed requests in a row the last error is yielded, its Attempts
-// counting every request of the run. Any other error is yielded once and
-// ends the stream. The stream runs until ctx ends (its error is yielded)
-// or the caller breaks. Each range over the returned sequence starts
-// afresh from since.
+// counting every request of the run. [WatchGiveUpAfter] and
+// [WatchRetryWait] change these numbers. An invalid option or filter is
+// yielded, matching [ErrInvalidArgument], before any request. Any other
+// error is yielded once and ends the stream. The stream runs until ctx
+// ends (its error is yielded) or the caller breaks. Each range over the
+// returned sequence starts afresh from the [WatchFrom] time.
 //
-// To resume after a restart, pass as since the last-message time of the
-// last row you handled, less a margin (a message at exactly since is not
-// yielded: one millisecond re-reads the rows of that instant). The new
+// To resume after a restart, pass to [WatchFrom] the last-message time of
+// the last row you handled, less a margin (a message at exactly that time
+// is not yielded: one millisecond re-reads the rows of that instant). The new
 // watch does not know what the old one yielded, so the rows inside the
 // margin come again: skip those you handled, by ID and LastMessage.
 //
 // GET /api/v1/chats, once per page — never retried by this package: each
 // request is sent once, and the watch polls again after a failure by the
 // rule above.
-func (c *Client) WatchChats(ctx context.Context, since time.Time, opts *WatchOptions) iter.Seq2[ChatRow, error] {
-	var o WatchOptions
-	if opts != nil {
-		o = *opts
+func (c *Client) WatchChats(ctx context.Context, opts ...WatchOption) iter.Seq2[ChatRow, error] {
+	o := c.watchConfigOf(opts)
+	if err := o.Check("workspacechat"); err != nil {
+		return func(yield func(ChatRow, error) bool) { yield(ChatRow{}, err) }
 	}
-	if o.Interval <= 0 {
-		o.Interval = c.watchInterval
-	}
-	if o.Overlap <= 0 {
-		o.Overlap = DefaultWatchOverlap
-	}
-	o.Filter.LastMessageFrom, o.Filter.LastMessageTo, o.Filter.PageNumber = time.Time{}, time.Time{}, 0
-	q, err := o.Filter.query()
+	o.filter.LastMessageFrom, o.filter.LastMessageTo, o.filter.PageNumber = time.Time{}, time.Time{}, 0
+	q, err := o.filter.query()
 	if err != nil {
 		return func(yield func(ChatRow, error) bool) { yield(ChatRow{}, err) }
 	}
@@ -123,17 +111,14 @@ func (c *Client) WatchChats(ctx context.Context, since time.Time, opts *WatchOpt
 	}
 	return func(yield func(ChatRow, error) bool) {
 		// Each range over the sequence starts afresh from since.
-		w := &watcher{c: c, q: q, since: since, overlap: o.Overlap, seen: map[chatTime][][16]byte{}}
-		if !since.IsZero() {
-			w.bound = since.Add(-o.Overlap)
+		w := &watcher{c: c, q: q, since: o.since, overlap: o.overlap, seen: map[chatTime][][16]byte{}}
+		if !o.since.IsZero() {
+			w.bound = o.since.Add(-o.overlap)
 		}
-		longpoll.Seq(ctx, longpoll.Config[ChatRow]{
-			Poll:     w.poll,
-			Detail:   longpoll.DetailOf(errorDetail),
-			Interval: o.Interval,
-			WaitMin:  o.Interval,
-			WaitMax:  8 * o.Interval,
-		})(yield)
+		longpoll.Seq(ctx, longpoll.Apply(longpoll.Config[ChatRow]{
+			Poll:   w.poll,
+			Detail: longpoll.DetailOf(errorDetail),
+		}, o.Watch, c.core, "WatchChats"))(yield)
 	}
 }
 

@@ -47,8 +47,7 @@ func TestWatchChatsIsTheOnlyRetryLayer(t *testing.T) {
 	}))
 	defer ts.Close()
 	var errs []error
-	for _, err := range watchClientOf(t, ts).WatchChats(context.Background(), time.Time{},
-		&workspacechat.WatchOptions{Interval: time.Nanosecond}) {
+	for _, err := range watchClientOf(t, ts).WatchChats(context.Background(), workspacechat.WatchInterval(time.Nanosecond)) {
 		errs = append(errs, err)
 	}
 	require.Len(t, errs, 1)
@@ -76,7 +75,7 @@ func TestWatchChatsYieldsASecondMessageOfTheSameMillisecond(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	var got []string
-	for r, err := range watchClientOf(t, ts).WatchChats(ctx, epoch, &workspacechat.WatchOptions{Interval: time.Nanosecond}) {
+	for r, err := range watchClientOf(t, ts).WatchChats(ctx, workspacechat.WatchFrom(epoch), workspacechat.WatchInterval(time.Nanosecond)) {
 		require.NoError(t, err)
 		got = append(got, r.LastMessage.Content)
 		if len(got) == 2 {
@@ -98,8 +97,7 @@ func TestWatchChatsEndsOnAServerThatIgnoresThePageNumber(t *testing.T) {
 	defer cancel()
 	var errs []error
 	n := 0
-	for _, err := range watchClientOf(t, ts).WatchChats(ctx, time.Time{},
-		&workspacechat.WatchOptions{Interval: time.Nanosecond, Filter: workspacechat.ChatFilter{PageSize: 2}}) {
+	for _, err := range watchClientOf(t, ts).WatchChats(ctx, workspacechat.WatchInterval(time.Nanosecond), workspacechat.WatchFilter(workspacechat.ChatFilter{PageSize: 2})) {
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -295,12 +293,12 @@ func TestWatchChatsPropertyUnderTiesAndFaults(t *testing.T) {
 		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 		s := newTieServer(seed, cancel)
 		ts := httptest.NewServer(s)
-		opts := &workspacechat.WatchOptions{
-			Interval: time.Nanosecond, Overlap: time.Millisecond,
-			Filter: workspacechat.ChatFilter{PageSize: 3 + int(seed%7)},
+		opts := []workspacechat.WatchOption{
+			workspacechat.WatchInterval(time.Nanosecond), workspacechat.WatchOverlap(time.Millisecond),
+			workspacechat.WatchFilter(workspacechat.ChatFilter{PageSize: 3 + int(seed%7)}),
 		}
 		var failure string
-		for r, err := range watchClientOf(t, ts).WatchChats(ctx, s.since, opts) {
+		for r, err := range watchClientOf(t, ts).WatchChats(ctx, append(opts, workspacechat.WatchFrom(s.since))...) {
 			if err != nil {
 				if !errors.Is(err, context.Canceled) {
 					failure = fmt.Sprintf("ended with %v", err)
@@ -343,7 +341,7 @@ func TestWatchChatsIsNotBlindedByARowFromTheFuture(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	var got []string
-	for r, err := range watchClientOf(t, ts).WatchChats(ctx, now.Add(-time.Hour), &workspacechat.WatchOptions{Interval: time.Nanosecond}) {
+	for r, err := range watchClientOf(t, ts).WatchChats(ctx, workspacechat.WatchFrom(now.Add(-time.Hour)), workspacechat.WatchInterval(time.Nanosecond)) {
 		require.NoError(t, err)
 		got = append(got, r.LastMessage.Content)
 		if len(got) == 2 {
@@ -386,9 +384,7 @@ func TestWatchChatsMovesOnPastALargeTie(t *testing.T) {
 	}))
 	defer ts.Close()
 	got := map[string]bool{}
-	for r, err := range watchClientOf(t, ts).WatchChats(ctx, tie.Add(-time.Second), &workspacechat.WatchOptions{
-		Interval: time.Nanosecond, Overlap: time.Millisecond, Filter: workspacechat.ChatFilter{PageSize: 10},
-	}) {
+	for r, err := range watchClientOf(t, ts).WatchChats(ctx, workspacechat.WatchFrom(tie.Add(-time.Second)), workspacechat.WatchInterval(time.Nanosecond), workspacechat.WatchOverlap(time.Millisecond), workspacechat.WatchFilter(workspacechat.ChatFilter{PageSize: 10})) {
 		if err != nil {
 			assert.ErrorIs(t, err, context.Canceled)
 			break

@@ -25,10 +25,9 @@ func runCCAIP(ctx context.Context, out io.Writer) error {
 		return err
 	}
 	// For a real installation: your host (acme.uc1.ccaiplatform.com) and
-	// API token; no WithBaseURL. WithWatchInterval only makes WatchChat
-	// poll faster than its default for this demonstration.
+	// API token; no WithBaseURL.
 	c, err := ccaip.NewClient(ccaiptest.DefaultHost, ccaiptest.DefaultToken,
-		ccaip.WithBaseURL(srv.URL()), ccaip.WithSigner(signer), ccaip.WithWatchInterval(20*time.Millisecond))
+		ccaip.WithBaseURL(srv.URL()), ccaip.WithSigner(signer))
 	if err != nil {
 		return err
 	}
@@ -89,7 +88,12 @@ func runCCAIP(ctx context.Context, out io.Writer) error {
 
 // waitForAgent watches the chat until a human agent has joined.
 func waitForAgent(ctx context.Context, c *ccaip.Client, srv *ccaiptest.Server, chatID int64, out io.Writer) error {
-	for change, err := range c.WatchChat(ctx, chatID) {
+	// The watch options are the same in every package: WatchInterval only
+	// makes this watch poll faster than its default (2 s) for the
+	// demonstration, and WatchGiveUpAfter ends it after 5 failed polls in a
+	// row instead of 8.
+	for change, err := range c.WatchChat(ctx, chatID,
+		ccaip.WatchInterval(20*time.Millisecond), ccaip.WatchGiveUpAfter(5)) {
 		if err != nil {
 			return fmt.Errorf("watch chat: %w", err)
 		}

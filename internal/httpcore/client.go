@@ -45,6 +45,10 @@ type Config struct {
 	// attempt has its answer's headers or has failed. Its wait is not part
 	// of the attempt's timeout.
 	Throttle func(ctx context.Context, req *http.Request) (done func(), err error)
+	// ExpectedError, when set, reports a failure that is an ordinary
+	// answer (Bright Pattern's "no events"): its final-failure record is
+	// logged at Debug rather than Warn.
+	ExpectedError func(error) bool
 }
 
 // Client sends requests for one vendor client. It is safe for concurrent use.
@@ -54,6 +58,7 @@ type Client struct {
 	baseRoot     string // the base URL without query or trailing slash
 	retry        *retryablehttp.Client
 	logger       *slog.Logger
+	expected     func(error) bool // see Config.ExpectedError
 	userAgent    string
 	maxRetries   int
 	waitMin      time.Duration
@@ -86,6 +91,7 @@ func New(cfg Config) (*Client, error) {
 		base:         base,
 		baseRoot:     strings.TrimSuffix((&url.URL{Scheme: base.Scheme, User: base.User, Host: base.Host, Path: base.Path, RawPath: base.RawPath}).String(), "/"),
 		logger:       cfg.Logger,
+		expected:     cfg.ExpectedError,
 		userAgent:    cfg.UserAgent,
 		maxRetries:   defaultMaxRetries,
 		waitMin:      cfg.RetryWaitMin,

@@ -34,10 +34,18 @@ type Response struct {
 // so that every malformed answer gives the same *DecodeError.
 func (r *Response) DecodeError(body []byte, err error) error {
 	red := r.call.client.redactor
-	return &DecodeError{
+	return r.call.client.failed(context.Background(), r.call, &DecodeError{
 		Vendor: r.call.client.vendor, Method: r.call.method, URL: r.call.redactedURL(), StatusCode: r.StatusCode,
 		Body: red.body(body), Err: redactedError{err, red},
-	}
+	})
+}
+
+// Failed logs err as the final failure of this call, whose 2xx answer the
+// vendor read as a failure (an AnyCom envelope whose status says so), and
+// returns it: at Warn, or at Debug when ctx has ended or the client's
+// Config.ExpectedError says err is an ordinary answer.
+func (r *Response) Failed(ctx context.Context, err error) error {
+	return r.call.client.failed(ctx, r.call, err)
 }
 
 // response describes resp, the 2xx answer to s.
@@ -60,7 +68,7 @@ func (c *Client) Do(ctx context.Context, r *Request, out any) (*Response, error)
 	meta := s.response(resp)
 	body, err := c.readCapped(resp)
 	if err != nil {
-		return nil, c.transportError(s, err, "")
+		return nil, c.failed(ctx, s, c.transportError(s, err, ""))
 	}
 	if out == nil || len(bytes.TrimSpace(body)) == 0 {
 		return meta, nil
@@ -80,7 +88,7 @@ func (c *Client) DoRaw(ctx context.Context, r *Request) ([]byte, *Response, erro
 	defer drainAndClose(resp)
 	body, err := c.readCapped(resp)
 	if err != nil {
-		return nil, nil, c.transportError(s, err, "")
+		return nil, nil, c.failed(ctx, s, c.transportError(s, err, ""))
 	}
 	return body, s.response(resp), nil
 }
@@ -113,7 +121,7 @@ func (c *Client) send(ctx context.Context, r *Request, stream bool) (*http.Respo
 	if ctx == nil {
 		return nil, nil, InvalidArgument(c.vendor, "nil context")
 	}
-	s := &call{client: c, method: r.Method, safety: r.Safety, maxRetries: c.maxRetries, timeout: c.timeout, stream: stream}
+	s := &call{client: c, method: r.Method, operation: r.operation(), safety: r.Safety, maxRetries: c.maxRetries, timeout: c.timeout, stream: stream}
 	if r.MaxRetries != nil {
 		s.maxRetries = max(*r.MaxRetries, 0)
 	}
@@ -143,12 +151,12 @@ func (c *Client) send(ctx context.Context, r *Request, stream bool) (*http.Respo
 		if resp != nil {
 			drainAndClose(resp)
 		}
-		return nil, nil, c.transportError(s, err, s.last)
+		return nil, nil, c.failed(ctx, s, c.transportError(s, err, s.last))
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		errResp := c.errorResponse(s, resp)
 		drainAndClose(resp)
-		return nil, nil, c.decodeError(errResp)
+		return nil, nil, c.failed(ctx, s, c.decodeError(errResp))
 	}
 	return resp, s, nil
 }

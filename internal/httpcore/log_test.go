@@ -33,12 +33,15 @@ func TestOneDebugRecordPerAttempt(t *testing.T) {
 	for dec.More() {
 		var rec map[string]any
 		require.NoError(t, dec.Decode(&rec))
-		records = append(records, rec)
+		if rec["msg"] == "test http attempt" {
+			records = append(records, rec)
+		}
 	}
 	require.Len(t, records, 2)
 	for i, rec := range records {
 		assert.Equal(t, "DEBUG", rec["level"])
 		assert.Equal(t, "GET", rec["method"])
+		assert.Equal(t, "GET chats", rec["operation"])
 		assert.Equal(t, srv.URL+"/chats", rec["url"])
 		assert.EqualValues(t, i+1, rec["attempt"])
 		assert.Contains(t, rec, "duration")

@@ -38,6 +38,11 @@ func (s Safety) String() string {
 
 // Request describes one API operation.
 type Request struct {
+	// Operation names the operation in log records, such as AnyCom's
+	// "chat show" (group and command). Empty names it by Method and the
+	// Path template ("GET chats/{chatId}/events"), or by Method alone for
+	// a request to an absolute URL.
+	Operation string
 	// Method is the HTTP method.
 	Method string
 	// Path is a template relative to the base URL, such as

@@ -5,7 +5,7 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
-	"log/slog"
+	"fmt"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -23,6 +23,7 @@ import (
 type call struct {
 	client     *Client
 	method     string
+	operation  string // names the operation in log records
 	target     *url.URL
 	safety     Safety
 	replayable bool
@@ -130,9 +131,21 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 	s.last = describeOutcome(resp, err)
 	c.logAttempt(ctx, s, resp, err)
 	if err != nil && ctx.Err() != nil {
+		c.logGiveUp(ctx, s, "the context ended")
 		return false, nil
 	}
-	if !c.retryable(s, resp, err) || s.attempts > s.maxRetries {
+	if !c.retryable(s, resp, err) {
+		if transient(resp, err) {
+			reason := "not retry-safe: the request may have reached the server"
+			if !s.replayable {
+				reason = "the body cannot be sent again"
+			}
+			c.logGiveUp(ctx, s, reason)
+		}
+		return false, nil
+	}
+	if s.attempts > s.maxRetries {
+		c.logGiveUp(ctx, s, fmt.Sprintf("no retries left after %d attempts", s.attempts))
 		return false, nil
 	}
 	clock := clockFrom(ctx)
@@ -143,12 +156,15 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 		}
 	}
 	if deadline, ok := ctx.Deadline(); ok && deadline.Sub(clock.Now()) < wait {
+		c.logGiveUp(ctx, s, fmt.Sprintf("a wait of %v would outlast the context deadline", wait))
 		return false, nil
 	}
+	c.logWait(ctx, s, wait)
 	if resp != nil {
 		drainAndClose(resp)
 	}
 	if !Sleep(ctx, wait) {
+		c.logGiveUp(ctx, s, "the context ended during the wait")
 		return false, ctx.Err()
 	}
 	return true, nil
@@ -169,6 +185,16 @@ func (c *Client) retryable(s *call, resp *http.Response, err error) bool {
 		return true
 	}
 	return s.safety == Idempotent && outcomeUnknownStatus(resp.StatusCode)
+}
+
+// transient reports a failure of the kind a retry may fix, for a request
+// that may be sent again: a transport error other than a permanent one, a
+// 429, a 502, a 503 or a 504.
+func transient(resp *http.Response, err error) bool {
+	if err != nil {
+		return !permanentTransportError(err)
+	}
+	return StatusSentinel(resp.StatusCode) == ErrRateLimited || outcomeUnknownStatus(resp.StatusCode)
 }
 
 // permanentTransportError reports errors that a retry cannot fix.
@@ -221,23 +247,4 @@ func describeOutcome(resp *http.Response, err error) string {
 		return stripURL(err).Error()
 	}
 	return resp.Status
-}
-
-func (c *Client) logAttempt(ctx context.Context, s *call, resp *http.Response, err error) {
-	if c.logger == nil || !c.logger.Enabled(ctx, slog.LevelDebug) {
-		return
-	}
-	attrs := []slog.Attr{
-		slog.String("method", s.method),
-		slog.String("url", s.redactedURL()),
-		slog.Int("attempt", s.attempts),
-		slog.Duration("duration", time.Since(s.started)),
-	}
-	if resp != nil {
-		attrs = append(attrs, slog.Int("status", resp.StatusCode))
-	}
-	if err != nil {
-		attrs = append(attrs, slog.String("error", c.redactor.text(err.Error())))
-	}
-	c.logger.LogAttrs(ctx, slog.LevelDebug, c.vendor+" http attempt", attrs...)
 }

@@ -7,6 +7,7 @@ package longpoll
 
 import (
 	"context"
+	"fmt"
 	"iter"
 	"time"
 
@@ -52,6 +53,11 @@ type Config[T any] struct {
 	// Interval is a pause between successful polls, for APIs that answer at
 	// once rather than holding the request. Zero re-polls immediately.
 	Interval time.Duration
+	// Logs, when set, logs each wait after a failed poll and the failure
+	// that ends the stream, under the watcher's Name (see
+	// httpcore.Client.LogWatchWait).
+	Logs *httpcore.Client
+	Name string
 }
 
 // Seq returns the event iterator. It yields an error at most once, and then
@@ -83,12 +89,23 @@ func Seq[T any](ctx context.Context, cfg Config[T]) iter.Seq2[T, error] {
 				}
 				failures++
 				sent += cfg.sent(err)
-				if !repolls(err) || failures >= cfg.MaxFailures {
-					yield(zero, cfg.gaveUp(err, sent))
+				if retry := repolls(err); !retry || failures >= cfg.MaxFailures {
+					err = cfg.gaveUp(err, sent)
+					if cfg.Logs != nil {
+						reason := "not a failure a new poll can fix"
+						if retry {
+							reason = fmt.Sprintf("%d failed polls in a row", failures)
+						}
+						cfg.Logs.LogWatchGiveUp(ctx, cfg.Name, failures, reason, err)
+					}
+					yield(zero, err)
 					return
 				}
 				after := min(cfg.detail(err).RetryAfter, cfg.WaitMax)
 				wait := max(httpcore.Backoff(failures, cfg.WaitMin, cfg.WaitMax), after)
+				if cfg.Logs != nil {
+					cfg.Logs.LogWatchWait(ctx, cfg.Name, failures, wait, err)
+				}
 				if !httpcore.Sleep(ctx, wait) {
 					yield(zero, ctx.Err())
 					return

@@ -49,7 +49,7 @@ func TestFillSetsEveryExportedField(t *testing.T) {
 
 func TestExportedStructs(t *testing.T) {
 	got := ExportedStructs(t, "../../workspacechat")
-	if !slices.Contains(got, "ChatRow") || !slices.Contains(got, "WatchOptions") || slices.Contains(got, "object") {
+	if !slices.Contains(got, "ChatRow") || !slices.Contains(got, "ChatFilter") || slices.Contains(got, "object") {
 		t.Errorf("got %v: want the exported struct types of workspacechat only", got)
 	}
 }

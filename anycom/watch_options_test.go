@@ -1,0 +1,118 @@
+package anycom_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/switchboard-go/switchboard/anycom"
+	"github.com/switchboard-go/switchboard/anycom/anycomtest"
+)
+
+// downServer answers every request with a 503 and counts them.
+func downServer(t *testing.T) (*anycom.Client, *atomic.Int32) {
+	t.Helper()
+	var requests atomic.Int32
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		requests.Add(1)
+		w.WriteHeader(http.StatusServiceUnavailable)
+		_, _ = w.Write([]byte(`{"status":503,"result":"down"}`))
+	}))
+	t.Cleanup(ts.Close)
+	return chaosClient(t, ts), &requests
+}
+
+func TestWatchGiveUpAfter(t *testing.T) {
+	c, requests := downServer(t)
+	// An interval of an hour: only the retry wait lets the watch give up in time.
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	errs := errsOf(c.WatchStatus(ctx, anycom.WatchInterval(time.Hour),
+		anycom.WatchGiveUpAfter(3), anycom.WatchRetryWait(time.Microsecond, time.Millisecond)))
+	require.Len(t, errs, 1)
+	assert.ErrorIs(t, errs[0], anycom.ErrServerError)
+	assert.EqualValues(t, 3, requests.Load())
+	var e *anycom.Error
+	require.ErrorAs(t, errs[0], &e)
+	assert.Equal(t, 3, e.Attempts)
+}
+
+func TestWatchOptionsRefused(t *testing.T) {
+	c, requests := downServer(t)
+	for name, opt := range map[string]anycom.WatchOption{
+		"negative interval": anycom.WatchInterval(-time.Second),
+		"zero give-up":      anycom.WatchGiveUpAfter(0),
+		"zero wait":         anycom.WatchRetryWait(0, time.Second),
+		"min above max":     anycom.WatchRetryWait(2*time.Second, time.Second),
+		"wrong snapshot":    anycom.WatchFrom([]anycom.Attendant{{ChatUser: "ana"}}),
+	} {
+		errs := errsOf(c.Chat.WatchAwaiting(context.Background(), opt))
+		require.Len(t, errs, 1, name)
+		assert.ErrorIs(t, errs[0], anycom.ErrInvalidArgument, name)
+		assert.Contains(t, errs[0].Error(), "anycom: ", name)
+	}
+	assert.Zero(t, requests.Load(), "refused before any poll")
+}
+
+func TestWatchFromAwaiting(t *testing.T) {
+	srv, c := newFake(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	srv.Enqueue("whatsapp", 9, "5511@c.us", "Ana", 14, "")
+	stored, err := c.Chat.Awaiting(ctx)
+	require.NoError(t, err)
+	require.Len(t, stored, 1)
+	gone := anycom.AwaitingCustomer{Channel: anycom.Channel{Type: "whatsapp", ID: 9, UserID: "5599@c.us"}}
+	stored = append(stored, gone) // stored, but no longer waiting
+	srv.Enqueue("whatsapp", 9, "5522@c.us", "Bia", 14, "")
+
+	var got []string
+	for ch, err := range c.Chat.WatchAwaiting(ctx, anycom.WatchInterval(tick), anycom.WatchFrom(stored)) {
+		require.NoError(t, err)
+		got = append(got, string(ch.Kind)+" "+ch.Customer.Channel.UserID)
+		if len(got) == 2 {
+			break
+		}
+	}
+	assert.ElementsMatch(t, []string{"started 5522@c.us", "left 5599@c.us"}, got, "Ana, stored, is not reported again")
+}
+
+func TestWatchFromAttendants(t *testing.T) {
+	srv, c := newFake(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	stored, err := c.Chat.Attendants(ctx)
+	require.NoError(t, err)
+	require.Len(t, stored, 1)
+	srv.AddAttendant(anycomtest.Attendant{User: "ana", Name: "Ana", Group: 14, Online: true})
+
+	for ch, err := range c.Chat.WatchAttendants(ctx, anycom.WatchInterval(tick), anycom.WatchFrom(stored)) {
+		require.NoError(t, err)
+		assert.Equal(t, anycom.AttendantOnline, ch.Kind)
+		assert.Equal(t, "ana", ch.Attendant.ChatUser, "maxbauer, stored, is not reported again")
+		break
+	}
+}
+
+func TestWatchFromStatus(t *testing.T) {
+	srv, c := newFake(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	stored, err := c.Status(ctx)
+	require.NoError(t, err)
+	require.True(t, srv.SetChannelStatus("whatsapp", 9, "DOWN"))
+
+	for ch, err := range c.WatchStatus(ctx, anycom.WatchInterval(tick), anycom.WatchFrom(stored)) {
+		require.NoError(t, err)
+		assert.Equal(t, anycom.StatusDown, ch.Kind, "the channels whose status is stored are not reported again")
+		assert.Equal(t, int64(9), ch.Channel.Channel.ID)
+		assert.Equal(t, anycom.ChannelUp, ch.Previous.Status)
+		break
+	}
+}

@@ -1,0 +1,88 @@
+package ccaip_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/switchboard-go/switchboard/ccaip"
+)
+
+// downServer answers every request with a 503 and counts them.
+func downServer(t *testing.T, interval time.Duration) (*ccaip.Client, *atomic.Int32) {
+	t.Helper()
+	var requests atomic.Int32
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		requests.Add(1)
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusServiceUnavailable)
+		_, _ = w.Write([]byte(`{"message":"down"}`))
+	}))
+	t.Cleanup(ts.Close)
+	return watchClient(t, ts, interval), &requests
+}
+
+func TestWatchGiveUpAfter(t *testing.T) {
+	// An interval of an hour: only the retry wait lets the watch give up in time.
+	c, requests := downServer(t, time.Hour)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	var errs []error
+	for _, err := range c.WatchChat(ctx, 7, ccaip.WatchGiveUpAfter(3),
+		ccaip.WatchRetryWait(time.Microsecond, time.Millisecond)) {
+		errs = append(errs, err)
+	}
+	require.Len(t, errs, 1)
+	assert.ErrorIs(t, errs[0], ccaip.ErrServerError)
+	assert.EqualValues(t, 3, requests.Load())
+	var e *ccaip.Error
+	require.ErrorAs(t, errs[0], &e)
+	assert.Equal(t, 3, e.Attempts)
+}
+
+func TestWatchIntervalOverridesTheClients(t *testing.T) {
+	var polls atomic.Int32
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		status := "assigned"
+		if polls.Add(1) == 3 {
+			status = "finished"
+		}
+		_, _ = w.Write([]byte(`{"id":7,"status":"` + status + `"}`))
+	}))
+	defer ts.Close()
+	c := watchClient(t, ts, time.Hour) // at the client's interval, the second poll would not come in time
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	var got []ccaip.ChatStatus
+	for ch, err := range c.WatchChat(ctx, 7, ccaip.WatchInterval(time.Millisecond)) {
+		require.NoError(t, err)
+		got = append(got, ch.Chat.Status)
+	}
+	assert.Equal(t, []ccaip.ChatStatus{"assigned", "finished"}, got)
+}
+
+func TestWatchOptionsRefused(t *testing.T) {
+	c, requests := downServer(t, time.Millisecond)
+	for name, opt := range map[string]ccaip.WatchOption{
+		"negative interval": ccaip.WatchInterval(-time.Second),
+		"zero give-up":      ccaip.WatchGiveUpAfter(0),
+		"zero wait":         ccaip.WatchRetryWait(0, time.Second),
+		"min above max":     ccaip.WatchRetryWait(2*time.Second, time.Second),
+	} {
+		var errs []error
+		for _, err := range c.WatchChat(context.Background(), 7, opt) {
+			errs = append(errs, err)
+		}
+		require.Len(t, errs, 1, name)
+		assert.ErrorIs(t, errs[0], ccaip.ErrInvalidArgument, name)
+		assert.Contains(t, errs[0].Error(), "ccaip: ", name)
+	}
+	assert.Zero(t, requests.Load(), "refused before any poll")
+}
