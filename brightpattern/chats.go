@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"sort"
+	"sync/atomic"
 	"time"
 
 	"github.com/switchboard-go/switchboard/internal/flex"
@@ -223,11 +224,21 @@ func (c *Client) History(ctx context.Context, chatID string) ([]Event, error) {
 // may have reached the server may have taken events, which only a history
 // read can recover (as [Client.Events] does).
 func (c *Client) PollEvents(ctx context.Context, chatID string) ([]Event, error) {
-	none := 0
+	return c.pollEvents(ctx, chatID, nil)
+}
+
+// Read-only request settings every poll shares.
+var (
+	pollHeader = http.Header{"Cache-Control": {"no-cache"}}
+	noRetries  = 0
+)
+
+// pollEvents is PollEvents; when sends is set, it counts every time the
+// transport wrote the poll, which tells a resend even when the poll fails.
+func (c *Client) pollEvents(ctx context.Context, chatID string, sends *atomic.Int32) ([]Event, error) {
 	body, resp, err := c.core.DoRaw(ctx, &httpcore.Request{
-		Method: "GET", Path: "chats/{chatId}/events", PathParams: []string{chatID},
-		Header: http.Header{"Cache-Control": {"no-cache"}},
-		Safety: httpcore.Idempotent, MaxRetries: &none, Timeout: c.pollTimeout,
+		Method: "GET", Path: "chats/{chatId}/events", PathParams: []string{chatID}, Header: pollHeader,
+		Safety: httpcore.Idempotent, MaxRetries: &noRetries, Timeout: c.pollTimeout, Sends: sends,
 	})
 	var e *Error
 	if errors.As(err, &e) && e.Code == CodeNoEvents {
