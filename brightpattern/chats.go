@@ -240,21 +240,17 @@ func (c *Client) pollEvents(ctx context.Context, chatID string, sends *atomic.In
 		Method: "GET", Path: "chats/{chatId}/events", PathParams: []string{chatID}, Header: pollHeader,
 		Safety: httpcore.Idempotent, MaxRetries: &noRetries, Timeout: c.pollTimeout, Sends: sends,
 	})
-	var e *Error
-	if errors.As(err, &e) && e.Code == CodeNoEvents {
-		err = nil
-	}
 	if err != nil {
+		if e := (*Error)(nil); errors.As(err, &e) && e.Code == CodeNoEvents {
+			return nil, nil // error 5511: no events
+		}
 		return nil, err
 	}
 	events, err := DecodeEvents(body)
 	if err != nil {
-		if resp != nil {
-			err = resp.DecodeError(body, err)
-		}
-		return nil, err
+		return nil, resp.DecodeError(body, err)
 	}
-	if resp != nil && resp.Resent { // nil after error 5511, which carries no events
+	if resp.Resent {
 		return events, ErrEventsMayBeLost
 	}
 	return events, nil

@@ -30,6 +30,8 @@ type run struct {
 	needRead bool     // read the history before the next poll
 	verify   bool     // check the next poll that brings history events against a fresh history read
 	answers  int      // the client's count of send answers that carried events, as last seen
+
+	sends atomic.Int32 // how many times the transport wrote the current poll
 }
 
 // item is one event to yield and the stream's position after it.
@@ -69,9 +71,9 @@ func (r *run) step(ctx context.Context) (output, error) {
 	if r.needRead {
 		return r.reconcile(ctx, nil)
 	}
-	var sends atomic.Int32
-	events, err := r.c.pollEvents(ctx, r.chatID, &sends)
-	resent := errors.Is(err, ErrEventsMayBeLost) || sends.Load() > 1
+	r.sends.Store(0)
+	events, err := r.c.pollEvents(ctx, r.chatID, &r.sends)
+	resent := errors.Is(err, ErrEventsMayBeLost) || r.sends.Load() > 1
 	if resent {
 		// The transport sent the poll twice: the first send may have
 		// taken events before its connection closed, whatever the second
