@@ -50,7 +50,9 @@ func BenchmarkIdleStreams(b *testing.B) {
 const idleHelperEnv = "BRIGHTPATTERN_IDLE_SERVER"
 
 func idleStreams(b *testing.B, n int, mode string) {
-	raiseFileLimit(b, uint64(2*n+1024))
+	// A connection per stream in each process, the child inheriting the
+	// limit.
+	raiseFileLimit(b, uint64(n+1024))
 	srv := startIdleServer(b, mode, n)
 	defer srv.close()
 	fakeBefore := srv.stats()
@@ -185,8 +187,8 @@ func heapAndGoroutines() usage {
 	return usage{heap: m.HeapAlloc, goroutines: runtime.NumGoroutine()}
 }
 
-// raiseFileLimit makes room for at least want open files (a connection
-// each way per stream), raising the hard limit too where it may.
+// raiseFileLimit makes room for at least want open files, raising the hard
+// limit too where the process may.
 func raiseFileLimit(b *testing.B, want uint64) {
 	var lim syscall.Rlimit
 	if err := syscall.Getrlimit(syscall.RLIMIT_NOFILE, &lim); err != nil {
