@@ -33,8 +33,9 @@ import (
 //     transport, each a goroutine that polls, decodes and polls again,
 //     against a minimal server that holds them.
 //
-// Once every poll is held, it reports the heap and goroutines per stream
-// on the client side (this process) and on the server side (the child).
+// Once every poll is held, it reports the heap, goroutine stacks and
+// goroutines per stream on the client side (this process) and on the
+// server side (the child).
 // Each iteration then sends 1,000 messages in one second, to streams drawn
 // at random, and reports the delivery latency (from the server's emit to
 // the client's decode).
@@ -91,8 +92,10 @@ func idleStreams(b *testing.B, n int, mode string) {
 	}
 	b.StopTimer()
 	b.ReportMetric(float64(after.heap-before.heap)/float64(n), "client-heap-bytes/stream")
+	b.ReportMetric(float64(after.stacks-before.stacks)/float64(n), "client-stack-bytes/stream")
 	b.ReportMetric(float64(after.goroutines-before.goroutines)/float64(n), "client-goroutines/stream")
 	b.ReportMetric(float64(fakeAfter.heap-fakeBefore.heap)/float64(n), "server-heap-bytes/stream")
+	b.ReportMetric(float64(fakeAfter.stacks-fakeBefore.stacks)/float64(n), "server-stack-bytes/stream")
 	b.ReportMetric(float64(fakeAfter.goroutines-fakeBefore.goroutines)/float64(n), "server-goroutines/stream")
 	b.ReportMetric(percentile(latencies, 0.50), "p50-ms")
 	b.ReportMetric(percentile(latencies, 0.99), "p99-ms")
@@ -172,10 +175,10 @@ func bareStream(ctx context.Context, hc *http.Client, base string, i int, got ch
 	}
 }
 
-// usage is a process's live heap and goroutine count.
+// usage is a process's live heap, goroutine stacks and goroutine count.
 type usage struct {
-	heap       uint64
-	goroutines int
+	heap, stacks uint64
+	goroutines   int
 }
 
 // heapAndGoroutines measures this process after a collection.
@@ -184,7 +187,7 @@ func heapAndGoroutines() usage {
 	runtime.GC()
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
-	return usage{heap: m.HeapAlloc, goroutines: runtime.NumGoroutine()}
+	return usage{heap: m.HeapAlloc, stacks: m.StackInuse, goroutines: runtime.NumGoroutine()}
 }
 
 // raiseFileLimit makes room for at least want open files, raising the hard
@@ -273,10 +276,9 @@ func (s *idleServer) held() int {
 func (s *idleServer) say(id string) { s.command("say " + id) }
 
 func (s *idleServer) stats() usage {
-	heap, goroutines, _ := strings.Cut(s.command("stats"), " ")
-	h, _ := strconv.ParseUint(heap, 10, 64)
-	g, _ := strconv.Atoi(goroutines)
-	return usage{heap: h, goroutines: g}
+	var u usage
+	_, _ = fmt.Sscan(s.command("stats"), &u.heap, &u.stacks, &u.goroutines)
+	return u
 }
 
 func (s *idleServer) close() {
@@ -287,7 +289,7 @@ func (s *idleServer) close() {
 // TestIdleStreamsServer is the server process of BenchmarkIdleStreams; it
 // is skipped unless the benchmark started it. Commands, one a line:
 // "held" (polls held), "say <id>" (a message carrying the emit time),
-// "stats" (live heap and goroutines after a collection). Each answer is a
+// "stats" (live heap, stacks and goroutines after a collection). Each answer is a
 // line starting "idle: ".
 func TestIdleStreamsServer(t *testing.T) {
 	spec := os.Getenv(idleHelperEnv)
@@ -343,7 +345,7 @@ func TestIdleStreamsServer(t *testing.T) {
 			answer("ok")
 		case "stats":
 			u := heapAndGoroutines()
-			answer(fmt.Sprint(u.heap, " ", u.goroutines))
+			answer(fmt.Sprint(u.heap, " ", u.stacks, " ", u.goroutines))
 		}
 	}
 }
