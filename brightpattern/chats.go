@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"sort"
+	"sync/atomic"
 	"time"
 
 	"github.com/switchboard-go/switchboard/internal/flex"
@@ -224,27 +225,33 @@ func (c *Client) History(ctx context.Context, chatID string) ([]Event, error) {
 // may have reached the server may have taken events, which only a history
 // read can recover (as [Client.Events] does).
 func (c *Client) PollEvents(ctx context.Context, chatID string) ([]Event, error) {
-	none := 0
+	return c.pollEvents(ctx, chatID, nil)
+}
+
+// Read-only request settings every poll shares.
+var (
+	pollHeader = http.Header{"Cache-Control": {"no-cache"}}
+	noRetries  = 0
+)
+
+// pollEvents is PollEvents; when sends is set, it counts every time the
+// transport wrote the poll, which tells a resend even when the poll fails.
+func (c *Client) pollEvents(ctx context.Context, chatID string, sends *atomic.Int32) ([]Event, error) {
 	body, resp, err := c.core.DoRaw(ctx, &httpcore.Request{
-		Method: http.MethodGet, Path: "chats/{chatId}/events", PathParams: []string{chatID},
-		Header: http.Header{"Cache-Control": {"no-cache"}},
-		Safety: httpcore.Idempotent, MaxRetries: &none, Timeout: c.pollTimeout,
+		Method: http.MethodGet, Path: "chats/{chatId}/events", PathParams: []string{chatID}, Header: pollHeader,
+		Safety: httpcore.Idempotent, MaxRetries: &noRetries, Timeout: c.pollTimeout, Sends: sends,
 	})
-	var e *Error
-	if errors.As(err, &e) && e.Code == CodeNoEvents {
-		err = nil
-	}
 	if err != nil {
+		if e := (*Error)(nil); errors.As(err, &e) && e.Code == CodeNoEvents {
+			return nil, nil // error 5511: no events
+		}
 		return nil, err
 	}
 	events, err := DecodeEvents(body)
 	if err != nil {
-		if resp != nil {
-			err = resp.DecodeError(body, err)
-		}
-		return nil, err
+		return nil, resp.DecodeError(body, err)
 	}
-	if resp != nil && resp.Resent { // nil after error 5511, which carries no events
+	if resp.Resent {
 		return events, ErrEventsMayBeLost
 	}
 	return events, nil

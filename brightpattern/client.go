@@ -41,6 +41,8 @@ type Client struct {
 
 	mu    sync.Mutex
 	chats map[string]*chatState
+
+	creds credentials
 }
 
 // chatState is what the client remembers of a chat it sent events to: the
@@ -115,6 +117,7 @@ func NewClient(tenantURL, appID, clientID string, opts ...Option) (*Client, erro
 		waitMin:     o.RetryWaitMin,
 		waitMax:     o.RetryWaitMax,
 		chats:       map[string]*chatState{},
+		creds:       newCredentials(tenant, appID, clientID),
 	}
 	c.core, err = httpcore.New(httpcore.Config{
 		Vendor:        "brightpattern",

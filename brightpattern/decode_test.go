@@ -50,7 +50,7 @@ func FuzzDecodeEvents(f *testing.F) {
 		}
 		for _, ev := range events {
 			_ = ev.EventType()
-			_ = fingerprint(ev)
+			_ = eventHash(ev)
 			_, _ = encodeEvent(ev)
 		}
 	})

@@ -7,49 +7,50 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"time"
 
 	"github.com/switchboard-go/switchboard/internal/flex"
 )
 
 // wireEvent holds every field any event carries, decoded tolerantly.
 type wireEvent struct {
-	Event              flex.String     `json:"event"`
-	State              flex.String     `json:"state"`
+	Event              wireText        `json:"event"`
+	State              wireText        `json:"state"`
 	EWT                flex.Seconds    `json:"ewt"`
-	PartyID            flex.String     `json:"party_id"`
-	SessionID          flex.String     `json:"session_id"` // chat_session_file's party_id on old servers
-	FirstName          flex.String     `json:"first_name"`
-	LastName           flex.String     `json:"last_name"`
-	DisplayName        flex.String     `json:"display_name"`
-	Type               flex.String     `json:"type"`
-	Timestamp          flex.Time       `json:"timestamp"`
-	MsgID              flex.String     `json:"msg_id"`
-	RefMsgID           flex.String     `json:"ref_msg_id"`
-	Msg                flex.String     `json:"msg"`
-	MsgText            flex.String     `json:"msg_text"`
-	Channel            flex.String     `json:"channel"`
-	DirectiveID        flex.String     `json:"directive_id"`
+	PartyID            wireText        `json:"party_id"`
+	SessionID          wireText        `json:"session_id"` // chat_session_file's party_id on old servers
+	FirstName          wireText        `json:"first_name"`
+	LastName           wireText        `json:"last_name"`
+	DisplayName        wireText        `json:"display_name"`
+	Type               wireText        `json:"type"`
+	Timestamp          wireTime        `json:"timestamp"`
+	MsgID              wireText        `json:"msg_id"`
+	RefMsgID           wireText        `json:"ref_msg_id"`
+	Msg                wireText        `json:"msg"`
+	MsgText            wireText        `json:"msg_text"`
+	Channel            wireText        `json:"channel"`
+	DirectiveID        wireText        `json:"directive_id"`
 	Attachments        []Attachment    `json:"attachments"`
-	FormRequestID      flex.String     `json:"form_request_id"`
-	FormName           flex.String     `json:"form_name"`
-	FormID             flex.String     `json:"form_id"`
+	FormRequestID      wireText        `json:"form_request_id"`
+	FormName           wireText        `json:"form_name"`
+	FormID             wireText        `json:"form_id"`
 	FormTimeout        flex.Seconds    `json:"form_timeout"`
 	Data               json.RawMessage `json:"data"`
-	DestinationPartyID flex.String     `json:"destination_party_id"`
-	FileID             flex.String     `json:"file_id"`
-	FileType           flex.String     `json:"file_type"`
-	FileName           flex.String     `json:"file_name"`
-	FileURL            flex.String     `json:"file_url"`
-	URL                flex.String     `json:"url"`
+	DestinationPartyID wireText        `json:"destination_party_id"`
+	FileID             wireText        `json:"file_id"`
+	FileType           wireText        `json:"file_type"`
+	FileName           wireText        `json:"file_name"`
+	FileURL            wireText        `json:"file_url"`
+	URL                wireText        `json:"url"`
 	Latitude           flex.Float      `json:"latitude"`
 	Longitude          flex.Float      `json:"longitude"`
-	CaseID             flex.String     `json:"case_id"`
-	ServiceName        flex.String     `json:"service_name"`
-	Page               flex.String     `json:"page"`
-	Title              flex.String     `json:"title"`
-	ProviderType       flex.String     `json:"provider_type"`
-	CobrowsingURL      flex.String     `json:"cobrowsing_url"`
-	CobrowsingID       flex.String     `json:"cobrowsing_id"`
+	CaseID             wireText        `json:"case_id"`
+	ServiceName        wireText        `json:"service_name"`
+	Page               wireText        `json:"page"`
+	Title              wireText        `json:"title"`
+	ProviderType       wireText        `json:"provider_type"`
+	CobrowsingURL      wireText        `json:"cobrowsing_url"`
+	CobrowsingID       wireText        `json:"cobrowsing_id"`
 }
 
 // DecodeEvent decodes one event object. An event whose name is unknown, or
@@ -74,7 +75,7 @@ func DecodeEvent(data []byte) (Event, error) {
 		return &RawEvent{Type: EventType(w.Event.Value), JSON: json.RawMessage(bytes.Clone(data))}, nil
 	}
 	var head struct {
-		Event flex.String `json:"event"`
+		Event wireText `json:"event"`
 	}
 	if err := json.Unmarshal(data, &head); err != nil {
 		return nil, fmt.Errorf("brightpattern: decode event: %w", err)
@@ -202,6 +203,9 @@ func DecodeEvents(body []byte) ([]Event, error) {
 	if len(bytes.TrimSpace(body)) == 0 {
 		return nil, nil
 	}
+	if events, ok := decodeBatch(body); ok {
+		return events, nil
+	}
 	var w struct {
 		Events []json.RawMessage `json:"events"`
 	}
@@ -209,6 +213,47 @@ func DecodeEvents(body []byte) ([]Event, error) {
 		return nil, fmt.Errorf("brightpattern: decode events: %w", err)
 	}
 	return decodeEventList(w.Events), nil
+}
+
+// wireBatch is a poll's answer decoded in one pass.
+type wireBatch struct {
+	Events []wireEvent `json:"events"`
+}
+
+// batchPool recycles the decoding structs of small batches (a poll's answer
+// holds one event or a few).
+var batchPool = sync.Pool{New: func() any { return new(wireBatch) }}
+
+// maxPooledBatch is the most events a pooled batch keeps room for.
+const maxPooledBatch = 16
+
+// decodeBatch decodes the common answer, a batch of well-formed known
+// events, in one pass. It reports false for anything else (an element that
+// is not an event object, an unknown event, a field that does not decode),
+// which the caller decodes element by element, with the same result.
+func decodeBatch(body []byte) ([]Event, bool) {
+	b := batchPool.Get().(*wireBatch)
+	defer func() {
+		clear(b.Events[:cap(b.Events)]) // the events built keep their slices
+		b.Events = b.Events[:0]
+		if cap(b.Events) <= maxPooledBatch {
+			batchPool.Put(b)
+		}
+	}()
+	if json.Unmarshal(body, b) != nil {
+		return nil, false
+	}
+	out := make([]Event, len(b.Events))
+	for i := range b.Events {
+		w := &b.Events[i]
+		if w.Event.Value == "" {
+			return nil, false
+		}
+		if out[i] = w.typed(); out[i] == nil {
+			return nil, false
+		}
+	}
+	return out, true
 }
 
 func decodeEventList(list []json.RawMessage) []Event {
@@ -221,4 +266,82 @@ func decodeEventList(list []json.RawMessage) []Event {
 		out = append(out, ev)
 	}
 	return out
+}
+
+// wireText is a [flex.String] that reads a plain JSON string (printable
+// ASCII, no escapes), the common case, without decoding it a second time.
+type wireText struct{ Value string }
+
+// UnmarshalJSON accepts what flex.String accepts, with the same result.
+func (s *wireText) UnmarshalJSON(data []byte) error {
+	if text, ok := plainString(data); ok {
+		s.Value = text
+		return nil
+	}
+	var f flex.String
+	if err := f.UnmarshalJSON(data); err != nil {
+		return err
+	}
+	s.Value = f.Value
+	return nil
+}
+
+// plainString returns the text of a JSON string literal made of printable
+// ASCII with no escape, which is the literal's bytes between the quotes.
+func plainString(data []byte) (string, bool) {
+	if len(data) < 2 || data[0] != '"' || data[len(data)-1] != '"' {
+		return "", false
+	}
+	inner := data[1 : len(data)-1]
+	for _, c := range inner {
+		if c < 0x20 || c >= 0x7f || c == '"' || c == '\\' {
+			return "", false
+		}
+	}
+	return string(inner), true
+}
+
+// wireTime is a [flex.Time] that reads Unix seconds or milliseconds sent as
+// digits, quoted or not, the common case, without a second decoding pass.
+type wireTime struct{ Value time.Time }
+
+// UnmarshalJSON accepts what flex.Time accepts, with the same result.
+func (t *wireTime) UnmarshalJSON(data []byte) error {
+	digits := data
+	if len(digits) >= 2 && digits[0] == '"' && digits[len(digits)-1] == '"' {
+		digits = digits[1 : len(digits)-1]
+	}
+	if n, ok := unixDigits(digits); ok {
+		if n >= msThreshold {
+			t.Value = time.UnixMilli(n).UTC()
+		} else {
+			t.Value = time.Unix(n, 0).UTC()
+		}
+		return nil
+	}
+	var f flex.Time
+	if err := f.UnmarshalJSON(data); err != nil {
+		return err
+	}
+	t.Value = f.Value
+	return nil
+}
+
+// msThreshold is flex's limit between Unix seconds and milliseconds.
+const msThreshold = 1e11
+
+// unixDigits reads 1 to 15 decimal digits, a count that float64, through
+// which flex reads a time, holds exactly.
+func unixDigits(b []byte) (int64, bool) {
+	if len(b) == 0 || len(b) > 15 {
+		return 0, false
+	}
+	var n int64
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int64(c-'0')
+	}
+	return n, true
 }

@@ -19,7 +19,7 @@ import (
 func (c *Client) chat(chatID string) *chatState {
 	st := c.chats[chatID]
 	if st == nil {
-		st = &chatState{nextMsg: 1, sent: map[string]bool{}}
+		st = &chatState{nextMsg: 1} // sent is made by the first send
 		c.chats[chatID] = st
 	}
 	return st
@@ -86,6 +86,9 @@ func (c *Client) markSent(chatID string, ids []string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	st := c.chat(chatID)
+	if st.sent == nil {
+		st.sent = map[string]bool{}
+	}
 	for _, id := range ids {
 		st.sent[id] = true
 	}

@@ -150,11 +150,3 @@ func chatHash(chatID string) uint32 {
 	_, _ = h.Write([]byte(chatID))
 	return max(h.Sum32(), 1) // 0 is the zero Position's
 }
-
-// eventHash identifies an event in a Position and across a poll and the
-// history.
-func eventHash(ev Event) uint64 {
-	h := fnv.New64a()
-	_, _ = h.Write([]byte(fingerprint(ev)))
-	return h.Sum64()
-}

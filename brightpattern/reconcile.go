@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"net/http/httptrace"
 	"slices"
 	"strconv"
 	"strings"
@@ -31,6 +30,8 @@ type run struct {
 	needRead bool     // read the history before the next poll
 	verify   bool     // check the next poll that brings history events against a fresh history read
 	answers  int      // the client's count of send answers that carried events, as last seen
+
+	sends atomic.Int32 // how many times the transport wrote the current poll
 }
 
 // item is one event to yield and the stream's position after it.
@@ -70,9 +71,9 @@ func (r *run) step(ctx context.Context) (output, error) {
 	if r.needRead {
 		return r.reconcile(ctx, nil)
 	}
-	var sends atomic.Int32
-	events, err := r.c.PollEvents(countSends(ctx, &sends), r.chatID)
-	resent := errors.Is(err, ErrEventsMayBeLost) || sends.Load() > 1
+	r.sends.Store(0)
+	events, err := r.c.pollEvents(ctx, r.chatID, &r.sends)
+	resent := errors.Is(err, ErrEventsMayBeLost) || r.sends.Load() > 1
 	if resent {
 		// The transport sent the poll twice: the first send may have
 		// taken events before its connection closed, whatever the second
@@ -92,12 +93,6 @@ func (r *run) step(ctx context.Context) (output, error) {
 	out, err := r.place(ctx, events)
 	out.polled = err == nil
 	return out, err
-}
-
-// countSends makes the HTTP transport count in n how many times it writes
-// the request: more than once is a resend of its own.
-func countSends(ctx context.Context, n *atomic.Int32) context.Context {
-	return httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{WroteHeaders: func() { n.Add(1) }})
 }
 
 // last ends the stream once the server says the chat is gone: the events a
@@ -283,41 +278,83 @@ func terminal(ev Event) bool {
 	return false
 }
 
-// fingerprint identifies an event across a poll and the history: its type
-// and the fields that tell two events of that type apart.
-func fingerprint(ev Event) string {
+// eventHash identifies an event in a Position and across a poll and the
+// history: the FNV-64a hash of its fingerprint, its type and the fields
+// that tell two events of that type apart, written
+// "m|<msg_id>|<party>|<unix seconds>|<text>" for a message, and so on. The
+// common kinds are hashed part by part, with no allocation.
+func eventHash(ev Event) uint64 {
+	h := newFNV()
 	switch e := ev.(type) {
 	case *MessageEvent:
-		return "m|" + e.MsgID + "|" + e.PartyID + "|" + unixText(e.Time) + "|" + e.Text
+		h.str("m|").str(e.MsgID).str("|").str(e.PartyID).str("|").unix(e.Time).str("|").str(e.Text)
 	case *FileEvent:
-		return "f|" + e.MsgID + "|" + e.PartyID + "|" + e.FileID + "|" + unixText(e.Time)
+		h.str("f|").str(e.MsgID).str("|").str(e.PartyID).str("|").str(e.FileID).str("|").unix(e.Time)
 	case *LocationEvent:
-		return "l|" + e.MsgID + "|" + e.PartyID + "|" + floatText(e.Latitude) + "|" + floatText(e.Longitude) + "|" + unixText(e.Time)
+		h.str("l|").str(e.MsgID).str("|").str(e.PartyID).str("|").float(e.Latitude).str("|").float(e.Longitude).str("|").unix(e.Time)
 	case *PartyJoinedEvent:
-		return "j|" + e.PartyID + "|" + unixText(e.Time)
+		h.str("j|").str(e.PartyID).str("|").unix(e.Time)
 	case *PartyLeftEvent:
-		return "p|" + e.PartyID + "|" + unixText(e.Time)
+		h.str("p|").str(e.PartyID).str("|").unix(e.Time)
 	case *StatusEvent:
-		return "s|" + string(e.State) + "|" + e.EstimatedWait.String()
+		h.str("s|").str(string(e.State)).str("|").str(e.EstimatedWait.String())
 	case *RawEvent:
 		// The same event may come with its keys in another order.
 		var v any
 		if json.Unmarshal(e.JSON, &v) == nil {
 			if b, err := json.Marshal(v); err == nil {
-				return "r|" + string(b)
+				return h.str("r|").bytes(b).sum()
 			}
 		}
-		return "r|" + string(e.JSON)
+		h.str("r|").bytes(e.JSON)
+	default:
+		b, _ := json.Marshal(ev) // event structs hold only JSON-encodable values
+		h.str(string(ev.EventType())).str("|").bytes(b)
 	}
-	b, _ := json.Marshal(ev) // event structs hold only JSON-encodable values
-	return string(ev.EventType()) + "|" + string(b)
+	return h.sum()
 }
 
-// unixText formats t as Unix seconds, for a fingerprint.
-func unixText(t time.Time) string { return strconv.FormatInt(t.Unix(), 10) }
+// fnvHash is an FNV-64a hash written part by part.
+type fnvHash uint64
 
-// floatText formats f as fmt's %v does, for a fingerprint.
-func floatText(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }
+func newFNV() *fnvHash {
+	h := fnvHash(14695981039346656037)
+	return &h
+}
+
+func (h *fnvHash) str(s string) *fnvHash {
+	x := uint64(*h)
+	for i := range len(s) {
+		x ^= uint64(s[i])
+		x *= 1099511628211
+	}
+	*h = fnvHash(x)
+	return h
+}
+
+func (h *fnvHash) bytes(b []byte) *fnvHash {
+	x := uint64(*h)
+	for _, c := range b {
+		x ^= uint64(c)
+		x *= 1099511628211
+	}
+	*h = fnvHash(x)
+	return h
+}
+
+// unix writes t as Unix seconds.
+func (h *fnvHash) unix(t time.Time) *fnvHash {
+	var buf [24]byte
+	return h.bytes(strconv.AppendInt(buf[:0], t.Unix(), 10))
+}
+
+// float writes f as fmt's %v does.
+func (h *fnvHash) float(f float64) *fnvHash {
+	var buf [32]byte
+	return h.bytes(strconv.AppendFloat(buf[:0], f, 'g', -1, 64))
+}
+
+func (h *fnvHash) sum() uint64 { return uint64(*h) }
 
 // ownMsgNumber reads the number of a msg_id in either form the customer's
 // messages take: "(chatId:messageNumber)" as the documentation writes it, or

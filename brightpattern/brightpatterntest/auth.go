@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"net/http"
+	"net/url"
 	"strings"
 )
 
@@ -44,9 +45,7 @@ func (s *Server) authorize(needTenant bool, h http.HandlerFunc) http.HandlerFunc
 			http.NotFound(w, r)
 			return
 		}
-		q := r.URL.Query()
-		tenant := q.Get("tenantUrl")
-		given := q.Has("tenantUrl")
+		tenant, given := queryParam(r.URL.RawQuery, "tenantUrl")
 		if (needTenant || given) && (tenant == "" || (s.cfg.tenant != "" && tenant != s.cfg.tenant)) {
 			apiError(w, http.StatusForbidden, "1000", "Missing or invalid tenantUrl")
 			return
@@ -61,12 +60,11 @@ func (s *Server) authorize(needTenant bool, h http.HandlerFunc) http.HandlerFunc
 			apiError(w, http.StatusUnauthorized, "2002", "Authorization scheme is incorrect")
 			return
 		}
-		values, ok := parseParams(params)
+		appID, clientID, ok := parseParams(params)
 		if !ok {
 			apiError(w, http.StatusUnauthorized, "2001", "Authorization parameter format is incorrect")
 			return
 		}
-		appID, clientID := values["appId"], values["clientId"]
 		switch {
 		case appID == "":
 			apiError(w, http.StatusUnauthorized, "2003", "Authorization parameter is missing: appId")
@@ -92,28 +90,61 @@ func (s *Server) authorize(needTenant bool, h http.HandlerFunc) http.HandlerFunc
 	}
 }
 
-// parseParams reads `appId="a", clientId="b"`, quoted or not (the official
-// SDKs send the values unquoted).
-func parseParams(s string) (map[string]string, bool) {
-	out := map[string]string{}
-	for _, part := range strings.Split(s, ",") {
+// parseParams reads appId and clientId from `appId="a", clientId="b"`,
+// quoted or not (the official SDKs send the values unquoted); a parameter
+// given twice counts as its last value.
+func parseParams(s string) (appID, clientID string, ok bool) {
+	for s != "" {
+		var part string
+		part, s, _ = strings.Cut(s, ",")
 		part = strings.TrimSpace(part)
 		if part == "" {
 			continue
 		}
 		k, v, ok := strings.Cut(part, "=")
 		if !ok {
-			return nil, false
+			return "", "", false
 		}
 		v = strings.TrimSpace(v)
 		if len(v) >= 2 && v[0] == '"' && v[len(v)-1] == '"' {
 			v = v[1 : len(v)-1]
 		} else if strings.Contains(v, `"`) {
-			return nil, false
+			return "", "", false
 		}
-		out[strings.TrimSpace(k)] = v
+		switch strings.TrimSpace(k) {
+		case "appId":
+			appID = v
+		case "clientId":
+			clientID = v
+		}
 	}
-	return out, true
+	return appID, clientID, true
+}
+
+// queryParam returns the first value of name in a raw query and whether
+// name is there, as url.ParseQuery reads the query (a malformed pair is
+// skipped), without building the whole map.
+func queryParam(raw, name string) (string, bool) {
+	for raw != "" {
+		var pair string
+		pair, raw, _ = strings.Cut(raw, "&")
+		if pair == "" || strings.Contains(pair, ";") {
+			continue
+		}
+		k, v, _ := strings.Cut(pair, "=")
+		if k != name {
+			if !strings.ContainsAny(k, "%+") {
+				continue
+			}
+			if uk, err := url.QueryUnescape(k); err != nil || uk != name {
+				continue
+			}
+		}
+		if value, err := url.QueryUnescape(v); err == nil {
+			return value, true
+		}
+	}
+	return "", false
 }
 
 // v2 answers 404 to a v2-only call made on v1.

@@ -65,12 +65,30 @@ func now() string { return strconv.FormatInt(time.Now().Unix(), 10) }
 // is typing or signaling, which the server keeps out). s.mu is held.
 func (s *Server) emitLocked(c *chat, ev map[string]any) {
 	raw, _ := json.Marshal(ev) // maps of JSON values always marshal
-	switch ev["event"] {
+	name, _ := ev["event"].(string)
+	s.emitRawLocked(c, name, raw)
+}
+
+// emitRawLocked is emitLocked for an event already encoded. s.mu is held.
+func (s *Server) emitRawLocked(c *chat, name string, raw json.RawMessage) {
+	switch name {
 	case "chat_session_typing", "chat_session_not_typing", "chat_session_signaling":
 	default:
 		c.history = append(c.history, raw)
 	}
 	c.deliver(raw)
+}
+
+// messageJSON is chat_session_message with its keys in the order
+// json.Marshal writes a map's: a message encodes as it would from a map,
+// without building one.
+type messageJSON struct {
+	Channel   string `json:"channel"`
+	Event     string `json:"event"`
+	Msg       string `json:"msg"`
+	MsgID     string `json:"msg_id"`
+	PartyID   string `json:"party_id"`
+	Timestamp string `json:"timestamp"`
 }
 
 // liveChat returns the chat if it exists and has not ended; otherwise an
@@ -135,8 +153,9 @@ func (s *Server) Say(chatID, partyID, text string) (string, error) {
 	}
 	id := strconv.Itoa(c.nextMsg)
 	c.nextMsg += 2
-	s.emitLocked(c, map[string]any{"event": "chat_session_message", "party_id": partyID, "msg_id": id, "msg": text,
-		"channel": "web", "timestamp": now()})
+	raw, _ := json.Marshal(messageJSON{Channel: "web", Event: "chat_session_message", Msg: text, MsgID: id, PartyID: partyID,
+		Timestamp: now()}) // strings always marshal
+	s.emitRawLocked(c, "chat_session_message", raw)
 	return id, nil
 }
 

@@ -121,7 +121,8 @@ func (c *Client) send(ctx context.Context, r *Request, stream bool) (*http.Respo
 	if ctx == nil {
 		return nil, nil, InvalidArgument(c.vendor, "nil context")
 	}
-	s := &call{client: c, method: r.Method, operation: r.operation(), safety: r.Safety, maxRetries: c.maxRetries, timeout: c.timeout, stream: stream}
+	s := &call{client: c, method: r.Method, operation: r.operation(), safety: r.Safety, maxRetries: c.maxRetries,
+		timeout: c.timeout, stream: stream, allSends: r.Sends}
 	if r.MaxRetries != nil {
 		s.maxRetries = max(*r.MaxRetries, 0)
 	}

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/google/go-querystring/query"
@@ -74,6 +75,10 @@ type Request struct {
 	Timeout time.Duration
 	// NoAuth skips the credential step (a pre-signed storage URL).
 	NoAuth bool
+	// Sends, when set, counts every time the transport writes the
+	// request's headers, over all attempts: more than one for a single
+	// attempt is a resend of the transport's own, even when the call fails.
+	Sends *atomic.Int32
 }
 
 // ErrInvalidPathParam is returned for a path parameter that is empty, "."

@@ -43,6 +43,43 @@ func TestResentWhenTheTransportReplaysAGet(t *testing.T) {
 	assert.True(t, resp.Resent, "the transport sent the poll twice")
 }
 
+// TestSendsCountsAReplayOfAFailedCall: Request.Sends tells a resend by the
+// transport even when the call then fails, where no Response says Resent.
+func TestSendsCountsAReplayOfAFailedCall(t *testing.T) {
+	var dropped atomic.Bool
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/poll" {
+			if dropped.CompareAndSwap(false, true) {
+				conn, _, err := w.(http.Hijacker).Hijack()
+				if err == nil {
+					_ = conn.Close()
+				}
+				return
+			}
+			w.WriteHeader(http.StatusBadRequest)
+			return
+		}
+		_, _ = w.Write([]byte(`{}`))
+	}))
+	t.Cleanup(srv.Close)
+	tr := &http.Transport{}
+	t.Cleanup(tr.CloseIdleConnections)
+	c := newTestClient(t, srv.URL, func(cfg *Config) { cfg.HTTPClient = &http.Client{Transport: tr} })
+	ctx := context.Background()
+
+	var warm atomic.Int32
+	_, err := c.Do(ctx, &Request{Method: "GET", Path: "warm", Safety: Idempotent, Sends: &warm}, nil)
+	require.NoError(t, err)
+	assert.EqualValues(t, 1, warm.Load())
+
+	none := 0
+	var sends atomic.Int32
+	_, err = c.Do(ctx, &Request{Method: "GET", Path: "poll", Safety: Idempotent, MaxRetries: &none, Sends: &sends}, nil)
+	require.Error(t, err)
+	assert.True(t, dropped.Load())
+	assert.EqualValues(t, 2, sends.Load(), "the transport sent the poll twice, then it failed")
+}
+
 func TestResponseDecodeErrorMatchesMalformed(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		_, _ = w.Write([]byte(`{"broken`))

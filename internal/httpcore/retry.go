@@ -39,7 +39,8 @@ type call struct {
 	gotConn    atomic.Bool
 	dialFailed atomic.Bool
 	tlsFailed  atomic.Bool
-	sends      atomic.Int32 // times the transport wrote this attempt's headers
+	sends      atomic.Int32  // times the transport wrote this attempt's headers
+	allSends   *atomic.Int32 // Request.Sends
 }
 
 type callKey struct{}
@@ -72,7 +73,12 @@ func (s *call) trace() *httptrace.ClientTrace {
 				s.tlsFailed.Store(true)
 			}
 		},
-		WroteHeaders: func() { s.sends.Add(1) },
+		WroteHeaders: func() {
+			s.sends.Add(1)
+			if s.allSends != nil {
+				s.allSends.Add(1)
+			}
+		},
 	}
 }
 

@@ -1,0 +1,80 @@
+package brightpattern_test
+
+import (
+	"encoding/json"
+	"runtime"
+	"testing"
+
+	"github.com/switchboard-go/switchboard/brightpattern"
+)
+
+// onePoll is one poll's answer holding a single chat message, the common
+// case of a held poll that an event ends.
+var onePoll = []byte(`{"events":[{"event":"chat_session_message","party_id":"3f1c2a9e-5b7d-4c1e-9a2b-6d8e0f1a2b3c",` +
+	`"msg_id":"12","msg":"Your parcel is on its way.","channel":"web","timestamp":"1700000000"}]}`)
+
+// decodeSDK decodes body with the package's decoder.
+func decodeSDK(tb testing.TB, body []byte) {
+	events, err := brightpattern.DecodeEvents(body)
+	if err != nil || len(events) != 1 {
+		tb.Fatalf("%d events: %v", len(events), err)
+	}
+}
+
+// decodePlain decodes body with one json.Unmarshal into a plain struct of
+// the same fields, as strings: the floor.
+func decodePlain(tb testing.TB, body []byte) {
+	var page bareEvents
+	if err := json.Unmarshal(body, &page); err != nil || len(page.Events) != 1 {
+		tb.Fatalf("%d events: %v", len(page.Events), err)
+	}
+}
+
+// BenchmarkDecodeEvents decodes one poll's answer holding a single chat
+// message through the package's decoder (sdk: tolerant of numbers for
+// strings, of seconds or milliseconds, of odd events) and through one
+// json.Unmarshal into a plain struct (plain).
+func BenchmarkDecodeEvents(b *testing.B) {
+	for _, bc := range []struct {
+		name   string
+		decode func(testing.TB, []byte)
+	}{{"sdk", decodeSDK}, {"plain", decodePlain}} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				bc.decode(b, onePoll)
+			}
+		})
+	}
+}
+
+// decodeAllocs returns the allocations and bytes of one decode of body,
+// averaged over runs, from the allocator's own counters.
+func decodeAllocs(tb testing.TB, decode func(testing.TB, []byte), body []byte) (allocs, bytes float64) {
+	const runs = 200
+	decode(tb, body) // warm up
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	for range runs {
+		decode(tb, body)
+	}
+	runtime.ReadMemStats(&after)
+	return float64(after.Mallocs-before.Mallocs) / runs, float64(after.TotalAlloc-before.TotalAlloc) / runs
+}
+
+// TestDecodeEventsAllocations pins the allocations of decoding a poll's
+// answer to those of one plain json.Unmarshal of the same body, measured in
+// the same test: at most 1.5 times as many allocations and bytes.
+func TestDecodeEventsAllocations(t *testing.T) {
+	if raceDetector {
+		t.Skip("the race detector adds allocations of its own; .ci/run runs this test without it")
+	}
+	sdkAllocs, sdkBytes := decodeAllocs(t, decodeSDK, onePoll)
+	plainAllocs, plainBytes := decodeAllocs(t, decodePlain, onePoll)
+	t.Logf("sdk: %.1f allocs, %.0f B; plain: %.1f allocs, %.0f B", sdkAllocs, sdkBytes, plainAllocs, plainBytes)
+	if sdkAllocs > 1.5*plainAllocs || sdkBytes > 1.5*plainBytes {
+		t.Errorf("decoding a poll's answer takes %.1f allocations and %.0f bytes; one json.Unmarshal takes %.1f and %.0f (limit 1.5×)",
+			sdkAllocs, sdkBytes, plainAllocs, plainBytes)
+	}
+}
