@@ -93,7 +93,7 @@ type Method struct {
 // Methods returns every exported method of recv (a pointer) whose first
 // parameter is a context. Those whose last parameter is not
 // ...call.Option are returned in missing. The arguments between are
-// args[name] when given, otherwise a plain value of each type: "42" for a
+// args[name] when given (see valueOf), otherwise a plain value of each type: "42" for a
 // string, 42 for a number, a pointer to a zero struct, a small reader.
 func Methods(recv any, args map[string][]any) (methods []Method, missing []string) {
 	v := reflect.ValueOf(recv)
@@ -128,8 +128,12 @@ func Methods(recv any, args map[string][]any) (methods []Method, missing []strin
 	return methods, missing
 }
 
-// valueOf converts a given argument to the parameter's type.
+// valueOf converts a given argument to the parameter's type. A func() any
+// gives a fresh value for each call (a reader, which a call consumes).
 func valueOf(a any, t reflect.Type) reflect.Value {
+	if f, ok := a.(func() any); ok {
+		a = f()
+	}
 	if a == nil {
 		return reflect.Zero(t)
 	}
