@@ -59,8 +59,8 @@ func Header(key, value string) Option {
 		if s.Err != nil {
 			return
 		}
-		name := http.CanonicalHeaderKey(strings.TrimSpace(key))
-		if name == "" || strings.ContainsAny(name, " \t\r\n\x00:") {
+		name := http.CanonicalHeaderKey(key)
+		if !validName(key) {
 			s.Err = fmt.Errorf("%w: call.Header: invalid header name %q", httpcore.ErrInvalidHeader, key)
 			return
 		}
@@ -75,6 +75,20 @@ func Header(key, value string) Option {
 	})
 }
 
+// validName reports whether key is a header field name: one or more
+// token characters (RFC 9110).
+func validName(key string) bool {
+	if key == "" {
+		return false
+	}
+	for _, r := range key {
+		if r > 0x7e || !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("!#$%&'*+-.^_`|~", r)) {
+			return false
+		}
+	}
+	return true
+}
+
 // Idempotent declares a Raw call safe to send again: it is then retried on
 // connection errors and on 429, 502, 503 and 504 like the package's reads.
 // Without it a Raw call is unsafe, never resent once it may have reached
@@ -85,8 +99,9 @@ func Idempotent() Option {
 
 // Response is the metadata of a call's last HTTP response.
 type Response struct {
-	// StatusCode is the answer's status; zero when none came (the
-	// connection failed or timed out).
+	// StatusCode is the answer's status. When the last attempt got none
+	// (the connection failed or timed out), it and Header are those of the
+	// last answer an earlier attempt got: zero and nil when none came.
 	StatusCode int
 	// Header holds the answer's headers (rate-limit headers among them).
 	Header http.Header
