@@ -114,7 +114,8 @@ type Response struct {
 
 // ResponseInto fills r when the call ends, on success and on failure. For
 // an iterator, or a method that sends several requests, r holds the last
-// response. A call refused before any I/O leaves r untouched.
+// response. A call refused before any I/O leaves r untouched. Give each
+// call its own r: concurrent calls must not share one.
 func ResponseInto(r *Response) Option {
 	return optionFunc(func(s *callopt.Settings) {
 		if r == nil {
