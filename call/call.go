@@ -50,7 +50,9 @@ func MaxRetries(n int) Option {
 }
 
 // Header adds a request header to every request of this call (not to a
-// pre-signed storage URL, which carries no credential either). The call
+// pre-signed storage URL, which carries no credential either), replacing
+// any value the package sets itself (User-Agent, say); several Header
+// options with one key send every value. The call
 // fails before any I/O with an error matching the package's
 // ErrInvalidArgument when the value holds CR, LF or NUL, or when the
 // header is the one that carries the client's credential.

@@ -118,10 +118,11 @@ func TestCallHeaders(t *testing.T) {
 			return nil
 		}
 	})
-	ctx := withSettings(context.Background(), callopt.Settings{Header: http.Header{"X-Trace": {"a", "b"}}})
-	_, err := c.Do(ctx, &Request{Method: http.MethodGet, Path: "x"}, nil)
+	ctx := withSettings(context.Background(), callopt.Settings{Header: http.Header{"X-Trace": {"a", "b"}, "User-Agent": {"mine/1"}}})
+	_, err := c.Do(ctx, &Request{Method: http.MethodGet, Path: "x", Header: http.Header{"User-Agent": {"pkg/2"}}}, nil)
 	require.NoError(t, err)
 	require.Equal(t, []string{"a", "b"}, seen["X-Trace"])
+	require.Equal(t, []string{"mine/1"}, seen["User-Agent"])
 	require.Equal(t, "Bearer secret-token", seen.Get("Authorization"))
 
 	ctx = withSettings(context.Background(), callopt.Settings{Header: http.Header{"Authorization": {"Bearer mine"}}})

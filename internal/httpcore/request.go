@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -234,7 +235,7 @@ func (c *Client) newHTTPRequest(ctx context.Context, r *Request, opts *callopt.S
 		extra = opts.Header
 	}
 	for name, values := range extra {
-		req.Header[name] = append(req.Header[name], values...)
+		req.Header[name] = slices.Clone(values) // replaces the package's own value
 	}
 	before := snapshot(req.Header, extra)
 	if c.authenticate != nil {
