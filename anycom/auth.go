@@ -61,6 +61,6 @@ type authBlock struct {
 // bodyAuthEnvelope is the documented body form of a request that carries
 // its own credentials.
 type bodyAuthEnvelope struct {
-	Authentication authBlock      `json:"Authentication"`
-	Request        commandRequest `json:"Request"`
+	Authentication authBlock `json:"Authentication"`
+	Request        any       `json:"Request"`
 }

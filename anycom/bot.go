@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 
+	"github.com/switchboard-go/switchboard/call"
+	"github.com/switchboard-go/switchboard/internal/callopt"
 	"github.com/switchboard-go/switchboard/internal/httpcore"
 )
 
@@ -58,7 +60,8 @@ type ValidateArgs struct {
 //
 // POST {"group": "bot", "cmd": "show"} — read-only: retried on connection
 // errors, 429, 502, 503 and 504.
-func (s *BotService) Sessions(ctx context.Context) ([]BotSession, error) {
+func (s *BotService) Sessions(ctx context.Context, opts ...call.Option) ([]BotSession, error) {
+	ctx = callopt.With(ctx, opts)
 	return list(ctx, s.c, "bot", "show", nil, (*wireBotSession).session)
 }
 
@@ -67,7 +70,8 @@ func (s *BotService) Sessions(ctx context.Context) ([]BotSession, error) {
 //
 // POST {"group": "bot", "cmd": "flow"} — unsafe: never retried after the
 // request may have reached the server.
-func (s *BotService) SetFlow(ctx context.Context, args FlowArgs) (string, error) {
+func (s *BotService) SetFlow(ctx context.Context, args FlowArgs, opts ...call.Option) (string, error) {
+	ctx = callopt.With(ctx, opts)
 	return s.c.message(ctx, "bot", "flow", args, httpcore.Unsafe)
 }
 
@@ -76,7 +80,8 @@ func (s *BotService) SetFlow(ctx context.Context, args FlowArgs) (string, error)
 //
 // POST {"group": "bot", "cmd": "reload"} — unsafe: never retried after the
 // request may have reached the server.
-func (s *BotService) Reload(ctx context.Context, args ReloadArgs) (string, error) {
+func (s *BotService) Reload(ctx context.Context, args ReloadArgs, opts ...call.Option) (string, error) {
+	ctx = callopt.With(ctx, opts)
 	if args.Target.takesID() && args.ID == 0 {
 		return "", httpcore.InvalidArgument("anycom", "Bot.Reload: a %s reload needs ReloadArgs.ID: %w", args.Target, ErrInvalidRequest)
 	}
@@ -88,7 +93,8 @@ func (s *BotService) Reload(ctx context.Context, args ReloadArgs) (string, error
 //
 // POST {"group": "bot", "cmd": "rem"} — unsafe: never retried after the
 // request may have reached the server.
-func (s *BotService) RemoveSession(ctx context.Context, args SessionArgs) (string, error) {
+func (s *BotService) RemoveSession(ctx context.Context, args SessionArgs, opts ...call.Option) (string, error) {
+	ctx = callopt.With(ctx, opts)
 	return s.c.message(ctx, "bot", "rem", args, httpcore.Unsafe)
 }
 
@@ -98,6 +104,7 @@ func (s *BotService) RemoveSession(ctx context.Context, args SessionArgs) (strin
 // POST {"group": "bot", "cmd": "validate"} — unsafe: never retried after
 // the request may have reached the server (validation compiles the service,
 // which the docs do not show to be free of effects).
-func (s *BotService) Validate(ctx context.Context, args ValidateArgs) (string, error) {
+func (s *BotService) Validate(ctx context.Context, args ValidateArgs, opts ...call.Option) (string, error) {
+	ctx = callopt.With(ctx, opts)
 	return s.c.message(ctx, "bot", "validate", args, httpcore.Unsafe)
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"net/http"
 
+	"github.com/switchboard-go/switchboard/call"
+	"github.com/switchboard-go/switchboard/internal/callopt"
 	"github.com/switchboard-go/switchboard/internal/httpcore"
 )
 
@@ -70,7 +72,8 @@ type MessageArgs struct {
 //
 // POST {"group": "chan", "cmd": "show"} — read-only: retried on connection
 // errors, 429, 502, 503 and 504.
-func (s *ChannelsService) Users(ctx context.Context) ([]User, error) {
+func (s *ChannelsService) Users(ctx context.Context, opts ...call.Option) ([]User, error) {
+	ctx = callopt.With(ctx, opts)
 	return list(ctx, s.c, "chan", "show", nil, (*wireUser).user)
 }
 
@@ -79,7 +82,8 @@ func (s *ChannelsService) Users(ctx context.Context) ([]User, error) {
 //
 // POST {"group": "chan", "cmd": "state"} — unsafe: never retried after the
 // request may have reached the server.
-func (s *ChannelsService) SetState(ctx context.Context, args StateArgs) (string, error) {
+func (s *ChannelsService) SetState(ctx context.Context, args StateArgs, opts ...call.Option) (string, error) {
+	ctx = callopt.With(ctx, opts)
 	return s.c.message(ctx, "chan", "state", args, httpcore.Unsafe)
 }
 
@@ -88,7 +92,8 @@ func (s *ChannelsService) SetState(ctx context.Context, args StateArgs) (string,
 //
 // POST {"group": "chan", "cmd": "rem"} — unsafe: never retried after the
 // request may have reached the server.
-func (s *ChannelsService) RemoveSession(ctx context.Context, args SessionArgs) (string, error) {
+func (s *ChannelsService) RemoveSession(ctx context.Context, args SessionArgs, opts ...call.Option) (string, error) {
+	ctx = callopt.With(ctx, opts)
 	return s.c.message(ctx, "chan", "rem", args, httpcore.Unsafe)
 }
 
@@ -97,7 +102,8 @@ func (s *ChannelsService) RemoveSession(ctx context.Context, args SessionArgs) (
 //
 // POST {"group": "chan", "cmd": "check"} — read-only: retried on connection
 // errors, 429, 502, 503 and 504.
-func (s *ChannelsService) Check(ctx context.Context, args CheckArgs) (*CheckResult, error) {
+func (s *ChannelsService) Check(ctx context.Context, args CheckArgs, opts ...call.Option) (*CheckResult, error) {
+	ctx = callopt.With(ctx, opts)
 	results, err := list(ctx, s.c, "chan", "check", args, (*wireCheck).check)
 	if err != nil {
 		return nil, err
@@ -114,7 +120,8 @@ func (s *ChannelsService) Check(ctx context.Context, args CheckArgs) (*CheckResu
 //
 // POST {"group": "chan", "cmd": "reload"} — unsafe: never retried after the
 // request may have reached the server.
-func (s *ChannelsService) Reload(ctx context.Context, args ReloadChannelArgs) (string, error) {
+func (s *ChannelsService) Reload(ctx context.Context, args ReloadChannelArgs, opts ...call.Option) (string, error) {
+	ctx = callopt.With(ctx, opts)
 	return s.c.message(ctx, "chan", "reload", args, httpcore.Unsafe)
 }
 
@@ -124,6 +131,7 @@ func (s *ChannelsService) Reload(ctx context.Context, args ReloadChannelArgs) (s
 // POST {"group": "chan", "cmd": "message"} — unsafe: never retried after
 // the request may have reached the server, so the customer never receives
 // the message twice.
-func (s *ChannelsService) SendMessage(ctx context.Context, args MessageArgs) (string, error) {
+func (s *ChannelsService) SendMessage(ctx context.Context, args MessageArgs, opts ...call.Option) (string, error) {
+	ctx = callopt.With(ctx, opts)
 	return s.c.message(ctx, "chan", "message", args, httpcore.Unsafe)
 }

@@ -3,6 +3,8 @@ package anycom
 import (
 	"context"
 
+	"github.com/switchboard-go/switchboard/call"
+	"github.com/switchboard-go/switchboard/internal/callopt"
 	"github.com/switchboard-go/switchboard/internal/httpcore"
 )
 
@@ -64,7 +66,8 @@ type showArgs struct {
 //
 // POST {"group": "chat", "cmd": "connect"} — unsafe: never retried after
 // the request may have reached the server.
-func (s *ChatService) Connect(ctx context.Context, args ConnectArgs) (string, error) {
+func (s *ChatService) Connect(ctx context.Context, args ConnectArgs, opts ...call.Option) (string, error) {
+	ctx = callopt.With(ctx, opts)
 	return s.c.message(ctx, "chat", "connect", args, httpcore.Unsafe)
 }
 
@@ -72,7 +75,8 @@ func (s *ChatService) Connect(ctx context.Context, args ConnectArgs) (string, er
 //
 // POST {"group": "chat", "cmd": "close"} — unsafe: never retried after the
 // request may have reached the server.
-func (s *ChatService) Close(ctx context.Context, args SessionArgs) (string, error) {
+func (s *ChatService) Close(ctx context.Context, args SessionArgs, opts ...call.Option) (string, error) {
+	ctx = callopt.With(ctx, opts)
 	return s.c.message(ctx, "chat", "close", args, httpcore.Unsafe)
 }
 
@@ -80,7 +84,8 @@ func (s *ChatService) Close(ctx context.Context, args SessionArgs) (string, erro
 //
 // POST {"group": "chat", "cmd": "drop"} — unsafe: never retried after the
 // request may have reached the server.
-func (s *ChatService) Drop(ctx context.Context, args SessionArgs) (string, error) {
+func (s *ChatService) Drop(ctx context.Context, args SessionArgs, opts ...call.Option) (string, error) {
+	ctx = callopt.With(ctx, opts)
 	return s.c.message(ctx, "chat", "drop", args, httpcore.Unsafe)
 }
 
@@ -89,7 +94,8 @@ func (s *ChatService) Drop(ctx context.Context, args SessionArgs) (string, error
 //
 // POST {"group": "chat", "cmd": "invite"} — unsafe: never retried after the
 // request may have reached the server.
-func (s *ChatService) Invite(ctx context.Context, args InviteArgs) (string, error) {
+func (s *ChatService) Invite(ctx context.Context, args InviteArgs, opts ...call.Option) (string, error) {
+	ctx = callopt.With(ctx, opts)
 	return s.c.message(ctx, "chat", "invite", args, httpcore.Unsafe)
 }
 
@@ -98,7 +104,8 @@ func (s *ChatService) Invite(ctx context.Context, args InviteArgs) (string, erro
 //
 // POST {"group": "chat", "cmd": "rem"} — unsafe: never retried after the
 // request may have reached the server.
-func (s *ChatService) Disconnect(ctx context.Context, args DisconnectArgs) (string, error) {
+func (s *ChatService) Disconnect(ctx context.Context, args DisconnectArgs, opts ...call.Option) (string, error) {
+	ctx = callopt.With(ctx, opts)
 	return s.c.message(ctx, "chat", "rem", args, httpcore.Unsafe)
 }
 
@@ -106,7 +113,8 @@ func (s *ChatService) Disconnect(ctx context.Context, args DisconnectArgs) (stri
 //
 // POST {"group": "chat", "cmd": "show", "args": {"target": "user"}} —
 // read-only: retried on connection errors, 429, 502, 503 and 504.
-func (s *ChatService) Attendants(ctx context.Context) ([]Attendant, error) {
+func (s *ChatService) Attendants(ctx context.Context, opts ...call.Option) ([]Attendant, error) {
+	ctx = callopt.With(ctx, opts)
 	return list(ctx, s.c, "chat", "show", showArgs{"user"}, (*wireAttendant).attendant)
 }
 
@@ -114,7 +122,8 @@ func (s *ChatService) Attendants(ctx context.Context) ([]Attendant, error) {
 //
 // POST {"group": "chat", "cmd": "show", "args": {"target": "awaiting"}} —
 // read-only: retried on connection errors, 429, 502, 503 and 504.
-func (s *ChatService) Awaiting(ctx context.Context) ([]AwaitingCustomer, error) {
+func (s *ChatService) Awaiting(ctx context.Context, opts ...call.Option) ([]AwaitingCustomer, error) {
+	ctx = callopt.With(ctx, opts)
 	return list(ctx, s.c, "chat", "show", showArgs{"awaiting"}, (*wireAwaiting).awaiting)
 }
 
@@ -122,6 +131,7 @@ func (s *ChatService) Awaiting(ctx context.Context) ([]AwaitingCustomer, error) 
 //
 // POST {"group": "chat", "cmd": "show", "args": {"target": "conversation"}}
 // — read-only: retried on connection errors, 429, 502, 503 and 504.
-func (s *ChatService) Conversations(ctx context.Context) ([]Conversation, error) {
+func (s *ChatService) Conversations(ctx context.Context, opts ...call.Option) ([]Conversation, error) {
+	ctx = callopt.With(ctx, opts)
 	return list(ctx, s.c, "chat", "show", showArgs{"conversation"}, (*wireConversation).conversation)
 }

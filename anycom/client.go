@@ -4,6 +4,8 @@ import (
 	"context"
 	"time"
 
+	"github.com/switchboard-go/switchboard/call"
+	"github.com/switchboard-go/switchboard/internal/callopt"
 	"github.com/switchboard-go/switchboard/internal/httpcore"
 )
 
@@ -76,7 +78,8 @@ func NewClient(authKey, authUser string, opts ...Option) (*Client, error) {
 // POST {"group": group, "cmd": cmd, "args": args} — unsafe: never retried
 // once the request may have reached the server, since the command may
 // change state.
-func (c *Client) Do(ctx context.Context, group, cmd string, args any) (*Result, error) {
+func (c *Client) Do(ctx context.Context, group, cmd string, args any, opts ...call.Option) (*Result, error) {
+	ctx = callopt.With(ctx, opts)
 	if group == "" {
 		return nil, httpcore.InvalidArgument("anycom", "Do: group is empty")
 	}

@@ -90,7 +90,7 @@ func (c *Client) send(ctx context.Context, group, cmd string, args any, safety h
 	if c.bodyAuth {
 		body = bodyAuthEnvelope{
 			Authentication: authBlock{Key: c.creds.key, User: c.creds.user},
-			Request:        body.(commandRequest),
+			Request:        body,
 		}
 	}
 	raw, resp, err := c.core.DoRaw(ctx, &httpcore.Request{
@@ -138,6 +138,7 @@ func (c *Client) responseError(group, cmd string, resp *httpcore.Response, body 
 	e.URL = c.endpoint
 	e.Body = c.core.RedactBody(body)
 	e.Attempts = resp.Attempts
+	e.RequestID, e.Header = httpcore.RequestID(resp.Header), resp.Header
 	e.Group, e.Command = group, cmd
 	return e
 }

@@ -78,6 +78,17 @@
 // [WatchGiveUpAfter] and [WatchRetryWait] (the give-up rule), and
 // [WatchFrom] (the state to resume from).
 //
+// # Per-call options and response metadata
+//
+// Every method takes the options of package
+// github.com/switchboard-go/switchboard/call as its final argument (a watcher, such as [ChatService.WatchAwaiting], takes them through [WatchCall]):
+// call.Timeout, call.MaxRetries and call.Header override the client's
+// options for that call, and call.ResponseInto captures the status, headers,
+// request id and attempts of its last response, on success and failure. An
+// [Error] carries the same RequestID and Header. For an endpoint the package
+// does not model, [Client.Do] and [Client.Raw] reuse the client's credentials, retries,
+// redaction, limits and error decoding.
+//
 // # Testing
 //
 // Package anycomtest is a stateful fake of the service: point

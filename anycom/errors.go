@@ -38,6 +38,11 @@ type Error struct {
 	// create) answered 502, 503 or 504: it may have been processed. The
 	// error then matches [ErrOutcomeUnknown].
 	OutcomeUnknown bool
+	// RequestID is the vendor's id for the request: the first of
+	// X-Request-Id, Request-Id and X-Correlation-Id the answer carried.
+	RequestID string
+	// Header holds the failing answer's headers.
+	Header http.Header
 	// HTTPStatus is the HTTP status when the body's status disagreed with
 	// it, zero otherwise.
 	HTTPStatus int
@@ -206,5 +211,6 @@ func decodeHTTPError(r *httpcore.ErrorResponse) error {
 	e.Attempts = r.Attempts
 	e.RetryAfter = r.RetryAfter
 	e.OutcomeUnknown = r.OutcomeUnknown
+	e.RequestID, e.Header = r.RequestID, r.Header
 	return e
 }

@@ -5,6 +5,7 @@ import (
 	"iter"
 	"time"
 
+	"github.com/switchboard-go/switchboard/internal/callopt"
 	"github.com/switchboard-go/switchboard/internal/httpcore"
 	"github.com/switchboard-go/switchboard/internal/longpoll"
 )
@@ -115,7 +116,7 @@ type StatusChange struct {
 // POST {"group": "chat", "cmd": "show", "args": {"target": "awaiting"}} per
 // poll — read-only; each poll is sent once.
 func (s *ChatService) WatchAwaiting(ctx context.Context, opts ...WatchOption) iter.Seq2[AwaitingChange, error] {
-	return watch(ctx, s.c.watchConfigOf("WatchAwaiting", opts), s.Awaiting, AwaitingCustomer.key,
+	return watch(ctx, s.c.watchConfigOf("WatchAwaiting", opts), func(ctx context.Context) ([]AwaitingCustomer, error) { return s.Awaiting(ctx) }, AwaitingCustomer.key,
 		func(prev, cur *AwaitingCustomer, at time.Time) []AwaitingChange {
 			switch {
 			case prev == nil:
@@ -141,7 +142,7 @@ func (s *ChatService) WatchAwaiting(ctx context.Context, opts ...WatchOption) it
 // POST {"group": "chat", "cmd": "show", "args": {"target": "user"}} per poll
 // — read-only; each poll is sent once.
 func (s *ChatService) WatchAttendants(ctx context.Context, opts ...WatchOption) iter.Seq2[AttendantChange, error] {
-	return watch(ctx, s.c.watchConfigOf("WatchAttendants", opts), s.Attendants, func(a Attendant) string { return a.ChatUser },
+	return watch(ctx, s.c.watchConfigOf("WatchAttendants", opts), func(ctx context.Context) ([]Attendant, error) { return s.Attendants(ctx) }, func(a Attendant) string { return a.ChatUser },
 		func(prev, cur *Attendant, at time.Time) []AttendantChange {
 			switch {
 			case prev == nil:
@@ -169,7 +170,7 @@ func (s *ChatService) WatchAttendants(ctx context.Context, opts ...WatchOption) 
 // POST {"group": "status", "cmd": ""} per poll — read-only; each poll is
 // sent once.
 func (c *Client) WatchStatus(ctx context.Context, opts ...WatchOption) iter.Seq2[StatusChange, error] {
-	return watch(ctx, c.watchConfigOf("WatchStatus", opts), c.Status, ChannelStatus.key,
+	return watch(ctx, c.watchConfigOf("WatchStatus", opts), func(ctx context.Context) ([]ChannelStatus, error) { return c.Status(ctx) }, ChannelStatus.key,
 		func(prev, cur *ChannelStatus, at time.Time) []StatusChange {
 			if cur == nil {
 				return []StatusChange{{Kind: StatusRemoved, Channel: *prev, Previous: *prev, At: at}}
@@ -207,6 +208,7 @@ func watch[T any, K comparable, C any](
 	key func(T) K,
 	diff func(prev, cur *T, at time.Time) []C,
 ) iter.Seq2[C, error] {
+	ctx = callopt.With(ctx, cfg.call)
 	return func(yield func(C, error) bool) {
 		if err := cfg.Check("anycom"); err != nil {
 			yield(*new(C), err)

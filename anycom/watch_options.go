@@ -3,6 +3,7 @@ package anycom
 import (
 	"time"
 
+	"github.com/switchboard-go/switchboard/call"
 	"github.com/switchboard-go/switchboard/internal/httpcore"
 	"github.com/switchboard-go/switchboard/internal/longpoll"
 )
@@ -20,7 +21,8 @@ type watchConfig struct {
 	longpoll.Watch
 	from any // the snapshot to start from: nil, or []T of the watch's T
 	core *httpcore.Client
-	name string // the watcher's name in log records
+	name string        // the watcher's name in log records
+	call []call.Option // per-call options for every poll
 }
 
 // WatchInterval sets the pause between polls. Zero keeps the client's
@@ -53,6 +55,13 @@ func WatchRetryWait(minWait, maxWait time.Duration) WatchOption {
 // attendants given to [ChatService.WatchAwaiting] is invalid.
 func WatchFrom[T AwaitingCustomer | Attendant | ChannelStatus](last []T) WatchOption {
 	return func(c *watchConfig) { c.from = last }
+}
+
+// WatchCall applies the per-call options of package call to every poll of
+// the watch: a call.Header or call.Timeout reaches each poll, and
+// call.ResponseInto holds the last poll's response.
+func WatchCall(opts ...call.Option) WatchOption {
+	return func(c *watchConfig) { c.call = append(c.call, opts...) }
 }
 
 // watchConfigOf applies opts to the client's defaults, for the watcher

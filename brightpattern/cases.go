@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/switchboard-go/switchboard/call"
+	"github.com/switchboard-go/switchboard/internal/callopt"
 	"github.com/switchboard-go/switchboard/internal/flex"
 	"github.com/switchboard-go/switchboard/internal/httpcore"
 )
@@ -26,7 +28,8 @@ type CaseSession struct {
 //
 // GET chats/{chatId}/casehistory — idempotent: retried on connection
 // errors, 429, 502, 503 and 504.
-func (c *Client) CaseHistory(ctx context.Context, chatID string) ([]CaseSession, error) {
+func (c *Client) CaseHistory(ctx context.Context, chatID string, opts ...call.Option) ([]CaseSession, error) {
+	ctx = callopt.With(ctx, opts)
 	if err := c.requireV2(); err != nil {
 		return nil, err
 	}
@@ -69,7 +72,8 @@ func decodeCaseHistory(body []byte) ([]CaseSession, error) {
 //
 // POST chats/{chatId}/closecase — unsafe: never retried after the request
 // may have reached the server.
-func (c *Client) CloseCase(ctx context.Context, chatID string) error {
+func (c *Client) CloseCase(ctx context.Context, chatID string, opts ...call.Option) error {
+	ctx = callopt.With(ctx, opts)
 	if err := c.requireV2(); err != nil {
 		return err
 	}

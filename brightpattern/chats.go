@@ -8,6 +8,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/switchboard-go/switchboard/call"
+	"github.com/switchboard-go/switchboard/internal/callopt"
 	"github.com/switchboard-go/switchboard/internal/flex"
 	"github.com/switchboard-go/switchboard/internal/httpcore"
 )
@@ -43,7 +45,8 @@ type wireAvailability struct {
 //
 // GET availability — idempotent: retried on connection errors, 429, 502, 503
 // and 504.
-func (c *Client) Availability(ctx context.Context) (*Availability, error) {
+func (c *Client) Availability(ctx context.Context, opts ...call.Option) (*Availability, error) {
+	ctx = callopt.With(ctx, opts)
 	var w wireAvailability
 	if _, err := c.core.Do(ctx, &httpcore.Request{Method: http.MethodGet, Path: "availability", Safety: httpcore.Idempotent}, &w); err != nil {
 		return nil, err
@@ -76,7 +79,8 @@ type Parameter struct {
 //
 // GET parameters — idempotent: retried on connection errors, 429, 502, 503
 // and 504.
-func (c *Client) ExpectedParameters(ctx context.Context) ([]Parameter, error) {
+func (c *Client) ExpectedParameters(ctx context.Context, opts ...call.Option) ([]Parameter, error) {
+	ctx = callopt.With(ctx, opts)
 	var w struct {
 		Parameters []any `json:"parameters"`
 	}
@@ -154,7 +158,8 @@ func (w *wireChat) chat() (*Chat, error) {
 //
 // POST chats — unsafe: never retried after the request may have reached the
 // server.
-func (c *Client) RequestChat(ctx context.Context, req *ChatRequest) (*Chat, error) {
+func (c *Client) RequestChat(ctx context.Context, req *ChatRequest, opts ...call.Option) (*Chat, error) {
+	ctx = callopt.With(ctx, opts)
 	if req == nil {
 		req = &ChatRequest{}
 	}
@@ -183,7 +188,8 @@ func (c *Client) doChat(ctx context.Context, r *httpcore.Request) (*Chat, error)
 //
 // GET chats/active — idempotent: retried on connection errors, 429, 502, 503
 // and 504.
-func (c *Client) ActiveChat(ctx context.Context) (*Chat, error) {
+func (c *Client) ActiveChat(ctx context.Context, opts ...call.Option) (*Chat, error) {
+	ctx = callopt.With(ctx, opts)
 	chat, err := c.doChat(ctx, &httpcore.Request{Method: http.MethodGet, Path: "chats/active", Safety: httpcore.Idempotent})
 	var e *Error
 	if errors.As(err, &e) && (e.StatusCode == http.StatusNotFound || e.Code == CodeSessionNotFound) {
@@ -196,7 +202,8 @@ func (c *Client) ActiveChat(ctx context.Context) (*Chat, error) {
 //
 // GET chats/{chatId}/history — idempotent: retried on connection errors,
 // 429, 502, 503 and 504.
-func (c *Client) History(ctx context.Context, chatID string) ([]Event, error) {
+func (c *Client) History(ctx context.Context, chatID string, opts ...call.Option) ([]Event, error) {
+	ctx = callopt.With(ctx, opts)
 	var events []Event
 	err := c.doDecode(ctx, &httpcore.Request{
 		Method: http.MethodGet, Path: "chats/{chatId}/history", PathParams: []string{chatID}, Safety: httpcore.Idempotent,
@@ -224,7 +231,8 @@ func (c *Client) History(ctx context.Context, chatID string) ([]Event, error) {
 // GET chats/{chatId}/events — never retried by this package: a poll that
 // may have reached the server may have taken events, which only a history
 // read can recover (as [Client.Events] does).
-func (c *Client) PollEvents(ctx context.Context, chatID string) ([]Event, error) {
+func (c *Client) PollEvents(ctx context.Context, chatID string, opts ...call.Option) ([]Event, error) {
+	ctx = callopt.With(ctx, opts)
 	return c.pollEvents(ctx, chatID, nil)
 }
 

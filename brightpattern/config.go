@@ -15,6 +15,8 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/switchboard-go/switchboard/call"
+	"github.com/switchboard-go/switchboard/internal/callopt"
 	"github.com/switchboard-go/switchboard/internal/flex"
 	"github.com/switchboard-go/switchboard/internal/httpcore"
 )
@@ -42,7 +44,8 @@ type wireICEServer struct {
 //
 // GET iceservers — idempotent: retried on connection errors, 429, 502, 503
 // and 504.
-func (c *Client) ICEServers(ctx context.Context, chatID string) ([]ICEServer, error) {
+func (c *Client) ICEServers(ctx context.Context, chatID string, opts ...call.Option) ([]ICEServer, error) {
+	ctx = callopt.With(ctx, opts)
 	var q url.Values
 	if chatID != "" {
 		q = url.Values{"sessionId": {chatID}}
@@ -200,7 +203,8 @@ type Font struct {
 //
 // GET configuration — idempotent: retried on connection errors, 429, 502, 503
 // and 504.
-func (c *Client) WidgetConfiguration(ctx context.Context) (*WidgetConfiguration, error) {
+func (c *Client) WidgetConfiguration(ctx context.Context, opts ...call.Option) (*WidgetConfiguration, error) {
+	ctx = callopt.With(ctx, opts)
 	cfg := &WidgetConfiguration{}
 	err := c.doDecode(ctx, &httpcore.Request{Method: http.MethodGet, Path: "configuration", Safety: httpcore.Idempotent},
 		func(body []byte) error {
@@ -219,7 +223,8 @@ func (c *Client) WidgetConfiguration(ctx context.Context) (*WidgetConfiguration,
 //
 // GET version — idempotent: retried on connection errors, 429, 502, 503
 // and 504.
-func (c *Client) Version(ctx context.Context) (string, error) {
+func (c *Client) Version(ctx context.Context, opts ...call.Option) (string, error) {
+	ctx = callopt.With(ctx, opts)
 	if err := c.requireV2(); err != nil {
 		return "", err
 	}

@@ -144,6 +144,17 @@
 // concurrent streams per connection (often 100 to 250) is reached. Past a
 // few tens of thousands of chats, spread them over several processes.
 //
+// # Per-call options and response metadata
+//
+// Every method takes the options of package
+// github.com/switchboard-go/switchboard/call as its final argument ([Client.SendEvents] excepted, whose final argument is its events):
+// call.Timeout, call.MaxRetries and call.Header override the client's
+// options for that call, and call.ResponseInto captures the status, headers,
+// request id and attempts of its last response, on success and failure. An
+// [Error] carries the same RequestID and Header. For an endpoint the package
+// does not model, [Client.Raw] reuses the client's credentials, retries,
+// redaction, limits and error decoding.
+//
 // # Testing
 //
 // Package brightpatterntest is a stateful in-process fake of the whole API,

@@ -63,6 +63,11 @@ type Error struct {
 	// create) answered 502, 503 or 504: it may have been processed. The
 	// error then matches [ErrOutcomeUnknown].
 	OutcomeUnknown bool
+	// RequestID is the vendor's id for the request: the first of
+	// X-Request-Id, Request-Id and X-Correlation-Id the answer carried.
+	RequestID string
+	// Header holds the failing answer's headers.
+	Header http.Header
 }
 
 // Error formats the error as
@@ -186,6 +191,8 @@ func decodeError(r *httpcore.ErrorResponse) error {
 		Attempts:       r.Attempts,
 		RetryAfter:     r.RetryAfter,
 		OutcomeUnknown: r.OutcomeUnknown,
+		RequestID:      r.RequestID,
+		Header:         r.Header,
 	}
 	var w wireError
 	if json.Unmarshal(r.Body, &w) == nil {

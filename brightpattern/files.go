@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/switchboard-go/switchboard/call"
+	"github.com/switchboard-go/switchboard/internal/callopt"
 	"github.com/switchboard-go/switchboard/internal/flex"
 	"github.com/switchboard-go/switchboard/internal/httpcore"
 )
@@ -63,7 +65,8 @@ func (f *UploadedFile) Type() FileType {
 //
 // POST files — unsafe: retried only when the request certainly never
 // reached the server, and a one-shot reader never.
-func (c *Client) UploadFile(ctx context.Context, up *Upload) (*UploadedFile, error) {
+func (c *Client) UploadFile(ctx context.Context, up *Upload, opts ...call.Option) (*UploadedFile, error) {
+	ctx = callopt.With(ctx, opts)
 	if up == nil || up.Content == nil {
 		return nil, httpcore.InvalidArgument("brightpattern", "UploadFile: Upload.Content is nil")
 	}
@@ -128,7 +131,8 @@ type File struct {
 //
 // GET chats/{chatId}/files/{fileId} — idempotent: retried on connection
 // errors, 429, 502, 503 and 504.
-func (c *Client) GetFile(ctx context.Context, chatID, fileID string) (*File, error) {
+func (c *Client) GetFile(ctx context.Context, chatID, fileID string, opts ...call.Option) (*File, error) {
+	ctx = callopt.With(ctx, opts)
 	return c.download(ctx, "chats/{chatId}/files/{fileId}", chatID, fileID)
 }
 
@@ -137,7 +141,8 @@ func (c *Client) GetFile(ctx context.Context, chatID, fileID string) (*File, err
 //
 // GET chats/{chatId}/profilephotos/{partyId} — idempotent: retried on
 // connection errors, 429, 502, 503 and 504.
-func (c *Client) ProfilePhoto(ctx context.Context, chatID, partyID string) (*File, error) {
+func (c *Client) ProfilePhoto(ctx context.Context, chatID, partyID string, opts ...call.Option) (*File, error) {
+	ctx = callopt.With(ctx, opts)
 	return c.download(ctx, "chats/{chatId}/profilephotos/{partyId}", chatID, partyID)
 }
 

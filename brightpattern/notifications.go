@@ -4,6 +4,8 @@ import (
 	"context"
 	"net/http"
 
+	"github.com/switchboard-go/switchboard/call"
+	"github.com/switchboard-go/switchboard/internal/callopt"
 	"github.com/switchboard-go/switchboard/internal/httpcore"
 )
 
@@ -25,7 +27,8 @@ type PushSubscription struct {
 // POST chats/{chatId}/notifications — idempotent: the subscription is
 // replaced, so a resend changes nothing; retried on connection errors, 429,
 // 502, 503 and 504.
-func (c *Client) SubscribeNotifications(ctx context.Context, chatID string, sub PushSubscription) error {
+func (c *Client) SubscribeNotifications(ctx context.Context, chatID string, sub PushSubscription, opts ...call.Option) error {
+	ctx = callopt.With(ctx, opts)
 	if err := c.requireV2(); err != nil {
 		return err
 	}

@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"strconv"
 
+	"github.com/switchboard-go/switchboard/call"
+	"github.com/switchboard-go/switchboard/internal/callopt"
 	"github.com/switchboard-go/switchboard/internal/httpcore"
 )
 
@@ -184,7 +186,8 @@ func (c *Client) SendEvents(ctx context.Context, chatID string, events ...Event)
 // processed. The first message of a chat this client has not read
 // the history of also reads the history once, to number after the
 // customer's earlier messages.
-func (c *Client) SendMessage(ctx context.Context, chatID, text string) (string, error) {
+func (c *Client) SendMessage(ctx context.Context, chatID, text string, opts ...call.Option) (string, error) {
+	ctx = callopt.With(ctx, opts)
 	return c.sendNumbered(ctx, chatID, func(id string) Event { return &MessageEvent{MsgID: id, Text: text} })
 }
 
@@ -245,7 +248,8 @@ func (c *Client) sentInHistory(ctx context.Context, chatID, id string) (bool, er
 //
 // POST chats/{chatId}/events — unsafe: never retried after the request may
 // have reached the server.
-func (c *Client) SendTyping(ctx context.Context, chatID string) error {
+func (c *Client) SendTyping(ctx context.Context, chatID string, opts ...call.Option) error {
+	ctx = callopt.With(ctx, opts)
 	_, err := c.SendEvents(ctx, chatID, &TypingEvent{})
 	return err
 }
@@ -254,7 +258,8 @@ func (c *Client) SendTyping(ctx context.Context, chatID string) error {
 //
 // POST chats/{chatId}/events — unsafe: never retried after the request may
 // have reached the server.
-func (c *Client) SendNotTyping(ctx context.Context, chatID string) error {
+func (c *Client) SendNotTyping(ctx context.Context, chatID string, opts ...call.Option) error {
+	ctx = callopt.With(ctx, opts)
 	_, err := c.SendEvents(ctx, chatID, &NotTypingEvent{})
 	return err
 }
@@ -264,7 +269,8 @@ func (c *Client) SendNotTyping(ctx context.Context, chatID string) error {
 //
 // POST chats/{chatId}/events — unsafe: never retried after the request may
 // have reached the server.
-func (c *Client) EndChat(ctx context.Context, chatID string) error {
+func (c *Client) EndChat(ctx context.Context, chatID string, opts ...call.Option) error {
+	ctx = callopt.With(ctx, opts)
 	_, err := c.SendEvents(ctx, chatID, &EndEvent{})
 	if err == nil {
 		c.forget(chatID)
@@ -277,7 +283,8 @@ func (c *Client) EndChat(ctx context.Context, chatID string) error {
 //
 // POST chats/{chatId}/events — unsafe: never retried after the request may
 // have reached the server.
-func (c *Client) Disconnect(ctx context.Context, chatID string) error {
+func (c *Client) Disconnect(ctx context.Context, chatID string, opts ...call.Option) error {
+	ctx = callopt.With(ctx, opts)
 	_, err := c.SendEvents(ctx, chatID, &DisconnectEvent{})
 	return err
 }
@@ -286,7 +293,8 @@ func (c *Client) Disconnect(ctx context.Context, chatID string) error {
 //
 // POST chats/{chatId}/events — unsafe: never retried after the request may
 // have reached the server.
-func (c *Client) SendFormData(ctx context.Context, chatID string, form *FormShowEvent, data map[string]any) error {
+func (c *Client) SendFormData(ctx context.Context, chatID string, form *FormShowEvent, data map[string]any, opts ...call.Option) error {
+	ctx = callopt.With(ctx, opts)
 	if form == nil {
 		return httpcore.InvalidArgument("brightpattern", "SendFormData: form is nil")
 	}
@@ -299,7 +307,8 @@ func (c *Client) SendFormData(ctx context.Context, chatID string, form *FormShow
 //
 // POST chats/{chatId}/events — unsafe: sent again only when
 // GET chats/{chatId}/history (idempotent) shows it was not processed.
-func (c *Client) SendLocation(ctx context.Context, chatID string, latitude, longitude float64, mapURL string) (string, error) {
+func (c *Client) SendLocation(ctx context.Context, chatID string, latitude, longitude float64, mapURL string, opts ...call.Option) (string, error) {
+	ctx = callopt.With(ctx, opts)
 	return c.sendNumbered(ctx, chatID, func(id string) Event {
 		return &LocationEvent{MsgID: id, Latitude: latitude, Longitude: longitude, URL: mapURL}
 	})
@@ -312,7 +321,8 @@ func (c *Client) SendLocation(ctx context.Context, chatID string, latitude, long
 //
 // POST chats/{chatId}/events — unsafe: sent again only when
 // GET chats/{chatId}/history (idempotent) shows it was not processed.
-func (c *Client) SendFile(ctx context.Context, chatID string, file *UploadedFile) (string, error) {
+func (c *Client) SendFile(ctx context.Context, chatID string, file *UploadedFile, opts ...call.Option) (string, error) {
+	ctx = callopt.With(ctx, opts)
 	if file == nil || file.ID == "" {
 		return "", httpcore.InvalidArgument("brightpattern", "SendFile: file has no ID")
 	}

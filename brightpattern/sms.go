@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/switchboard-go/switchboard/call"
+	"github.com/switchboard-go/switchboard/internal/callopt"
 	"github.com/switchboard-go/switchboard/internal/flex"
 	"github.com/switchboard-go/switchboard/internal/httpcore"
 )
@@ -43,7 +45,8 @@ func (e *SMSError) Error() string {
 //
 // POST requestsms — unsafe: never retried after the request may have
 // reached the server.
-func (c *Client) RequestSMSChat(ctx context.Context, req *SMSRequest) error {
+func (c *Client) RequestSMSChat(ctx context.Context, req *SMSRequest, opts ...call.Option) error {
+	ctx = callopt.With(ctx, opts)
 	if req == nil || req.PhoneNumber == "" {
 		return httpcore.InvalidArgument("brightpattern", "RequestSMSChat: SMSRequest.PhoneNumber is required")
 	}

@@ -8,6 +8,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/switchboard-go/switchboard/call"
+	"github.com/switchboard-go/switchboard/internal/callopt"
 	"github.com/switchboard-go/switchboard/internal/httpcore"
 )
 
@@ -23,7 +25,8 @@ const maxFailures = 16
 // GET chats/{chatId}/history (idempotent) to start and to reconcile, and
 // GET chats/{chatId}/events per poll (never retried by this package: the
 // stream itself recovers what a failed poll may have taken).
-func (c *Client) Events(ctx context.Context, chatID string) iter.Seq2[Event, error] {
+func (c *Client) Events(ctx context.Context, chatID string, opts ...call.Option) iter.Seq2[Event, error] {
+	ctx = callopt.With(ctx, opts)
 	return c.EventStream(chatID, Position{}).Events(ctx)
 }
 
@@ -95,7 +98,8 @@ func (s *EventStream) setPosition(p Position) {
 //
 // GET chats/{chatId}/history (idempotent) and GET chats/{chatId}/events
 // (never retried by this package: the stream recovers from the history).
-func (s *EventStream) Events(ctx context.Context) iter.Seq2[Event, error] {
+func (s *EventStream) Events(ctx context.Context, opts ...call.Option) iter.Seq2[Event, error] {
+	ctx = callopt.With(ctx, opts)
 	return func(yield func(Event, error) bool) {
 		pos := s.Position()
 		if pos != (Position{}) && pos.chat != chatHash(s.chatID) {

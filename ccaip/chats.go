@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/switchboard-go/switchboard/call"
+	"github.com/switchboard-go/switchboard/internal/callopt"
 	"github.com/switchboard-go/switchboard/internal/flex"
 	"github.com/switchboard-go/switchboard/internal/httpcore"
 )
@@ -197,7 +199,8 @@ type wireContext struct {
 //
 // POST /chats — unsafe: never retried after the request may have reached
 // the server.
-func (c *Client) CreateChat(ctx context.Context, req *CreateChatRequest) (*Chat, error) {
+func (c *Client) CreateChat(ctx context.Context, req *CreateChatRequest, opts ...call.Option) (*Chat, error) {
+	ctx = callopt.With(ctx, opts)
 	if req == nil {
 		req = &CreateChatRequest{}
 	}
@@ -219,7 +222,8 @@ func (c *Client) CreateChat(ctx context.Context, req *CreateChatRequest) (*Chat,
 //
 // GET /chats/{chatId} — idempotent: retried on connection errors, 429, 502,
 // 503 and 504.
-func (c *Client) GetChat(ctx context.Context, chatID int64) (*Chat, error) {
+func (c *Client) GetChat(ctx context.Context, chatID int64, opts ...call.Option) (*Chat, error) {
+	ctx = callopt.With(ctx, opts)
 	if err := checkID("chatID", chatID); err != nil {
 		return nil, err
 	}
@@ -251,7 +255,8 @@ type wireUpdateChat struct {
 //
 // PATCH /chats/{chatId} — idempotent: it sets fields, so it is retried on
 // connection errors, 429, 502, 503 and 504.
-func (c *Client) UpdateChat(ctx context.Context, chatID int64, req *UpdateChatRequest) (*Chat, error) {
+func (c *Client) UpdateChat(ctx context.Context, chatID int64, req *UpdateChatRequest, opts ...call.Option) (*Chat, error) {
+	ctx = callopt.With(ctx, opts)
 	if err := checkID("chatID", chatID); err != nil {
 		return nil, err
 	}
@@ -270,7 +275,8 @@ func (c *Client) UpdateChat(ctx context.Context, chatID int64, req *UpdateChatRe
 // FinishChat ends a chat: UpdateChat with status finished.
 //
 // PATCH /chats/{chatId} — idempotent.
-func (c *Client) FinishChat(ctx context.Context, chatID, finishedByUserID int64) (*Chat, error) {
+func (c *Client) FinishChat(ctx context.Context, chatID, finishedByUserID int64, opts ...call.Option) (*Chat, error) {
+	ctx = callopt.With(ctx, opts)
 	return c.UpdateChat(ctx, chatID, &UpdateChatRequest{FinishedByUserID: finishedByUserID, Status: ChatFinished})
 }
 
@@ -278,7 +284,8 @@ func (c *Client) FinishChat(ctx context.Context, chatID, finishedByUserID int64)
 // its id. Any other state gives an error matching [ErrNotDismissed].
 //
 // PATCH /chats/{chatId}/resume — idempotent.
-func (c *Client) ResumeChat(ctx context.Context, chatID int64) error {
+func (c *Client) ResumeChat(ctx context.Context, chatID int64, opts ...call.Option) error {
+	ctx = callopt.With(ctx, opts)
 	if err := checkID("chatID", chatID); err != nil {
 		return err
 	}

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/switchboard-go/switchboard/call"
+	"github.com/switchboard-go/switchboard/internal/callopt"
 	"github.com/switchboard-go/switchboard/internal/httpcore"
 )
 
@@ -224,7 +226,8 @@ func isNumber(v any) bool {
 //
 // POST /chats/{chatId}/custom_data — unsafe: never retried after the request may
 // have reached the server.
-func (c *Client) SendCustomData(ctx context.Context, chatID int64, data CustomData) error {
+func (c *Client) SendCustomData(ctx context.Context, chatID int64, data CustomData, opts ...call.Option) error {
+	ctx = callopt.With(ctx, opts)
 	if err := checkID("chatID", chatID); err != nil {
 		return err
 	}
@@ -238,7 +241,8 @@ func (c *Client) SendCustomData(ctx context.Context, chatID int64, data CustomDa
 // [Signer] (see [WithSigner]) and sends {"signed": true, "signed_data": jwt}.
 //
 // POST /chats/{chatId}/custom_data — unsafe.
-func (c *Client) SendSignedCustomData(ctx context.Context, chatID int64, data CustomData) error {
+func (c *Client) SendSignedCustomData(ctx context.Context, chatID int64, data CustomData, opts ...call.Option) error {
+	ctx = callopt.With(ctx, opts)
 	if err := checkID("chatID", chatID); err != nil {
 		return err
 	}
@@ -255,7 +259,8 @@ func (c *Client) SendSignedCustomData(ctx context.Context, chatID int64, data Cu
 // SendSignedCustomDataToken sends custom data already signed elsewhere.
 //
 // POST /chats/{chatId}/custom_data — unsafe.
-func (c *Client) SendSignedCustomDataToken(ctx context.Context, chatID int64, token string) error {
+func (c *Client) SendSignedCustomDataToken(ctx context.Context, chatID int64, token string, opts ...call.Option) error {
+	ctx = callopt.With(ctx, opts)
 	if err := checkID("chatID", chatID); err != nil {
 		return err
 	}

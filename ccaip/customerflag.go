@@ -4,6 +4,8 @@ import (
 	"context"
 	"net/http"
 
+	"github.com/switchboard-go/switchboard/call"
+	"github.com/switchboard-go/switchboard/internal/callopt"
 	"github.com/switchboard-go/switchboard/internal/flex"
 	"github.com/switchboard-go/switchboard/internal/httpcore"
 )
@@ -33,7 +35,8 @@ type wireCustomerFlags struct {
 // GetCustomerFlags returns the chat's reserved data attributes.
 //
 // GET /chats/{chatId}/customer_flag — idempotent.
-func (c *Client) GetCustomerFlags(ctx context.Context, chatID int64) (*CustomerFlags, error) {
+func (c *Client) GetCustomerFlags(ctx context.Context, chatID int64, opts ...call.Option) (*CustomerFlags, error) {
+	ctx = callopt.With(ctx, opts)
 	if err := checkID("chatID", chatID); err != nil {
 		return nil, err
 	}
@@ -57,7 +60,8 @@ func (c *Client) GetCustomerFlags(ctx context.Context, chatID int64) (*CustomerF
 // spells it repeat_customer, so both keys are sent.
 //
 // POST /chats/{chatId}/customer_flag — idempotent: it sets flags.
-func (c *Client) UpdateCustomerFlags(ctx context.Context, chatID int64, u CustomerFlagsUpdate) error {
+func (c *Client) UpdateCustomerFlags(ctx context.Context, chatID int64, u CustomerFlagsUpdate, opts ...call.Option) error {
+	ctx = callopt.With(ctx, opts)
 	if err := checkID("chatID", chatID); err != nil {
 		return err
 	}

@@ -77,6 +77,17 @@
 // [WebhookVerifier.Handler] answers 400 or 401 as the guide does and hands
 // typed [WebhookEvent] values to your code.
 //
+// # Per-call options and response metadata
+//
+// Every method takes the options of package
+// github.com/switchboard-go/switchboard/call as its final argument (a watcher, [Client.WatchChat], takes them through [WatchCall]; [Client.AttachPhotos] excepted, whose final argument is its photos):
+// call.Timeout, call.MaxRetries and call.Header override the client's
+// options for that call, and call.ResponseInto captures the status, headers,
+// request id and attempts of its last response, on success and failure. An
+// [Error] carries the same RequestID and Header. For an endpoint the package
+// does not model, [Client.Raw] reuses the client's credentials, retries,
+// redaction, limits and error decoding.
+//
 // # Testing
 //
 // Package ccaiptest is a stateful fake of this API, with a storage service

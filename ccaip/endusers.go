@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"net/url"
 
+	"github.com/switchboard-go/switchboard/call"
+	"github.com/switchboard-go/switchboard/internal/callopt"
 	"github.com/switchboard-go/switchboard/internal/flex"
 	"github.com/switchboard-go/switchboard/internal/httpcore"
 )
@@ -48,7 +50,8 @@ var errNoIdentifier = httpcore.InvalidArgument("ccaip", "the end user's Identifi
 // UpsertEndUser creates the end user with this identifier, or updates it.
 //
 // POST /end_users — idempotent: an upsert keyed by identifier.
-func (c *Client) UpsertEndUser(ctx context.Context, req *EndUserRequest) (*EndUser, error) {
+func (c *Client) UpsertEndUser(ctx context.Context, req *EndUserRequest, opts ...call.Option) (*EndUser, error) {
+	ctx = callopt.With(ctx, opts)
 	if req == nil || req.Identifier == "" {
 		return nil, errNoIdentifier
 	}
@@ -58,7 +61,8 @@ func (c *Client) UpsertEndUser(ctx context.Context, req *EndUserRequest) (*EndUs
 // GetEndUser returns the end user with this id.
 //
 // GET /end_users?id= — idempotent.
-func (c *Client) GetEndUser(ctx context.Context, endUserID int64) (*EndUser, error) {
+func (c *Client) GetEndUser(ctx context.Context, endUserID int64, opts ...call.Option) (*EndUser, error) {
+	ctx = callopt.With(ctx, opts)
 	if err := checkID("endUserID", endUserID); err != nil {
 		return nil, err
 	}
@@ -70,7 +74,8 @@ func (c *Client) GetEndUser(ctx context.Context, endUserID int64) (*EndUser, err
 // GetEndUserByIdentifier returns the end user with this identifier.
 //
 // GET /end_users?identifier= — idempotent.
-func (c *Client) GetEndUserByIdentifier(ctx context.Context, identifier string) (*EndUser, error) {
+func (c *Client) GetEndUserByIdentifier(ctx context.Context, identifier string, opts ...call.Option) (*EndUser, error) {
+	ctx = callopt.With(ctx, opts)
 	if identifier == "" {
 		return nil, errNoIdentifier
 	}
@@ -121,7 +126,8 @@ const endUserConfirmed = 2
 // request may have reached the server (the API refuses a repeat within an
 // interval); only a 404, which means nothing was processed, leads to the
 // other spelling.
-func (c *Client) UpdateChatEndUser(ctx context.Context, chatID int64, req *EndUserRequest) error {
+func (c *Client) UpdateChatEndUser(ctx context.Context, chatID int64, req *EndUserRequest, opts ...call.Option) error {
+	ctx = callopt.With(ctx, opts)
 	if err := checkID("chatID", chatID); err != nil {
 		return err
 	}

@@ -38,6 +38,11 @@ type Error struct {
 	// create) answered 502, 503 or 504: it may have been processed. The
 	// error then matches [ErrOutcomeUnknown].
 	OutcomeUnknown bool
+	// RequestID is the vendor's id for the request: the first of
+	// X-Request-Id, Request-Id and X-Correlation-Id the answer carried.
+	RequestID string
+	// Header holds the failing answer's headers.
+	Header http.Header
 }
 
 // Error formats "ccaip: <METHOD> <URL>: HTTP <status> <code>: <message>".
@@ -122,7 +127,7 @@ func decodeError(r *httpcore.ErrorResponse) error {
 	e := &Error{
 		StatusCode: r.StatusCode, Method: r.Method, URL: r.URL,
 		Body: r.Body, Attempts: r.Attempts, RetryAfter: r.RetryAfter,
-		OutcomeUnknown: r.OutcomeUnknown,
+		OutcomeUnknown: r.OutcomeUnknown, RequestID: r.RequestID, Header: r.Header,
 	}
 	code, msg := parseErrorBody(r.Body)
 	e.Code, e.Message = ErrorCode(code), msg

@@ -4,6 +4,8 @@ import (
 	"context"
 	"net/http"
 
+	"github.com/switchboard-go/switchboard/call"
+	"github.com/switchboard-go/switchboard/internal/callopt"
 	"github.com/switchboard-go/switchboard/internal/flex"
 	"github.com/switchboard-go/switchboard/internal/httpcore"
 )
@@ -103,7 +105,8 @@ type EscalateRequest struct {
 //
 // POST /chats/{chatId}/escalations — unsafe: never retried after the request may
 // have reached the server.
-func (c *Client) Escalate(ctx context.Context, chatID int64, req *EscalateRequest) (*Escalation, error) {
+func (c *Client) Escalate(ctx context.Context, chatID int64, req *EscalateRequest, opts ...call.Option) (*Escalation, error) {
+	ctx = callopt.With(ctx, opts)
 	if err := checkID("chatID", chatID); err != nil {
 		return nil, err
 	}
@@ -128,7 +131,8 @@ func (c *Client) Escalate(ctx context.Context, chatID int64, req *EscalateReques
 // wanted the menu id would answer 404 for it.
 //
 // PATCH /chats/{chatId}/escalations/{escalationId} — idempotent.
-func (c *Client) UpdateEscalation(ctx context.Context, chatID, escalationID int64, channel DeflectionChannel) (*Escalation, error) {
+func (c *Client) UpdateEscalation(ctx context.Context, chatID, escalationID int64, channel DeflectionChannel, opts ...call.Option) (*Escalation, error) {
+	ctx = callopt.With(ctx, opts)
 	if err := checkIDs(namedID{"chatID", chatID}, namedID{"escalationID", escalationID}); err != nil {
 		return nil, err
 	}

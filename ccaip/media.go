@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"sort"
 
+	"github.com/switchboard-go/switchboard/call"
+	"github.com/switchboard-go/switchboard/internal/callopt"
 	"github.com/switchboard-go/switchboard/internal/flex"
 	"github.com/switchboard-go/switchboard/internal/httpcore"
 )
@@ -121,7 +123,8 @@ func (w *wireUploadTarget) target() *UploadTarget {
 // 2 MB). [Client.UploadPhoto] does the whole flow.
 //
 // POST /chats/{chatId}/photos/upload — idempotent: it only issues a URL.
-func (c *Client) RequestPhotoUpload(ctx context.Context, chatID int64) (*UploadTarget, error) {
+func (c *Client) RequestPhotoUpload(ctx context.Context, chatID int64, opts ...call.Option) (*UploadTarget, error) {
+	ctx = callopt.With(ctx, opts)
 	return c.requestUpload(ctx, "chats/{chatId}/photos/upload", chatID)
 }
 
@@ -129,7 +132,8 @@ func (c *Client) RequestPhotoUpload(ctx context.Context, chatID int64) (*UploadT
 // 20 MB). [Client.UploadVideo] does the whole flow.
 //
 // POST /chats/{chatId}/videos/upload — idempotent: it only issues a URL.
-func (c *Client) RequestVideoUpload(ctx context.Context, chatID int64) (*UploadTarget, error) {
+func (c *Client) RequestVideoUpload(ctx context.Context, chatID int64, opts ...call.Option) (*UploadTarget, error) {
+	ctx = callopt.With(ctx, opts)
 	return c.requestUpload(ctx, "chats/{chatId}/videos/upload", chatID)
 }
 
@@ -174,7 +178,8 @@ func (c *Client) AttachPhotos(ctx context.Context, chatID int64, photos ...Photo
 //
 // POST /chats/{chatId}/videos — unsafe: never retried after the request may have
 // reached the server.
-func (c *Client) AttachVideo(ctx context.Context, chatID int64, video VideoAttachment) (*Media, error) {
+func (c *Client) AttachVideo(ctx context.Context, chatID int64, video VideoAttachment, opts ...call.Option) (*Media, error) {
+	ctx = callopt.With(ctx, opts)
 	if err := checkID("chatID", chatID); err != nil {
 		return nil, err
 	}
@@ -195,14 +200,16 @@ func (c *Client) AttachVideo(ctx context.Context, chatID int64, video VideoAttac
 // ListPhotos returns the media id and URL of every photo on the chat.
 //
 // GET /chats/{chatId}/photos — idempotent.
-func (c *Client) ListPhotos(ctx context.Context, chatID int64) ([]Media, error) {
+func (c *Client) ListPhotos(ctx context.Context, chatID int64, opts ...call.Option) ([]Media, error) {
+	ctx = callopt.With(ctx, opts)
 	return c.listMedia(ctx, "chats/{chatId}/photos", chatID)
 }
 
 // ListVideos returns the media id and URL of every video on the chat.
 //
 // GET /chats/{chatId}/videos — idempotent.
-func (c *Client) ListVideos(ctx context.Context, chatID int64) ([]Media, error) {
+func (c *Client) ListVideos(ctx context.Context, chatID int64, opts ...call.Option) ([]Media, error) {
+	ctx = callopt.With(ctx, opts)
 	return c.listMedia(ctx, "chats/{chatId}/videos", chatID)
 }
 
@@ -232,7 +239,8 @@ type MediaFile struct {
 // message_received webhook) without reading it into memory.
 //
 // GET /chats/{chatId}/media/{mediaId} — idempotent.
-func (c *Client) DownloadMedia(ctx context.Context, chatID, mediaID int64) (*MediaFile, error) {
+func (c *Client) DownloadMedia(ctx context.Context, chatID, mediaID int64, opts ...call.Option) (*MediaFile, error) {
+	ctx = callopt.With(ctx, opts)
 	if err := checkIDs(namedID{"chatID", chatID}, namedID{"mediaID", mediaID}); err != nil {
 		return nil, err
 	}

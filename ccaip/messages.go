@@ -4,6 +4,8 @@ import (
 	"context"
 	"net/http"
 
+	"github.com/switchboard-go/switchboard/call"
+	"github.com/switchboard-go/switchboard/internal/callopt"
 	"github.com/switchboard-go/switchboard/internal/httpcore"
 )
 
@@ -34,7 +36,8 @@ type mediaContent struct {
 //
 // POST /chats/{chatId}/message — unsafe: never retried after the request may have
 // reached the server, so a customer never sees a message twice.
-func (c *Client) SendText(ctx context.Context, chatID, fromUserID int64, text string) error {
+func (c *Client) SendText(ctx context.Context, chatID, fromUserID int64, text string, opts ...call.Option) error {
+	ctx = callopt.With(ctx, opts)
 	if text == "" {
 		return httpcore.InvalidArgument("ccaip", "SendText: text is empty")
 	}
@@ -45,7 +48,8 @@ func (c *Client) SendText(ctx context.Context, chatID, fromUserID int64, text st
 // [Client.AttachPhotos] or [Client.UploadPhoto].
 //
 // POST /chats/{chatId}/message — unsafe.
-func (c *Client) SendPhoto(ctx context.Context, chatID, fromUserID, mediaID int64) error {
+func (c *Client) SendPhoto(ctx context.Context, chatID, fromUserID, mediaID int64, opts ...call.Option) error {
+	ctx = callopt.With(ctx, opts)
 	if err := checkID("mediaID", mediaID); err != nil {
 		return err
 	}
@@ -56,7 +60,8 @@ func (c *Client) SendPhoto(ctx context.Context, chatID, fromUserID, mediaID int6
 // [Client.AttachVideo] or [Client.UploadVideo].
 //
 // POST /chats/{chatId}/message — unsafe.
-func (c *Client) SendVideo(ctx context.Context, chatID, fromUserID, mediaID int64) error {
+func (c *Client) SendVideo(ctx context.Context, chatID, fromUserID, mediaID int64, opts ...call.Option) error {
+	ctx = callopt.With(ctx, opts)
 	if err := checkID("mediaID", mediaID); err != nil {
 		return err
 	}

@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"path"
 
+	"github.com/switchboard-go/switchboard/call"
+	"github.com/switchboard-go/switchboard/internal/callopt"
 	"github.com/switchboard-go/switchboard/internal/httpcore"
 )
 
@@ -29,7 +31,7 @@ type mediaKind struct {
 	method      string // the exported method, for error strings
 	contentType string
 	maxBytes    int64
-	request     func(*Client, context.Context, int64) (*UploadTarget, error)
+	request     func(*Client, context.Context, int64, ...call.Option) (*UploadTarget, error)
 	attach      func(*Client, context.Context, int64, string) (*Media, error)
 }
 
@@ -77,7 +79,8 @@ var (
 // POST /chats/{chatId}/photos/upload (idempotent), then POST <storage URL> and
 // POST /chats/{chatId}/photos (unsafe): the upload and the attach are never
 // retried after they may have reached the server.
-func (c *Client) UploadPhoto(ctx context.Context, chatID int64, file io.Reader, size int64) (*Media, error) {
+func (c *Client) UploadPhoto(ctx context.Context, chatID int64, file io.Reader, size int64, opts ...call.Option) (*Media, error) {
+	ctx = callopt.With(ctx, opts)
 	return c.upload(ctx, photoKind, chatID, file, size)
 }
 
@@ -89,7 +92,8 @@ func (c *Client) UploadPhoto(ctx context.Context, chatID int64, file io.Reader, 
 //
 // POST /chats/{chatId}/videos/upload (idempotent), then POST <storage URL> and
 // POST /chats/{chatId}/videos (unsafe).
-func (c *Client) UploadVideo(ctx context.Context, chatID int64, file io.Reader, size int64) (*Media, error) {
+func (c *Client) UploadVideo(ctx context.Context, chatID int64, file io.Reader, size int64, opts ...call.Option) (*Media, error) {
+	ctx = callopt.With(ctx, opts)
 	return c.upload(ctx, videoKind, chatID, file, size)
 }
 

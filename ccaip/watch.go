@@ -5,6 +5,7 @@ import (
 	"iter"
 	"net/http"
 
+	"github.com/switchboard-go/switchboard/internal/callopt"
 	"github.com/switchboard-go/switchboard/internal/httpcore"
 	"github.com/switchboard-go/switchboard/internal/longpoll"
 )
@@ -66,6 +67,7 @@ type ChatChange struct {
 // sent once, and the watch polls again after a failure by the rule above.
 func (c *Client) WatchChat(ctx context.Context, chatID int64, opts ...WatchOption) iter.Seq2[ChatChange, error] {
 	cfg := c.watchConfigOf(opts)
+	ctx = callopt.With(ctx, cfg.call)
 	return func(yield func(ChatChange, error) bool) {
 		if err := cfg.Check("ccaip"); err != nil {
 			yield(ChatChange{}, err)

@@ -3,6 +3,7 @@ package ccaip
 import (
 	"time"
 
+	"github.com/switchboard-go/switchboard/call"
 	"github.com/switchboard-go/switchboard/internal/longpoll"
 )
 
@@ -18,6 +19,7 @@ type watchConfig struct {
 	longpoll.Watch
 	ends func(ChatStatus) bool
 	from *Chat
+	call []call.Option // per-call options for every poll
 }
 
 // WatchInterval sets the pause between polls. Zero keeps the client's
@@ -65,6 +67,13 @@ func WatchEndOn(statuses ...ChatStatus) WatchOption {
 		set[s] = true
 	}
 	return func(c *watchConfig) { c.ends = func(s ChatStatus) bool { return set[s] } }
+}
+
+// WatchCall applies the per-call options of package call to every poll of
+// the watch: a call.Header or call.Timeout reaches each poll, and
+// call.ResponseInto holds the last poll's response.
+func WatchCall(opts ...call.Option) WatchOption {
+	return func(c *watchConfig) { c.call = append(c.call, opts...) }
 }
 
 // watchConfigOf applies opts to the client's defaults.

@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/switchboard-go/switchboard/call"
+	"github.com/switchboard-go/switchboard/internal/callopt"
 	"github.com/switchboard-go/switchboard/internal/httpcore"
 )
 
@@ -213,7 +215,8 @@ func (f *ChatFilter) query() (*listChatsQuery, error) {
 //
 // GET /api/v1/chats/{chatId} — idempotent: retried on connection errors, 429,
 // 502, 503 and 504. A missing chat gives an error matching [ErrNotFound].
-func (c *Client) GetChat(ctx context.Context, id string) (*ChatRow, error) {
+func (c *Client) GetChat(ctx context.Context, id string, opts ...call.Option) (*ChatRow, error) {
+	ctx = callopt.With(ctx, opts)
 	if err := checkID("chat id", id); err != nil {
 		return nil, err
 	}
@@ -231,7 +234,8 @@ func (c *Client) GetChat(ctx context.Context, id string) (*ChatRow, error) {
 //
 // GET /api/v1/chats — idempotent: retried on connection errors, 429, 502,
 // 503 and 504.
-func (c *Client) ListChats(ctx context.Context, filter *ChatFilter) ([]ChatRow, error) {
+func (c *Client) ListChats(ctx context.Context, filter *ChatFilter, opts ...call.Option) ([]ChatRow, error) {
+	ctx = callopt.With(ctx, opts)
 	q, err := filter.query()
 	if err != nil {
 		return nil, err

@@ -73,6 +73,17 @@
 // 504, with capped exponential backoff that honours Retry-After; creates
 // and updates are never sent twice once they may have reached the server.
 //
+// # Per-call options and response metadata
+//
+// Every method takes the options of package
+// github.com/switchboard-go/switchboard/call as its final argument (a watcher, such as [Client.WatchChats], takes them through [WatchCall]):
+// call.Timeout, call.MaxRetries and call.Header override the client's
+// options for that call, and call.ResponseInto captures the status, headers,
+// request id and attempts of its last response, on success and failure. An
+// [Error] carries the same RequestID and Header. For an endpoint the package
+// does not model, [Client.Raw] reuses the client's credentials, retries,
+// redaction, limits and error decoding.
+//
 // # Testing
 //
 // Package workspacechattest is a stateful fake of the API: start one with

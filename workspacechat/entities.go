@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/switchboard-go/switchboard/call"
+	"github.com/switchboard-go/switchboard/internal/callopt"
 	"github.com/switchboard-go/switchboard/internal/httpcore"
 )
 
@@ -84,7 +86,8 @@ func (ch *Chat) decodeObject(o *object, data, raw []byte) error {
 //
 // GET /api/v1/chats/{chatId} — idempotent: retried on connection errors, 429,
 // 502, 503 and 504.
-func (c *Client) GetChatEntity(ctx context.Context, id string) (*Chat, error) {
+func (c *Client) GetChatEntity(ctx context.Context, id string, opts ...call.Option) (*Chat, error) {
+	ctx = callopt.With(ctx, opts)
 	if err := checkID("chat id", id); err != nil {
 		return nil, err
 	}
@@ -102,7 +105,8 @@ func (c *Client) GetChatEntity(ctx context.Context, id string) (*Chat, error) {
 //
 // GET /api/v1/chats — idempotent: retried on connection errors, 429, 502,
 // 503 and 504.
-func (c *Client) ListChatEntities(ctx context.Context, filter *ChatFilter) ([]Chat, error) {
+func (c *Client) ListChatEntities(ctx context.Context, filter *ChatFilter, opts ...call.Option) ([]Chat, error) {
+	ctx = callopt.With(ctx, opts)
 	q, err := filter.query()
 	if err != nil {
 		return nil, err
@@ -127,7 +131,8 @@ type NewChat struct {
 //
 // POST /api/v1/chats — unsafe: never retried after the request may have
 // reached the server.
-func (c *Client) CreateChat(ctx context.Context, in *NewChat) (*Chat, error) {
+func (c *Client) CreateChat(ctx context.Context, in *NewChat, opts ...call.Option) (*Chat, error) {
+	ctx = callopt.With(ctx, opts)
 	if in == nil {
 		return nil, httpcore.InvalidArgument(vendor, "CreateChat: nil NewChat")
 	}
@@ -166,7 +171,8 @@ type ChatUpdate struct {
 //
 // PATCH /api/v1/chats/{chatId} — unsafe: never retried after the request may
 // have reached the server.
-func (c *Client) UpdateChat(ctx context.Context, id string, in *ChatUpdate) (*Chat, error) {
+func (c *Client) UpdateChat(ctx context.Context, id string, in *ChatUpdate, opts ...call.Option) (*Chat, error) {
+	ctx = callopt.With(ctx, opts)
 	if err := checkID("chat id", id); err != nil {
 		return nil, err
 	}
@@ -194,7 +200,8 @@ func (c *Client) UpdateChat(ctx context.Context, id string, in *ChatUpdate) (*Ch
 //
 // DELETE /api/v1/chats/{chatId} — idempotent: retried on connection errors,
 // 429, 502, 503 and 504.
-func (c *Client) RemoveChat(ctx context.Context, id string) (string, error) {
+func (c *Client) RemoveChat(ctx context.Context, id string, opts ...call.Option) (string, error) {
+	ctx = callopt.With(ctx, opts)
 	if err := checkID("chat id", id); err != nil {
 		return "", err
 	}

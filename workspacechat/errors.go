@@ -3,6 +3,7 @@ package workspacechat
 import (
 	"encoding/json"
 	"errors"
+	"net/http"
 	"time"
 
 	"github.com/switchboard-go/switchboard/internal/httpcore"
@@ -42,6 +43,11 @@ type Error struct {
 	// create) answered 502, 503 or 504: it may have been processed. The
 	// error then matches [ErrOutcomeUnknown].
 	OutcomeUnknown bool
+	// RequestID is the vendor's id for the request: the first of
+	// X-Request-Id, Request-Id and X-Correlation-Id the answer carried.
+	RequestID string
+	// Header holds the failing answer's headers.
+	Header http.Header
 
 	// Name is the API's error name.
 	Name string
@@ -129,6 +135,8 @@ func decodeError(r *httpcore.ErrorResponse) error {
 		Attempts:       r.Attempts,
 		RetryAfter:     r.RetryAfter,
 		OutcomeUnknown: r.OutcomeUnknown,
+		RequestID:      r.RequestID,
+		Header:         r.Header,
 	}
 	var w wireError
 	if json.Unmarshal(r.Body, &w) == nil {

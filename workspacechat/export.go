@@ -7,6 +7,9 @@ import (
 	"iter"
 	"slices"
 	"time"
+
+	"github.com/switchboard-go/switchboard/call"
+	"github.com/switchboard-go/switchboard/internal/callopt"
 )
 
 // ErrUnordered is yielded by [Client.ExportChats] when a page is not
@@ -41,7 +44,8 @@ var ErrUnordered = errors.New("the list is not ordered by latest message, newest
 //
 // GET /api/v1/chats, once per page — idempotent: each page is retried on
 // connection errors, 429, 502, 503 and 504.
-func (c *Client) ExportChats(ctx context.Context, filter *ChatFilter) iter.Seq2[ChatRow, error] {
+func (c *Client) ExportChats(ctx context.Context, filter *ChatFilter, opts ...call.Option) iter.Seq2[ChatRow, error] {
+	ctx = callopt.With(ctx, opts)
 	q, err := filter.query()
 	if err != nil {
 		return func(yield func(ChatRow, error) bool) { yield(ChatRow{}, err) }

@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/switchboard-go/switchboard/call"
+	"github.com/switchboard-go/switchboard/internal/callopt"
 	"github.com/switchboard-go/switchboard/internal/httpcore"
 )
 
@@ -89,7 +91,8 @@ const MaxMessageLimit = 1000
 // GET /api/v1/chat-messages — idempotent: retried on connection errors,
 // 429, 502, 503 and 504. An unknown chat gives an error matching
 // [ErrNotFound].
-func (c *Client) ListChatMessages(ctx context.Context, chatID string, filter *MessageFilter) ([]ChatMessage, error) {
+func (c *Client) ListChatMessages(ctx context.Context, chatID string, filter *MessageFilter, opts ...call.Option) ([]ChatMessage, error) {
+	ctx = callopt.With(ctx, opts)
 	if err := checkID("chat id", chatID); err != nil {
 		return nil, err
 	}
@@ -132,7 +135,8 @@ type NewChatMessage struct {
 // POST /api/v1/chat-messages (path INFERRED) — unsafe: never retried after
 // the request may have reached the server, so a customer never gets a
 // message twice.
-func (c *Client) CreateChatMessage(ctx context.Context, in *NewChatMessage) (*ChatMessage, error) {
+func (c *Client) CreateChatMessage(ctx context.Context, in *NewChatMessage, opts ...call.Option) (*ChatMessage, error) {
+	ctx = callopt.With(ctx, opts)
 	if in == nil {
 		return nil, httpcore.InvalidArgument(vendor, "CreateChatMessage: nil NewChatMessage")
 	}

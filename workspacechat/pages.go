@@ -4,6 +4,8 @@ import (
 	"context"
 	"iter"
 
+	"github.com/switchboard-go/switchboard/call"
+	"github.com/switchboard-go/switchboard/internal/callopt"
 	"github.com/switchboard-go/switchboard/internal/paging"
 )
 
@@ -58,7 +60,8 @@ var ErrPageLimit = paging.ErrPageLimit
 //
 // GET /api/v1/chats, once per page — idempotent: each page is retried on
 // connection errors, 429, 502, 503 and 504.
-func (c *Client) AllChats(ctx context.Context, filter *ChatFilter) iter.Seq2[ChatRow, error] {
+func (c *Client) AllChats(ctx context.Context, filter *ChatFilter, opts ...call.Option) iter.Seq2[ChatRow, error] {
+	ctx = callopt.With(ctx, opts)
 	q, err := filter.query()
 	if err != nil {
 		return func(yield func(ChatRow, error) bool) { yield(ChatRow{}, err) }
@@ -77,7 +80,8 @@ func (c *Client) AllChats(ctx context.Context, filter *ChatFilter) iter.Seq2[Cha
 //
 // GET /api/v1/chats, once per page — idempotent: each page is retried on
 // connection errors, 429, 502, 503 and 504.
-func (c *Client) AllChatEntities(ctx context.Context, filter *ChatFilter) iter.Seq2[Chat, error] {
+func (c *Client) AllChatEntities(ctx context.Context, filter *ChatFilter, opts ...call.Option) iter.Seq2[Chat, error] {
+	ctx = callopt.With(ctx, opts)
 	q, err := filter.query()
 	if err != nil {
 		return func(yield func(Chat, error) bool) { yield(Chat{}, err) }

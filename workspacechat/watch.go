@@ -11,6 +11,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/switchboard-go/switchboard/internal/callopt"
 	"github.com/switchboard-go/switchboard/internal/httpcore"
 	"github.com/switchboard-go/switchboard/internal/longpoll"
 )
@@ -98,6 +99,7 @@ const maxPasses = 4
 // rule above.
 func (c *Client) WatchChats(ctx context.Context, opts ...WatchOption) iter.Seq2[ChatRow, error] {
 	o := c.watchConfigOf(opts)
+	ctx = callopt.With(ctx, o.call)
 	if err := o.Check("workspacechat"); err != nil {
 		return func(yield func(ChatRow, error) bool) { yield(ChatRow{}, err) }
 	}

@@ -3,6 +3,7 @@ package workspacechat
 import (
 	"time"
 
+	"github.com/switchboard-go/switchboard/call"
 	"github.com/switchboard-go/switchboard/internal/longpoll"
 )
 
@@ -19,6 +20,7 @@ type watchConfig struct {
 	since   time.Time
 	filter  ChatFilter
 	overlap time.Duration
+	call    []call.Option // per-call options for every poll
 }
 
 // WatchInterval sets the pause between polls. Zero keeps the client's
@@ -69,6 +71,13 @@ func WatchOverlap(d time.Duration) WatchOption {
 		}
 		c.overlap = d
 	}
+}
+
+// WatchCall applies the per-call options of package call to every poll of
+// the watch: a call.Header or call.Timeout reaches each poll, and
+// call.ResponseInto holds the last poll's response.
+func WatchCall(opts ...call.Option) WatchOption {
+	return func(c *watchConfig) { c.call = append(c.call, opts...) }
 }
 
 // watchConfigOf applies opts to the client's defaults.

@@ -29,7 +29,16 @@ var noHTTP = map[string]string{
 	"brightpattern.Client.APIVersion":    "returns the API version chosen with WithAPIVersion",
 	"brightpattern.EventStream.Position": "returns the position the stream keeps in memory",
 	"brightpattern.Client.EventStream":   "returns a stream; its Events method sends the requests",
+	// Raw's method and safety are the caller's (call.Idempotent), so no
+	// request literal in the package can tell them; its doc says so.
+	"anycom.Client.Raw":        rawReason,
+	"brightpattern.Client.Raw": rawReason,
+	"ccaip.Client.Raw":         rawReason,
+	"workspacechat.Client.Raw": rawReason,
 }
+
+// rawReason is why each package's Raw is listed in noHTTP.
+const rawReason = "sends the caller's method through httpcore.Client.Raw"
 
 // A client method's doc names each HTTP call and, after its dash or in
 // brackets, its safety class: "— idempotent" ("read-only" is the same),

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
+
+	"github.com/switchboard-go/switchboard/internal/callopt"
 )
 
 // Response is what a successful call returns besides its decoded body.
@@ -123,15 +125,13 @@ func (c *Client) send(ctx context.Context, r *Request, stream bool) (*http.Respo
 	}
 	s := &call{client: c, method: r.Method, operation: r.operation(), safety: r.Safety, maxRetries: c.maxRetries,
 		timeout: c.timeout, stream: stream, allSends: r.Sends}
-	if r.MaxRetries != nil {
-		s.maxRetries = max(*r.MaxRetries, 0)
-	}
-	if r.Timeout > 0 {
-		s.timeout = r.Timeout
+	opts := callopt.From(ctx)
+	if err := s.apply(r, opts); err != nil {
+		return nil, nil, InvalidArgument(c.vendor, "%w", err)
 	}
 	ctx = context.WithValue(ctx, callKey{}, s)
 	ctx = httptrace.WithClientTrace(ctx, s.trace())
-	req, body, err := c.newHTTPRequest(ctx, r)
+	req, body, err := c.newHTTPRequest(ctx, r, opts)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %s %s: %w", c.vendor, r.Method, c.redactor.text(r.Path), err)
 	}
@@ -152,8 +152,10 @@ func (c *Client) send(ctx context.Context, r *Request, stream bool) (*http.Respo
 		if resp != nil {
 			drainAndClose(resp)
 		}
+		s.fill(opts, nil)
 		return nil, nil, c.failed(ctx, s, c.transportError(s, err, s.last))
 	}
+	s.fill(opts, resp)
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		errResp := c.errorResponse(s, resp)
 		drainAndClose(resp)
@@ -189,7 +191,7 @@ func (e redactedError) Unwrap() error { return e.err }
 func (c *Client) errorResponse(s *call, resp *http.Response) *ErrorResponse {
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody+redactMargin))
 	er := &ErrorResponse{
-		Vendor: c.vendor, StatusCode: resp.StatusCode, Header: resp.Header,
+		Vendor: c.vendor, StatusCode: resp.StatusCode, Header: resp.Header, RequestID: RequestID(resp.Header),
 		Body: c.redactor.body(body), Method: s.method, URL: s.redactedURL(), Attempts: s.attempts,
 		OutcomeUnknown: s.safety != Idempotent && outcomeUnknownStatus(resp.StatusCode),
 	}

@@ -16,6 +16,8 @@ type ErrorResponse struct {
 	Vendor     string
 	StatusCode int
 	Header     http.Header
+	// RequestID is the vendor's id for the request, from [RequestID].
+	RequestID string
 	// Body is the response body, truncated to maxErrorBody, with known
 	// secrets redacted.
 	Body []byte

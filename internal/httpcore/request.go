@@ -8,11 +8,14 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"time"
 
 	"github.com/google/go-querystring/query"
+
+	"github.com/switchboard-go/switchboard/internal/callopt"
 )
 
 // Safety says whether an operation may be sent twice.
@@ -185,7 +188,7 @@ func encodeQuery(v any) (url.Values, error) {
 }
 
 // newHTTPRequest builds the *http.Request for one operation.
-func (c *Client) newHTTPRequest(ctx context.Context, r *Request) (*http.Request, *Body, error) {
+func (c *Client) newHTTPRequest(ctx context.Context, r *Request, opts *callopt.Settings) (*http.Request, *Body, error) {
 	target, err := c.resolve(r)
 	if err != nil {
 		return nil, nil, err
@@ -224,10 +227,24 @@ func (c *Client) newHTTPRequest(ctx context.Context, r *Request) (*http.Request,
 	if body != nil && body.contentType != "" && req.Header.Get("Content-Type") == "" {
 		req.Header.Set("Content-Type", body.contentType)
 	}
-	if !r.NoAuth && c.authenticate != nil {
+	if r.NoAuth {
+		return req, body, nil
+	}
+	var extra http.Header
+	if opts != nil {
+		extra = opts.Header
+	}
+	for name, values := range extra {
+		req.Header[name] = slices.Clone(values) // replaces the package's own value
+	}
+	before := snapshot(req.Header, extra)
+	if c.authenticate != nil {
 		if err := c.authenticate(req); err != nil {
 			return nil, nil, err
 		}
+	}
+	if err := checkCredentialHeaders(req.Header, before); err != nil {
+		return nil, nil, err
 	}
 	return req, body, nil
 }

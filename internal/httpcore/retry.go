@@ -35,6 +35,10 @@ type call struct {
 	started  time.Time
 	last     string // the last attempt's outcome, for errors
 
+	// The last answer any attempt got, for call.ResponseInto.
+	lastStatus int
+	lastHeader http.Header
+
 	// Set by the httptrace hooks, possibly from transport goroutines.
 	gotConn    atomic.Bool
 	dialFailed atomic.Bool
@@ -135,6 +139,9 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 		return false, nil
 	}
 	s.last = describeOutcome(resp, err)
+	if resp != nil {
+		s.lastStatus, s.lastHeader = resp.StatusCode, resp.Header
+	}
 	c.logAttempt(ctx, s, resp, err)
 	if err != nil && ctx.Err() != nil {
 		c.logGiveUp(ctx, s, "the context ended")
