@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/switchboard-go/switchboard/internal/paging"
 	"github.com/switchboard-go/switchboard/workspacechat"
 	"github.com/switchboard-go/switchboard/workspacechat/workspacechattest"
 )
@@ -23,15 +24,15 @@ type exportRun struct {
 	took, waited, worked time.Duration
 }
 
-// floor is the least time prefetching one page ahead can take, given the
-// fetch time a sequential export measured (no work runs beside its
-// fetches) and the work time of the prefetching export: the first page is
-// waited for, then each later page takes the longer of its fetch and the
-// work on the page before.
+// floor is the least time prefetching can take, given the fetch time F a
+// sequential export measured (no work runs beside its fetches) and the
+// work time W of the prefetching export: the first page is waited for
+// alone, then the caller cannot go faster than its own work on each page,
+// nor the pages arrive faster than depth fetches of F each at once allow.
 func floor(seq, pre exportRun) time.Duration {
 	fetch := seq.waited / (benchPages + 1)
 	work := pre.worked / benchPages
-	return fetch + benchPages*max(fetch, work)
+	return fetch + benchPages*max(fetch/paging.DefaultPrefetchDepth, work)
 }
 
 // export reads every chat through c, spending benchWork on each page.
@@ -83,15 +84,16 @@ func medianOf(d []time.Duration) time.Duration {
 // BenchmarkAllChats exports 1,000 chats (10 full pages and the empty one
 // that ends the list) from a fake that takes 10 ms to answer each page,
 // while the caller spends 10 ms on each page's rows (writing them
-// somewhere). With prefetch the two overlap.
+// somewhere). With prefetch (two pages ahead) the fetches overlap the work
+// and each other.
 //
 // sequential and prefetch report, besides the time, fetch-ms/page (how
 // long the caller waited for a page) and work-ms/page (how long its work on
 // a page took). interleaved alternates a sequential and a prefetching
 // export, so that a machine whose load changes touches both alike, and
 // reports the ratio of their median times (prefetch/sequential) and the
-// floor of that ratio (prefetch-floor): the least time prefetching one
-// page ahead can take, (F + 10·max(F, W)) with F the fetch time the
+// floor of that ratio (prefetch-floor): the least time prefetching two
+// pages ahead can take, F + 10·max(F/2, W) with F the fetch time the
 // sequential export measured and W the work time of the prefetching one,
 // over the sequential export's time.
 func BenchmarkAllChats(b *testing.B) {

@@ -45,7 +45,7 @@
 // ignores the page number or reorders the list; [ChatFilter].MaxPages
 // bounds them ([ErrPageLimit]), and an empty or null page is
 // [ErrMalformedResponse], not the end. With [WithPrefetch] they fetch the
-// next page while the caller works. Paging by number cannot see a chat
+// next two pages while the caller works. Paging by number cannot see a chat
 // that leaves the list ahead of the reader, which makes a later one
 // skipped; [Client.ExportChats] walks the list back in time by its
 // latest-message bound instead, so that no chat of the snapshot taken at

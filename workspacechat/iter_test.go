@@ -57,7 +57,13 @@ func TestAllChatsReadsEveryPage(t *testing.T) {
 			require.NoError(t, err)
 			assert.Len(t, ids, 250)
 			assertUnique(t, ids)
-			assert.Equal(t, 3, srv.Count("GET", "/api/v1/chats"), "100 + 100 + a short page of 50")
+			want := []int{3} // 100 + 100 + a short page of 50
+			if prefetch {
+				// Page 4 is requested beside page 3 and cancelled once page 3
+				// proves the last; the request may reach the server or not.
+				want = append(want, 4)
+			}
+			assert.Contains(t, want, srv.Count("GET", "/api/v1/chats"))
 		})
 	}
 }

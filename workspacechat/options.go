@@ -83,9 +83,11 @@ func WithTimeout(d time.Duration) Option { return func(o *options) { o.SetTimeou
 // need it.
 func WithInsecureHTTP() Option { return func(o *options) { o.AllowInsecure = true } }
 
-// WithPrefetch makes [Client.AllChats] fetch the next page while the caller
-// works through the current one, so a long export runs at the speed of the
-// server. At most one request runs beside the caller.
+// WithPrefetch makes [Client.AllChats] and [Client.AllChatEntities] fetch
+// the next two pages while the caller works through the current one, so a
+// long export runs at the speed of the server, or faster than one page at
+// a time when the server's latency is the larger cost. At most two
+// requests run beside the caller; breaking out of the loop cancels them.
 func WithPrefetch() Option { return func(o *options) { o.prefetch = true } }
 
 // WithWatchInterval sets how often [Client.WatchChats] polls when

@@ -25,7 +25,7 @@ var ErrPageLimit = paging.ErrPageLimit
 // AllChats returns every chat row the filter selects, fetching page after
 // page as the caller reads. It starts at filter.PageNumber (default 1) and
 // asks for filter.PageSize rows a page (default [MaxPageSize]). With
-// [WithPrefetch] the next page is fetched while the caller reads the
+// [WithPrefetch] the next two pages are fetched while the caller reads the
 // current one. Breaking out of the loop cancels any fetch in flight and
 // leaves no goroutine behind.
 //

@@ -132,6 +132,12 @@ func TestPropertyAllChatsEndsAndNeverRepeats(t *testing.T) {
 	for seed := range uint64(n) {
 		s := newChaosChats(seed)
 		initial := slices.Clone(s.list)
+		// Drawn before s serves: a request the last iteration cancelled
+		// may still reach the server, and takes s's lock.
+		filter := &workspacechat.ChatFilter{PageSize: 1 + s.rng.IntN(12)}
+		if s.rng.IntN(4) == 0 {
+			filter.MaxPages = 1 + s.rng.IntN(15)
+		}
 		mu.Lock()
 		server = s
 		mu.Unlock()
@@ -141,10 +147,6 @@ func TestPropertyAllChatsEndsAndNeverRepeats(t *testing.T) {
 		}
 		c, err := workspacechat.NewClient(testKey, opts...)
 		require.NoError(t, err)
-		filter := &workspacechat.ChatFilter{PageSize: 1 + s.rng.IntN(12)}
-		if s.rng.IntN(4) == 0 {
-			filter.MaxPages = 1 + s.rng.IntN(15)
-		}
 
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		var ids []string

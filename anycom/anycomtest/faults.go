@@ -34,8 +34,9 @@ func (s *Server) Close() { s.kit.Close() }
 // request takes at most one.
 func (s *Server) InjectFault(f Fault) { s.kit.InjectFault(f) }
 
-// Received returns every request the server got, in order, faulted ones
-// included.
+// Received returns the requests the server got, oldest first, faulted ones
+// included: every one until there are more than 1,000, then the last 1,000
+// ([Server.Count] counts them all).
 func (s *Server) Received() []Received { return s.kit.Received() }
 
 // Count returns how many requests the server got whose method is method

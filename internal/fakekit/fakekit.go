@@ -33,19 +33,37 @@ func UnknownChat(pkg string, id any) error {
 	return fmt.Errorf("%s: chat %v: %w", pkg, id, fake.ErrUnknownChat)
 }
 
+// LogSize is how many requests a Server keeps for Received: the most
+// recent ones. Count counts every request, however many.
+const LogSize = 1000
+
+// route is a request's method and URL path, the key Count counts by.
+type route struct{ method, path string }
+
 // Server is an httptest server with fault injection and a request log.
+// The log is bounded: the last LogSize requests, about 400 bytes each, and
+// one count per distinct method and path, so that a fake serving a long
+// test or benchmark does not grow with its traffic.
 type Server struct {
 	srv     *httptest.Server
 	handler http.Handler
 
-	mu       sync.Mutex
-	faults   []*Fault
-	received []Received
+	mu     sync.Mutex
+	faults []*Fault
+	// recent holds the last logSize requests: in order while it is not
+	// full, then as a ring whose oldest entry is at total % logSize.
+	recent  []Received
+	logSize int
+	total   int
+	counts  map[route]int
 }
 
 // Start serves h on a loopback address.
-func Start(h http.Handler) *Server {
-	s := &Server{handler: h}
+func Start(h http.Handler) *Server { return start(h, LogSize) }
+
+// start serves h, keeping the last logSize requests for Received.
+func start(h http.Handler, logSize int) *Server {
+	s := &Server{handler: h, logSize: logSize, counts: map[route]int{}}
 	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
 	return s
 }
@@ -69,20 +87,27 @@ func (s *Server) InjectFault(f Fault) {
 	s.faults = append(s.faults, &f)
 }
 
-// Received returns the requests the server got, in order (faulted ones too).
+// Received returns the last LogSize requests the server got (all of them
+// until it has got more), oldest first, faulted ones too.
 func (s *Server) Received() []Received {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return append([]Received(nil), s.received...)
+	if len(s.recent) < s.logSize {
+		return slices.Clone(s.recent)
+	}
+	oldest := s.total % s.logSize
+	return append(slices.Clone(s.recent[oldest:]), s.recent[:oldest]...)
 }
 
-// Count returns how many requests matched method (empty: any) and had a
-// path containing path.
+// Count returns how many requests, of all the server got, matched method
+// (empty: any) and had a path containing path.
 func (s *Server) Count(method, path string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	n := 0
-	for _, r := range s.Received() {
-		if (method == "" || r.Method == method) && strings.Contains(r.Path, path) {
-			n++
+	for r, c := range s.counts {
+		if (method == "" || r.method == method) && strings.Contains(r.path, path) {
+			n += c
 		}
 	}
 	return n
@@ -131,7 +156,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 // runs without the server's lock held, so it may call Count or Received.
 func (s *Server) record(r *http.Request) *Fault {
 	s.mu.Lock()
-	s.received = append(s.received, Received{Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, At: time.Now()})
+	s.log(Received{Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, At: time.Now()})
 	var candidates []*Fault
 	for _, f := range s.faults {
 		if (f.Method == "" || f.Method == r.Method) && strings.Contains(r.URL.Path, f.Path) {
@@ -145,6 +170,23 @@ func (s *Server) record(r *http.Request) *Fault {
 		}
 	}
 	return nil
+}
+
+// log counts r and keeps it among the recent requests. s.mu is held.
+func (s *Server) log(r Received) {
+	s.counts[route{r.Method, r.Path}]++
+	switch {
+	case len(s.recent) == s.logSize:
+		s.recent[s.total%s.logSize] = r
+	case len(s.recent) == cap(s.recent):
+		// Grow by doubling, as append would, but never past logSize.
+		grown := make([]Received, len(s.recent), min(max(2*len(s.recent), 16), s.logSize))
+		copy(grown, s.recent)
+		s.recent = append(grown, r)
+	default:
+		s.recent = append(s.recent, r)
+	}
+	s.total++
 }
 
 // claim uses up one of f's times, unless a concurrent request took the

@@ -2,8 +2,11 @@ package fakekit
 
 import (
 	"context"
+	"fmt"
 	"io"
+	"math/rand/v2"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -157,4 +160,95 @@ func TestUnknownChat(t *testing.T) {
 	err := UnknownChat("footest", 42)
 	assert.ErrorIs(t, err, fake.ErrUnknownChat)
 	assert.EqualError(t, err, "footest: chat 42: unknown chat")
+}
+
+func TestReceivedKeepsTheLastRequests(t *testing.T) {
+	s := start(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}), 3)
+	defer s.Close()
+	get := func(path string) {
+		resp, err := http.Get(s.URL() + path)
+		require.NoError(t, err)
+		resp.Body.Close()
+	}
+	get("/a?n=1")
+	get("/b?n=2")
+	assert.Equal(t, []string{"/a", "/b"}, paths(s.Received()), "every request while fewer than the log holds")
+	s.InjectFault(Fault{Path: "/d", Status: 503})
+	for _, p := range []string{"/c?n=3", "/d?n=4", "/a?n=5"} {
+		get(p)
+	}
+	got := s.Received()
+	assert.Equal(t, []string{"/c", "/d", "/a"}, paths(got), "the last three, oldest first, a faulted one too")
+	assert.Equal(t, "n=5", got[2].Query)
+	assert.Equal(t, 2, s.Count("GET", "/a"), "Count counts every request, not only the ones kept")
+	assert.Equal(t, 5, s.Count("", "/"))
+	assert.Equal(t, 0, s.Count("POST", "/"))
+}
+
+func paths(rs []Received) []string {
+	out := make([]string, len(rs))
+	for i, r := range rs {
+		out[i] = r.Path
+	}
+	return out
+}
+
+// The log against a model that keeps every request: over random request
+// streams and log sizes, Received is the model's last requests and Count
+// its count, for any method and path fragment, while the server holds no
+// more than the log size of requests and one count per method and path.
+func TestLogIsBoundedAndMatchesAFullLog(t *testing.T) {
+	methods := []string{"GET", "POST", "DELETE"}
+	paths := []string{"/", "/chats", "/chats/1", "/chats/2/messages", "/upload"}
+	fragments := append([]string{"", "chats", "/1", "messages", "x"}, paths...)
+	for seed := range uint64(200) {
+		rng := rand.New(rand.NewPCG(seed, 7))
+		s := &Server{logSize: 1 + rng.IntN(20), counts: map[route]int{}}
+		var model []Received
+		for i := range rng.IntN(200) {
+			r := Received{Method: methods[rng.IntN(len(methods))], Path: paths[rng.IntN(len(paths))], Query: fmt.Sprint("i=", i)}
+			s.mu.Lock()
+			s.log(r)
+			s.mu.Unlock()
+			model = append(model, r)
+		}
+		want := model[max(0, len(model)-s.logSize):]
+		if len(want) == 0 {
+			want = nil
+		}
+		got := s.Received()
+		if len(got) == 0 {
+			got = nil
+		}
+		require.Equal(t, want, got, "seed %d: log size %d after %d requests", seed, s.logSize, len(model))
+		require.LessOrEqual(t, cap(s.recent), s.logSize, "seed %d", seed)
+		require.LessOrEqual(t, len(s.counts), len(methods)*len(paths), "seed %d", seed)
+		for _, m := range append(methods, "", "PUT") {
+			for _, f := range fragments {
+				n := 0
+				for _, r := range model {
+					if (m == "" || r.Method == m) && strings.Contains(r.Path, f) {
+						n++
+					}
+				}
+				require.Equal(t, n, s.Count(m, f), "seed %d: Count(%q, %q)", seed, m, f)
+			}
+		}
+	}
+}
+
+// A fake serving many requests holds LogSize of them.
+func TestLogSizeHoldsUnderTraffic(t *testing.T) {
+	s := Start(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	defer s.Close()
+	for i := range 3 * LogSize {
+		s.record(httptest.NewRequest("GET", fmt.Sprintf("/chats/%d?page=%d", i%7, i), nil))
+	}
+	got := s.Received()
+	require.Len(t, got, LogSize)
+	assert.Equal(t, fmt.Sprintf("page=%d", 2*LogSize), got[0].Query, "the oldest kept")
+	assert.Equal(t, fmt.Sprintf("page=%d", 3*LogSize-1), got[LogSize-1].Query, "the newest")
+	assert.Equal(t, 3*LogSize, s.Count("GET", "/chats/"))
+	assert.Len(t, s.counts, 7, "one count per method and path")
+	assert.LessOrEqual(t, cap(s.recent), LogSize)
 }
