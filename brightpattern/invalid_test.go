@@ -169,7 +169,7 @@ func TestRefusedArguments(t *testing.T) {
 // wrong size fails with ErrInvalidArgument as it is sent, not with the
 // transport's ContentLength message.
 func TestUploadSizeConvention(t *testing.T) {
-	srv, c := setup(t)
+	srv, c := newFake(t)
 	ctx := ctxFor(t)
 	data := []byte(strings.Repeat("u", 3000))
 	path := filepath.Join(t.TempDir(), "u.bin")
@@ -194,7 +194,7 @@ func TestUploadSizeConvention(t *testing.T) {
 // TestActiveChatErrorIsOneLine: with no active chat the error matches
 // ErrNoActiveChat, is still the server's *Error, and is one line.
 func TestActiveChatErrorIsOneLine(t *testing.T) {
-	_, c := setup(t)
+	_, c := newFake(t)
 	_, err := c.ActiveChat(ctxFor(t))
 	require.ErrorIs(t, err, brightpattern.ErrNoActiveChat)
 	var e *brightpattern.Error
@@ -228,7 +228,7 @@ func ExampleErrInvalidArgument() {
 // TestSessionEndedErrorIsOneLine: the error that ends a stream on a 404
 // matches ErrSessionEnded, is still the server's *Error, and is one line.
 func TestSessionEndedErrorIsOneLine(t *testing.T) {
-	_, c := setup(t)
+	_, c := newFake(t)
 	err := firstErr(c.Events(ctxFor(t), "no-such-chat"))
 	require.ErrorIs(t, err, brightpattern.ErrSessionEnded)
 	var e *brightpattern.Error
