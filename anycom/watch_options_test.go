@@ -2,8 +2,6 @@ package anycom_test
 
 import (
 	"context"
-	"net/http"
-	"net/http/httptest"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -13,19 +11,14 @@ import (
 
 	"github.com/switchboard-go/switchboard/anycom"
 	"github.com/switchboard-go/switchboard/anycom/anycomtest"
+	"github.com/switchboard-go/switchboard/internal/fixture"
 )
 
 // downServer answers every request with a 503 and counts them.
 func downServer(t *testing.T) (*anycom.Client, *atomic.Int32) {
 	t.Helper()
-	var requests atomic.Int32
-	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		requests.Add(1)
-		w.WriteHeader(http.StatusServiceUnavailable)
-		_, _ = w.Write([]byte(`{"status":503,"result":"down"}`))
-	}))
-	t.Cleanup(ts.Close)
-	return chaosClient(t, ts), &requests
+	ts, requests := fixture.Down(t, `{"status":503,"result":"down"}`)
+	return chaosClient(t, ts), requests
 }
 
 func TestWatchGiveUpAfter(t *testing.T) {
