@@ -12,7 +12,6 @@ import (
 	"net/http/httptest"
 	"sort"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -21,6 +20,7 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/switchboard-go/switchboard/anycom"
+	"github.com/switchboard-go/switchboard/internal/fixture"
 )
 
 var watchSeeds = flag.Int("watch.seeds", 100, "seeds for each watcher's randomized property test (more: -watch.seeds=5000)")
@@ -37,13 +37,8 @@ func chaosClient(t *testing.T, ts *httptest.Server) *anycom.Client {
 
 func TestWatchersAreTheOnlyRetryLayer(t *testing.T) {
 	defer goleak.VerifyNone(t)
-	var requests atomic.Int32
-	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		requests.Add(1)
-		w.WriteHeader(http.StatusServiceUnavailable)
-		_, _ = w.Write([]byte(`{"status":503,"result":"down"}`))
-	}))
-	defer ts.Close()
+	ts, requests := fixture.Down(t, `{"status":503,"result":"down"}`)
+	defer ts.Close() // before goleak looks
 	c := chaosClient(t, ts)
 	for name, errs := range map[string]func() []error{
 		"awaiting": func() []error {
