@@ -1,14 +1,14 @@
 package anycom
 
+// The wire structs of the bot commands, and looseText, the one value typed
+// loosely. Scalars are flex types, as in channels_wire.go.
+
 import (
 	"bytes"
 	"encoding/json"
 
 	"github.com/switchboard-go/switchboard/internal/flex"
 )
-
-// The wire structs of the bot commands; scalars are flex types, as in
-// channels_wire.go.
 
 type wireStep struct {
 	Item        flex.Int `json:"item"`

@@ -1,14 +1,14 @@
 package anycom
 
-import (
-	"github.com/switchboard-go/switchboard/internal/flex"
-)
-
 // The wire structs of the channel commands (users, check, status) and the
 // pieces every result list shares: a channel, a chat group, a message stamp
 // and a chat. Every scalar is a flex type: the docs show integer IDs that may
 // arrive as strings, and one field (last_elapsed) that is a string in one
 // command and a number in another.
+
+import (
+	"github.com/switchboard-go/switchboard/internal/flex"
+)
 
 type wireChannel struct {
 	Type     flex.String `json:"type"`

@@ -1,11 +1,8 @@
 package anycom
 
-import (
-	"github.com/switchboard-go/switchboard/internal/flex"
-)
+// The wire structs of the chat commands (flex scalars: see channels_wire.go).
 
-// The wire structs of the chat commands; scalars are flex types, as in
-// channels_wire.go.
+import "github.com/switchboard-go/switchboard/internal/flex"
 
 type wireAttendant struct {
 	ChatUser     flex.String `json:"chat_user"`

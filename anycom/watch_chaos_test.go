@@ -42,13 +42,13 @@ func TestWatchersAreTheOnlyRetryLayer(t *testing.T) {
 	c := chaosClient(t, ts)
 	for name, errs := range map[string]func() []error{
 		"awaiting": func() []error {
-			return errsOf(c.Chat.WatchAwaiting(context.Background(), anycom.WatchInterval(time.Nanosecond)))
+			return fixture.Errs(c.Chat.WatchAwaiting(context.Background(), anycom.WatchInterval(time.Nanosecond)))
 		},
 		"attendants": func() []error {
-			return errsOf(c.Chat.WatchAttendants(context.Background(), anycom.WatchInterval(time.Nanosecond)))
+			return fixture.Errs(c.Chat.WatchAttendants(context.Background(), anycom.WatchInterval(time.Nanosecond)))
 		},
 		"status": func() []error {
-			return errsOf(c.WatchStatus(context.Background(), anycom.WatchInterval(time.Nanosecond)))
+			return fixture.Errs(c.WatchStatus(context.Background(), anycom.WatchInterval(time.Nanosecond)))
 		},
 	} {
 		requests.Store(0)
@@ -61,16 +61,6 @@ func TestWatchersAreTheOnlyRetryLayer(t *testing.T) {
 		assert.Equal(t, 8, e.Attempts, name)
 		assert.Contains(t, got[0].Error(), "(after 8 attempts)", name)
 	}
-}
-
-func errsOf[C any](seq func(func(C, error) bool)) []error {
-	var errs []error
-	for _, err := range seq {
-		if err != nil {
-			errs = append(errs, err)
-		}
-	}
-	return errs
 }
 
 // listServer is a misbehaving AnyCom server for one list command: between

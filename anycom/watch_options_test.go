@@ -26,7 +26,7 @@ func TestWatchGiveUpAfter(t *testing.T) {
 	// An interval of an hour: only the retry wait lets the watch give up in time.
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	errs := errsOf(c.WatchStatus(ctx, anycom.WatchInterval(time.Hour),
+	errs := fixture.Errs(c.WatchStatus(ctx, anycom.WatchInterval(time.Hour),
 		anycom.WatchGiveUpAfter(3), anycom.WatchRetryWait(time.Microsecond, time.Millisecond)))
 	require.Len(t, errs, 1)
 	assert.ErrorIs(t, errs[0], anycom.ErrServerError)
@@ -45,7 +45,7 @@ func TestWatchOptionsRefused(t *testing.T) {
 		"min above max":     anycom.WatchRetryWait(2*time.Second, time.Second),
 		"wrong snapshot":    anycom.WatchFrom([]anycom.Attendant{{ChatUser: "ana"}}),
 	} {
-		errs := errsOf(c.Chat.WatchAwaiting(context.Background(), opt))
+		errs := fixture.Errs(c.Chat.WatchAwaiting(context.Background(), opt))
 		require.Len(t, errs, 1, name)
 		assert.ErrorIs(t, errs[0], anycom.ErrInvalidArgument, name)
 		assert.Contains(t, errs[0].Error(), "anycom: ", name)
