@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -23,12 +24,26 @@ const (
 // replay returns a client whose requests must match the named fixture.
 func replay(t *testing.T, name string, opts ...Option) *Client {
 	t.Helper()
-	mt, hc := fixture.NewTransport()
-	fixture.Replay(t, mt, fixture.Load(t, "../testdata/anycom/"+name+".json"))
-	opts = append([]Option{WithHTTPClient(hc), WithRetryWait(time.Millisecond, 5*time.Millisecond)}, opts...)
+	opts = append([]Option{WithHTTPClient(fixture.Client(t, "anycom", name)), WithRetryWait(time.Millisecond, 5*time.Millisecond)}, opts...)
 	c, err := NewClient(testKey, testUser, opts...)
 	require.NoError(t, err)
 	return c
+}
+
+// TestFixtures runs every case that replays files of testdata/anycom, and
+// fails when a file is replayed by none.
+func TestFixtures(t *testing.T) {
+	fixture.Exhaustive(t, "anycom", map[string]func(*testing.T){
+		"UsersHeaderAuth": fixtureUsersHeaderAuth,
+		"UsersBodyAuth":   fixtureUsersBodyAuth,
+		"Messages":        fixtureMessages,
+		"Check":           fixtureCheck,
+		"Status":          fixtureStatus,
+		"BotSessions":     fixtureBotSessions,
+		"Attendants":      fixtureAttendants,
+		"Awaiting":        fixtureAwaiting,
+		"Conversations":   fixtureConversations,
+	})
 }
 
 func unix(s int64) time.Time { return time.Unix(s, 0).UTC() }
@@ -52,21 +67,21 @@ func wantUser() User {
 	}
 }
 
-func TestFixtureUsersHeaderAuth(t *testing.T) {
+func fixtureUsersHeaderAuth(t *testing.T) {
 	c := replay(t, "chan_show_header_auth")
 	users, err := c.Channels.Users(context.Background())
 	require.NoError(t, err)
 	assert.Equal(t, []User{wantUser()}, users)
 }
 
-func TestFixtureUsersBodyAuth(t *testing.T) {
+func fixtureUsersBodyAuth(t *testing.T) {
 	c := replay(t, "chan_show_body_auth", WithBodyAuth())
 	users, err := c.Channels.Users(context.Background())
 	require.NoError(t, err)
 	assert.Equal(t, []User{wantUser()}, users)
 }
 
-func TestFixtureMessages(t *testing.T) {
+func fixtureMessages(t *testing.T) {
 	ctx := context.Background()
 	session := SessionArgs{ChanType: ChannelWhatsApp, ChanID: 1, ChanUser: "554432328668@c.us"}
 	tests := []struct {
@@ -123,7 +138,7 @@ func TestFixtureMessages(t *testing.T) {
 	}
 }
 
-func TestFixtureCheck(t *testing.T) {
+func fixtureCheck(t *testing.T) {
 	c := replay(t, "chan_check")
 	got, err := c.Channels.Check(context.Background(), CheckArgs{ChanType: ChannelWhatsApp, ChanID: 9, User: 554432328668})
 	require.NoError(t, err)
@@ -133,7 +148,7 @@ func TestFixtureCheck(t *testing.T) {
 	}, got)
 }
 
-func TestFixtureStatus(t *testing.T) {
+func fixtureStatus(t *testing.T) {
 	c := replay(t, "status")
 	got, err := c.Status(context.Background())
 	require.NoError(t, err)
@@ -149,7 +164,7 @@ func TestFixtureStatus(t *testing.T) {
 	}, got)
 }
 
-func TestFixtureBotSessions(t *testing.T) {
+func fixtureBotSessions(t *testing.T) {
 	c := replay(t, "bot_show")
 	got, err := c.Bot.Sessions(context.Background())
 	require.NoError(t, err)
@@ -163,7 +178,7 @@ func TestFixtureBotSessions(t *testing.T) {
 	}}, got)
 }
 
-func TestFixtureAttendants(t *testing.T) {
+func fixtureAttendants(t *testing.T) {
 	c := replay(t, "chat_show_user")
 	got, err := c.Chat.Attendants(context.Background())
 	require.NoError(t, err)
@@ -178,7 +193,7 @@ func TestFixtureAttendants(t *testing.T) {
 	}}, got)
 }
 
-func TestFixtureAwaiting(t *testing.T) {
+func fixtureAwaiting(t *testing.T) {
 	c := replay(t, "chat_show_awaiting")
 	got, err := c.Chat.Awaiting(context.Background())
 	require.NoError(t, err)
@@ -191,7 +206,7 @@ func TestFixtureAwaiting(t *testing.T) {
 	}}, got)
 }
 
-func TestFixtureConversations(t *testing.T) {
+func fixtureConversations(t *testing.T) {
 	c := replay(t, "chat_show_conversation")
 	got, err := c.Chat.Conversations(context.Background())
 	require.NoError(t, err)
@@ -233,7 +248,7 @@ func TestFixturesAreTheCollectionsExamples(t *testing.T) {
 		}
 	}
 	vars := strings.NewReplacer("{{auth_key}}", testKey, "{{auth_user}}", testUser)
-	fixtures := fixture.Glob(t, "../testdata/anycom/*.json")
+	fixtures := fixture.Glob(t, filepath.Join(fixture.Dir("anycom"), "*.json"))
 	require.Len(t, fixtures, len(examples), "one fixture per example")
 	for _, fx := range fixtures {
 		ex, ok := examples[fx.Name]

@@ -2,40 +2,14 @@ package anycom
 
 import (
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"testing"
-)
 
-// fixtureBodies returns the response bodies of every recorded exchange,
-// as the seed corpus of the fuzz targets.
-func fixtureBodies(f *testing.F) [][]byte {
-	files, err := filepath.Glob("../testdata/anycom/*.json")
-	if err != nil || len(files) == 0 {
-		f.Fatalf("no fixtures: %v", err)
-	}
-	var out [][]byte
-	for _, file := range files {
-		raw, err := os.ReadFile(file)
-		if err != nil {
-			f.Fatal(err)
-		}
-		var ex struct {
-			Response struct {
-				Body json.RawMessage `json:"body"`
-			} `json:"response"`
-		}
-		if err := json.Unmarshal(raw, &ex); err != nil {
-			f.Fatal(err)
-		}
-		out = append(out, ex.Response.Body)
-	}
-	return out
-}
+	"github.com/switchboard-go/switchboard/internal/fixture"
+)
 
 // FuzzParseEnvelope: any body decodes to a result or an error.
 func FuzzParseEnvelope(f *testing.F) {
-	for _, b := range fixtureBodies(f) {
+	for _, b := range fixture.Bodies(f, "anycom") {
 		f.Add(b)
 	}
 	f.Add([]byte(`{"status":"204","result":null}`))
@@ -51,7 +25,7 @@ func FuzzParseEnvelope(f *testing.F) {
 // FuzzDecodeEntries decodes every entry of a result list with every wire
 // type, as the list commands do.
 func FuzzDecodeEntries(f *testing.F) {
-	for _, b := range fixtureBodies(f) {
+	for _, b := range fixture.Bodies(f, "anycom") {
 		f.Add(b)
 	}
 	f.Add([]byte(`{"result":[{"send":{"last":"x","last_elapsed":{}},"group":{"alternative_groups":["1",null,2]}}]}`))

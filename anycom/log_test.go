@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -14,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/switchboard-go/switchboard/anycom"
+	"github.com/switchboard-go/switchboard/internal/fixture"
 )
 
 // TestLogNamesTheCommand: every command is POST /, so the records name the
@@ -30,7 +30,7 @@ func TestLogNamesTheCommand(t *testing.T) {
 	}))
 	defer ts.Close()
 	var buf bytes.Buffer
-	c, err := anycom.NewClient("sk-anycom-secret", "user", anycom.WithBaseURL(ts.URL), anycom.WithLogger(debugLogger(&buf)),
+	c, err := anycom.NewClient("sk-anycom-secret", "user", anycom.WithBaseURL(ts.URL), anycom.WithLogger(fixture.DebugLogger(&buf)),
 		anycom.WithRetryWait(time.Millisecond, time.Millisecond))
 	require.NoError(t, err)
 
@@ -39,36 +39,13 @@ func TestLogNamesTheCommand(t *testing.T) {
 	_, err = c.Status(context.Background())
 	require.Error(t, err)
 
-	attempts := logRecords(t, &buf, "anycom http attempt")
+	attempts := fixture.LogRecords(t, &buf, "anycom http attempt")
 	require.Len(t, attempts, 2)
 	assert.Equal(t, "chat show", attempts[0]["operation"])
 	assert.Equal(t, "status", attempts[1]["operation"])
-	failed := logRecords(t, &buf, "anycom call failed")
+	failed := fixture.LogRecords(t, &buf, "anycom call failed")
 	require.Len(t, failed, 1)
 	assert.Equal(t, "WARN", failed[0]["level"])
 	assert.Equal(t, "status", failed[0]["operation"])
 	assert.NotContains(t, buf.String(), "sk-anycom-secret", "no credential")
-}
-
-// logRecord is one JSON log record.
-type logRecord map[string]any
-
-// logRecords parses the JSON lines in buf, keeping those with message msg.
-func logRecords(t *testing.T, buf *bytes.Buffer, msg string) []logRecord {
-	t.Helper()
-	var out []logRecord
-	dec := json.NewDecoder(bytes.NewReader(buf.Bytes()))
-	for dec.More() {
-		var r logRecord
-		require.NoError(t, dec.Decode(&r))
-		if r["msg"] == msg {
-			out = append(out, r)
-		}
-	}
-	return out
-}
-
-// debugLogger logs JSON records at every level from Debug up to buf.
-func debugLogger(buf *bytes.Buffer) *slog.Logger {
-	return slog.New(slog.NewJSONHandler(buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
 }

@@ -12,7 +12,6 @@ import (
 	"net/http/httptest"
 	"sort"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -21,6 +20,7 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/switchboard-go/switchboard/anycom"
+	"github.com/switchboard-go/switchboard/internal/fixture"
 )
 
 var watchSeeds = flag.Int("watch.seeds", 100, "seeds for each watcher's randomized property test (more: -watch.seeds=5000)")
@@ -37,23 +37,18 @@ func chaosClient(t *testing.T, ts *httptest.Server) *anycom.Client {
 
 func TestWatchersAreTheOnlyRetryLayer(t *testing.T) {
 	defer goleak.VerifyNone(t)
-	var requests atomic.Int32
-	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		requests.Add(1)
-		w.WriteHeader(http.StatusServiceUnavailable)
-		_, _ = w.Write([]byte(`{"status":503,"result":"down"}`))
-	}))
-	defer ts.Close()
+	ts, requests := fixture.Down(t, `{"status":503,"result":"down"}`)
+	defer ts.Close() // before goleak looks
 	c := chaosClient(t, ts)
 	for name, errs := range map[string]func() []error{
 		"awaiting": func() []error {
-			return errsOf(c.Chat.WatchAwaiting(context.Background(), anycom.WatchInterval(time.Nanosecond)))
+			return fixture.Errs(c.Chat.WatchAwaiting(context.Background(), anycom.WatchInterval(time.Nanosecond)))
 		},
 		"attendants": func() []error {
-			return errsOf(c.Chat.WatchAttendants(context.Background(), anycom.WatchInterval(time.Nanosecond)))
+			return fixture.Errs(c.Chat.WatchAttendants(context.Background(), anycom.WatchInterval(time.Nanosecond)))
 		},
 		"status": func() []error {
-			return errsOf(c.WatchStatus(context.Background(), anycom.WatchInterval(time.Nanosecond)))
+			return fixture.Errs(c.WatchStatus(context.Background(), anycom.WatchInterval(time.Nanosecond)))
 		},
 	} {
 		requests.Store(0)
@@ -66,16 +61,6 @@ func TestWatchersAreTheOnlyRetryLayer(t *testing.T) {
 		assert.Equal(t, 8, e.Attempts, name)
 		assert.Contains(t, got[0].Error(), "(after 8 attempts)", name)
 	}
-}
-
-func errsOf[C any](seq func(func(C, error) bool)) []error {
-	var errs []error
-	for _, err := range seq {
-		if err != nil {
-			errs = append(errs, err)
-		}
-	}
-	return errs
 }
 
 // listServer is a misbehaving AnyCom server for one list command: between

@@ -2,8 +2,6 @@ package anycom_test
 
 import (
 	"context"
-	"net/http"
-	"net/http/httptest"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -13,19 +11,14 @@ import (
 
 	"github.com/switchboard-go/switchboard/anycom"
 	"github.com/switchboard-go/switchboard/anycom/anycomtest"
+	"github.com/switchboard-go/switchboard/internal/fixture"
 )
 
 // downServer answers every request with a 503 and counts them.
 func downServer(t *testing.T) (*anycom.Client, *atomic.Int32) {
 	t.Helper()
-	var requests atomic.Int32
-	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		requests.Add(1)
-		w.WriteHeader(http.StatusServiceUnavailable)
-		_, _ = w.Write([]byte(`{"status":503,"result":"down"}`))
-	}))
-	t.Cleanup(ts.Close)
-	return chaosClient(t, ts), &requests
+	ts, requests := fixture.Down(t, `{"status":503,"result":"down"}`)
+	return chaosClient(t, ts), requests
 }
 
 func TestWatchGiveUpAfter(t *testing.T) {
@@ -33,7 +26,7 @@ func TestWatchGiveUpAfter(t *testing.T) {
 	// An interval of an hour: only the retry wait lets the watch give up in time.
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	errs := errsOf(c.WatchStatus(ctx, anycom.WatchInterval(time.Hour),
+	errs := fixture.Errs(c.WatchStatus(ctx, anycom.WatchInterval(time.Hour),
 		anycom.WatchGiveUpAfter(3), anycom.WatchRetryWait(time.Microsecond, time.Millisecond)))
 	require.Len(t, errs, 1)
 	assert.ErrorIs(t, errs[0], anycom.ErrServerError)
@@ -52,7 +45,7 @@ func TestWatchOptionsRefused(t *testing.T) {
 		"min above max":     anycom.WatchRetryWait(2*time.Second, time.Second),
 		"wrong snapshot":    anycom.WatchFrom([]anycom.Attendant{{ChatUser: "ana"}}),
 	} {
-		errs := errsOf(c.Chat.WatchAwaiting(context.Background(), opt))
+		errs := fixture.Errs(c.Chat.WatchAwaiting(context.Background(), opt))
 		require.Len(t, errs, 1, name)
 		assert.ErrorIs(t, errs[0], anycom.ErrInvalidArgument, name)
 		assert.Contains(t, errs[0].Error(), "anycom: ", name)

@@ -2,7 +2,6 @@ package brightpattern_test
 
 import (
 	"context"
-	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -11,17 +10,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/switchboard-go/switchboard/brightpattern"
+	"github.com/switchboard-go/switchboard/internal/fixture"
 )
-
-// urlRecorder answers every request with an empty JSON object and keeps
-// its URL.
-type urlRecorder struct{ urls []string }
-
-func (r *urlRecorder) RoundTrip(req *http.Request) (*http.Response, error) {
-	r.urls = append(r.urls, req.URL.String())
-	return &http.Response{StatusCode: http.StatusOK, Header: http.Header{"Content-Type": {"application/json"}},
-		Body: io.NopCloser(strings.NewReader(`{}`)), Request: req}, nil
-}
 
 // The one rule of every package: a base URL with no path gets the API root
 // appended, a base URL with a path is used as is; in the host argument an
@@ -42,7 +32,7 @@ func TestBaseURLAndHostRule(t *testing.T) {
 		"base with a path/":      {base: "https://proxy.example.com/bp/api/", want: "https://proxy.example.com/bp/api/availability"},
 	} {
 		t.Run(name, func(t *testing.T) {
-			rec := &urlRecorder{}
+			rec := &fixture.URLRecorder{}
 			opts := append([]brightpattern.Option{brightpattern.WithHTTPClient(&http.Client{Transport: rec})}, tc.opts...)
 			if tc.base != "" {
 				opts = append(opts, brightpattern.WithBaseURL(tc.base))
@@ -55,8 +45,8 @@ func TestBaseURLAndHostRule(t *testing.T) {
 			require.NoError(t, err)
 			_, err = c.Availability(context.Background())
 			require.NoError(t, err)
-			require.Len(t, rec.urls, 1)
-			assert.Equal(t, tc.want, strings.Split(rec.urls[0], "?")[0])
+			require.Len(t, rec.URLs(), 1)
+			assert.Equal(t, tc.want, strings.Split(rec.URLs()[0], "?")[0])
 		})
 	}
 }

@@ -24,8 +24,8 @@ func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 
 const tenant = "acme.example.com"
 
-// setup starts a fake with a short hold and a client for it.
-func setup(t *testing.T, opts ...brightpatterntest.Option) (*brightpatterntest.Server, *brightpattern.Client) {
+// newFake starts a fake with a short hold and a client for it.
+func newFake(t *testing.T, opts ...brightpatterntest.Option) (*brightpatterntest.Server, *brightpattern.Client) {
 	t.Helper()
 	srv := brightpatterntest.NewServer(append([]brightpatterntest.Option{brightpatterntest.WithHold(20 * time.Millisecond)}, opts...)...)
 	t.Cleanup(srv.Close)
@@ -67,7 +67,7 @@ func describe(ev brightpattern.Event) string {
 }
 
 func TestConversationWithScriptedAgent(t *testing.T) {
-	srv, c := setup(t, brightpatterntest.WithAgent(brightpatterntest.Agent{FirstName: "Ann", LastName: "Lee", Greeting: "Hello!"}))
+	srv, c := newFake(t, brightpatterntest.WithAgent(brightpatterntest.Agent{FirstName: "Ann", LastName: "Lee", Greeting: "Hello!"}))
 	ctx := ctxFor(t)
 	chat, err := c.RequestChat(ctx, &brightpattern.ChatRequest{Parameters: map[string]any{"first_name": "John"}})
 	require.NoError(t, err)
@@ -106,7 +106,7 @@ func TestConversationWithScriptedAgent(t *testing.T) {
 }
 
 func TestRequestChatReturnsTheActiveChat(t *testing.T) {
-	_, c := setup(t)
+	_, c := newFake(t)
 	ctx := ctxFor(t)
 	first, err := c.RequestChat(ctx, nil)
 	require.NoError(t, err)
@@ -120,7 +120,7 @@ func TestRequestChatReturnsTheActiveChat(t *testing.T) {
 }
 
 func TestWebChatClientKeepsItsCookie(t *testing.T) {
-	srv, _ := setup(t)
+	srv, _ := newFake(t)
 	ctx := ctxFor(t)
 	web := newClient(t, srv, brightpattern.WebChatClientID)
 	other := newClient(t, srv, brightpattern.WebChatClientID)
@@ -135,7 +135,7 @@ func TestWebChatClientKeepsItsCookie(t *testing.T) {
 }
 
 func TestCredentialErrors(t *testing.T) {
-	srv, _ := setup(t, brightpatterntest.WithCredentials(tenant, "app-1"))
+	srv, _ := newFake(t, brightpatterntest.WithCredentials(tenant, "app-1"))
 	ctx := ctxFor(t)
 
 	wrongApp, err := brightpattern.NewClient(tenant, "other-app", "c", brightpattern.WithBaseURL(srv.URL()))
@@ -203,7 +203,7 @@ func TestEventsRecoverWhatADroppedPollTook(t *testing.T) {
 	// lose what the first send took.
 	for _, keepAlive := range []bool{true, false} {
 		t.Run(fmt.Sprint("keepAlive=", keepAlive), func(t *testing.T) {
-			srv, _ := setup(t)
+			srv, _ := newFake(t)
 			tr := &http.Transport{DisableKeepAlives: !keepAlive}
 			t.Cleanup(tr.CloseIdleConnections)
 			c := newClient(t, srv, "client-1", brightpattern.WithHTTPClient(&http.Client{Transport: tr}))
@@ -250,7 +250,7 @@ func recoverDroppedPolls(t *testing.T, srv *brightpatterntest.Server, c *brightp
 }
 
 func TestEventsSkipWhatTheHistoryAlreadyGave(t *testing.T) {
-	srv, c := setup(t)
+	srv, c := newFake(t)
 	ctx := ctxFor(t)
 	chat, err := c.RequestChat(ctx, nil)
 	require.NoError(t, err)
@@ -282,7 +282,7 @@ func TestEventsSkipWhatTheHistoryAlreadyGave(t *testing.T) {
 }
 
 func TestEventsBackOffOnBusyAndServerErrors(t *testing.T) {
-	srv, c := setup(t)
+	srv, c := newFake(t)
 	ctx := ctxFor(t)
 	chat, err := c.RequestChat(ctx, nil)
 	require.NoError(t, err)
@@ -317,7 +317,7 @@ func TestEventsBackOffOnBusyAndServerErrors(t *testing.T) {
 }
 
 func TestEventsEndWithSessionEnded(t *testing.T) {
-	_, c := setup(t)
+	_, c := newFake(t)
 	ctx := ctxFor(t)
 	got, err := collect(t, c.Events(ctx, "no-such-chat"), nil)
 	assert.Empty(t, got)
@@ -333,7 +333,7 @@ func TestEventsEndOnFailedStatusAndInactivity(t *testing.T) {
 		{"event": "chat_session_status", "state": "completed"},
 		{"event": "chat_session_inactivity_timeout", "msg": "bye", "timestamp": "1614718748"},
 	} {
-		srv, c := setup(t)
+		srv, c := newFake(t)
 		ctx := ctxFor(t)
 		chat, err := c.RequestChat(ctx, nil)
 		require.NoError(t, err)
@@ -346,7 +346,7 @@ func TestEventsEndOnFailedStatusAndInactivity(t *testing.T) {
 }
 
 func TestEventsStopOnCancelAndBreak(t *testing.T) {
-	srv, c := setup(t)
+	srv, c := newFake(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	chat, err := c.RequestChat(ctx, nil)
@@ -395,7 +395,7 @@ func ownMessageIDs(srv *brightpatterntest.Server, chatID string) []string {
 }
 
 func TestRetrySafety(t *testing.T) {
-	srv, c := setup(t)
+	srv, c := newFake(t)
 	ctx := ctxFor(t)
 	srv.InjectFault(brightpatterntest.Fault{Method: "GET", Path: "/availability", Status: 503, Times: 2})
 	a, err := c.Availability(ctx)
@@ -436,7 +436,7 @@ func TestRetrySafety(t *testing.T) {
 }
 
 func TestFilesRoundTrip(t *testing.T) {
-	srv, c := setup(t)
+	srv, c := newFake(t)
 	ctx := ctxFor(t)
 	chat, err := c.RequestChat(ctx, nil)
 	require.NoError(t, err)
@@ -480,7 +480,7 @@ func TestFilesRoundTrip(t *testing.T) {
 }
 
 func TestUploadLimit(t *testing.T) {
-	srv, c := setup(t)
+	srv, c := newFake(t)
 	ctx := ctxFor(t)
 	_, err := c.UploadFile(ctx, &brightpattern.Upload{Name: "big.bin", Content: strings.NewReader("x"), Size: brightpattern.MaxUploadSize + 1})
 	assert.ErrorIs(t, err, brightpattern.ErrUploadTooLarge)
@@ -504,7 +504,7 @@ func (zeros) Read(p []byte) (int, error) {
 }
 
 func TestVersion2Calls(t *testing.T) {
-	srv, _ := setup(t)
+	srv, _ := newFake(t)
 	ctx := ctxFor(t)
 	c := newClient(t, srv, "client-v2", brightpattern.WithAPIVersion(2))
 	assert.Equal(t, 2, c.APIVersion())
@@ -542,7 +542,7 @@ func TestVersion2Calls(t *testing.T) {
 }
 
 func TestOtherEndpointsAgainstTheFake(t *testing.T) {
-	_, c := setup(t)
+	_, c := newFake(t)
 	ctx := ctxFor(t)
 	ps, err := c.ExpectedParameters(ctx)
 	require.NoError(t, err)
@@ -562,7 +562,7 @@ func TestOtherEndpointsAgainstTheFake(t *testing.T) {
 }
 
 func TestNoSecretInLogs(t *testing.T) {
-	srv, _ := setup(t)
+	srv, _ := newFake(t)
 	var logs bytes.Buffer
 	logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	c, err := brightpattern.NewClient(tenant, "secret-app-id", "c", brightpattern.WithBaseURL(srv.URL()),
@@ -599,7 +599,7 @@ func TestNewClientValidates(t *testing.T) {
 }
 
 func TestSendHelpers(t *testing.T) {
-	srv, c := setup(t)
+	srv, c := newFake(t)
 	ctx := ctxFor(t)
 	chat, err := c.RequestChat(ctx, nil)
 	require.NoError(t, err)
@@ -654,7 +654,7 @@ func TestSendHelpers(t *testing.T) {
 }
 
 func TestConcurrentPollGets5509(t *testing.T) {
-	srv, c := setup(t, brightpatterntest.WithHold(time.Second))
+	srv, c := newFake(t, brightpatterntest.WithHold(time.Second))
 	ctx := ctxFor(t)
 	chat, err := c.RequestChat(ctx, nil)
 	require.NoError(t, err)
@@ -679,7 +679,7 @@ func TestConcurrentPollGets5509(t *testing.T) {
 }
 
 func TestEventsEndOnAPlain404(t *testing.T) {
-	srv, c := setup(t)
+	srv, c := newFake(t)
 	ctx := ctxFor(t)
 	chat, err := c.RequestChat(ctx, nil)
 	require.NoError(t, err)
@@ -690,7 +690,7 @@ func TestEventsEndOnAPlain404(t *testing.T) {
 }
 
 func TestFakeKeepsAtMost1000Files(t *testing.T) {
-	srv, c := setup(t)
+	srv, c := newFake(t)
 	ctx := ctxFor(t)
 	chat, err := c.RequestChat(ctx, nil)
 	require.NoError(t, err)

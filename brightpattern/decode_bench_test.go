@@ -2,10 +2,10 @@ package brightpattern_test
 
 import (
 	"encoding/json"
-	"runtime"
 	"testing"
 
 	"github.com/switchboard-go/switchboard/brightpattern"
+	"github.com/switchboard-go/switchboard/internal/fixture"
 )
 
 // onePoll is one poll's answer holding a single chat message, the common
@@ -48,30 +48,15 @@ func BenchmarkDecodeEvents(b *testing.B) {
 	}
 }
 
-// decodeAllocs returns the allocations and bytes of one decode of body,
-// averaged over runs, from the allocator's own counters.
-func decodeAllocs(tb testing.TB, decode func(testing.TB, []byte), body []byte) (allocs, bytes float64) {
-	const runs = 200
-	decode(tb, body) // warm up
-	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	for range runs {
-		decode(tb, body)
-	}
-	runtime.ReadMemStats(&after)
-	return float64(after.Mallocs-before.Mallocs) / runs, float64(after.TotalAlloc-before.TotalAlloc) / runs
-}
-
 // TestDecodeEventsAllocations pins the allocations of decoding a poll's
 // answer to those of one plain json.Unmarshal of the same body, measured in
 // the same test: at most 1.5 times as many allocations and bytes.
 func TestDecodeEventsAllocations(t *testing.T) {
-	if raceDetector {
+	if fixture.Race {
 		t.Skip("the race detector adds allocations of its own; .ci/run runs this test without it")
 	}
-	sdkAllocs, sdkBytes := decodeAllocs(t, decodeSDK, onePoll)
-	plainAllocs, plainBytes := decodeAllocs(t, decodePlain, onePoll)
+	sdkAllocs, sdkBytes := fixture.Allocs(t, 200, decodeSDK, onePoll)
+	plainAllocs, plainBytes := fixture.Allocs(t, 200, decodePlain, onePoll)
 	t.Logf("sdk: %.1f allocs, %.0f B; plain: %.1f allocs, %.0f B", sdkAllocs, sdkBytes, plainAllocs, plainBytes)
 	if sdkAllocs > 1.5*plainAllocs || sdkBytes > 1.5*plainBytes {
 		t.Errorf("decoding a poll's answer takes %.1f allocations and %.0f bytes; one json.Unmarshal takes %.1f and %.0f (limit 1.5×)",

@@ -7,8 +7,6 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -16,30 +14,12 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/switchboard-go/switchboard/internal/httpcore"
+
+	"github.com/switchboard-go/switchboard/internal/fixture"
 )
 
-// fixtureBodies returns the response bodies of the recorded exchanges, as
-// fuzz seeds.
-func fixtureBodies(f *testing.F) [][]byte {
-	files, err := filepath.Glob("../testdata/brightpattern/*.json")
-	require.NoError(f, err)
-	var out [][]byte
-	for _, file := range files {
-		raw, err := os.ReadFile(file)
-		require.NoError(f, err)
-		var ex struct {
-			Response struct {
-				Body json.RawMessage `json:"body"`
-			} `json:"response"`
-		}
-		require.NoError(f, json.Unmarshal(raw, &ex))
-		out = append(out, ex.Response.Body)
-	}
-	return out
-}
-
 func FuzzDecodeEvents(f *testing.F) {
-	for _, body := range fixtureBodies(f) {
+	for _, body := range fixture.Bodies(f, "brightpattern") {
 		f.Add(body)
 	}
 	f.Add([]byte(`{"events":[1,"x",null,{"event":7},{"event":"chat_session_status","ewt":{}}]}`))
@@ -80,7 +60,7 @@ func FuzzDecodeSignal(f *testing.F) {
 }
 
 func FuzzDecodeOtherBodies(f *testing.F) {
-	for _, body := range fixtureBodies(f) {
+	for _, body := range fixture.Bodies(f, "brightpattern") {
 		f.Add(body)
 	}
 	f.Add([]byte(`"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"`))

@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/switchboard-go/switchboard/internal/fixture"
 	"github.com/switchboard-go/switchboard/internal/flex"
 )
 
@@ -14,7 +15,7 @@ import (
 // element-by-element decoding: whenever the one pass accepts a body, both
 // give the same events.
 func FuzzDecodeBatch(f *testing.F) {
-	for _, body := range fixtureBodies(f) {
+	for _, body := range fixture.Bodies(f, "brightpattern") {
 		f.Add(body)
 	}
 	f.Add([]byte(`{"events":[{"event":"chat_session_message","msg":"a\u00e9\n","msg_id":12,"timestamp":1700000000123}]}`))

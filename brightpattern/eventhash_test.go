@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/assert"
+
+	"github.com/switchboard-go/switchboard/internal/fixture"
 )
 
 // goldenEvents are one event of each kind the stream hashes.
@@ -39,7 +41,7 @@ func TestEventHashStable(t *testing.T) {
 // TestEventHashAllocations: hashing a message, the common event, allocates
 // nothing.
 func TestEventHashAllocations(t *testing.T) {
-	if raceDetector {
+	if fixture.Race {
 		t.Skip("the race detector adds allocations of its own")
 	}
 	ev := &MessageEvent{MsgID: "12", PartyID: "p1", Time: time.Unix(1700000000, 0), Text: "hello"}

@@ -42,7 +42,7 @@ var fixtureCases = map[string]func(t *testing.T, c *Client){
 	},
 	"availability_forbidden": func(t *testing.T, c *Client) {
 		_, err := c.Availability(context.Background())
-		e := requireError(t, err, 403, CodeInvalidAppID)
+		e := requireAPIError(t, err, 403, CodeInvalidAppID)
 		assert.Equal(t, "Missing or invalid application unique id", e.Message)
 		assert.ErrorIs(t, err, ErrUnauthorized)
 	},
@@ -53,7 +53,7 @@ var fixtureCases = map[string]func(t *testing.T, c *Client){
 	},
 	"parameters_error": func(t *testing.T, c *Client) {
 		_, err := c.ExpectedParameters(context.Background())
-		requireError(t, err, 401, CodeBadAuthorizationScheme)
+		requireAPIError(t, err, 401, CodeBadAuthorizationScheme)
 		assert.ErrorIs(t, err, ErrUnauthorized)
 	},
 	"request_chat": func(t *testing.T, c *Client) {
@@ -82,7 +82,7 @@ var fixtureCases = map[string]func(t *testing.T, c *Client){
 	},
 	"request_chat_no_server": func(t *testing.T, c *Client) {
 		_, err := c.RequestChat(context.Background(), nil)
-		e := requireError(t, err, 503, CodeNoChatServer)
+		e := requireAPIError(t, err, 503, CodeNoChatServer)
 		assert.Equal(t, 1, e.Attempts, "an unsafe request is never resent")
 		assert.ErrorIs(t, err, ErrServerError)
 	},
@@ -96,7 +96,7 @@ var fixtureCases = map[string]func(t *testing.T, c *Client){
 		chat, err := c.ActiveChat(context.Background())
 		assert.Nil(t, chat)
 		assert.ErrorIs(t, err, ErrNoActiveChat)
-		requireError(t, err, 404, CodeSessionNotFound)
+		requireAPIError(t, err, 404, CodeSessionNotFound)
 	},
 	"send_events": func(t *testing.T, c *Client) {
 		events, err := c.SendEvents(context.Background(), fixtureChat, &MessageEvent{MsgID: "1", Text: "Hello"})
@@ -128,7 +128,7 @@ var fixtureCases = map[string]func(t *testing.T, c *Client){
 	},
 	"send_events_not_found": func(t *testing.T, c *Client) {
 		err := c.Disconnect(context.Background(), fixtureChat)
-		requireError(t, err, 404, CodeSessionNotFound)
+		requireAPIError(t, err, 404, CodeSessionNotFound)
 		assert.ErrorIs(t, err, ErrSessionEnded)
 		assert.ErrorIs(t, err, ErrNotFound)
 	},
@@ -144,7 +144,7 @@ var fixtureCases = map[string]func(t *testing.T, c *Client){
 	},
 	"history_not_found": func(t *testing.T, c *Client) {
 		_, err := c.History(context.Background(), fixtureChat)
-		requireError(t, err, 404, CodeSessionNotFound)
+		requireAPIError(t, err, 404, CodeSessionNotFound)
 	},
 	"poll_ios_fixture": func(t *testing.T, c *Client) {
 		events, err := c.PollEvents(context.Background(), fixtureChat)
@@ -206,7 +206,7 @@ var fixtureCases = map[string]func(t *testing.T, c *Client){
 	"poll_5511":       pollsNothing,
 	"poll_5509": func(t *testing.T, c *Client) {
 		_, err := c.PollEvents(context.Background(), fixtureChat)
-		requireError(t, err, 400, CodeConcurrentPoll)
+		requireAPIError(t, err, 400, CodeConcurrentPoll)
 		assert.ErrorIs(t, err, ErrConcurrentPoll)
 		assert.ErrorIs(t, err, ErrRateLimited)
 	},
@@ -219,7 +219,7 @@ var fixtureCases = map[string]func(t *testing.T, c *Client){
 	},
 	"upload_file_too_large": func(t *testing.T, c *Client) {
 		_, err := c.UploadFile(context.Background(), &Upload{Name: "big.bin", Content: io.LimitReader(strings.NewReader("x"), 1)})
-		requireError(t, err, 400, CodeUploadTooLarge)
+		requireAPIError(t, err, 400, CodeUploadTooLarge)
 		assert.ErrorIs(t, err, ErrUploadTooLarge)
 	},
 	"get_file": func(t *testing.T, c *Client) {
@@ -233,7 +233,7 @@ var fixtureCases = map[string]func(t *testing.T, c *Client){
 	},
 	"get_file_not_found": func(t *testing.T, c *Client) {
 		_, err := c.GetFile(context.Background(), fixtureChat, "missing")
-		requireError(t, err, 404, CodeFileNotFound)
+		requireAPIError(t, err, 404, CodeFileNotFound)
 		assert.ErrorIs(t, err, ErrNotFound)
 	},
 	"profile_photo": func(t *testing.T, c *Client) {
@@ -244,7 +244,7 @@ var fixtureCases = map[string]func(t *testing.T, c *Client){
 	},
 	"profile_photo_not_found": func(t *testing.T, c *Client) {
 		_, err := c.ProfilePhoto(context.Background(), fixtureChat, "nobody")
-		requireError(t, err, 404, "")
+		requireAPIError(t, err, 404, "")
 	},
 	"iceservers": func(t *testing.T, c *Client) {
 		servers, err := c.ICEServers(context.Background(), "")
@@ -254,7 +254,7 @@ var fixtureCases = map[string]func(t *testing.T, c *Client){
 	},
 	"iceservers_forbidden": func(t *testing.T, c *Client) {
 		_, err := c.ICEServers(context.Background(), "")
-		requireError(t, err, 403, CodeInvalidAppID)
+		requireAPIError(t, err, 403, CodeInvalidAppID)
 	},
 	"configuration": func(t *testing.T, c *Client) {
 		cfg, err := c.WidgetConfiguration(context.Background())
@@ -272,7 +272,7 @@ var fixtureCases = map[string]func(t *testing.T, c *Client){
 	},
 	"configuration_forbidden": func(t *testing.T, c *Client) {
 		_, err := c.WidgetConfiguration(context.Background())
-		requireError(t, err, 403, CodeInvalidTenantURL)
+		requireAPIError(t, err, 403, CodeInvalidTenantURL)
 	},
 	"requestsms": func(t *testing.T, c *Client) {
 		err := c.RequestSMSChat(context.Background(), &SMSRequest{PhoneNumber: "16508888888", From: "16505555555",
@@ -287,7 +287,7 @@ var fixtureCases = map[string]func(t *testing.T, c *Client){
 	},
 	"requestsms_error": func(t *testing.T, c *Client) {
 		err := c.RequestSMSChat(context.Background(), &SMSRequest{PhoneNumber: "1"})
-		requireError(t, err, 400, "5")
+		requireAPIError(t, err, 400, "5")
 	},
 	"version": func(t *testing.T, c *Client) {
 		v, err := c.Version(context.Background())
@@ -296,7 +296,7 @@ var fixtureCases = map[string]func(t *testing.T, c *Client){
 	},
 	"version_not_found": func(t *testing.T, c *Client) {
 		_, err := c.Version(context.Background())
-		requireError(t, err, 404, "")
+		requireAPIError(t, err, 404, "")
 	},
 	"notifications": func(t *testing.T, c *Client) {
 		require.NoError(t, c.SubscribeNotifications(context.Background(), fixtureChat,
@@ -305,7 +305,7 @@ var fixtureCases = map[string]func(t *testing.T, c *Client){
 	"notifications_too_many": func(t *testing.T, c *Client) {
 		err := c.SubscribeNotifications(context.Background(), fixtureChat,
 			PushSubscription{IOSFirebaseDeviceToken: "a", AndroidFirebaseToken: "b"})
-		requireError(t, err, 406, CodeTooManyParameters)
+		requireAPIError(t, err, 406, CodeTooManyParameters)
 	},
 	"casehistory": func(t *testing.T, c *Client) {
 		sessions, err := c.CaseHistory(context.Background(), fixtureChat)
@@ -317,7 +317,7 @@ var fixtureCases = map[string]func(t *testing.T, c *Client){
 	},
 	"casehistory_no_case": func(t *testing.T, c *Client) {
 		_, err := c.CaseHistory(context.Background(), fixtureChat)
-		requireError(t, err, 406, CodeNoCase)
+		requireAPIError(t, err, 406, CodeNoCase)
 		assert.ErrorIs(t, err, ErrNoCase)
 	},
 	"closecase": func(t *testing.T, c *Client) {
@@ -325,7 +325,7 @@ var fixtureCases = map[string]func(t *testing.T, c *Client){
 	},
 	"closecase_crm_error": func(t *testing.T, c *Client) {
 		err := c.CloseCase(context.Background(), fixtureChat)
-		requireError(t, err, 500, CodeCRMError)
+		requireAPIError(t, err, 500, CodeCRMError)
 		assert.ErrorIs(t, err, ErrServerError)
 	},
 }
@@ -336,8 +336,8 @@ func pollsNothing(t *testing.T, c *Client) {
 	assert.Empty(t, events)
 }
 
-// requireError checks that err is an *Error with the status and code.
-func requireError(t *testing.T, err error, status int, code ErrorCode) *Error {
+// requireAPIError checks that err is an *Error with the status and code.
+func requireAPIError(t *testing.T, err error, status int, code ErrorCode) *Error {
 	t.Helper()
 	var e *Error
 	require.ErrorAs(t, err, &e)
@@ -347,33 +347,28 @@ func requireError(t *testing.T, err error, status int, code ErrorCode) *Error {
 	return e
 }
 
+// TestFixtures runs fixtureCases, and fails when a file of
+// testdata/brightpattern is replayed by none.
 func TestFixtures(t *testing.T) {
-	files, err := filepath.Glob("../testdata/brightpattern/*.json")
+	cases := make(map[string]func(*testing.T), len(fixtureCases))
+	for name, check := range fixtureCases {
+		cases[name] = func(t *testing.T) { check(t, replay(t, name)) }
+	}
+	fixture.Exhaustive(t, "brightpattern", cases)
+}
+
+// replay returns a client whose requests must match the named fixture, on
+// API version 2 when the fixture's path is a version 2 one.
+func replay(t *testing.T, name string) *Client {
+	t.Helper()
+	version := 1
+	if ex := fixture.Load(t, filepath.Join(fixture.Dir("brightpattern"), name+".json")); strings.HasPrefix(ex.Request.Path, "/clientweb/api/v2/") {
+		version = 2
+	}
+	c, err := NewClient("yourcontactcenter.brightpattern.com", "test", "123", WithHTTPClient(fixture.Client(t, "brightpattern", name)),
+		WithAPIVersion(version), WithRetryWait(time.Millisecond, 5*time.Millisecond))
 	require.NoError(t, err)
-	require.NotEmpty(t, files)
-	seen := map[string]bool{}
-	for _, file := range files {
-		name := strings.TrimSuffix(filepath.Base(file), ".json")
-		seen[name] = true
-		t.Run(name, func(t *testing.T) {
-			check, ok := fixtureCases[name]
-			require.True(t, ok, "no test replays %s", file)
-			ex := fixture.Load(t, file)
-			version := 1
-			if strings.HasPrefix(ex.Request.Path, "/clientweb/api/v2/") {
-				version = 2
-			}
-			mt, hc := fixture.NewTransport()
-			fixture.Replay(t, mt, ex)
-			c, err := NewClient("yourcontactcenter.brightpattern.com", "test", "123", WithHTTPClient(hc),
-				WithAPIVersion(version), WithRetryWait(time.Millisecond, 5*time.Millisecond))
-			require.NoError(t, err)
-			check(t, c)
-		})
-	}
-	for name := range fixtureCases {
-		assert.True(t, seen[name], "fixture %s.json is missing", name)
-	}
+	return c
 }
 
 func TestRequiresV2(t *testing.T) {

@@ -5,8 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"iter"
 	"math"
 	"os"
 	"path/filepath"
@@ -20,24 +18,12 @@ import (
 	"github.com/switchboard-go/switchboard/brightpattern"
 	"github.com/switchboard-go/switchboard/brightpattern/brightpatterntest"
 	"github.com/switchboard-go/switchboard/internal/conformance"
+	"github.com/switchboard-go/switchboard/internal/fixture"
 )
 
 // refusalAppID is the app id of the refusal tests (the API's credential),
 // long enough that any echo of it in an error string is found.
 const refusalAppID = "bp-app-refusal-secret-6e3a91"
-
-// firstErr returns the first error seq yields, or nil.
-func firstErr[T any](seq iter.Seq2[T, error]) error {
-	for _, err := range seq {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// oneShot hides every method of r but Read.
-type oneShot struct{ io.Reader }
 
 // TestRefusedArguments: every argument refused before any I/O gives an
 // error matching ErrInvalidArgument that names the package and the
@@ -101,7 +87,7 @@ func TestRefusedArguments(t *testing.T) {
 
 			refuse("History empty chat id", "chatId", func(ctx context.Context) error { _, err := c.History(ctx, ""); return err }),
 			refuse("PollEvents empty chat id", "chatId", func(ctx context.Context) error { _, err := c.PollEvents(ctx, ""); return err }),
-			refuse("Events empty chat id", "chatId", func(ctx context.Context) error { return firstErr(c.Events(ctx, "")) }),
+			refuse("Events empty chat id", "chatId", func(ctx context.Context) error { return fixture.FirstErr(c.Events(ctx, "")) }),
 			refuse("CaseHistory dot-dot chat id", "chatId", func(ctx context.Context) error { _, err := v2.CaseHistory(ctx, ".."); return err }),
 			refuse("CloseCase empty chat id", "chatId", func(ctx context.Context) error { return v2.CloseCase(ctx, "") }),
 			refuse("GetFile empty file id", "fileId", func(ctx context.Context) error { _, err := c.GetFile(ctx, "chat", ""); return err }),
@@ -137,7 +123,7 @@ func TestRefusedArguments(t *testing.T) {
 			refuse("EventStream of another chat's position", "position", func(ctx context.Context) error {
 				pos, err := brightpattern.ParsePosition("bp1:0:00000002:")
 				require.NoError(t, err)
-				return firstErr(c.EventStream("chat-a", pos).Events(ctx))
+				return fixture.FirstErr(c.EventStream("chat-a", pos).Events(ctx))
 			}),
 			refuse("RequestSMSChat nil", "PhoneNumber", func(ctx context.Context) error { return c.RequestSMSChat(ctx, nil) }),
 			refuse("RequestSMSChat no phone", "PhoneNumber", func(ctx context.Context) error {
@@ -157,7 +143,7 @@ func TestRefusedArguments(t *testing.T) {
 				return err
 			}),
 			refuse("UploadFile too large", "a.bin", func(ctx context.Context) error {
-				_, err := c.UploadFile(ctx, &brightpattern.Upload{Name: "a.bin", Content: oneShot{bytes.NewReader(data)}, Size: brightpattern.MaxUploadSize + 1})
+				_, err := c.UploadFile(ctx, &brightpattern.Upload{Name: "a.bin", Content: fixture.OneShot{Reader: bytes.NewReader(data)}, Size: brightpattern.MaxUploadSize + 1})
 				return err
 			}),
 		})
@@ -169,7 +155,7 @@ func TestRefusedArguments(t *testing.T) {
 // wrong size fails with ErrInvalidArgument as it is sent, not with the
 // transport's ContentLength message.
 func TestUploadSizeConvention(t *testing.T) {
-	srv, c := setup(t)
+	srv, c := newFake(t)
 	ctx := ctxFor(t)
 	data := []byte(strings.Repeat("u", 3000))
 	path := filepath.Join(t.TempDir(), "u.bin")
@@ -185,7 +171,7 @@ func TestUploadSizeConvention(t *testing.T) {
 	}
 	assert.Equal(t, 6, srv.Files())
 
-	_, err := c.UploadFile(ctx, &brightpattern.Upload{Name: "u.bin", Content: oneShot{bytes.NewReader(data)}, Size: 1673})
+	_, err := c.UploadFile(ctx, &brightpattern.Upload{Name: "u.bin", Content: fixture.OneShot{Reader: bytes.NewReader(data)}, Size: 1673})
 	require.ErrorIs(t, err, brightpattern.ErrInvalidArgument)
 	assert.NotContains(t, err.Error(), "ContentLength=")
 	conformance.CheckErrorText(t, err, nil)
@@ -194,7 +180,7 @@ func TestUploadSizeConvention(t *testing.T) {
 // TestActiveChatErrorIsOneLine: with no active chat the error matches
 // ErrNoActiveChat, is still the server's *Error, and is one line.
 func TestActiveChatErrorIsOneLine(t *testing.T) {
-	_, c := setup(t)
+	_, c := newFake(t)
 	_, err := c.ActiveChat(ctxFor(t))
 	require.ErrorIs(t, err, brightpattern.ErrNoActiveChat)
 	var e *brightpattern.Error
@@ -228,8 +214,8 @@ func ExampleErrInvalidArgument() {
 // TestSessionEndedErrorIsOneLine: the error that ends a stream on a 404
 // matches ErrSessionEnded, is still the server's *Error, and is one line.
 func TestSessionEndedErrorIsOneLine(t *testing.T) {
-	_, c := setup(t)
-	err := firstErr(c.Events(ctxFor(t), "no-such-chat"))
+	_, c := newFake(t)
+	err := fixture.FirstErr(c.Events(ctxFor(t), "no-such-chat"))
 	require.ErrorIs(t, err, brightpattern.ErrSessionEnded)
 	var e *brightpattern.Error
 	require.True(t, errors.As(err, &e))

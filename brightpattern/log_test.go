@@ -3,8 +3,6 @@ package brightpattern_test
 import (
 	"bytes"
 	"context"
-	"encoding/json"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"sync/atomic"
@@ -15,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/switchboard-go/switchboard/brightpattern"
+	"github.com/switchboard-go/switchboard/internal/fixture"
 )
 
 // TestLogRecords: the records name the path template; a poll answered
@@ -35,14 +34,14 @@ func TestLogRecords(t *testing.T) {
 	defer ts.Close()
 	var buf bytes.Buffer
 	c, err := brightpattern.NewClient("acme.example.com", "secret-app-id", "client", brightpattern.WithBaseURL(ts.URL),
-		brightpattern.WithLogger(debugLogger(&buf)), brightpattern.WithMaxRetries(1),
+		brightpattern.WithLogger(fixture.DebugLogger(&buf)), brightpattern.WithMaxRetries(1),
 		brightpattern.WithRetryWait(time.Millisecond, time.Millisecond))
 	require.NoError(t, err)
 
 	events, err := c.PollEvents(context.Background(), "c-1")
 	require.NoError(t, err)
 	assert.Empty(t, events)
-	failed := logRecords(t, &buf, "brightpattern call failed")
+	failed := fixture.LogRecords(t, &buf, "brightpattern call failed")
 	require.Len(t, failed, 1)
 	assert.Equal(t, "DEBUG", failed[0]["level"], "no events is an ordinary answer")
 	assert.Equal(t, "GET chats/{chatId}/events", failed[0]["operation"])
@@ -50,39 +49,16 @@ func TestLogRecords(t *testing.T) {
 	_, err = c.Availability(context.Background())
 	require.Error(t, err)
 	assert.EqualValues(t, 2, n.Load())
-	waits := logRecords(t, &buf, "brightpattern http retry wait")
+	waits := fixture.LogRecords(t, &buf, "brightpattern http retry wait")
 	require.Len(t, waits, 1)
 	assert.Equal(t, "GET availability", waits[0]["operation"])
 	assert.Equal(t, "503 Service Unavailable", waits[0]["reason"])
-	gaveUp := logRecords(t, &buf, "brightpattern http give up")
+	gaveUp := fixture.LogRecords(t, &buf, "brightpattern http give up")
 	require.Len(t, gaveUp, 1)
 	assert.Equal(t, "no retries left after 2 attempts", gaveUp[0]["reason"])
-	failed = logRecords(t, &buf, "brightpattern call failed")
+	failed = fixture.LogRecords(t, &buf, "brightpattern call failed")
 	require.Len(t, failed, 2)
 	assert.Equal(t, "WARN", failed[1]["level"])
 	assert.Equal(t, "GET availability", failed[1]["operation"])
 	assert.NotContains(t, buf.String(), "secret-app-id")
-}
-
-// logRecord is one JSON log record.
-type logRecord map[string]any
-
-// logRecords parses the JSON lines in buf, keeping those with message msg.
-func logRecords(t *testing.T, buf *bytes.Buffer, msg string) []logRecord {
-	t.Helper()
-	var out []logRecord
-	dec := json.NewDecoder(bytes.NewReader(buf.Bytes()))
-	for dec.More() {
-		var r logRecord
-		require.NoError(t, dec.Decode(&r))
-		if r["msg"] == msg {
-			out = append(out, r)
-		}
-	}
-	return out
-}
-
-// debugLogger logs JSON records at every level from Debug up to buf.
-func debugLogger(buf *bytes.Buffer) *slog.Logger {
-	return slog.New(slog.NewJSONHandler(buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
 }

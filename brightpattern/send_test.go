@@ -12,7 +12,7 @@ import (
 )
 
 func TestSendMessageSettlesAnUnknownOutcome(t *testing.T) {
-	srv, c := setup(t)
+	srv, c := newFake(t)
 	ctx := ctxFor(t)
 	chat, err := c.RequestChat(ctx, nil)
 	require.NoError(t, err)
@@ -52,7 +52,7 @@ func TestSendMessageSettlesAnUnknownOutcome(t *testing.T) {
 }
 
 func TestSendEventsMalformedAnswer(t *testing.T) {
-	srv, c := setup(t)
+	srv, c := newFake(t)
 	ctx := ctxFor(t)
 	chat, err := c.RequestChat(ctx, nil)
 	require.NoError(t, err)
@@ -69,7 +69,7 @@ func TestSendEventsMalformedAnswer(t *testing.T) {
 // start the chat reads the history and numbers after the customer's
 // highest number, whichever form it has.
 func TestMessageNumbersInBothForms(t *testing.T) {
-	srv, c := setup(t)
+	srv, c := newFake(t)
 	ctx := ctxFor(t)
 	chat, err := c.RequestChat(ctx, nil)
 	require.NoError(t, err)
@@ -92,7 +92,7 @@ func TestMessageNumbersInBothForms(t *testing.T) {
 // message with none is the customer's when its msg_id has the documented
 // "(chatId:n)" form or this client sent it. Events yields neither.
 func TestEventsLeaveOutTheCustomersMessagesInBothForms(t *testing.T) {
-	srv, c := setup(t)
+	srv, c := newFake(t)
 	ctx := ctxFor(t)
 	chat, err := c.RequestChat(ctx, nil)
 	require.NoError(t, err)
@@ -125,7 +125,7 @@ func TestEventsLeaveOutTheCustomersMessagesInBothForms(t *testing.T) {
 // from the poll queue: the stream reads the history after such an answer
 // and still yields them, once.
 func TestEventsRecoverWhatASendAnswerTook(t *testing.T) {
-	srv, c := setup(t)
+	srv, c := newFake(t)
 	ctx := ctxFor(t)
 	chat, err := c.RequestChat(ctx, nil)
 	require.NoError(t, err)

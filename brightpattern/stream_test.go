@@ -50,7 +50,7 @@ func TestParsePosition(t *testing.T) {
 }
 
 func TestEventStreamRefusesAnotherChatsPosition(t *testing.T) {
-	srv, c := setup(t)
+	srv, c := newFake(t)
 	ctx := ctxFor(t)
 	chat, err := c.RequestChat(ctx, nil)
 	require.NoError(t, err)

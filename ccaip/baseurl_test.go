@@ -2,7 +2,6 @@ package ccaip_test
 
 import (
 	"context"
-	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -11,17 +10,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/switchboard-go/switchboard/ccaip"
+	"github.com/switchboard-go/switchboard/internal/fixture"
 )
-
-// urlRecorder answers every request with an empty JSON object and keeps
-// its URL.
-type urlRecorder struct{ urls []string }
-
-func (r *urlRecorder) RoundTrip(req *http.Request) (*http.Response, error) {
-	r.urls = append(r.urls, req.URL.String())
-	return &http.Response{StatusCode: http.StatusOK, Header: http.Header{"Content-Type": {"application/json"}},
-		Body: io.NopCloser(strings.NewReader(`{"id":7}`)), Request: req}, nil
-}
 
 // The one rule of every package: a base URL with no path gets the API root
 // appended, a base URL with a path is used as is; in the host argument an
@@ -40,7 +30,7 @@ func TestBaseURLAndHostRule(t *testing.T) {
 		"base with a path/":      {base: "https://proxy.example.com/cc/api/", want: "https://proxy.example.com/cc/api/chats/7"},
 	} {
 		t.Run(name, func(t *testing.T) {
-			rec := &urlRecorder{}
+			rec := &fixture.URLRecorder{}
 			opts := []ccaip.Option{ccaip.WithHTTPClient(&http.Client{Transport: rec}), ccaip.WithRateLimiter(nil)}
 			if tc.base != "" {
 				opts = append(opts, ccaip.WithBaseURL(tc.base))
@@ -53,8 +43,8 @@ func TestBaseURLAndHostRule(t *testing.T) {
 			require.NoError(t, err)
 			_, err = c.GetChat(context.Background(), 7)
 			require.NoError(t, err)
-			require.Len(t, rec.urls, 1)
-			assert.Equal(t, tc.want, strings.Split(rec.urls[0], "?")[0])
+			require.Len(t, rec.URLs(), 1)
+			assert.Equal(t, tc.want, strings.Split(rec.URLs()[0], "?")[0])
 		})
 	}
 }

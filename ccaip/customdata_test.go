@@ -46,9 +46,9 @@ func recipeToken() string {
 	return signing + "." + enc(mac.Sum(nil))
 }
 
-func TestSeedSignedDataRecipe(t *testing.T) {
+func fixtureSeedSignedDataRecipe(t *testing.T) {
 	token := recipeToken()
-	ex := fixture.Load(t, filepath.Join("..", "testdata", "ccaip", "custom_data_signed_recipe.json"))
+	ex := fixture.Load(t, filepath.Join(fixture.Dir("ccaip"), "custom_data_signed_recipe.json"))
 	var body struct {
 		SignedData string `json:"signed_data"`
 	}
@@ -56,7 +56,7 @@ func TestSeedSignedDataRecipe(t *testing.T) {
 	require.Equal(t, token, body.SignedData, "the fixture holds the exact token of the seed's recipe")
 
 	// The client sends it as recorded.
-	c := replayClient(t, "custom_data_signed_recipe")
+	c := replay(t, "custom_data_signed_recipe")
 	require.NoError(t, c.SendSignedCustomDataToken(context.Background(), 4242, token))
 
 	// The fake, holding the seed's secret, takes it between iat and exp and

@@ -98,8 +98,8 @@ func runEndUserSeed(t *testing.T, seed uint64) bool {
 
 // A server that routes only the seed's end-user spelling: the first call
 // finds it after a 404 on end_user, and the next goes straight to it.
-func TestFixtureChatEndUserHyphen(t *testing.T) {
-	c := replayClient(t, "chat_end_user_route_missing", "chat_end_user_hyphen", "chat_end_user_hyphen")
+func fixtureChatEndUserHyphen(t *testing.T) {
+	c := replay(t, "chat_end_user_route_missing", "chat_end_user_hyphen", "chat_end_user_hyphen")
 	ctx := context.Background()
 	req := &ccaip.EndUserRequest{Identifier: euID, Name: "Anna Verdi", Email: "anna@example.com", Phone: "+393331234567"}
 	require.NoError(t, c.UpdateChatEndUser(ctx, 4242, req))

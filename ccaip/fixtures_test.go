@@ -23,24 +23,44 @@ const (
 	euID      = "6f1c2b9e-0c1d-4f7e-9a51-3b2d1e0f4a77"
 )
 
-// replayClient returns a client whose requests must match the named
-// fixtures, in order.
-func replayClient(t *testing.T, names ...string) *ccaip.Client {
+// replay returns a client whose requests must match the named fixtures, in
+// order.
+func replay(t *testing.T, names ...string) *ccaip.Client {
 	t.Helper()
-	mt, hc := fixture.NewTransport()
-	exs := make([]fixture.Exchange, 0, len(names))
-	for _, n := range names {
-		exs = append(exs, fixture.Load(t, filepath.Join("..", "testdata", "ccaip", n+".json")))
-	}
-	fixture.Replay(t, mt, exs...)
-	c, err := ccaip.NewClient(testHost, testToken, ccaip.WithHTTPClient(hc),
+	c, err := ccaip.NewClient(testHost, testToken, ccaip.WithHTTPClient(fixture.Client(t, "ccaip", names...)),
 		ccaip.WithRetryWait(time.Millisecond, 5*time.Millisecond), ccaip.WithRateLimiter(nil))
 	require.NoError(t, err)
 	return c
 }
 
-func TestFixtureChatCreate(t *testing.T) {
-	c := replayClient(t, "chat_create")
+// TestFixtures runs every case that replays files of testdata/ccaip, and
+// fails when a file is replayed by none.
+func TestFixtures(t *testing.T) {
+	fixture.Exhaustive(t, "ccaip", map[string]func(*testing.T){
+		"ChatCreate":           fixtureChatCreate,
+		"ChatCreateTranscript": fixtureChatCreateTranscript,
+		"ChatGet":              fixtureChatGet,
+		"ChatGetNotFound":      fixtureChatGetNotFound,
+		"ChatGetUnusualTimes":  fixtureChatGetUnusualTimes,
+		"ChatUpdate":           fixtureChatUpdate,
+		"ChatResume":           fixtureChatResume,
+		"Messages":             fixtureMessages,
+		"Escalations":          fixtureEscalations,
+		"Photos":               fixturePhotos,
+		"Videos":               fixtureVideos,
+		"VideoGCSPath":         fixtureVideoGCSPath,
+		"MediaDownload":        fixtureMediaDownload,
+		"CustomerFlags":        fixtureCustomerFlags,
+		"CustomData":           fixtureCustomData,
+		"SeedSignedDataRecipe": fixtureSeedSignedDataRecipe,
+		"EndUsers":             fixtureEndUsers,
+		"ChatEndUser":          fixtureChatEndUser,
+		"ChatEndUserHyphen":    fixtureChatEndUserHyphen,
+	})
+}
+
+func fixtureChatCreate(t *testing.T) {
+	c := replay(t, "chat_create")
 	chat, err := c.CreateChat(context.Background(), &ccaip.CreateChatRequest{
 		MenuID: 11, EndUserID: 555, Lang: "en", Email: "anna@example.com",
 		Context:      map[string]any{"foo": "bar", "key": "value"},
@@ -72,8 +92,8 @@ func assertSeedChat(t *testing.T, chat *ccaip.Chat) {
 	assert.Equal(t, ccaip.EndUser{ID: 555, Identifier: euID}, *chat.EndUser)
 }
 
-func TestFixtureChatCreateTranscript(t *testing.T) {
-	c := replayClient(t, "chat_create_transcript")
+func fixtureChatCreateTranscript(t *testing.T) {
+	c := replay(t, "chat_create_transcript")
 	transcript := map[string]any{
 		"greeting_override": "Welcome back",
 		"agent":             map[string]any{"name": "Helper Bot", "avatar": "https://cdn.example.com/va/7.png"},
@@ -87,16 +107,16 @@ func TestFixtureChatCreateTranscript(t *testing.T) {
 	assert.Equal(t, int64(4243), chat.ID)
 }
 
-func TestFixtureChatGet(t *testing.T) {
-	c := replayClient(t, "chat_get")
+func fixtureChatGet(t *testing.T) {
+	c := replay(t, "chat_get")
 	chat, err := c.GetChat(context.Background(), 4242)
 	require.NoError(t, err)
 	assertSeedChat(t, chat)
 	assert.Nil(t, chat.RawTimes)
 }
 
-func TestFixtureChatGetNotFound(t *testing.T) {
-	c := replayClient(t, "chat_get_not_found")
+func fixtureChatGetNotFound(t *testing.T) {
+	c := replay(t, "chat_get_not_found")
 	_, err := c.GetChat(context.Background(), 1)
 	require.ErrorIs(t, err, ccaip.ErrNotFound)
 	var e *ccaip.Error
@@ -107,8 +127,8 @@ func TestFixtureChatGetNotFound(t *testing.T) {
 	assert.NotContains(t, err.Error(), testToken)
 }
 
-func TestFixtureChatUpdate(t *testing.T) {
-	c := replayClient(t, "chat_update", "chat_finish")
+func fixtureChatUpdate(t *testing.T) {
+	c := replay(t, "chat_update", "chat_finish")
 	chat, err := c.UpdateChat(context.Background(), 4242, &ccaip.UpdateChatRequest{
 		FinishedByUserID: 555, Status: ccaip.ChatFinished, DeflectionChannel: ccaip.DeflectEmail, EscalationID: 91,
 	})
@@ -120,16 +140,16 @@ func TestFixtureChatUpdate(t *testing.T) {
 	assert.Equal(t, "Finished: Disconnected By End User", chat.StatusText)
 }
 
-func TestFixtureChatResume(t *testing.T) {
-	c := replayClient(t, "chat_resume", "chat_resume_not_dismissed")
+func fixtureChatResume(t *testing.T) {
+	c := replay(t, "chat_resume", "chat_resume_not_dismissed")
 	require.NoError(t, c.ResumeChat(context.Background(), 4242))
 	err := c.ResumeChat(context.Background(), 4242)
 	require.ErrorIs(t, err, ccaip.ErrNotDismissed)
 	require.ErrorIs(t, err, ccaip.ErrInvalidRequest)
 }
 
-func TestFixtureMessages(t *testing.T) {
-	c := replayClient(t, "message_text", "message_photo", "message_video", "message_chat_ended")
+func fixtureMessages(t *testing.T) {
+	c := replay(t, "message_text", "message_photo", "message_video", "message_chat_ended")
 	ctx := context.Background()
 	require.NoError(t, c.SendText(ctx, 4242, 555, "Hello, I need help with my order"))
 	require.NoError(t, c.SendPhoto(ctx, 4242, 555, 9001))
@@ -140,7 +160,7 @@ func TestFixtureMessages(t *testing.T) {
 }
 
 func TestSendTextEmpty(t *testing.T) {
-	c := replayClient(t)
+	c := replay(t)
 	require.Error(t, c.SendText(context.Background(), 4242, 555, ""))
 }
 
@@ -148,8 +168,8 @@ func TestSendTextEmpty(t *testing.T) {
 // the menu id; the client sends the escalation's id (escalation_update.json
 // records 91, the id escalation_create.json returned, while the chat's menu
 // is 11). See Client.UpdateEscalation.
-func TestFixtureEscalations(t *testing.T) {
-	c := replayClient(t, "escalation_create", "escalation_update")
+func fixtureEscalations(t *testing.T) {
+	c := replay(t, "escalation_create", "escalation_update")
 	ctx := context.Background()
 	esc, err := c.Escalate(ctx, 4242, &ccaip.EscalateRequest{Reason: ccaip.ReasonByEndUserAsk, ForceEscalate: true})
 	require.NoError(t, err)
@@ -159,8 +179,8 @@ func TestFixtureEscalations(t *testing.T) {
 	assert.Equal(t, ccaip.EscalationEscalated, esc.Status, "numeric status codes are read as names")
 }
 
-func TestFixturePhotos(t *testing.T) {
-	c := replayClient(t, "photo_upload_url", "photo_attach", "photo_list")
+func fixturePhotos(t *testing.T) {
+	c := replay(t, "photo_upload_url", "photo_attach", "photo_list")
 	ctx := context.Background()
 	target, err := c.RequestPhotoUpload(ctx, 4242)
 	require.NoError(t, err)
@@ -181,8 +201,8 @@ func TestFixturePhotos(t *testing.T) {
 	assert.Equal(t, int64(9003), list[1].ID)
 }
 
-func TestFixtureVideos(t *testing.T) {
-	c := replayClient(t, "video_upload_url", "video_attach", "video_list")
+func fixtureVideos(t *testing.T) {
+	c := replay(t, "video_upload_url", "video_attach", "video_list")
 	ctx := context.Background()
 	target, err := c.RequestVideoUpload(ctx, 4242)
 	require.NoError(t, err)
@@ -195,8 +215,8 @@ func TestFixtureVideos(t *testing.T) {
 	assert.Equal(t, []ccaip.Media{{ID: 9002, URL: "https://storage.googleapis.com/acme-media/chats/4242/videos/def456.mp4"}}, list)
 }
 
-func TestFixtureMediaDownload(t *testing.T) {
-	c := replayClient(t, "media_download", "media_download_missing")
+func fixtureMediaDownload(t *testing.T) {
+	c := replay(t, "media_download", "media_download_missing")
 	f, err := c.DownloadMedia(context.Background(), 4242, 777)
 	require.NoError(t, err)
 	defer f.Body.Close()
@@ -208,8 +228,8 @@ func TestFixtureMediaDownload(t *testing.T) {
 	require.ErrorIs(t, err, ccaip.ErrNotFound)
 }
 
-func TestFixtureCustomerFlags(t *testing.T) {
-	c := replayClient(t, "customer_flag_get", "customer_flag_update")
+func fixtureCustomerFlags(t *testing.T) {
+	c := replay(t, "customer_flag_get", "customer_flag_update")
 	ctx := context.Background()
 	flags, err := c.GetCustomerFlags(ctx, 4242)
 	require.NoError(t, err)
@@ -218,8 +238,8 @@ func TestFixtureCustomerFlags(t *testing.T) {
 	require.NoError(t, c.UpdateCustomerFlags(ctx, 4242, ccaip.CustomerFlagsUpdate{VerifiedCustomer: &yes, BadActor: &no, RepeatCustomer: &yes}))
 }
 
-func TestFixtureCustomData(t *testing.T) {
-	c := replayClient(t, "custom_data_unsigned", "custom_data_signed")
+func fixtureCustomData(t *testing.T) {
+	c := replay(t, "custom_data_unsigned", "custom_data_signed")
 	ctx := context.Background()
 	// The seed's unsigned items carry no type.
 	require.NoError(t, c.SendCustomData(ctx, 4242, seedCustomData()))
@@ -231,7 +251,7 @@ func TestFixtureCustomData(t *testing.T) {
 }
 
 func TestCustomDataErrors(t *testing.T) {
-	c := replayClient(t)
+	c := replay(t)
 	ctx := context.Background()
 	require.Error(t, c.SendCustomData(ctx, 1, ccaip.CustomData{}))
 	require.Error(t, c.SendCustomData(ctx, 1, ccaip.CustomData{ccaip.KeyBadActor: ccaip.StringItem("x", "y")}))
@@ -242,8 +262,8 @@ func TestCustomDataErrors(t *testing.T) {
 	require.Error(t, c.SendSignedCustomDataToken(ctx, 1, ""))
 }
 
-func TestFixtureEndUsers(t *testing.T) {
-	c := replayClient(t, "end_user_upsert", "end_user_get_id", "end_user_get_identifier")
+func fixtureEndUsers(t *testing.T) {
+	c := replay(t, "end_user_upsert", "end_user_get_id", "end_user_get_identifier")
 	ctx := context.Background()
 	u, err := c.UpsertEndUser(ctx, &ccaip.EndUserRequest{Identifier: euID, Name: "Anna Verdi", Email: "anna@example.com", Phone: "+393331234567"})
 	require.NoError(t, err)
@@ -257,7 +277,7 @@ func TestFixtureEndUsers(t *testing.T) {
 }
 
 func TestEndUserNeedsIdentifier(t *testing.T) {
-	c := replayClient(t)
+	c := replay(t)
 	ctx := context.Background()
 	_, err := c.UpsertEndUser(ctx, &ccaip.EndUserRequest{})
 	require.Error(t, err)
@@ -266,8 +286,8 @@ func TestEndUserNeedsIdentifier(t *testing.T) {
 	require.Error(t, c.UpdateChatEndUser(ctx, 1, nil))
 }
 
-func TestFixtureChatEndUser(t *testing.T) {
-	c := replayClient(t, "chat_end_user", "chat_end_user_missing_identifier")
+func fixtureChatEndUser(t *testing.T) {
+	c := replay(t, "chat_end_user", "chat_end_user_missing_identifier")
 	ctx := context.Background()
 	req := &ccaip.EndUserRequest{Identifier: euID, Name: "Anna Verdi", Email: "anna@example.com", Phone: "+393331234567"}
 	require.NoError(t, c.UpdateChatEndUser(ctx, 4242, req))

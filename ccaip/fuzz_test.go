@@ -2,34 +2,16 @@ package ccaip
 
 import (
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"testing"
+
+	"github.com/switchboard-go/switchboard/internal/fixture"
 )
 
-// seedBodies adds every fixture's response body to f's corpus.
+// seedBodies adds every fixture's request and response bodies to f's
+// corpus, and two malformed bodies.
 func seedBodies(f *testing.F) {
-	files, _ := filepath.Glob(filepath.Join("..", "testdata", "ccaip", "*.json"))
-	for _, file := range files {
-		raw, err := os.ReadFile(file)
-		if err != nil {
-			f.Fatal(err)
-		}
-		var ex struct {
-			Request struct {
-				Body json.RawMessage `json:"body"`
-			} `json:"request"`
-			Response struct {
-				Body json.RawMessage `json:"body"`
-			} `json:"response"`
-		}
-		if err := json.Unmarshal(raw, &ex); err != nil {
-			f.Fatal(err)
-		}
-		f.Add([]byte(ex.Response.Body))
-		if len(ex.Request.Body) > 0 {
-			f.Add([]byte(ex.Request.Body))
-		}
+	for _, b := range fixture.Bodies(f, "ccaip") {
+		f.Add(b)
 	}
 	f.Add([]byte(`{"id":"x","created_at":1e400,"agent":[],"all_agents":{}}`))
 	f.Add([]byte(`<Error><Code>A</Code><Message>m</Message></Error>`))

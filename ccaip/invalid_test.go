@@ -5,8 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"iter"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -19,6 +17,7 @@ import (
 	"github.com/switchboard-go/switchboard/ccaip"
 	"github.com/switchboard-go/switchboard/ccaip/ccaiptest"
 	"github.com/switchboard-go/switchboard/internal/conformance"
+	"github.com/switchboard-go/switchboard/internal/fixture"
 )
 
 // The secrets of the refusal tests, long enough that any echo of them in an
@@ -27,19 +26,6 @@ const (
 	refusalToken  = "ccaip_live_refusal_token_5b2e8d"
 	refusalSecret = "ccaip_company_refusal_secret_91af"
 )
-
-// firstErr returns the first error seq yields, or nil.
-func firstErr[T any](seq iter.Seq2[T, error]) error {
-	for _, err := range seq {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// oneShot hides every method of r but Read.
-type oneShot struct{ io.Reader }
 
 // TestRefusedArguments: every argument refused before any I/O gives an
 // error matching ErrInvalidArgument that names the package and the
@@ -156,7 +142,7 @@ func TestRefusedArguments(t *testing.T) {
 		refuse("SendText empty", "text", func(ctx context.Context) error { return c.SendText(ctx, 1, 1, "") }),
 		refuse("SendPhoto media 0", "mediaID", func(ctx context.Context) error { return c.SendPhoto(ctx, 1, 1, 0) }),
 		refuse("SendVideo media -1", "mediaID", func(ctx context.Context) error { return c.SendVideo(ctx, 1, 1, -1) }),
-		refuse("WatchChat id 0", "chatID", func(ctx context.Context) error { return firstErr(c.WatchChat(ctx, 0)) }),
+		refuse("WatchChat id 0", "chatID", func(ctx context.Context) error { return fixture.FirstErr(c.WatchChat(ctx, 0)) }),
 		refuse("SendSignedCustomData without a signer", "WithSigner", func(ctx context.Context) error {
 			return c.SendSignedCustomData(ctx, 1, ccaip.CustomData{}.Set("plan", ccaip.StringItem("Plan", "gold")))
 		}),
@@ -190,7 +176,7 @@ func TestRefusedArguments(t *testing.T) {
 			return err
 		}),
 		refuse("UploadPhoto unmeasurable reader", "size", func(ctx context.Context) error {
-			_, err := c.UploadPhoto(ctx, 1, oneShot{bytes.NewReader(photo)}, -1)
+			_, err := c.UploadPhoto(ctx, 1, fixture.OneShot{Reader: bytes.NewReader(photo)}, -1)
 			return err
 		}),
 		refuse("UploadPhoto too large", "photo", func(ctx context.Context) error {
@@ -241,7 +227,7 @@ func TestUploadSizeConvention(t *testing.T) {
 func TestUploadOneShotOfTheWrongSize(t *testing.T) {
 	e := newFake(t, nil)
 	_, chat := startChat(t, e.c)
-	_, err := e.c.UploadPhoto(context.Background(), chat.ID, oneShot{bytes.NewReader(jpeg(2684))}, 1673)
+	_, err := e.c.UploadPhoto(context.Background(), chat.ID, fixture.OneShot{Reader: bytes.NewReader(jpeg(2684))}, 1673)
 	require.ErrorIs(t, err, ccaip.ErrInvalidArgument)
 	assert.NotContains(t, err.Error(), "ContentLength=")
 	conformance.CheckErrorText(t, err, []string{ccaiptest.DefaultToken})

@@ -3,8 +3,6 @@ package ccaip_test
 import (
 	"bytes"
 	"context"
-	"encoding/json"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -13,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/switchboard-go/switchboard/ccaip"
+	"github.com/switchboard-go/switchboard/internal/fixture"
 )
 
 // TestLogRecords: the records name the path template, not the id; a final
@@ -26,42 +25,19 @@ func TestLogRecords(t *testing.T) {
 	defer ts.Close()
 	var buf bytes.Buffer
 	c, err := ccaip.NewClient("acme.example.com", "secret-token", ccaip.WithBaseURL(ts.URL),
-		ccaip.WithLogger(debugLogger(&buf)), ccaip.WithRateLimiter(nil))
+		ccaip.WithLogger(fixture.DebugLogger(&buf)), ccaip.WithRateLimiter(nil))
 	require.NoError(t, err)
 	_, err = c.GetChat(context.Background(), 4242)
 	require.ErrorIs(t, err, ccaip.ErrNotFound)
 
-	attempts := logRecords(t, &buf, "ccaip http attempt")
+	attempts := fixture.LogRecords(t, &buf, "ccaip http attempt")
 	require.Len(t, attempts, 1)
 	assert.Equal(t, "GET chats/{chatId}", attempts[0]["operation"])
 	assert.Contains(t, attempts[0]["url"], "/apps/api/v1/chats/4242")
-	assert.Empty(t, logRecords(t, &buf, "ccaip http give up"), "a 404 is an answer, not a failure to retry")
-	failed := logRecords(t, &buf, "ccaip call failed")
+	assert.Empty(t, fixture.LogRecords(t, &buf, "ccaip http give up"), "a 404 is an answer, not a failure to retry")
+	failed := fixture.LogRecords(t, &buf, "ccaip call failed")
 	require.Len(t, failed, 1)
 	assert.Equal(t, "WARN", failed[0]["level"])
 	assert.Contains(t, failed[0]["error"], "Chat not found")
 	assert.NotContains(t, buf.String(), "secret-token")
-}
-
-// logRecord is one JSON log record.
-type logRecord map[string]any
-
-// logRecords parses the JSON lines in buf, keeping those with message msg.
-func logRecords(t *testing.T, buf *bytes.Buffer, msg string) []logRecord {
-	t.Helper()
-	var out []logRecord
-	dec := json.NewDecoder(bytes.NewReader(buf.Bytes()))
-	for dec.More() {
-		var r logRecord
-		require.NoError(t, dec.Decode(&r))
-		if r["msg"] == msg {
-			out = append(out, r)
-		}
-	}
-	return out
-}
-
-// debugLogger logs JSON records at every level from Debug up to buf.
-func debugLogger(buf *bytes.Buffer) *slog.Logger {
-	return slog.New(slog.NewJSONHandler(buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
 }

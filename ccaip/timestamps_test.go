@@ -23,8 +23,8 @@ import (
 
 // An unexpected timestamp layout never fails the call: what a layout reads
 // is read, and the rest is kept as text.
-func TestFixtureChatGetUnusualTimes(t *testing.T) {
-	c := replayClient(t, "chat_get_unusual_times")
+func fixtureChatGetUnusualTimes(t *testing.T) {
+	c := replay(t, "chat_get_unusual_times")
 	chat, err := c.GetChat(context.Background(), 4242)
 	require.NoError(t, err)
 	assert.Equal(t, time.Date(2024, 10, 23, 10, 20, 30, 0, time.UTC), chat.CreatedAt.UTC())

@@ -13,8 +13,8 @@ import (
 	"github.com/switchboard-go/switchboard/ccaip/ccaiptest"
 )
 
-func TestFixtureVideoGCSPath(t *testing.T) {
-	c := replayClient(t, "video_attach_gcs")
+func fixtureVideoGCSPath(t *testing.T) {
+	c := replay(t, "video_attach_gcs")
 	m, err := c.AttachVideo(context.Background(), 4242, ccaip.VideoAttachment{GCSPath: "chats/4242/videos/def457.mp4"})
 	require.NoError(t, err)
 	assert.Equal(t, ccaip.Media{ID: 9004, URL: "https://storage.googleapis.com/acme-media/chats/4242/videos/def457.mp4"}, *m)

@@ -18,6 +18,7 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/switchboard-go/switchboard/ccaip"
+	"github.com/switchboard-go/switchboard/internal/fixture"
 )
 
 var watchSeeds = flag.Int("watch.seeds", 200, "seeds for WatchChat's randomized property test")
@@ -35,14 +36,8 @@ func watchClient(t *testing.T, ts *httptest.Server, interval time.Duration) *cca
 
 func TestWatchChatIsTheOnlyRetryLayer(t *testing.T) {
 	defer goleak.VerifyNone(t)
-	var requests atomic.Int32
-	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		requests.Add(1)
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(http.StatusServiceUnavailable)
-		_, _ = w.Write([]byte(`{"message":"down"}`))
-	}))
-	defer ts.Close()
+	ts, requests := fixture.Down(t, `{"message":"down"}`)
+	defer ts.Close() // before goleak looks
 	c := watchClient(t, ts, 100*time.Microsecond)
 	var errs []error
 	for _, err := range c.WatchChat(context.Background(), 7) {

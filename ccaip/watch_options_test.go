@@ -12,20 +12,14 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/switchboard-go/switchboard/ccaip"
+	"github.com/switchboard-go/switchboard/internal/fixture"
 )
 
 // downServer answers every request with a 503 and counts them.
 func downServer(t *testing.T, interval time.Duration) (*ccaip.Client, *atomic.Int32) {
 	t.Helper()
-	var requests atomic.Int32
-	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		requests.Add(1)
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(http.StatusServiceUnavailable)
-		_, _ = w.Write([]byte(`{"message":"down"}`))
-	}))
-	t.Cleanup(ts.Close)
-	return watchClient(t, ts, interval), &requests
+	ts, requests := fixture.Down(t, `{"message":"down"}`)
+	return watchClient(t, ts, interval), requests
 }
 
 func TestWatchGiveUpAfter(t *testing.T) {

@@ -14,7 +14,7 @@ import (
 
 // ChatRow is the denormalized list view of a chat: the chat with its
 // channel, owner, responder, ticket and the previews of its last two
-// messages. Field names on the wire are partly unconfirmed (see wire.go);
+// messages. Field names on the wire are partly unconfirmed (see chats_wire.go);
 // Raw keeps the JSON as received.
 type ChatRow struct {
 	ID          string
@@ -153,7 +153,7 @@ type ChatFilter struct {
 	ChannelTypes []ChannelType
 	OwnerIDs     []string
 	// ResponderIDs and TicketIDs go out under names the docs do not show
-	// (see wire.go); a server that does not know them may ignore them.
+	// (see chats_wire.go); a server that does not know them may ignore them.
 	ResponderIDs []string
 	TicketIDs    []string
 	// LastMessageFrom and LastMessageTo bound when the chat's latest message

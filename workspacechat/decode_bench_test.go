@@ -4,11 +4,11 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
-	"runtime"
 	"slices"
 	"testing"
 	"time"
 
+	"github.com/switchboard-go/switchboard/internal/fixture"
 	"github.com/switchboard-go/switchboard/workspacechat"
 	"github.com/switchboard-go/switchboard/workspacechat/workspacechattest"
 )
@@ -134,31 +134,16 @@ func BenchmarkDecodeChatsPage(b *testing.B) {
 	})
 }
 
-// allocsPerPage returns the allocations and bytes one decode of page
-// takes, averaged over runs, from the allocator's own counters.
-func allocsPerPage(tb testing.TB, decode func(testing.TB, []byte), page []byte) (allocs, bytes float64) {
-	const runs = 50
-	decode(tb, page) // warm up
-	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	for range runs {
-		decode(tb, page)
-	}
-	runtime.ReadMemStats(&after)
-	return float64(after.Mallocs-before.Mallocs) / runs, float64(after.TotalAlloc-before.TotalAlloc) / runs
-}
-
 // TestDecodeChatsPageAllocations pins the decoder's allocations to those of
 // one plain json.Unmarshal of the same page, measured in the same test:
 // at most 1.5 times as many allocations and bytes.
 func TestDecodeChatsPageAllocations(t *testing.T) {
-	if raceDetector {
+	if fixture.Race {
 		t.Skip("the race detector adds allocations of its own; .ci/run runs this test without it")
 	}
 	page := fakePage(t)
-	sdkAllocs, sdkBytes := allocsPerPage(t, decodeSDK, page)
-	plainAllocs, plainBytes := allocsPerPage(t, decodePlain, page)
+	sdkAllocs, sdkBytes := fixture.Allocs(t, 50, decodeSDK, page)
+	plainAllocs, plainBytes := fixture.Allocs(t, 50, decodePlain, page)
 	t.Logf("a page of %d bytes: sdk %.0f allocations, %.0f bytes; plain %.0f allocations, %.0f bytes",
 		len(page), sdkAllocs, sdkBytes, plainAllocs, plainBytes)
 	if sdkAllocs > 1.5*plainAllocs {

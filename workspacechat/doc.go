@@ -31,9 +31,9 @@
 // read and post messages.
 //
 // Many JSON names of this API are not published; the ones this package
-// infers are gathered, and marked, in one file (wire.go). Every decoded
-// object keeps its JSON in a Raw field, so a field whose name was guessed
-// wrong is still reachable. IDs are checked to be UUIDs before anything is
+// infers are gathered, and marked, next to each resource (chats_wire.go,
+// messages_wire.go, errors_wire.go). Every decoded object keeps its JSON in
+// a Raw field, so a field whose name was guessed wrong is still reachable. IDs are checked to be UUIDs before anything is
 // sent ([ErrInvalidID]).
 //
 // # Iterators

@@ -6,9 +6,9 @@ import (
 )
 
 // The encoders write each type as the API sends it, every field under the
-// first of its names (see wire.go), so that the decoders read it back the
-// same: a value survives json.Marshal then json.Unmarshal. Raw is not
-// written; decoding the output sets Raw to it.
+// first of its names (see the *_wire.go files), so that the decoders read it
+// back the same: a value survives json.Marshal then json.Unmarshal. Raw is
+// not written; decoding the output sets Raw to it.
 
 // member is one field of an encoded object.
 type member struct {

@@ -17,7 +17,7 @@ import (
 )
 
 func TestExportChatsReadsEveryChat(t *testing.T) {
-	srv, c := fake(t, workspacechattest.WithChats(250))
+	srv, c := newFake(t, workspacechattest.WithChats(250))
 	ids, err := collect(t, c.ExportChats(context.Background(), nil))
 	require.NoError(t, err)
 	assert.Len(t, ids, 250)
@@ -58,7 +58,7 @@ func moveDuringRead(t *testing.T, srv *workspacechattest.Server, moved string) {
 // nothing.
 func TestAllChatsSkipsWhatExportChatsKeeps(t *testing.T) {
 	start := time.Now()
-	srv, c := fake(t)
+	srv, c := newFake(t)
 	ids := srv.Seed(250)
 	moveDuringRead(t, srv, ids[249]) // the newest: on page 1
 	got, err := collect(t, c.AllChats(context.Background(), &workspacechat.ChatFilter{LastMessageTo: start}))
@@ -66,7 +66,7 @@ func TestAllChatsSkipsWhatExportChatsKeeps(t *testing.T) {
 	assertUnique(t, got)
 	assert.Len(t, got, 249, "the documented gap: the moved chat was read, one untouched chat skipped")
 
-	srv, c = fake(t)
+	srv, c = newFake(t)
 	ids = srv.Seed(250)
 	moveDuringRead(t, srv, ids[249])
 	got, err = collect(t, c.ExportChats(context.Background(), nil))

@@ -18,7 +18,7 @@ import (
 )
 
 func TestConversationAgainstFake(t *testing.T) {
-	srv, c := fake(t)
+	srv, c := newFake(t)
 	ctx := context.Background()
 	ch := srv.AddChannel("Site widget", workspacechat.ChannelWidget)
 	agent := srv.AddResponder("ana", workspacechat.ResponderAgents)
@@ -71,7 +71,7 @@ func TestConversationAgainstFake(t *testing.T) {
 }
 
 func TestFakeErrors(t *testing.T) {
-	srv, c := fake(t, workspacechattest.WithChats(3))
+	srv, c := newFake(t, workspacechattest.WithChats(3))
 	ctx := context.Background()
 	missing := "cccccccc-0000-4000-8000-0000000fffff"
 	_, err := c.GetChat(ctx, missing)
@@ -130,7 +130,7 @@ func TestFakeRefusesBearerPrefix(t *testing.T) {
 }
 
 func TestReadsAreRetried(t *testing.T) {
-	srv, c := fake(t, workspacechattest.WithChats(2))
+	srv, c := newFake(t, workspacechattest.WithChats(2))
 	srv.InjectFault(workspacechattest.Fault{Method: "GET", Path: "/api/v1/chats", Status: 503, Times: 2})
 	srv.InjectFault(workspacechattest.Fault{Method: "GET", Path: "/api/v1/chats", Status: 429, RetryAfter: "0"})
 	rows, err := c.ListChats(context.Background(), nil)
@@ -145,7 +145,7 @@ func TestReadsAreRetried(t *testing.T) {
 }
 
 func TestWritesAreNeverResent(t *testing.T) {
-	srv, c := fake(t, workspacechattest.WithChats(1))
+	srv, c := newFake(t, workspacechattest.WithChats(1))
 	ctx := context.Background()
 	rows, err := c.ListChats(ctx, nil)
 	require.NoError(t, err)
@@ -166,7 +166,7 @@ func TestWritesAreNeverResent(t *testing.T) {
 }
 
 func TestContextCancelled(t *testing.T) {
-	srv, c := fake(t, workspacechattest.WithChats(1))
+	srv, c := newFake(t, workspacechattest.WithChats(1))
 	srv.InjectFault(workspacechattest.Fault{Delay: time.Minute})
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
@@ -204,7 +204,7 @@ func TestResponseCap(t *testing.T) {
 
 // The fake answers every operation's 401 as the recordings do.
 func TestFakeUnauthorizedEveryOperation(t *testing.T) {
-	srv, _ := fake(t, workspacechattest.WithChats(1))
+	srv, _ := newFake(t, workspacechattest.WithChats(1))
 	c, err := workspacechat.NewClient("wsk_wrong_key_000000", workspacechat.WithBaseURL(srv.URL()))
 	require.NoError(t, err)
 	ctx := context.Background()

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -28,19 +27,42 @@ const (
 	threadID  = "2f3a4b5c-6d7e-4f8a-9b0c-1d2e3f4a5ba1"
 )
 
-// replay returns a client whose requests must match the named fixtures.
+// replay returns a client with key whose requests must match the named
+// fixtures, in order.
 func replay(t *testing.T, key string, names ...string) *workspacechat.Client {
 	t.Helper()
-	mt, hc := fixture.NewTransport()
-	var exs []fixture.Exchange
-	for _, n := range names {
-		exs = append(exs, fixture.Load(t, filepath.Join("..", "testdata", "workspacechat", n+".json")))
-	}
-	fixture.Replay(t, mt, exs...)
-	c, err := workspacechat.NewClient(key, workspacechat.WithHTTPClient(hc),
+	c, err := workspacechat.NewClient(key, workspacechat.WithHTTPClient(fixture.Client(t, "workspacechat", names...)),
 		workspacechat.WithRetryWait(time.Millisecond, 5*time.Millisecond))
 	require.NoError(t, err)
 	return c
+}
+
+// TestFixtures runs every case that replays files of testdata/workspacechat,
+// and fails when a file is replayed by none.
+func TestFixtures(t *testing.T) {
+	fixture.Exhaustive(t, "workspacechat", map[string]func(*testing.T){
+		"GetChat":                      fixtureGetChat,
+		"GetChatNotFound":              fixtureGetChatNotFound,
+		"ListChatsOlderRevision":       fixtureListChatsOlderRevision,
+		"ListChatEntitiesFiltered":     fixtureListChatEntitiesFiltered,
+		"ListChatsUnauthorized":        fixtureListChatsUnauthorized,
+		"ListChatEntities":             fixtureListChatEntities,
+		"ListChatEntitiesError":        fixtureListChatEntitiesError,
+		"CreateChat":                   fixtureCreateChat,
+		"CreateChatErrors":             fixtureCreateChatErrors,
+		"GetChatEntity":                fixtureGetChatEntity,
+		"GetChatEntityNotFoundFixture": fixtureGetChatEntityNotFoundFixture,
+		"UnauthorizedEveryOperation":   fixtureUnauthorizedEveryOperation,
+		"GetChatEntityNotFound":        fixtureGetChatEntityNotFound,
+		"RemoveChat":                   fixtureRemoveChat,
+		"RemoveChatNotFound":           fixtureRemoveChatNotFound,
+		"UpdateChat":                   fixtureUpdateChat,
+		"UpdateChatNotFound":           fixtureUpdateChatNotFound,
+		"ListChatMessages":             fixtureListChatMessages,
+		"ListChatMessagesNotFound":     fixtureListChatMessagesNotFound,
+		"CreateChatMessage":            fixtureCreateChatMessage,
+		"CreateChatMessageInvalid":     fixtureCreateChatMessageInvalid,
+	})
 }
 
 func ts(s string) time.Time {
@@ -66,7 +88,7 @@ func requireAPIError(t *testing.T, err error, status int, sentinel error, messag
 	return e
 }
 
-func TestGetChat(t *testing.T) {
+func fixtureGetChat(t *testing.T) {
 	c := replay(t, testKey, "01_get_chat")
 	row, err := c.GetChat(context.Background(), chatID)
 	require.NoError(t, err)
@@ -99,7 +121,7 @@ func TestGetChat(t *testing.T) {
 	assert.Contains(t, string(row.Raw), `"ownerExternalUserId"`)
 }
 
-func TestGetChatNotFound(t *testing.T) {
+func fixtureGetChatNotFound(t *testing.T) {
 	c := replay(t, testKey, "02_get_chat_not_found")
 	_, err := c.GetChat(context.Background(), chatID2)
 	e := requireAPIError(t, err, http.StatusNotFound, workspacechat.ErrNotFound, "Chat not found.")
@@ -109,7 +131,7 @@ func TestGetChatNotFound(t *testing.T) {
 	assert.Equal(t, "workspacechat: GET https://api.endless.zaia.app/api/v1/chats/"+chatID2+": HTTP 404 not-found: Chat not found.", err.Error())
 }
 
-func TestListChatsOlderRevision(t *testing.T) {
+func fixtureListChatsOlderRevision(t *testing.T) {
 	c := replay(t, testKey, "03_list_chats_older_revision")
 	rows, err := c.ListChats(context.Background(), &workspacechat.ChatFilter{ChannelIDs: []string{channel1}, PageNumber: 1, PageSize: 10})
 	require.NoError(t, err)
@@ -117,7 +139,7 @@ func TestListChatsOlderRevision(t *testing.T) {
 	assert.Equal(t, chatID, rows[0].ID)
 }
 
-func TestListChatEntitiesFiltered(t *testing.T) {
+func fixtureListChatEntitiesFiltered(t *testing.T) {
 	filter := &workspacechat.ChatFilter{
 		ChannelIDs:      []string{channel1, channel2},
 		ChannelTypes:    []workspacechat.ChannelType{workspacechat.ChannelWhatsApp, workspacechat.ChannelWidget},
@@ -143,14 +165,14 @@ func TestListChatEntitiesFiltered(t *testing.T) {
 	assert.ErrorIs(t, err, workspacechat.ErrMalformedResponse)
 }
 
-func TestListChatsUnauthorized(t *testing.T) {
+func fixtureListChatsUnauthorized(t *testing.T) {
 	c := replay(t, "wsk_wrong_key_000000", "05_list_chats_unauthorized")
 	_, err := c.ListChats(context.Background(), nil)
 	requireAPIError(t, err, http.StatusUnauthorized, workspacechat.ErrUnauthorized, "Unauthorized.")
 	assert.NotContains(t, err.Error(), "wsk_wrong_key_000000")
 }
 
-func TestListChatEntities(t *testing.T) {
+func fixtureListChatEntities(t *testing.T) {
 	c := replay(t, testKey, "06_list_chat_entities")
 	chats, err := c.ListChatEntities(context.Background(), &workspacechat.ChatFilter{OwnerIDs: []string{ownerSID}, PageSize: 100})
 	require.NoError(t, err)
@@ -161,13 +183,13 @@ func TestListChatEntities(t *testing.T) {
 	assert.Equal(t, "Billing question", chats[1].Title)
 }
 
-func TestListChatEntitiesError(t *testing.T) {
+func fixtureListChatEntitiesError(t *testing.T) {
 	c := replay(t, "wsk_wrong_key_000000", "05_list_chats_unauthorized")
 	_, err := c.ListChatEntities(context.Background(), nil)
 	requireAPIError(t, err, http.StatusUnauthorized, workspacechat.ErrUnauthorized, "Unauthorized.")
 }
 
-func TestCreateChat(t *testing.T) {
+func fixtureCreateChat(t *testing.T) {
 	c := replay(t, testKey, "07_create_chat")
 	ch, err := c.CreateChat(context.Background(), &workspacechat.NewChat{ChannelID: channel1, OwnerSuperIdentityID: ownerSID, ResponderSuperIdentityID: responder})
 	require.NoError(t, err)
@@ -178,7 +200,7 @@ func TestCreateChat(t *testing.T) {
 	assert.Equal(t, ts("2025-03-01T08:00:00Z"), ch.CreatedAt)
 }
 
-func TestCreateChatErrors(t *testing.T) {
+func fixtureCreateChatErrors(t *testing.T) {
 	c := replay(t, testKey, "08_create_chat_invalid", "09_create_chat_channel_not_found")
 	_, err := c.CreateChat(context.Background(), &workspacechat.NewChat{ChannelID: channel1, OwnerSuperIdentityID: ownerSID})
 	requireAPIError(t, err, http.StatusBadRequest, workspacechat.ErrInvalidData, "Invalid data provided.")
@@ -187,7 +209,7 @@ func TestCreateChatErrors(t *testing.T) {
 	requireAPIError(t, err, http.StatusNotFound, workspacechat.ErrNotFound, "Channel or responder not found.")
 }
 
-func TestGetChatEntity(t *testing.T) {
+func fixtureGetChatEntity(t *testing.T) {
 	c := replay(t, testKey, "10_get_chat_entity")
 	ch, err := c.GetChatEntity(context.Background(), chatID)
 	require.NoError(t, err)
@@ -201,14 +223,14 @@ func TestGetChatEntity(t *testing.T) {
 	assert.ErrorIs(t, err, workspacechat.ErrUnexpectedShape, "an entity is not read as an empty row")
 }
 
-func TestGetChatEntityNotFoundFixture(t *testing.T) {
+func fixtureGetChatEntityNotFoundFixture(t *testing.T) {
 	c := replay(t, testKey, "23_get_chat_entity_not_found")
 	_, err := c.GetChatEntity(context.Background(), chatID2)
 	requireAPIError(t, err, http.StatusNotFound, workspacechat.ErrNotFound, "Chat not found.")
 }
 
 // Every operation's 401, as recorded.
-func TestUnauthorizedEveryOperation(t *testing.T) {
+func fixtureUnauthorizedEveryOperation(t *testing.T) {
 	const badKey = "wsk_wrong_key_000000"
 	title := "Router fixed"
 	for _, tc := range []struct {
@@ -255,26 +277,26 @@ func TestUnauthorizedEveryOperation(t *testing.T) {
 	}
 }
 
-func TestGetChatEntityNotFound(t *testing.T) {
+func fixtureGetChatEntityNotFound(t *testing.T) {
 	c := replay(t, testKey, "02_get_chat_not_found")
 	_, err := c.GetChatEntity(context.Background(), chatID2)
 	requireAPIError(t, err, http.StatusNotFound, workspacechat.ErrNotFound, "Chat not found.")
 }
 
-func TestRemoveChat(t *testing.T) {
+func fixtureRemoveChat(t *testing.T) {
 	c := replay(t, testKey, "11_remove_chat")
 	msg, err := c.RemoveChat(context.Background(), chatID)
 	require.NoError(t, err)
 	assert.Equal(t, "The chat was removed.", msg)
 }
 
-func TestRemoveChatNotFound(t *testing.T) {
+func fixtureRemoveChatNotFound(t *testing.T) {
 	c := replay(t, testKey, "12_remove_chat_not_found")
 	_, err := c.RemoveChat(context.Background(), chatID2)
 	requireAPIError(t, err, http.StatusNotFound, workspacechat.ErrNotFound, "Chat not found.")
 }
 
-func TestUpdateChat(t *testing.T) {
+func fixtureUpdateChat(t *testing.T) {
 	c := replay(t, testKey, "13_update_chat")
 	title := "Router fixed"
 	ch, err := c.UpdateChat(context.Background(), chatID, &workspacechat.ChatUpdate{Title: &title})
@@ -282,14 +304,14 @@ func TestUpdateChat(t *testing.T) {
 	assert.Equal(t, "Router fixed", ch.Title)
 }
 
-func TestUpdateChatNotFound(t *testing.T) {
+func fixtureUpdateChatNotFound(t *testing.T) {
 	c := replay(t, testKey, "14_update_chat_not_found")
 	r := responder
 	_, err := c.UpdateChat(context.Background(), chatID2, &workspacechat.ChatUpdate{ResponderSuperIdentityID: &r})
 	requireAPIError(t, err, http.StatusNotFound, workspacechat.ErrNotFound, "The chat was not found.")
 }
 
-func TestListChatMessages(t *testing.T) {
+func fixtureListChatMessages(t *testing.T) {
 	c := replay(t, testKey, "15_list_chat_messages")
 	msgs, err := c.ListChatMessages(context.Background(), chatID, &workspacechat.MessageFilter{
 		ChatThreadID: threadID,
@@ -309,13 +331,13 @@ func TestListChatMessages(t *testing.T) {
 	assert.Equal(t, ts("2025-03-04T10:15:30Z"), msgs[1].CreatedAt)
 }
 
-func TestListChatMessagesNotFound(t *testing.T) {
+func fixtureListChatMessagesNotFound(t *testing.T) {
 	c := replay(t, testKey, "16_list_chat_messages_not_found")
 	_, err := c.ListChatMessages(context.Background(), chatID2, nil)
 	requireAPIError(t, err, http.StatusNotFound, workspacechat.ErrNotFound, "Chat not found.")
 }
 
-func TestCreateChatMessage(t *testing.T) {
+func fixtureCreateChatMessage(t *testing.T) {
 	c := replay(t, testKey, "17_create_chat_message")
 	m, err := c.CreateChatMessage(context.Background(), &workspacechat.NewChatMessage{
 		ChatID: chatID, Content: "Your technician arrives at 3 pm.", ExternalID: "crm-msg-882", Role: workspacechat.RoleAssistant,
@@ -326,7 +348,7 @@ func TestCreateChatMessage(t *testing.T) {
 	assert.Equal(t, responder, m.SenderSuperIdentityID)
 }
 
-func TestCreateChatMessageInvalid(t *testing.T) {
+func fixtureCreateChatMessageInvalid(t *testing.T) {
 	c := replay(t, testKey, "18_create_chat_message_invalid")
 	_, err := c.CreateChatMessage(context.Background(), &workspacechat.NewChatMessage{ChatID: chatID, Content: "hi", Role: "robot"})
 	requireAPIError(t, err, http.StatusBadRequest, workspacechat.ErrInvalidData, "Invalid data provided.")

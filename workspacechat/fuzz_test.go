@@ -2,36 +2,20 @@ package workspacechat
 
 import (
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/switchboard-go/switchboard/internal/httpcore"
+
+	"github.com/switchboard-go/switchboard/internal/fixture"
 )
 
-// addFixtureBodies seeds f with every response body in testdata, and each
-// element of the array bodies.
+// addFixtureBodies seeds f with every request and response body in
+// testdata, and each element of the array bodies.
 func addFixtureBodies(f *testing.F) {
-	files, _ := filepath.Glob(filepath.Join("..", "testdata", "workspacechat", "*.json"))
-	if len(files) == 0 {
-		f.Fatal("no fixtures")
-	}
-	for _, file := range files {
-		raw, err := os.ReadFile(file)
-		if err != nil {
-			f.Fatal(err)
-		}
-		var ex struct {
-			Response struct {
-				Body json.RawMessage `json:"body"`
-			} `json:"response"`
-		}
-		if err := json.Unmarshal(raw, &ex); err != nil {
-			f.Fatal(err)
-		}
-		f.Add([]byte(ex.Response.Body))
+	for _, body := range fixture.Bodies(f, "workspacechat") {
+		f.Add(body)
 		var items []json.RawMessage
-		if json.Unmarshal(ex.Response.Body, &items) == nil {
+		if json.Unmarshal(body, &items) == nil {
 			for _, it := range items {
 				f.Add([]byte(it))
 			}

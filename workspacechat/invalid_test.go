@@ -4,13 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"iter"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/switchboard-go/switchboard/internal/conformance"
+	"github.com/switchboard-go/switchboard/internal/fixture"
 	"github.com/switchboard-go/switchboard/workspacechat"
 	"github.com/switchboard-go/switchboard/workspacechat/workspacechattest"
 )
@@ -18,16 +18,6 @@ import (
 // refusalKey is the key of the refusal tests, long enough that any echo of
 // it in an error string is found.
 const refusalKey = "wsk_live_refusal_secret_4f9a2c7e"
-
-// firstErr returns the first error seq yields, or nil.
-func firstErr[T any](seq iter.Seq2[T, error]) error {
-	for _, err := range seq {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
-}
 
 // TestRefusedArguments: every argument refused before any I/O gives an
 // error matching ErrInvalidArgument that names the package and the
@@ -101,16 +91,16 @@ func TestRefusedArguments(t *testing.T) {
 				return err
 			}),
 			conformance.Refuse("AllChats ticket ids", "ticket id", func(ctx context.Context) error {
-				return firstErr(c.AllChats(ctx, &workspacechat.ChatFilter{TicketIDs: []string{bad}}))
+				return fixture.FirstErr(c.AllChats(ctx, &workspacechat.ChatFilter{TicketIDs: []string{bad}}))
 			}),
 			conformance.Refuse("AllChatEntities page size", "PageSize", func(ctx context.Context) error {
-				return firstErr(c.AllChatEntities(ctx, &workspacechat.ChatFilter{PageSize: -1}))
+				return fixture.FirstErr(c.AllChatEntities(ctx, &workspacechat.ChatFilter{PageSize: -1}))
 			}),
 			conformance.Refuse("ExportChats channel ids", "channel id", func(ctx context.Context) error {
-				return firstErr(c.ExportChats(ctx, &workspacechat.ChatFilter{ChannelIDs: []string{""}}))
+				return fixture.FirstErr(c.ExportChats(ctx, &workspacechat.ChatFilter{ChannelIDs: []string{""}}))
 			}),
 			conformance.Refuse("WatchChats page size", "PageSize", func(ctx context.Context) error {
-				return firstErr(c.WatchChats(ctx, workspacechat.WatchFilter(workspacechat.ChatFilter{PageSize: 1000})))
+				return fixture.FirstErr(c.WatchChats(ctx, workspacechat.WatchFilter(workspacechat.ChatFilter{PageSize: 1000})))
 			}),
 			conformance.Refuse("ListChatMessages chat id", "chat id", func(ctx context.Context) error {
 				_, err := c.ListChatMessages(ctx, bad, nil)

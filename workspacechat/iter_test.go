@@ -69,7 +69,7 @@ func TestAllChatsReadsEveryPage(t *testing.T) {
 }
 
 func TestAllChatsStopsOnEmptyPage(t *testing.T) {
-	srv, c := fake(t, workspacechattest.WithChats(20))
+	srv, c := newFake(t, workspacechattest.WithChats(20))
 	ids, err := collect(t, c.AllChats(context.Background(), &workspacechat.ChatFilter{PageSize: 10}))
 	require.NoError(t, err)
 	assert.Len(t, ids, 20)
@@ -93,7 +93,7 @@ func TestAllChatsRefusesToLoop(t *testing.T) {
 }
 
 func TestAllChatsYieldsErrorOnce(t *testing.T) {
-	srv, c := fake(t, workspacechattest.WithChats(30))
+	srv, c := newFake(t, workspacechattest.WithChats(30))
 	srv.InjectFault(workspacechattest.Fault{
 		Match:  func(r *http.Request) bool { return r.URL.Query().Get("pageNumber") == "2" },
 		Status: 400, Body: `{"code":"invalid-data","message":"Invalid data provided."}`,
@@ -156,7 +156,7 @@ func next(t *testing.T, rows <-chan workspacechat.ChatRow, errs <-chan error) wo
 }
 
 func TestWatchChats(t *testing.T) {
-	srv, c := fake(t)
+	srv, c := newFake(t)
 	ids := srv.Seed(30)
 	rows, errs, stop := watch(t, c, workspacechat.WatchFrom(time.Now()), workspacechat.WatchInterval(2*time.Millisecond), workspacechat.WatchOverlap(time.Second), workspacechat.WatchFilter(workspacechat.ChatFilter{PageSize: 5}))
 	defer stop()
@@ -188,7 +188,7 @@ func TestWatchChats(t *testing.T) {
 }
 
 func TestWatchChatsMissesNoneAtPageBoundaries(t *testing.T) {
-	srv, c := fake(t)
+	srv, c := newFake(t)
 	ids := srv.Seed(40)
 	since := time.Now()
 	for _, id := range ids[:12] {
@@ -228,7 +228,7 @@ func TestWatchChatsMissesNoneAtPageBoundaries(t *testing.T) {
 }
 
 func TestWatchChatsRidesOutFailures(t *testing.T) {
-	srv, c := fake(t)
+	srv, c := newFake(t)
 	ids := srv.Seed(3)
 	srv.InjectFault(workspacechattest.Fault{Method: "GET", Status: 503, Times: 6})
 	srv.InjectFault(workspacechattest.Fault{Method: "GET", DropBefore: true})
@@ -290,7 +290,7 @@ func TestWatchChatsOnServerIgnoringTheBound(t *testing.T) {
 }
 
 func TestWatchChatsRestartsOnEachRange(t *testing.T) {
-	srv, c := fake(t)
+	srv, c := newFake(t)
 	ids := srv.Seed(3)
 	since := time.Now()
 	_, err := srv.AddMessage(ids[2], workspacechat.RoleUser, "again")

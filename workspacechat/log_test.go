@@ -3,8 +3,6 @@ package workspacechat_test
 import (
 	"bytes"
 	"context"
-	"encoding/json"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -12,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/switchboard-go/switchboard/internal/fixture"
 	"github.com/switchboard-go/switchboard/workspacechat"
 )
 
@@ -26,40 +25,17 @@ func TestLogRecords(t *testing.T) {
 	defer ts.Close()
 	var buf bytes.Buffer
 	c, err := workspacechat.NewClient(testKey, workspacechat.WithBaseURL(ts.URL),
-		workspacechat.WithLogger(debugLogger(&buf)))
+		workspacechat.WithLogger(fixture.DebugLogger(&buf)))
 	require.NoError(t, err)
 	_, err = c.GetChat(context.Background(), "0b7e1c2a-3d4f-4a5b-8c6d-7e8f9a0b1c2d")
 	require.Error(t, err)
 
-	attempts := logRecords(t, &buf, "workspacechat http attempt")
+	attempts := fixture.LogRecords(t, &buf, "workspacechat http attempt")
 	require.Len(t, attempts, 1)
 	assert.Equal(t, "GET api/v1/chats/{chatId}", attempts[0]["operation"])
 	assert.Contains(t, attempts[0]["url"], "/api/v1/chats/0b7e1c2a-3d4f-4a5b-8c6d-7e8f9a0b1c2d")
-	failed := logRecords(t, &buf, "workspacechat call failed")
+	failed := fixture.LogRecords(t, &buf, "workspacechat call failed")
 	require.Len(t, failed, 1)
 	assert.Equal(t, "WARN", failed[0]["level"])
 	assert.NotContains(t, buf.String(), testKey)
-}
-
-// logRecord is one JSON log record.
-type logRecord map[string]any
-
-// logRecords parses the JSON lines in buf, keeping those with message msg.
-func logRecords(t *testing.T, buf *bytes.Buffer, msg string) []logRecord {
-	t.Helper()
-	var out []logRecord
-	dec := json.NewDecoder(bytes.NewReader(buf.Bytes()))
-	for dec.More() {
-		var r logRecord
-		require.NoError(t, dec.Decode(&r))
-		if r["msg"] == msg {
-			out = append(out, r)
-		}
-	}
-	return out
-}
-
-// debugLogger logs JSON records at every level from Debug up to buf.
-func debugLogger(buf *bytes.Buffer) *slog.Logger {
-	return slog.New(slog.NewJSONHandler(buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
 }

@@ -21,8 +21,8 @@ func TestMain(m *testing.M) {
 	)
 }
 
-// fake starts a fake server and a client for it with fast retries.
-func fake(t testing.TB, opts ...workspacechattest.Option) (*workspacechattest.Server, *workspacechat.Client) {
+// newFake starts a fake server and a client for it with fast retries.
+func newFake(t testing.TB, opts ...workspacechattest.Option) (*workspacechattest.Server, *workspacechat.Client) {
 	t.Helper()
 	srv := workspacechattest.NewServer(opts...)
 	t.Cleanup(srv.Close)

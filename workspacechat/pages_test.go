@@ -125,7 +125,7 @@ func TestAllChatsInsertAtHeadYieldsNoChatTwice(t *testing.T) {
 func TestAllChatsEmptyOrNullPageIsMalformed(t *testing.T) {
 	for _, body := range []string{"", "null", " \n", `{"data":null}`} {
 		t.Run(fmt.Sprintf("%q", body), func(t *testing.T) {
-			srv, c := fake(t, workspacechattest.WithChats(250))
+			srv, c := newFake(t, workspacechattest.WithChats(250))
 			srv.InjectFault(workspacechattest.Fault{Method: "GET", Status: http.StatusOK, Body: body,
 				Match: func(r *http.Request) bool { return r.URL.Query().Get("pageNumber") == "2" }})
 			ids, err := collect(t, c.AllChats(context.Background(), nil))
@@ -133,7 +133,7 @@ func TestAllChatsEmptyOrNullPageIsMalformed(t *testing.T) {
 			assert.Len(t, ids, 100)
 		})
 	}
-	srv, c := fake(t, workspacechattest.WithChats(5))
+	srv, c := newFake(t, workspacechattest.WithChats(5))
 	srv.InjectFault(workspacechattest.Fault{Method: "GET", Status: http.StatusOK, Body: "null"})
 	_, err := c.ListChats(context.Background(), nil)
 	assert.ErrorIs(t, err, workspacechat.ErrMalformedResponse, "one page too")
@@ -146,7 +146,7 @@ func TestAllChatsEmptyOrNullPageIsMalformed(t *testing.T) {
 }
 
 func TestAllChatsMaxPages(t *testing.T) {
-	srv, c := fake(t, workspacechattest.WithChats(30))
+	srv, c := newFake(t, workspacechattest.WithChats(30))
 	ids, err := collect(t, c.AllChats(context.Background(), &workspacechat.ChatFilter{PageSize: 10, MaxPages: 2}))
 	assert.ErrorIs(t, err, workspacechat.ErrPageLimit)
 	assert.Len(t, ids, 20)
@@ -161,7 +161,7 @@ func TestAllChatsMaxPages(t *testing.T) {
 }
 
 func TestAllChatsFilters(t *testing.T) {
-	_, c := fake(t, workspacechattest.WithChats(100))
+	_, c := newFake(t, workspacechattest.WithChats(100))
 	ctx := context.Background()
 	ids, err := collect(t, c.AllChats(ctx, &workspacechat.ChatFilter{
 		LastMessageFrom: epoch.Add(10 * time.Minute), LastMessageTo: epoch.Add(19 * time.Minute),
@@ -197,7 +197,7 @@ func TestAllChatsFilters(t *testing.T) {
 // Issue 13: given entity-shaped pages, ListChats returned rows with every
 // field empty, and WatchChats yielded nothing until its context ended.
 func TestRowMethodsRefuseEntities(t *testing.T) {
-	_, c := fake(t, workspacechattest.WithChats(3))
+	_, c := newFake(t, workspacechattest.WithChats(3))
 	ctx := context.Background()
 	filter := &workspacechat.ChatFilter{ChannelTypes: []workspacechat.ChannelType{workspacechat.ChannelWidget}}
 	_, err := c.ListChats(ctx, filter)
@@ -234,7 +234,7 @@ func TestFakeShapes(t *testing.T) {
 		{workspacechattest.ShapeRows, true, false, true, false},
 		{workspacechattest.ShapeEntities, false, true, false, true},
 	} {
-		srv, c := fake(t, workspacechattest.WithChats(3), workspacechattest.WithShape(tc.shape))
+		srv, c := newFake(t, workspacechattest.WithChats(3), workspacechattest.WithShape(tc.shape))
 		filter := &workspacechat.ChatFilter{}
 		_, err := c.ListChats(ctx, filter)
 		assert.Equal(t, tc.rowsOK, err == nil, "shape %d: %v", tc.shape, err)

@@ -30,7 +30,7 @@ func TestTypesSurviveJSON(t *testing.T) {
 // and without previews, null keys and zero times included: each value
 // decodes back equal but for Raw, which holds the new JSON.
 func TestDecodedValuesSurviveJSON(t *testing.T) {
-	srv, c := fake(t, workspacechattest.WithChats(3))
+	srv, c := newFake(t, workspacechattest.WithChats(3))
 	ctx := context.Background()
 	created, err := c.CreateChat(ctx, &workspacechat.NewChat{
 		ChannelID:            srv.AddChannel("Support", workspacechat.ChannelWidget),

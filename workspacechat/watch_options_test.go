@@ -2,8 +2,6 @@ package workspacechat_test
 
 import (
 	"context"
-	"net/http"
-	"net/http/httptest"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -11,21 +9,15 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/switchboard-go/switchboard/internal/fixture"
 	"github.com/switchboard-go/switchboard/workspacechat"
 )
 
 // downServer answers every request with a 503 and counts them.
 func downServer(t *testing.T) (*workspacechat.Client, *atomic.Int32) {
 	t.Helper()
-	var requests atomic.Int32
-	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		requests.Add(1)
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(http.StatusServiceUnavailable)
-		_, _ = w.Write([]byte(`{"message":"down"}`))
-	}))
-	t.Cleanup(ts.Close)
-	return watchClientOf(t, ts), &requests
+	ts, requests := fixture.Down(t, `{"message":"down"}`)
+	return watchClientOf(t, ts), requests
 }
 
 func TestWatchGiveUpAfter(t *testing.T) {

@@ -21,6 +21,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"go.uber.org/goleak"
 
+	"github.com/switchboard-go/switchboard/internal/fixture"
 	"github.com/switchboard-go/switchboard/workspacechat"
 )
 
@@ -38,14 +39,8 @@ func watchClientOf(t *testing.T, ts *httptest.Server) *workspacechat.Client {
 
 func TestWatchChatsIsTheOnlyRetryLayer(t *testing.T) {
 	defer goleak.VerifyNone(t)
-	var requests atomic.Int32
-	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		requests.Add(1)
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(http.StatusServiceUnavailable)
-		_, _ = w.Write([]byte(`{"message":"down"}`))
-	}))
-	defer ts.Close()
+	ts, requests := fixture.Down(t, `{"message":"down"}`)
+	defer ts.Close() // before goleak looks
 	var errs []error
 	for _, err := range watchClientOf(t, ts).WatchChats(context.Background(), workspacechat.WatchInterval(time.Nanosecond)) {
 		errs = append(errs, err)

@@ -2,7 +2,6 @@ package anycomtest_test
 
 import (
 	"encoding/json"
-	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/switchboard-go/switchboard/anycom/anycomtest"
 	"github.com/switchboard-go/switchboard/fake"
+	"github.com/switchboard-go/switchboard/internal/fixture"
 )
 
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
@@ -34,11 +34,7 @@ func post(t *testing.T, srv *anycomtest.Server, headers map[string]string, body 
 	for k, v := range headers {
 		req.Header.Set(k, v)
 	}
-	resp, err := http.DefaultClient.Do(req)
-	require.NoError(t, err)
-	defer resp.Body.Close()
-	data, err := io.ReadAll(resp.Body)
-	require.NoError(t, err)
+	resp, data := fixture.Do(t, req)
 	var env envelope
 	require.NoError(t, json.Unmarshal(data, &env), "%s", data)
 	assert.Equal(t, resp.StatusCode, env.Status, "the envelope repeats the HTTP status")

@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/switchboard-go/switchboard/brightpattern/brightpatterntest"
+	"github.com/switchboard-go/switchboard/internal/fixture"
 )
 
 // raw sends one request to the fake at /clientweb/api/<version>/<path> with
@@ -36,11 +37,7 @@ func raw(t *testing.T, srv *brightpatterntest.Server, method, version, path, que
 	if body != "" {
 		req.Header.Set("Content-Type", "application/json")
 	}
-	resp, err := http.DefaultClient.Do(req)
-	require.NoError(t, err)
-	defer resp.Body.Close()
-	data, err := io.ReadAll(resp.Body)
-	require.NoError(t, err)
+	resp, data := fixture.Do(t, req)
 	return resp, data
 }
 

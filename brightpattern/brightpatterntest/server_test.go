@@ -39,11 +39,7 @@ func call(t *testing.T, srv *brightpatterntest.Server, method, path, auth, conte
 	if contentType != "" {
 		req.Header.Set("Content-Type", contentType)
 	}
-	resp, err := http.DefaultClient.Do(req)
-	require.NoError(t, err)
-	defer resp.Body.Close()
-	data, err := io.ReadAll(resp.Body)
-	require.NoError(t, err)
+	resp, data := fixture.Do(t, req)
 	return resp.StatusCode, data
 }
 

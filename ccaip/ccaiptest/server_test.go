@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/switchboard-go/switchboard/ccaip/ccaiptest"
+	"github.com/switchboard-go/switchboard/internal/fixture"
 )
 
 // call sends one authenticated JSON request to the fake's API.
@@ -25,11 +26,9 @@ func call(t *testing.T, srv *ccaiptest.Server, method, path, body string, out an
 	require.NoError(t, err)
 	req.SetBasicAuth(ccaiptest.DefaultUsername, ccaiptest.DefaultToken)
 	req.Header.Set("Content-Type", "application/json")
-	resp, err := http.DefaultClient.Do(req)
-	require.NoError(t, err)
-	defer resp.Body.Close()
+	resp, data := fixture.Do(t, req)
 	if out != nil {
-		require.NoError(t, json.NewDecoder(resp.Body).Decode(out))
+		require.NoError(t, json.Unmarshal(data, out), "%s", data)
 	}
 	return resp.StatusCode
 }

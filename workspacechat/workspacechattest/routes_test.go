@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/switchboard-go/switchboard/internal/fixture"
 	"github.com/switchboard-go/switchboard/workspacechat"
 	"github.com/switchboard-go/switchboard/workspacechat/workspacechattest"
 )
@@ -36,11 +37,7 @@ func sendRaw(t *testing.T, srv *workspacechattest.Server, key, method, path, bod
 	if body != "" {
 		req.Header.Set("Content-Type", "application/json")
 	}
-	resp, err := http.DefaultClient.Do(req)
-	require.NoError(t, err)
-	defer resp.Body.Close()
-	raw, err := io.ReadAll(resp.Body)
-	require.NoError(t, err)
+	resp, raw := fixture.Do(t, req)
 	return resp.StatusCode, raw
 }
 

@@ -1,8 +1,9 @@
 package workspacechat
 
-// This file holds every path and JSON or query name the package uses, so
-// that they can be checked in one place against the server's OpenAPI file
-// (https://api.endless.zaia.app/openapi). Each is marked:
+// The chat operations' paths and JSON and query names. Each *_wire.go file
+// holds every path and name its operations use, so that they can be checked
+// against the server's OpenAPI file (https://api.endless.zaia.app/openapi).
+// Each is marked:
 //
 //   - CONFIRMED: seen in an archived copy of the vendor's own docs;
 //   - INFERRED / UNCONFIRMED: worked out from sibling endpoints or from the
@@ -18,7 +19,7 @@ import (
 	"github.com/switchboard-go/switchboard/internal/flex"
 )
 
-// Paths, relative to the base URL.
+// Paths of the chat operations, relative to the base URL.
 const (
 	// pathChats: GET CONFIRMED ("Retrieves multiple chats."); POST (create)
 	// UNCONFIRMED, only the seed document says it exists.
@@ -27,9 +28,6 @@ const (
 	// seed; the path string is INFERRED from GET
 	// /api/v1/tickets/{id}/details.
 	pathChat = "api/v1/chats/{chatId}"
-	// pathChatMessages: GET CONFIRMED; POST (create) INFERRED, the docs show
-	// the operation but not its path.
-	pathChatMessages = "api/v1/chat-messages"
 )
 
 // listChatsQuery is the query of GET /api/v1/chats. Arrays go as repeated
@@ -54,17 +52,6 @@ type listChatsQuery struct {
 	TicketIDs    []string `url:"ticketIds,omitempty"`
 }
 
-// listMessagesQuery is the query of GET /api/v1/chat-messages.
-type listMessagesQuery struct {
-	ChatID       string        `url:"chatId"`                 // CONFIRMED, required
-	ChatThreadID string        `url:"chatThreadId,omitempty"` // CONFIRMED
-	Joins        []MessageJoin `url:"joins,omitempty"`        // CONFIRMED
-	// pagination is an object parameter {limit}; its query encoding is not
-	// given. UNCONFIRMED: dotted form.
-	Limit     int      `url:"pagination.limit,omitempty"`
-	TicketIDs []string `url:"ticketIds,omitempty"` // CONFIRMED
-}
-
 // createChatBody is the body of POST /api/v1/chats. UNCONFIRMED: the seed
 // describes a UUID (the channel) and the owner's super-identity ID; the
 // responder is implied by the 404 "Channel or responder not found.".
@@ -80,18 +67,6 @@ type createChatBody struct {
 type updateChatBody struct {
 	Title                    *string `json:"title,omitempty"`
 	ResponderSuperIdentityID *string `json:"responderSuperIdentityId,omitempty"`
-}
-
-// createMessageBody is the body of POST /api/v1/chat-messages. The fields'
-// meanings are documented; their names are INFERRED and the content field's
-// name is UNCONFIRMED. Nullable fields are sent as explicit nulls, as the
-// API's other request bodies require.
-type createMessageBody struct {
-	ChatID       string  `json:"chatId"`
-	ChatThreadID *string `json:"chatThreadId"`
-	Content      string  `json:"content"`
-	ExternalID   *string `json:"externalId"`
-	Role         Role    `json:"role,omitempty"`
 }
 
 // Chat row names (the denormalized list view). The set of fields, their
@@ -160,52 +135,10 @@ var (
 	entUpdatedAt                = names("updatedAt")
 )
 
-// Chat message names: meanings CONFIRMED, names INFERRED (content and
-// rawContent UNCONFIRMED).
-var (
-	msgID                    = names("id")
-	msgChatID                = names("chatId")
-	msgChatThreadID          = names("chatThreadId")
-	msgContent               = names("content")
-	msgExternalID            = names("externalId")
-	msgRawContent            = names("rawContent")
-	msgRole                  = names("role")
-	msgSenderSuperIdentityID = names("senderSuperIdentityId")
-	msgCreatedAt             = names("createdAt")
-	msgUpdatedAt             = names("updatedAt")
-)
-
 // removeResult is the {message} body of calls with no result (CONFIRMED on
 // sibling calls; for DELETE /api/v1/chats/{chatId} INFERRED).
 type removeResult struct {
 	Message flex.String `json:"message"`
-}
-
-// wireError is the error body (CONFIRMED on sibling operations, INFERRED
-// for the chats operations).
-type wireError struct {
-	Code     flex.String `json:"code"`
-	Name     flex.String `json:"name"`
-	Message  flex.String `json:"message"`
-	Feedback *struct {
-		EnUS flex.String `json:"enUs"`
-		EsES flex.String `json:"esEs"`
-		PtBR flex.String `json:"ptBr"`
-	} `json:"feedback"`
-	CTA *struct {
-		Type flex.String `json:"type"`
-		URL  flex.String `json:"url"`
-	} `json:"cta"`
-}
-
-func (w *wireError) fill(e *Error) {
-	e.Code, e.Name, e.Message = ErrorCode(w.Code.Value), w.Name.Value, w.Message.Value
-	if f := w.Feedback; f != nil {
-		e.Feedback = Feedback{EnUS: f.EnUS.Value, EsES: f.EsES.Value, PtBR: f.PtBR.Value}
-	}
-	if c := w.CTA; c != nil && (c.Type.Valid || c.URL.Valid) {
-		e.CTA = &CTA{Type: c.Type.Value, URL: c.URL.Value}
-	}
 }
 
 // formatTime is how a time goes on the query string.
