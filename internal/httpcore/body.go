@@ -148,23 +148,29 @@ func (e *exactReader) Read(p []byte) (int, error) {
 		return 0, nil
 	}
 	if e.left == 0 {
-		var one [1]byte
-		n, err := io.ReadFull(e.r, one[:])
-		if n > 0 {
-			return 0, invalidArgument("body: the content is longer than its declared size of %d bytes", e.declared)
-		}
-		return 0, err
+		return 0, io.EOF // the end, confirmed by the Read that reached it
 	}
 	if int64(len(p)) > e.left {
 		p = p[:e.left]
 	}
 	n, err := e.r.Read(p)
 	e.left -= int64(n)
-	if err == io.EOF && e.left > 0 {
-		return n, invalidArgument("body: the content ended after %d bytes of its declared %d", e.declared-e.left, e.declared)
+	if e.left == 0 {
+		// Hand over the last bytes only once the content is known to end
+		// here, so that a longer body never reaches the server whole (a
+		// server that answers on the declared length would otherwise hide
+		// the mistake).
+		var one [1]byte
+		switch k, perr := io.ReadFull(e.r, one[:]); {
+		case k > 0:
+			return 0, invalidArgument("body: the content is longer than its declared size of %d bytes", e.declared)
+		case perr != io.EOF:
+			return 0, perr
+		}
+		return n, nil
 	}
 	if err == io.EOF {
-		err = nil // reported on the next Read, once the size is confirmed
+		return n, invalidArgument("body: the content ended after %d bytes of its declared %d", e.declared-e.left, e.declared)
 	}
 	return n, err
 }

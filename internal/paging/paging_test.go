@@ -244,6 +244,15 @@ func TestPrefetchKeepsDepthPagesInFlight(t *testing.T) {
 					break
 				}
 			}
+			if page == 2 {
+				// The pages after the first start together: hold page 2
+				// until all of them run, or long enough to show they never
+				// will.
+				deadline := time.Now().Add(5 * time.Second)
+				for running.Load() < int32(depth) && time.Now().Before(deadline) {
+					time.Sleep(time.Millisecond)
+				}
+			}
 			time.Sleep(2 * time.Millisecond)
 			if page > 20 {
 				return nil, nil
