@@ -413,7 +413,7 @@ func TestRetrySafety(t *testing.T) {
 	require.NoError(t, err)
 	assert.False(t, chat.IsNewChat, "the dropped request did create the chat")
 	srv.InjectFault(brightpatterntest.Fault{Method: "POST", Path: "/events", Status: 503})
-	_, err = c.SendEvents(ctx, chat.ID, &brightpattern.TypingEvent{})
+	_, err = c.SendEvents(ctx, chat.ID, []brightpattern.Event{&brightpattern.TypingEvent{}})
 	assert.ErrorIs(t, err, brightpattern.ErrServerError)
 	assert.ErrorIs(t, err, brightpattern.ErrOutcomeUnknown)
 	assert.Equal(t, 1, srv.Count("POST", "/events"), "send events is never resent")
@@ -647,9 +647,9 @@ func TestSendHelpers(t *testing.T) {
 	assert.Error(t, c.SendFormData(ctx, chat.ID, nil, nil))
 	_, err = c.SendFile(ctx, chat.ID, nil)
 	assert.Error(t, err)
-	_, err = c.SendEvents(ctx, chat.ID)
+	_, err = c.SendEvents(ctx, chat.ID, nil)
 	assert.Error(t, err)
-	_, err = c.SendEvents(ctx, chat.ID, &brightpattern.StatusEvent{})
+	_, err = c.SendEvents(ctx, chat.ID, []brightpattern.Event{&brightpattern.StatusEvent{}})
 	assert.Error(t, err)
 }
 

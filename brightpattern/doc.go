@@ -147,7 +147,7 @@
 // # Per-call options and response metadata
 //
 // Every method takes the options of package
-// github.com/switchboard-go/switchboard/call as its final argument ([Client.SendEvents] excepted, whose final argument is its events):
+// github.com/switchboard-go/switchboard/call as its final argument:
 // call.Timeout, call.MaxRetries and call.Header override the client's
 // options for that call, and call.ResponseInto captures the status, headers,
 // request id and attempts of its last response, on success and failure. An

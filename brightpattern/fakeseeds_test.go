@@ -43,7 +43,7 @@ func TestSendEventsAnswerThroughTheClient(t *testing.T) {
 	party, err := srv.Join(chat.ID, "Ann", "Lee")
 	require.NoError(t, err)
 
-	answered, err := c.SendEvents(ctx, chat.ID, &brightpattern.TypingEvent{})
+	answered, err := c.SendEvents(ctx, chat.ID, []brightpattern.Event{&brightpattern.TypingEvent{}})
 	require.NoError(t, err)
 	require.Len(t, answered, 3)
 	assert.Equal(t, &brightpattern.StatusEvent{State: brightpattern.StateQueued, EstimatedWait: 3 * time.Second,
@@ -62,7 +62,7 @@ func TestSendEventsAnswerThroughTheClient(t *testing.T) {
 	require.NoError(t, err)
 	_, err = srv2.Join(chat2.ID, "Ann", "Lee")
 	require.NoError(t, err)
-	answered, err = c2.SendEvents(ctx2, chat2.ID, &brightpattern.TypingEvent{})
+	answered, err = c2.SendEvents(ctx2, chat2.ID, []brightpattern.Event{&brightpattern.TypingEvent{}})
 	require.NoError(t, err)
 	assert.Empty(t, answered, "v2 answers an empty 200")
 }
@@ -77,7 +77,10 @@ func TestFakeRefusesUnknownClientEvents(t *testing.T) {
 		{Type: "chat_session_brand_new", JSON: json.RawMessage(`{"event":"chat_session_brand_new"}`)},
 		{JSON: json.RawMessage(`{"msg":"no name"}`)},
 	} {
-		_, err = c.SendEvents(ctx, chat.ID, &brightpattern.MessageEvent{MsgID: "1", Text: "Hi"}, ev)
+		_, err = c.SendEvents(ctx, chat.ID, []brightpattern.Event{
+			&brightpattern.MessageEvent{MsgID: "1", Text: "Hi"},
+			ev,
+		})
 		var e *brightpattern.Error
 		require.ErrorAs(t, err, &e, "%s", ev.JSON)
 		assert.Equal(t, http.StatusBadRequest, e.StatusCode)
@@ -86,10 +89,12 @@ func TestFakeRefusesUnknownClientEvents(t *testing.T) {
 	}
 	assert.Empty(t, srv.ClientEvents(chat.ID), "the refused batches stored nothing")
 
-	_, err = c.SendEvents(ctx, chat.ID,
+	_, err = c.SendEvents(ctx, chat.ID, []brightpattern.Event{
 		&brightpattern.MessageEvent{MsgID: "1", Text: "Hi"},
-		&brightpattern.DeliveredEvent{RefMsgID: "0"}, &brightpattern.ReadEvent{RefMsgID: "0"},
-		&brightpattern.TypingEvent{Draft: "H"}, &brightpattern.NotTypingEvent{},
+		&brightpattern.DeliveredEvent{RefMsgID: "0"},
+		&brightpattern.ReadEvent{RefMsgID: "0"},
+		&brightpattern.TypingEvent{Draft: "H"},
+		&brightpattern.NotTypingEvent{},
 		&brightpattern.FormDataEvent{FormRequestID: "1", FormName: "f"},
 		&brightpattern.SecureFormDataEvent{FormRequestID: "2", FormName: "p"},
 		&brightpattern.SecureFormCancelEvent{FormRequestID: "2"},
@@ -101,7 +106,9 @@ func TestFakeRefusesUnknownClientEvents(t *testing.T) {
 		&brightpattern.CobrowsingRejectedEvent{},
 		&brightpattern.CobrowsingStartedEvent{ProviderType: "SURFLY"},
 		&brightpattern.CobrowsingEndedEvent{},
-		&brightpattern.DisconnectEvent{}, &brightpattern.EndEvent{})
+		&brightpattern.DisconnectEvent{},
+		&brightpattern.EndEvent{},
+	})
 	require.NoError(t, err, "every event the client sends is a client event to the fake")
 }
 

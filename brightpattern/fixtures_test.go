@@ -99,20 +99,27 @@ var fixtureCases = map[string]func(t *testing.T, c *Client){
 		requireAPIError(t, err, 404, CodeSessionNotFound)
 	},
 	"send_events": func(t *testing.T, c *Client) {
-		events, err := c.SendEvents(context.Background(), fixtureChat, &MessageEvent{MsgID: "1", Text: "Hello"})
+		events, err := c.SendEvents(context.Background(), fixtureChat, []Event{
+			&MessageEvent{MsgID: "1", Text: "Hello"},
+		})
 		require.NoError(t, err)
 		require.Len(t, events, 1)
 		assert.Equal(t, "80A8248D-69D7-4DA2-8074-6139AA191D7E", events[0].(*TypingEvent).PartyID)
 	},
 	"send_events_empty": func(t *testing.T, c *Client) {
-		events, err := c.SendEvents(context.Background(), fixtureChat, &TypingEvent{}, &NotTypingEvent{}, &EndEvent{})
+		events, err := c.SendEvents(context.Background(), fixtureChat, []Event{
+			&TypingEvent{},
+			&NotTypingEvent{},
+			&EndEvent{},
+		})
 		require.NoError(t, err)
 		assert.Empty(t, events)
 	},
 	"send_events_documented": func(t *testing.T, c *Client) {
-		events, err := c.SendEvents(context.Background(), fixtureChat,
+		events, err := c.SendEvents(context.Background(), fixtureChat, []Event{
 			&MessageEvent{MsgID: "1", Text: "Hello", Channel: "web"},
-			&TypingEvent{}, &NotTypingEvent{},
+			&TypingEvent{},
+			&NotTypingEvent{},
 			&FormDataEvent{FormRequestID: "17", FormName: "RequestLocation", Data: map[string]any{"location_lat": "37.7", "location_lon": "-122.4"}},
 			&SecureFormDataEvent{FormRequestID: "18", FormName: "payment", Data: map[string]any{"param1": "value1"}},
 			&SecureFormCancelEvent{FormRequestID: "18"},
@@ -122,7 +129,10 @@ var fixtureCases = map[string]func(t *testing.T, c *Client){
 			&NavigationEvent{MsgID: "9", Title: "Checkout", Page: "https://shop.example.com/checkout"},
 			&CobrowsingRejectedEvent{},
 			&CobrowsingStartedEvent{ProviderType: "SURFLY", CobrowsingURL: "https://surfly.example.com/s/1"},
-			&CobrowsingEndedEvent{}, &DisconnectEvent{}, &EndEvent{})
+			&CobrowsingEndedEvent{},
+			&DisconnectEvent{},
+			&EndEvent{},
+		})
 		require.NoError(t, err)
 		assert.Empty(t, events)
 	},

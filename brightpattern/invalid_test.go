@@ -100,17 +100,17 @@ func TestRefusedArguments(t *testing.T) {
 			}),
 			refuse("SendMessage empty chat id", "chatId", func(ctx context.Context) error { _, err := c.SendMessage(ctx, "", "hi"); return err }),
 			refuse("EndChat empty chat id", "chatId", func(ctx context.Context) error { return c.EndChat(ctx, "") }),
-			refuse("SendEvents no events", "events", func(ctx context.Context) error { _, err := c.SendEvents(ctx, "chat"); return err }),
+			refuse("SendEvents no events", "events", func(ctx context.Context) error { _, err := c.SendEvents(ctx, "chat", nil); return err }),
 			refuse("SendEvents nil event", "nil event", func(ctx context.Context) error {
-				_, err := c.SendEvents(ctx, "chat", &brightpattern.TypingEvent{}, nil)
+				_, err := c.SendEvents(ctx, "chat", []brightpattern.Event{&brightpattern.TypingEvent{}, nil})
 				return err
 			}),
 			refuse("SendEvents server event", "not an event a client sends", func(ctx context.Context) error {
-				_, err := c.SendEvents(ctx, "chat", &brightpattern.PartyJoinedEvent{})
+				_, err := c.SendEvents(ctx, "chat", []brightpattern.Event{&brightpattern.PartyJoinedEvent{}})
 				return err
 			}),
 			refuse("SendEvents raw event not JSON", "RawEvent.JSON", func(ctx context.Context) error {
-				_, err := c.SendEvents(ctx, "chat", &brightpattern.RawEvent{JSON: []byte("{")})
+				_, err := c.SendEvents(ctx, "chat", []brightpattern.Event{&brightpattern.RawEvent{JSON: []byte("{")}})
 				return err
 			}),
 			refuse("SendFormData nil form", "form", func(ctx context.Context) error { return c.SendFormData(ctx, "chat", nil, nil) }),

@@ -126,7 +126,8 @@ func msgIDOf(ev Event) string {
 // been processed (connection lost or timed out after sending, 502, 503,
 // 504) the error matches [ErrOutcomeUnknown]; [Client.SendMessage],
 // [Client.SendFile] and [Client.SendLocation] settle that themselves.
-func (c *Client) SendEvents(ctx context.Context, chatID string, events ...Event) ([]Event, error) {
+func (c *Client) SendEvents(ctx context.Context, chatID string, events []Event, opts ...call.Option) ([]Event, error) {
+	ctx = callopt.With(ctx, opts)
 	if len(events) == 0 {
 		return nil, httpcore.InvalidArgument("brightpattern", "SendEvents: no events")
 	}
@@ -204,7 +205,7 @@ func (c *Client) sendNumbered(ctx context.Context, chatID string, build func(id 
 	}
 	ev := build(id)
 	for resends := 0; ; resends++ {
-		_, err := c.SendEvents(ctx, chatID, ev)
+		_, err := c.SendEvents(ctx, chatID, []Event{ev})
 		if err == nil || !errors.Is(err, ErrOutcomeUnknown) || resends == maxResends {
 			return id, err
 		}
@@ -250,7 +251,7 @@ func (c *Client) sentInHistory(ctx context.Context, chatID, id string) (bool, er
 // have reached the server.
 func (c *Client) SendTyping(ctx context.Context, chatID string, opts ...call.Option) error {
 	ctx = callopt.With(ctx, opts)
-	_, err := c.SendEvents(ctx, chatID, &TypingEvent{})
+	_, err := c.SendEvents(ctx, chatID, []Event{&TypingEvent{}})
 	return err
 }
 
@@ -260,7 +261,7 @@ func (c *Client) SendTyping(ctx context.Context, chatID string, opts ...call.Opt
 // have reached the server.
 func (c *Client) SendNotTyping(ctx context.Context, chatID string, opts ...call.Option) error {
 	ctx = callopt.With(ctx, opts)
-	_, err := c.SendEvents(ctx, chatID, &NotTypingEvent{})
+	_, err := c.SendEvents(ctx, chatID, []Event{&NotTypingEvent{}})
 	return err
 }
 
@@ -271,7 +272,7 @@ func (c *Client) SendNotTyping(ctx context.Context, chatID string, opts ...call.
 // have reached the server.
 func (c *Client) EndChat(ctx context.Context, chatID string, opts ...call.Option) error {
 	ctx = callopt.With(ctx, opts)
-	_, err := c.SendEvents(ctx, chatID, &EndEvent{})
+	_, err := c.SendEvents(ctx, chatID, []Event{&EndEvent{}})
 	if err == nil {
 		c.forget(chatID)
 	}
@@ -285,7 +286,7 @@ func (c *Client) EndChat(ctx context.Context, chatID string, opts ...call.Option
 // have reached the server.
 func (c *Client) Disconnect(ctx context.Context, chatID string, opts ...call.Option) error {
 	ctx = callopt.With(ctx, opts)
-	_, err := c.SendEvents(ctx, chatID, &DisconnectEvent{})
+	_, err := c.SendEvents(ctx, chatID, []Event{&DisconnectEvent{}})
 	return err
 }
 
@@ -298,7 +299,7 @@ func (c *Client) SendFormData(ctx context.Context, chatID string, form *FormShow
 	if form == nil {
 		return httpcore.InvalidArgument("brightpattern", "SendFormData: form is nil")
 	}
-	_, err := c.SendEvents(ctx, chatID, &FormDataEvent{FormRequestID: form.FormRequestID, FormName: form.FormName, Data: data})
+	_, err := c.SendEvents(ctx, chatID, []Event{&FormDataEvent{FormRequestID: form.FormRequestID, FormName: form.FormName, Data: data}})
 	return err
 }
 

@@ -57,7 +57,7 @@ func TestSendEventsMalformedAnswer(t *testing.T) {
 	chat, err := c.RequestChat(ctx, nil)
 	require.NoError(t, err)
 	srv.InjectFault(brightpatterntest.Fault{Method: "POST", Path: "/events", Status: http.StatusOK, Body: `{"events":`})
-	_, err = c.SendEvents(ctx, chat.ID, &brightpattern.TypingEvent{})
+	_, err = c.SendEvents(ctx, chat.ID, []brightpattern.Event{&brightpattern.TypingEvent{}})
 	assert.ErrorIs(t, err, brightpattern.ErrMalformedResponse)
 	assert.NotErrorIs(t, err, brightpattern.ErrOutcomeUnknown)
 	assert.Contains(t, err.Error(), "POST")
@@ -76,9 +76,13 @@ func TestMessageNumbersInBothForms(t *testing.T) {
 	id, err := c.SendMessage(ctx, chat.ID, "first")
 	require.NoError(t, err)
 	assert.Equal(t, "1", id)
-	_, err = c.SendEvents(ctx, chat.ID, &brightpattern.MessageEvent{MsgID: chat.ID + ":7", Text: "documented form"})
+	_, err = c.SendEvents(ctx, chat.ID, []brightpattern.Event{
+		&brightpattern.MessageEvent{MsgID: chat.ID + ":7", Text: "documented form"},
+	})
 	require.NoError(t, err)
-	_, err = c.SendEvents(ctx, chat.ID, &brightpattern.MessageEvent{MsgID: "(" + chat.ID + ":9)", Text: "in parentheses"})
+	_, err = c.SendEvents(ctx, chat.ID, []brightpattern.Event{
+		&brightpattern.MessageEvent{MsgID: "(" + chat.ID + ":9)", Text: "in parentheses"},
+	})
 	require.NoError(t, err)
 
 	restarted := newClient(t, srv, "client-1")

@@ -80,7 +80,8 @@
 // # Per-call options and response metadata
 //
 // Every method takes the options of package
-// github.com/switchboard-go/switchboard/call as its final argument (a watcher, [Client.WatchChat], takes them through [WatchCall]; [Client.AttachPhotos] excepted, whose final argument is its photos):
+// github.com/switchboard-go/switchboard/call as its final argument (the
+// watcher, [Client.WatchChat], takes them through [WatchCall]):
 // call.Timeout, call.MaxRetries and call.Header override the client's
 // options for that call, and call.ResponseInto captures the status, headers,
 // request id and attempts of its last response, on success and failure. An

@@ -64,7 +64,7 @@ func TestErrorPaths(t *testing.T) {
 		"SendPhoto": func() error { return e.c.SendPhoto(ctx, chat.ID, u.ID, missing) },
 		"SendVideo": func() error { return e.c.SendVideo(ctx, chat.ID, u.ID, missing) },
 		"AttachPhotos": func() error {
-			_, err := e.c.AttachPhotos(ctx, chat.ID, ccaip.PhotoAttachment{S3Path: "nowhere.jpg"})
+			_, err := e.c.AttachPhotos(ctx, chat.ID, []ccaip.PhotoAttachment{ccaip.PhotoAttachment{S3Path: "nowhere.jpg"}})
 			return err
 		},
 		"AttachVideo": func() error {

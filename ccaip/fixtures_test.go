@@ -189,9 +189,10 @@ func fixturePhotos(t *testing.T) {
 	require.Len(t, target.Fields, 15)
 	assert.Equal(t, ccaip.FormField{Name: "key", Value: "chats/4242/photos/abc123.jpg"}, target.Fields[0])
 
-	media, err := c.AttachPhotos(ctx, 4242,
-		ccaip.PhotoAttachment{S3Path: "chats/4242/photos/abc123.jpg"},
-		ccaip.PhotoAttachment{S3Path: "chats/4242/photos/abc124.jpg", PhotoType: "photo"})
+	media, err := c.AttachPhotos(ctx, 4242, []ccaip.PhotoAttachment{
+		{S3Path: "chats/4242/photos/abc123.jpg"},
+		{S3Path: "chats/4242/photos/abc124.jpg", PhotoType: "photo"},
+	})
 	require.NoError(t, err)
 	assert.Equal(t, []ccaip.Media{{ID: 9001, URL: "https://acme-media.s3.amazonaws.com/chats/4242/photos/abc123.jpg"}}, media)
 

@@ -127,7 +127,7 @@ func TestRefusedArguments(t *testing.T) {
 		refuse("RequestPhotoUpload id 0", "chatID", func(ctx context.Context) error { _, err := c.RequestPhotoUpload(ctx, 0); return err }),
 		refuse("RequestVideoUpload id -1", "chatID", func(ctx context.Context) error { _, err := c.RequestVideoUpload(ctx, -1); return err }),
 		refuse("AttachPhotos id 0", "chatID", func(ctx context.Context) error {
-			_, err := c.AttachPhotos(ctx, 0, ccaip.PhotoAttachment{S3Path: "a.jpg"})
+			_, err := c.AttachPhotos(ctx, 0, []ccaip.PhotoAttachment{ccaip.PhotoAttachment{S3Path: "a.jpg"}})
 			return err
 		}),
 		refuse("AttachVideo id -1", "chatID", func(ctx context.Context) error {

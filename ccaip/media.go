@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"slices"
 	"sort"
 
 	"github.com/switchboard-go/switchboard/call"
@@ -157,10 +158,12 @@ func (c *Client) requestUpload(ctx context.Context, path string, chatID int64) (
 //
 // POST /chats/{chatId}/photos — unsafe: never retried after the request may have
 // reached the server.
-func (c *Client) AttachPhotos(ctx context.Context, chatID int64, photos ...PhotoAttachment) ([]Media, error) {
+func (c *Client) AttachPhotos(ctx context.Context, chatID int64, photos []PhotoAttachment, opts ...call.Option) ([]Media, error) {
+	ctx = callopt.With(ctx, opts)
 	if err := checkID("chatID", chatID); err != nil {
 		return nil, err
 	}
+	photos = slices.Clone(photos) // the default type is filled in on a copy
 	for i := range photos {
 		if photos[i].PhotoType == "" {
 			photos[i].PhotoType = PhotoTypePhoto

@@ -40,7 +40,7 @@ var (
 		name: "photo", method: "UploadPhoto", contentType: PhotoContentType, maxBytes: MaxPhotoBytes,
 		request: (*Client).RequestPhotoUpload,
 		attach: func(c *Client, ctx context.Context, chatID int64, key string) (*Media, error) {
-			ms, err := c.AttachPhotos(ctx, chatID, PhotoAttachment{S3Path: key})
+			ms, err := c.AttachPhotos(ctx, chatID, []PhotoAttachment{PhotoAttachment{S3Path: key}})
 			if err != nil {
 				return nil, err
 			}
