@@ -1,0 +1,167 @@
+package brightpatterntest
+
+import (
+	"encoding/json"
+	"strconv"
+)
+
+// The script methods: what the contact center does in a chat (an agent
+// joins, types, says something, sends a file, leaves, ends it), and what a
+// test reads back.
+
+// Emit queues any server event (an object with an "event" name) for chatID,
+// as the server would send it.
+func (s *Server) Emit(chatID string, event map[string]any) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, err := s.liveChat(chatID)
+	if err != nil {
+		return err
+	}
+	s.emitLocked(c, event)
+	return nil
+}
+
+// Join makes an agent join chatID: the chat becomes connected and
+// chat_session_party_joined is sent. It returns the agent's party id.
+func (s *Server) Join(chatID, firstName, lastName string) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, err := s.liveChat(chatID)
+	if err != nil {
+		return "", err
+	}
+	party := randomID()
+	c.parties[party] = true
+	c.state = "connected"
+	s.emitLocked(c, map[string]any{"event": "chat_session_status", "state": "connected", "ewt": ""})
+	s.emitLocked(c, map[string]any{"event": "chat_session_party_joined", "party_id": party, "first_name": firstName,
+		"last_name": lastName, "display_name": firstName + " " + lastName, "type": "internal", "timestamp": now()})
+	return party, nil
+}
+
+// Typing sends chat_session_typing (typing true) or chat_session_not_typing
+// from partyID.
+func (s *Server) Typing(chatID, partyID string, typing bool) error {
+	name := "chat_session_not_typing"
+	if typing {
+		name = "chat_session_typing"
+	}
+	return s.Emit(chatID, map[string]any{"event": name, "party_id": partyID, "timestamp": now()})
+}
+
+// Say sends a chat message from partyID and returns its msg_id.
+func (s *Server) Say(chatID, partyID, text string) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, err := s.liveChat(chatID)
+	if err != nil {
+		return "", err
+	}
+	id := strconv.Itoa(c.nextMsg)
+	c.nextMsg += 2
+	raw, _ := json.Marshal(messageJSON{Channel: "web", Event: "chat_session_message", Msg: text, MsgID: id, PartyID: partyID,
+		Timestamp: now()}) // strings always marshal
+	s.emitRawLocked(c, "chat_session_message", raw)
+	return id, nil
+}
+
+// SendFile stores a file and sends chat_session_file from partyID; it
+// returns the file id.
+func (s *Server) SendFile(chatID, partyID, name, contentType string, data []byte) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, err := s.liveChat(chatID)
+	if err != nil {
+		return "", err
+	}
+	fileID := s.storeLocked(name, contentType, data)
+	fileType := "attachment"
+	if len(contentType) > 6 && contentType[:6] == "image/" {
+		fileType = "image"
+	}
+	id := strconv.Itoa(c.nextMsg)
+	c.nextMsg += 2
+	s.emitLocked(c, map[string]any{"event": "chat_session_file", "party_id": partyID, "msg_id": id, "file_id": fileID,
+		"file_type": fileType, "file_name": name, "timestamp": now()})
+	return fileID, nil
+}
+
+// Leave makes partyID leave chatID.
+func (s *Server) Leave(chatID, partyID string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, err := s.liveChat(chatID)
+	if err != nil {
+		return err
+	}
+	delete(c.parties, partyID)
+	s.emitLocked(c, map[string]any{"event": "chat_session_party_left", "party_id": partyID, "timestamp": now()})
+	return nil
+}
+
+// End ends chatID from the server side: chat_session_ended is sent, the
+// client has no active chat any more, and polls answer 404 5005 once the
+// ending has been delivered.
+func (s *Server) End(chatID string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, err := s.liveChat(chatID)
+	if err != nil {
+		return err
+	}
+	s.endLocked(c)
+	return nil
+}
+
+func (s *Server) endLocked(c *chat) {
+	s.emitLocked(c, map[string]any{"event": "chat_session_ended"})
+	c.ended = true
+	c.state = "completed"
+	if s.active[c.client] == c.id {
+		delete(s.active, c.client)
+	}
+}
+
+// SetCase attaches a case to chatID (v2), sending chat_session_case_set.
+func (s *Server) SetCase(chatID, caseID string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, err := s.liveChat(chatID)
+	if err != nil {
+		return err
+	}
+	c.caseID = caseID
+	s.emitLocked(c, map[string]any{"event": "chat_session_case_set", "case_id": caseID, "timestamp": now()})
+	return nil
+}
+
+// Chats returns the ids of every chat the server created, ended or not.
+func (s *Server) Chats() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ids := make([]string, 0, len(s.chats))
+	for id := range s.chats {
+		ids = append(ids, id)
+	}
+	return ids
+}
+
+// ClientEvents returns the events the client sent to chatID, in order, as
+// the server stored them.
+func (s *Server) ClientEvents(chatID string) []map[string]any {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := s.chats[chatID]
+	if c == nil {
+		return nil
+	}
+	var out []map[string]any
+	for _, raw := range c.history {
+		var ev map[string]any
+		if json.Unmarshal(raw, &ev) == nil && ev["party_id"] == chatID {
+			out = append(out, ev)
+		}
+	}
+	return out
+}
