@@ -184,20 +184,18 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 }
 
 func (c *Client) retryable(s *call, resp *http.Response, err error) bool {
-	if !s.replayable {
+	if !s.replayable || !transient(resp, err) {
 		return false
 	}
-	if err != nil {
-		if permanentTransportError(err) {
-			return false
-		}
-		return s.safety == Idempotent || s.neverReachedServer(err)
-	}
-	if StatusSentinel(resp.StatusCode) == ErrRateLimited {
-		// Refused, not processed: safe to send again even when unsafe.
+	switch {
+	case s.safety == Idempotent:
 		return true
+	case err != nil:
+		return s.neverReachedServer(err)
+	default:
+		// Refused, not processed: safe to send again even when unsafe.
+		return StatusSentinel(resp.StatusCode) == ErrRateLimited
 	}
-	return s.safety == Idempotent && outcomeUnknownStatus(resp.StatusCode)
 }
 
 // transient reports a failure of the kind a retry may fix, for a request
