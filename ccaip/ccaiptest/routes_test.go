@@ -31,8 +31,7 @@ func chatID(t *testing.T, id string) int64 {
 }
 
 func TestAuth(t *testing.T) {
-	srv := ccaiptest.NewServer(ccaiptest.WithCredentials("tenant", "s3cret"))
-	defer srv.Close()
+	srv := newServer(t, ccaiptest.WithCredentials("tenant", "s3cret"))
 	get := func(set func(*http.Request)) (*http.Response, []byte) {
 		req, err := http.NewRequest(http.MethodGet, srv.URL()+"/apps/api/v1/end_users?id=1", nil)
 		require.NoError(t, err)
@@ -56,12 +55,10 @@ func TestAuth(t *testing.T) {
 	}
 	resp, _ := get(func(r *http.Request) { r.SetBasicAuth("tenant", "s3cret") })
 	assert.Equal(t, http.StatusNotFound, resp.StatusCode, "the configured credentials get through")
-	http.DefaultClient.CloseIdleConnections()
 }
 
 func TestEndUserRoutes(t *testing.T) {
-	srv := ccaiptest.NewServer()
-	defer srv.Close()
+	srv := newServer(t)
 	var u struct {
 		ID         int64  `json:"id"`
 		Identifier string `json:"identifier"`
@@ -84,8 +81,7 @@ func TestEndUserRoutes(t *testing.T) {
 }
 
 func TestChatRoutes(t *testing.T) {
-	srv := ccaiptest.NewServer()
-	defer srv.Close()
+	srv := newServer(t)
 	id := newChat(t, srv)
 	path := "/chats/" + id
 
@@ -143,8 +139,7 @@ func TestChatRoutes(t *testing.T) {
 }
 
 func TestMediaRoutes(t *testing.T) {
-	srv := ccaiptest.NewServer()
-	defer srv.Close()
+	srv := newServer(t)
 	id := newChat(t, srv)
 	tg := uploadTarget(t, srv, id, "videos")
 	assert.Equal(t, srv.StorageURL()+"/upload", tg.URL)
@@ -179,12 +174,10 @@ func TestMediaRoutes(t *testing.T) {
 	resp, body = fixture.Do(t, req)
 	assert.Equal(t, http.StatusNotFound, resp.StatusCode)
 	assert.Contains(t, string(body), "NoSuchKey")
-	http.DefaultClient.CloseIdleConnections()
 }
 
 func TestDocumentedRefusals(t *testing.T) {
-	srv := ccaiptest.NewServer(ccaiptest.WithEndUserPath("end_user"))
-	defer srv.Close()
+	srv := newServer(t, ccaiptest.WithEndUserPath("end_user"))
 	id := newChat(t, srv)
 	for _, tc := range []struct{ method, path, body, message string }{
 		{"POST", "/chats", `{"chat":{"menu_id":0,"end_user_id":1001}}`, "menu_id is required"},
@@ -219,8 +212,7 @@ func TestDocumentedRefusals(t *testing.T) {
 }
 
 func TestScripting(t *testing.T) {
-	srv := ccaiptest.NewServer()
-	defer srv.Close()
+	srv := newServer(t)
 	id := newChat(t, srv)
 	n := chatID(t, id)
 	var esc map[string]any
@@ -251,8 +243,7 @@ func TestScripting(t *testing.T) {
 }
 
 func TestWebhooks(t *testing.T) {
-	srv := ccaiptest.NewServer(ccaiptest.WithWebhookSecrets("one", "two"))
-	defer srv.Close()
+	srv := newServer(t, ccaiptest.WithWebhookSecrets("one", "two"))
 	var got *http.Request
 	var body []byte
 	recv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -272,12 +263,10 @@ func TestWebhooks(t *testing.T) {
 	assert.Equal(t, "message_received", ev["event_type"])
 	assert.EqualValues(t, 7, ev["chat_id"])
 	assert.Equal(t, "hi", ev["body"].(map[string]any)["message"].(map[string]any)["content"])
-	http.DefaultClient.CloseIdleConnections()
 }
 
 func TestFaultKinds(t *testing.T) {
-	srv := ccaiptest.NewServer()
-	defer srv.Close()
+	srv := newServer(t)
 	id := newChat(t, srv)
 	n := chatID(t, id)
 	send := func() error {
@@ -309,5 +298,4 @@ func TestFaultKinds(t *testing.T) {
 	require.Len(t, got, 6, "two to create the chat, four sends")
 	assert.Equal(t, "/apps/api/v1/chats/"+id+"/message", got[5].Path)
 	assert.Equal(t, 4, srv.Count(http.MethodPost, "/message"))
-	http.DefaultClient.CloseIdleConnections()
 }

@@ -33,6 +33,16 @@ func apiRequest(t *testing.T, srv *ccaiptest.Server, method, path, body string) 
 	return req
 }
 
+// newServer starts a fake that the test's cleanup closes, with the
+// default client's connections to it.
+func newServer(t *testing.T, opts ...ccaiptest.Option) *ccaiptest.Server {
+	t.Helper()
+	t.Cleanup(http.DefaultClient.CloseIdleConnections)
+	srv := ccaiptest.NewServer(opts...)
+	t.Cleanup(srv.Close)
+	return srv
+}
+
 // call sends one authenticated JSON request to the fake's API.
 func call(t *testing.T, srv *ccaiptest.Server, method, path, body string, out any) int {
 	t.Helper()
@@ -93,8 +103,7 @@ func post(t *testing.T, tg target, skip, contentType string, file []byte) (int, 
 }
 
 func TestStorageChecksPolicy(t *testing.T) {
-	srv := ccaiptest.NewServer()
-	defer srv.Close()
+	srv := newServer(t)
 	id := newChat(t, srv)
 	tg := uploadTarget(t, srv, id, "photos")
 
@@ -132,8 +141,7 @@ func TestStorageChecksPolicy(t *testing.T) {
 
 func TestStorageExpiry(t *testing.T) {
 	var skew atomic.Int64
-	srv := ccaiptest.NewServer(ccaiptest.WithClock(func() time.Time { return time.Now().Add(time.Duration(skew.Load())) }))
-	defer srv.Close()
+	srv := newServer(t, ccaiptest.WithClock(func() time.Time { return time.Now().Add(time.Duration(skew.Load())) }))
 	tg := uploadTarget(t, srv, newChat(t, srv), "videos")
 	skew.Store(int64(6 * time.Minute))
 	status, body := post(t, tg, "", "video/mp4", []byte("x"))
@@ -142,8 +150,7 @@ func TestStorageExpiry(t *testing.T) {
 }
 
 func TestAuthAndErrors(t *testing.T) {
-	srv := ccaiptest.NewServer()
-	defer srv.Close()
+	srv := newServer(t)
 	req := apiRequest(t, srv, "GET", "/chats/1", "")
 	req.SetBasicAuth("acme", "nope")
 	resp, _ := fixture.Do(t, req)
@@ -172,8 +179,7 @@ func requireUnknownChat(t *testing.T, srv *ccaiptest.Server, id int64) {
 }
 
 func TestFaultInjection(t *testing.T) {
-	srv := ccaiptest.NewServer()
-	defer srv.Close()
+	srv := newServer(t)
 	srv.InjectFault(ccaiptest.Fault{Method: "GET", Path: "/end_users", Status: 503, Body: `{"message":"down"}`})
 	var e struct{ Message string }
 	assert.Equal(t, 503, call(t, srv, "GET", "/end_users?id=1", "", &e))
@@ -214,8 +220,7 @@ func TestSign(t *testing.T) {
 // Every 404 has the documented body, whether the chat, the escalation, the
 // media or the route is missing: the API does not say which.
 func TestNotFoundBody(t *testing.T) {
-	srv := ccaiptest.NewServer(ccaiptest.WithEndUserPath("end-user"))
-	defer srv.Close()
+	srv := newServer(t, ccaiptest.WithEndUserPath("end-user"))
 	id := newChat(t, srv)
 	for _, c := range []struct{ method, path, body string }{
 		{"GET", "/chats/999", ""},
@@ -236,8 +241,7 @@ func TestNotFoundBody(t *testing.T) {
 }
 
 func TestPatchChatStatus(t *testing.T) {
-	srv := ccaiptest.NewServer()
-	defer srv.Close()
+	srv := newServer(t)
 	id := newChat(t, srv)
 	var e struct{ Message string }
 	for _, status := range []string{"queued", "assigned", "va_assigned", "dismissed", "failed", "deflected", "FINISHED"} {
@@ -262,8 +266,7 @@ func TestPatchChatStatus(t *testing.T) {
 }
 
 func TestEscalationAnswerKeys(t *testing.T) {
-	srv := ccaiptest.NewServer()
-	defer srv.Close()
+	srv := newServer(t)
 	id := newChat(t, srv)
 	var esc map[string]any
 	require.Equal(t, 200, call(t, srv, "POST", "/chats/"+id+"/escalations", `{"reason":"by_end_user_ask","force_escalate":true}`, &esc))
