@@ -100,13 +100,9 @@ func (c *Chat) clone() Chat {
 
 // Chat returns a copy of the chat's record.
 func (s *Server) Chat(id int64) (Chat, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	c, ok := s.chats[id]
-	if !ok {
-		return Chat{}, false
-	}
-	return c.clone(), true
+	var cp Chat
+	err := s.onChat(id, func(c *Chat) { cp = c.clone() })
+	return cp, err == nil
 }
 
 // EndUser returns the end user with this id.
