@@ -97,6 +97,9 @@ func ExampleClient_UploadPhoto() {
 	// ccaip: media type not accepted: a photo must be image/jpeg, this looks like image/gif
 }
 
+// A chat watched from start to finish: created, escalated, joined by a
+// human agent and finished. The README shows it whole, every step spelled
+// out.
 func ExampleClient_WatchChat() {
 	srv := ccaiptest.NewServer()
 	defer srv.Close()
