@@ -3,7 +3,6 @@ package brightpatterntest_test
 import (
 	"bytes"
 	"encoding/json"
-	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -13,7 +12,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/switchboard-go/switchboard/brightpattern/brightpatterntest"
-	"github.com/switchboard-go/switchboard/internal/fixture"
 )
 
 // raw sends one request to the fake at /clientweb/api/<version>/<path> with
@@ -21,24 +19,14 @@ import (
 // and returns the answer.
 func raw(t *testing.T, srv *brightpatterntest.Server, method, version, path, query, auth, body string) (*http.Response, []byte) {
 	t.Helper()
-	u := srv.URL() + "/clientweb/api/" + version + "/" + path
+	target := "/clientweb/api/" + version + "/" + path
 	if query != "" {
-		u += "?" + query
+		target += "?" + query
 	}
-	var r io.Reader
-	if body != "" {
-		r = strings.NewReader(body)
+	if body == "" {
+		return send(t, srv, method, target, auth, "", nil)
 	}
-	req, err := http.NewRequest(method, u, r)
-	require.NoError(t, err)
-	if auth != "" {
-		req.Header.Set("Authorization", auth)
-	}
-	if body != "" {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	resp, data := fixture.Do(t, req)
-	return resp, data
+	return send(t, srv, method, target, auth, "application/json", strings.NewReader(body))
 }
 
 // The seed writes Get File and Get Agent Profile Photo without tenantUrl

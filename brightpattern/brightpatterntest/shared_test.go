@@ -1,7 +1,6 @@
 package brightpatterntest_test
 
 import (
-	"io"
 	"net/http"
 	"testing"
 	"time"
@@ -16,14 +15,8 @@ import (
 // availability asks for availability with tenantUrl and appId.
 func availability(t *testing.T, srv *brightpatterntest.Server, tenantURL, appID string) (int, []byte) {
 	t.Helper()
-	req, err := http.NewRequest(http.MethodGet, srv.URL()+"/clientweb/api/v1/availability?tenantUrl="+tenantURL, nil)
-	require.NoError(t, err)
-	req.Header.Set("Authorization", `MOBILE-API-140-327-PLAIN appId="`+appID+`", clientId="c"`)
-	resp, err := http.DefaultClient.Do(req)
-	require.NoError(t, err)
-	defer resp.Body.Close()
-	data, err := io.ReadAll(resp.Body)
-	require.NoError(t, err)
+	resp, data := send(t, srv, http.MethodGet, "/clientweb/api/v1/availability?tenantUrl="+tenantURL,
+		`MOBILE-API-140-327-PLAIN appId="`+appID+`", clientId="c"`, "", nil)
 	return resp.StatusCode, data
 }
 
