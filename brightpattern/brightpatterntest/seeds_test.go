@@ -37,8 +37,7 @@ func TestFilesAsTheSeedWritesThem(t *testing.T) {
 	srv := brightpatterntest.NewServer(brightpatterntest.WithCredentials(tenant), brightpatterntest.WithHold(time.Millisecond))
 	defer srv.Close()
 	chatID := requestChat(t, srv)
-	party, err := srv.Join(chatID, "Ann", "Lee")
-	require.NoError(t, err)
+	party := joinAgent(t, srv, chatID)
 	fileID, err := srv.SendFile(chatID, party, "note.txt", "text/plain", []byte("hello, file"))
 	require.NoError(t, err)
 	filePath := "chats/" + chatID + "/files/" + fileID
@@ -167,8 +166,7 @@ func TestSendEventsAnswer(t *testing.T) {
 	srv := brightpatterntest.NewServer(brightpatterntest.WithHold(time.Millisecond))
 	defer srv.Close()
 	chatID := requestChat(t, srv)
-	party, err := srv.Join(chatID, "Ann", "Lee")
-	require.NoError(t, err)
+	party := joinAgent(t, srv, chatID)
 	typing := `{"events":[{"event":"chat_session_typing"}]}`
 
 	resp, data := raw(t, srv, "POST", "v1", "chats/"+chatID+"/events", "tenantUrl="+tenant, authOK, typing)

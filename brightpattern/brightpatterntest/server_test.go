@@ -73,6 +73,14 @@ func requestChat(t *testing.T, srv *brightpatterntest.Server) string {
 	return body["chat_id"].(string)
 }
 
+// joinAgent makes the agent Ann Lee join chatID and returns her party id.
+func joinAgent(t *testing.T, srv *brightpatterntest.Server, chatID string) string {
+	t.Helper()
+	party, err := srv.Join(chatID, "Ann", "Lee")
+	require.NoError(t, err)
+	return party
+}
+
 // poll makes one poll and returns its events.
 func poll(t *testing.T, srv *brightpatterntest.Server, chatID string) []map[string]any {
 	t.Helper()
@@ -293,10 +301,9 @@ func TestHistoryHoldsBothSidesButNotTyping(t *testing.T) {
 	srv := brightpatterntest.NewServer(brightpatterntest.WithHold(time.Millisecond))
 	defer srv.Close()
 	chatID := requestChat(t, srv)
-	party, err := srv.Join(chatID, "Ann", "Lee")
-	require.NoError(t, err)
+	party := joinAgent(t, srv, chatID)
 	require.NoError(t, srv.Typing(chatID, party, true))
-	_, err = srv.Say(chatID, party, "Hello")
+	_, err := srv.Say(chatID, party, "Hello")
 	require.NoError(t, err)
 	status, _ := callJSON(t, srv, "POST", "chats/"+chatID+"/events",
 		`{"events":[{"event":"chat_session_typing"},{"event":"chat_session_message","msg_id":"1","msg":"Hi"}]}`)
@@ -327,8 +334,7 @@ func TestCustomerEndsTheChat(t *testing.T) {
 	srv := brightpatterntest.NewServer(brightpatterntest.WithHold(time.Millisecond))
 	defer srv.Close()
 	chatID := requestChat(t, srv)
-	party, err := srv.Join(chatID, "Ann", "Lee")
-	require.NoError(t, err)
+	party := joinAgent(t, srv, chatID)
 	poll(t, srv, chatID)
 	status, _ := callJSON(t, srv, "POST", "chats/"+chatID+"/events", `{"events":[{"event":"chat_session_end"}]}`)
 	require.Equal(t, http.StatusOK, status)
@@ -394,8 +400,7 @@ func TestFiles(t *testing.T) {
 	assert.Equal(t, http.StatusBadRequest, status)
 	assert.Equal(t, "5558", errorCode(t, data))
 
-	party, err := srv.Join(chatID, "Ann", "Lee")
-	require.NoError(t, err)
+	party := joinAgent(t, srv, chatID)
 	fileID, err := srv.SendFile(chatID, party, "photo.png", "image/png", []byte("png"))
 	require.NoError(t, err)
 	events := pollUntil(t, srv, chatID, named("chat_session_file"))

@@ -64,8 +64,7 @@ func TestScriptMethodsReportAnUnknownChat(t *testing.T) {
 	srv := brightpatterntest.NewServer(brightpatterntest.WithHold(time.Millisecond))
 	defer srv.Close()
 	ended := requestChat(t, srv)
-	party, err := srv.Join(ended, "Ann", "Lee")
-	require.NoError(t, err)
+	party := joinAgent(t, srv, ended)
 	require.NoError(t, srv.End(ended))
 
 	for _, id := range []string{"no-such-chat", ended} {
