@@ -17,8 +17,7 @@ const tick = 2 * time.Millisecond
 func TestWatchAwaiting(t *testing.T) {
 	srv, c := newFake(t)
 	srv.Enqueue("whatsapp", 9, "5511@c.us", "Ana", 14, "Invoice")
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
+	ctx := ctxFor(t)
 
 	var got []string
 	step := 0
@@ -43,8 +42,7 @@ func TestWatchAwaiting(t *testing.T) {
 
 func TestWatchAttendants(t *testing.T) {
 	srv, c := newFake(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
+	ctx := ctxFor(t)
 
 	var got []string
 	for ch, err := range c.Chat.WatchAttendants(ctx, anycom.WatchInterval(tick)) {
@@ -65,8 +63,7 @@ func TestWatchAttendants(t *testing.T) {
 
 func TestWatchStatus(t *testing.T) {
 	srv, c := newFake(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
+	ctx := ctxFor(t)
 
 	var got []string
 	for ch, err := range c.WatchStatus(ctx, anycom.WatchInterval(tick)) {
@@ -94,8 +91,7 @@ func TestWatchStatus(t *testing.T) {
 func TestWatchSurvivesFaults(t *testing.T) {
 	srv, c := newFake(t, anycom.WithMaxRetries(-1))
 	srv.InjectFault(anycomtest.Fault{Status: 503, Times: 2})
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
+	ctx := ctxFor(t)
 	for ch, err := range c.Chat.WatchAttendants(ctx, anycom.WatchInterval(tick)) {
 		require.NoError(t, err)
 		assert.Equal(t, anycom.AttendantOnline, ch.Kind)
