@@ -82,8 +82,7 @@ func TestFilesAsTheSeedWritesThem(t *testing.T) {
 // A path under an API version the server does not have is not found,
 // before any credential is looked at.
 func TestUnknownAPIVersionIsNotFound(t *testing.T) {
-	srv := brightpatterntest.NewServer(brightpatterntest.WithHold(time.Millisecond))
-	defer srv.Close()
+	srv := newServer(t)
 	for _, tc := range []struct{ method, version, path, body string }{
 		{"GET", "v3", "availability", ""},
 		{"GET", "v0", "parameters", ""},
@@ -108,8 +107,7 @@ func TestUnknownAPIVersionIsNotFound(t *testing.T) {
 // A batch with an event that has no name, or a name a client does not
 // send, is refused whole with 400 5003; nothing of it is stored.
 func TestSendEventsRefusesUnnamedAndUnknownEvents(t *testing.T) {
-	srv := brightpatterntest.NewServer(brightpatterntest.WithHold(time.Millisecond))
-	defer srv.Close()
+	srv := newServer(t)
 	chatID := requestChat(t, srv)
 	path := "chats/" + chatID + "/events"
 	message := `{"event":"chat_session_message","msg_id":"1","msg":"Hi"}`
@@ -163,8 +161,7 @@ func TestSendEventsRefusesUnnamedAndUnknownEvents(t *testing.T) {
 // polled ("Array of new chat events"), which the next poll still delivers;
 // v2 answers with an empty 200.
 func TestSendEventsAnswer(t *testing.T) {
-	srv := brightpatterntest.NewServer(brightpatterntest.WithHold(time.Millisecond))
-	defer srv.Close()
+	srv := newServer(t)
 	chatID := requestChat(t, srv)
 	party := joinAgent(t, srv, chatID)
 	typing := `{"events":[{"event":"chat_session_typing"}]}`

@@ -27,6 +27,14 @@ const (
 	authOK = `MOBILE-API-140-327-PLAIN appId="app", clientId="client-1"`
 )
 
+// newServer starts a fake that holds a poll for 1 ms, closed with the
+// test.
+func newServer(t *testing.T) *brightpatterntest.Server {
+	srv := brightpatterntest.NewServer(brightpatterntest.WithHold(time.Millisecond))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
 // send sends one raw request to the fake's target (a path and query),
 // with the Authorization and Content-Type headers given (none when empty),
 // and returns the answer with its body read.
@@ -227,8 +235,7 @@ func TestOneActiveChatPerClient(t *testing.T) {
 }
 
 func TestChatOfAnotherClientIsNotFound(t *testing.T) {
-	srv := brightpatterntest.NewServer(brightpatterntest.WithHold(time.Millisecond))
-	defer srv.Close()
+	srv := newServer(t)
 	chatID := requestChat(t, srv)
 	other := `MOBILE-API-140-327-PLAIN appId="app", clientId="client-2"`
 	for _, path := range []string{"chats/" + chatID + "/events", "chats/" + chatID + "/history"} {
@@ -284,8 +291,7 @@ func TestConcurrentPollIs5509(t *testing.T) {
 }
 
 func TestEndedChatPollsAnswer5005AfterTheEnd(t *testing.T) {
-	srv := brightpatterntest.NewServer(brightpatterntest.WithHold(time.Millisecond))
-	defer srv.Close()
+	srv := newServer(t)
 	chatID := requestChat(t, srv)
 	require.NoError(t, srv.End(chatID))
 	assert.Equal(t, []string{"chat_session_status", "chat_session_ended"}, eventNames(poll(t, srv, chatID)))
@@ -298,8 +304,7 @@ func TestEndedChatPollsAnswer5005AfterTheEnd(t *testing.T) {
 }
 
 func TestHistoryHoldsBothSidesButNotTyping(t *testing.T) {
-	srv := brightpatterntest.NewServer(brightpatterntest.WithHold(time.Millisecond))
-	defer srv.Close()
+	srv := newServer(t)
 	chatID := requestChat(t, srv)
 	party := joinAgent(t, srv, chatID)
 	require.NoError(t, srv.Typing(chatID, party, true))
@@ -331,8 +336,7 @@ func TestHistoryHoldsBothSidesButNotTyping(t *testing.T) {
 }
 
 func TestCustomerEndsTheChat(t *testing.T) {
-	srv := brightpatterntest.NewServer(brightpatterntest.WithHold(time.Millisecond))
-	defer srv.Close()
+	srv := newServer(t)
 	chatID := requestChat(t, srv)
 	party := joinAgent(t, srv, chatID)
 	poll(t, srv, chatID)
@@ -375,8 +379,7 @@ func upload(t *testing.T, srv *brightpatterntest.Server, field, name string, con
 }
 
 func TestFiles(t *testing.T) {
-	srv := brightpatterntest.NewServer(brightpatterntest.WithHold(time.Millisecond))
-	defer srv.Close()
+	srv := newServer(t)
 	chatID := requestChat(t, srv)
 
 	status, data := upload(t, srv, "file-upload-input", "note.txt", strings.NewReader("hello"))
@@ -530,8 +533,7 @@ func TestScriptedQueue(t *testing.T) {
 }
 
 func TestFaults(t *testing.T) {
-	srv := brightpatterntest.NewServer(brightpatterntest.WithHold(time.Millisecond))
-	defer srv.Close()
+	srv := newServer(t)
 
 	t.Run("status with Retry-After", func(t *testing.T) {
 		srv.InjectFault(brightpatterntest.Fault{Method: "GET", Path: "/availability", Status: http.StatusTooManyRequests,

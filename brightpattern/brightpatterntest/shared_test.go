@@ -3,7 +3,6 @@ package brightpatterntest_test
 import (
 	"net/http"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -61,8 +60,7 @@ func TestWithCredentials(t *testing.T) {
 }
 
 func TestScriptMethodsReportAnUnknownChat(t *testing.T) {
-	srv := brightpatterntest.NewServer(brightpatterntest.WithHold(time.Millisecond))
-	defer srv.Close()
+	srv := newServer(t)
 	ended := requestChat(t, srv)
 	party := joinAgent(t, srv, ended)
 	require.NoError(t, srv.End(ended))
@@ -91,8 +89,7 @@ func TestScriptMethodsReportAnUnknownChat(t *testing.T) {
 }
 
 func TestReceived(t *testing.T) {
-	srv := brightpatterntest.NewServer(brightpatterntest.WithHold(time.Millisecond))
-	defer srv.Close()
+	srv := newServer(t)
 	chatID := requestChat(t, srv)
 	poll(t, srv, chatID)
 	got := srv.Received()
