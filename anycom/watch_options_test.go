@@ -2,6 +2,9 @@ package anycom_test
 
 import (
 	"context"
+	"net/http"
+	"net/http/httptest"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -11,6 +14,7 @@ import (
 
 	"github.com/switchboard-go/switchboard/anycom"
 	"github.com/switchboard-go/switchboard/anycom/anycomtest"
+	"github.com/switchboard-go/switchboard/call"
 	"github.com/switchboard-go/switchboard/internal/fixture"
 )
 
@@ -34,6 +38,35 @@ func TestWatchGiveUpAfter(t *testing.T) {
 	var e *anycom.Error
 	require.ErrorAs(t, errs[0], &e)
 	assert.Equal(t, 3, e.Attempts)
+}
+
+// TestWatchCallPollsOnce checks that the caller's per-call options reach
+// every poll while each poll still goes out once: the watcher's own
+// send-once setting is merged with them, not put in their place.
+func TestWatchCallPollsOnce(t *testing.T) {
+	var mu sync.Mutex
+	var traces []string
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		traces = append(traces, r.Header.Get("X-Trace"))
+		mu.Unlock()
+		w.WriteHeader(http.StatusServiceUnavailable)
+		_, _ = w.Write([]byte(`{"status":503,"result":"down"}`))
+	}))
+	defer ts.Close()
+	c := chaosClient(t, ts) // the client retries 3 times by default
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	var resp call.Response
+	errs := fixture.Errs(c.Chat.WatchAwaiting(ctx, anycom.WatchGiveUpAfter(2), anycom.WatchRetryWait(time.Microsecond, time.Millisecond),
+		anycom.WatchCall(call.Header("X-Trace", "t1"), call.MaxRetries(5), call.Timeout(5*time.Second), call.ResponseInto(&resp))))
+	require.Len(t, errs, 1)
+	assert.ErrorIs(t, errs[0], anycom.ErrServerError)
+	mu.Lock()
+	assert.Equal(t, []string{"t1", "t1"}, traces, "two polls, each sent once with the caller's header")
+	mu.Unlock()
+	assert.Equal(t, http.StatusServiceUnavailable, resp.StatusCode)
+	assert.Equal(t, 1, resp.Attempts, "the last poll went out once")
 }
 
 func TestWatchOptionsRefused(t *testing.T) {

@@ -380,9 +380,9 @@ func operationProblems(p *pkg, d *ast.FuncDecl, noHTTP bool) []string {
 // requests returns the HTTP methods and safety classes of the Request
 // literals reachable from fd in its package, with constant arguments bound
 // to parameters: unsafe if Safety is Unsafe or unset, never retried if
-// MaxRetries is the address of a value (only ever zero), or else
-// idempotent. A MaxRetries computed by a call decides per request at run
-// time (anycom's watcher polls), so the Safety stands for the method.
+// MaxRetries is the address of a value (only ever zero: a long poll), or
+// else idempotent. A watcher's polls are sent once through callopt.Once,
+// which the literal does not show, so their Safety stands for the method.
 func requests(p *pkg, fd *ast.FuncDecl) (facts map[string]bool, problems []string) {
 	facts, seen, info := map[string]bool{}, map[string]bool{}, p.TypesInfo
 	declOf := func(e ast.Expr) ast.Node {
