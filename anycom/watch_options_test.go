@@ -3,8 +3,6 @@ package anycom_test
 import (
 	"context"
 	"net/http"
-	"net/http/httptest"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -44,17 +42,11 @@ func TestWatchGiveUpAfter(t *testing.T) {
 // every poll while each poll still goes out once: the watcher's own
 // send-once setting is merged with them, not put in their place.
 func TestWatchCallPollsOnce(t *testing.T) {
-	var mu sync.Mutex
-	var traces []string
-	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		mu.Lock()
-		traces = append(traces, r.Header.Get("X-Trace"))
-		mu.Unlock()
-		w.WriteHeader(http.StatusServiceUnavailable)
-		_, _ = w.Write([]byte(`{"status":503,"result":"down"}`))
-	}))
-	defer ts.Close()
-	c := chaosClient(t, ts) // the client retries 3 times by default
+	srv, c := newFake(t, anycom.WithMaxRetries(3), anycom.WithRetryWait(time.Microsecond, time.Millisecond))
+	// Only a request with the caller's header fails; one without it would
+	// be answered and the watch would yield changes instead of an error.
+	srv.InjectFault(anycomtest.Fault{Status: 503, Body: `{"status":503,"result":"down"}`, Times: 100,
+		Match: func(r *http.Request) bool { return r.Header.Get("X-Trace") == "t1" }})
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	var resp call.Response
@@ -62,9 +54,7 @@ func TestWatchCallPollsOnce(t *testing.T) {
 		anycom.WatchCall(call.Header("X-Trace", "t1"), call.MaxRetries(5), call.Timeout(5*time.Second), call.ResponseInto(&resp))))
 	require.Len(t, errs, 1)
 	assert.ErrorIs(t, errs[0], anycom.ErrServerError)
-	mu.Lock()
-	assert.Equal(t, []string{"t1", "t1"}, traces, "two polls, each sent once with the caller's header")
-	mu.Unlock()
+	assert.Equal(t, 2, srv.Count(http.MethodPost, "/"), "two polls, each sent once")
 	assert.Equal(t, http.StatusServiceUnavailable, resp.StatusCode)
 	assert.Equal(t, 1, resp.Attempts, "the last poll went out once")
 }
