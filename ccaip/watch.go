@@ -90,8 +90,8 @@ func (c *Client) WatchChat(ctx context.Context, chatID int64, opts ...WatchOptio
 	}
 }
 
-// pollChat is one poll of WatchChat: GET /chats/{chatId}, sent as often as
-// ctx allows (once, under the watch's [callopt.Once]).
+// pollChat is one poll of WatchChat: GET /chats/{chatId}, sent once under
+// the watch's [callopt.Once].
 func (c *Client) pollChat(ctx context.Context, chatID int64) (*Chat, error) {
 	if err := checkID("chatID", chatID); err != nil {
 		return nil, err
