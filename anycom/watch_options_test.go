@@ -2,6 +2,7 @@ package anycom_test
 
 import (
 	"context"
+	"net/http"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/switchboard-go/switchboard/anycom"
 	"github.com/switchboard-go/switchboard/anycom/anycomtest"
+	"github.com/switchboard-go/switchboard/call"
 	"github.com/switchboard-go/switchboard/internal/fixture"
 )
 
@@ -34,6 +36,27 @@ func TestWatchGiveUpAfter(t *testing.T) {
 	var e *anycom.Error
 	require.ErrorAs(t, errs[0], &e)
 	assert.Equal(t, 3, e.Attempts)
+}
+
+// TestWatchCallPollsOnce checks that the caller's per-call options reach
+// every poll while each poll still goes out once: the watcher's own
+// send-once setting is merged with them, not put in their place.
+func TestWatchCallPollsOnce(t *testing.T) {
+	srv, c := newFake(t, anycom.WithMaxRetries(3), anycom.WithRetryWait(time.Microsecond, time.Millisecond))
+	// Only a request with the caller's header fails; one without it would
+	// be answered and the watch would yield changes instead of an error.
+	srv.InjectFault(anycomtest.Fault{Status: 503, Body: `{"status":503,"result":"down"}`, Times: 100,
+		Match: func(r *http.Request) bool { return r.Header.Get("X-Trace") == "t1" }})
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	var resp call.Response
+	errs := fixture.Errs(c.Chat.WatchAwaiting(ctx, anycom.WatchGiveUpAfter(2), anycom.WatchRetryWait(time.Microsecond, time.Millisecond),
+		anycom.WatchCall(call.Header("X-Trace", "t1"), call.MaxRetries(5), call.Timeout(5*time.Second), call.ResponseInto(&resp))))
+	require.Len(t, errs, 1)
+	assert.ErrorIs(t, errs[0], anycom.ErrServerError)
+	assert.Equal(t, 2, srv.Count(http.MethodPost, "/"), "two polls, each sent once")
+	assert.Equal(t, http.StatusServiceUnavailable, resp.StatusCode)
+	assert.Equal(t, 1, resp.Attempts, "the last poll went out once")
 }
 
 func TestWatchOptionsRefused(t *testing.T) {

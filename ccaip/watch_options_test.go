@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/switchboard-go/switchboard/call"
 	"github.com/switchboard-go/switchboard/ccaip"
 	"github.com/switchboard-go/switchboard/internal/fixture"
 )
@@ -28,8 +29,9 @@ func TestWatchGiveUpAfter(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	var errs []error
+	// The caller's call.MaxRetries does not make a poll go out more than once.
 	for _, err := range c.WatchChat(ctx, 7, ccaip.WatchGiveUpAfter(3),
-		ccaip.WatchRetryWait(time.Microsecond, time.Millisecond)) {
+		ccaip.WatchRetryWait(time.Microsecond, time.Millisecond), ccaip.WatchCall(call.MaxRetries(5))) {
 		errs = append(errs, err)
 	}
 	require.Len(t, errs, 1)

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/switchboard-go/switchboard/call"
 	"github.com/switchboard-go/switchboard/internal/fixture"
 	"github.com/switchboard-go/switchboard/workspacechat"
 )
@@ -26,8 +27,9 @@ func TestWatchGiveUpAfter(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	var errs []error
-	for _, err := range c.WatchChats(ctx, workspacechat.WatchInterval(time.Hour),
-		workspacechat.WatchGiveUpAfter(3), workspacechat.WatchRetryWait(time.Microsecond, time.Millisecond)) {
+	// The caller's call.MaxRetries does not make a poll go out more than once.
+	for _, err := range c.WatchChats(ctx, workspacechat.WatchInterval(time.Hour), workspacechat.WatchGiveUpAfter(3),
+		workspacechat.WatchRetryWait(time.Microsecond, time.Millisecond), workspacechat.WatchCall(call.MaxRetries(5))) {
 		errs = append(errs, err)
 	}
 	require.Len(t, errs, 1)
