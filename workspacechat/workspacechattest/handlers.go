@@ -140,6 +140,12 @@ func (s *Server) chatFor(w http.ResponseWriter, r *http.Request, notFound string
 		writeError(w, http.StatusBadRequest, msgInvalid)
 		return nil
 	}
+	return s.chatByID(w, id, notFound)
+}
+
+// chatByID looks up chat id, answering 404 with notFound itself when the
+// fake holds no such chat.
+func (s *Server) chatByID(w http.ResponseWriter, id, notFound string) *chat {
 	c, ok := s.chats[id]
 	if !ok {
 		writeError(w, http.StatusNotFound, notFound)
@@ -262,9 +268,8 @@ func (s *Server) listMessages(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	c, found := s.chats[chatID]
-	if !found {
-		writeError(w, http.StatusNotFound, msgChatNotFound)
+	c := s.chatByID(w, chatID, msgChatNotFound)
+	if c == nil {
 		return
 	}
 	out := []map[string]any{}
@@ -318,9 +323,8 @@ func (s *Server) createMessage(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	c, ok := s.chats[in.ChatID]
-	if !ok {
-		writeError(w, http.StatusNotFound, msgChatNotFound)
+	c := s.chatByID(w, in.ChatID, msgChatNotFound)
+	if c == nil {
 		return
 	}
 	m := s.addMessage(c, in.Role, in.Content, deref(in.ThreadID), deref(in.ExternalID), s.now())
