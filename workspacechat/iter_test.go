@@ -2,7 +2,6 @@ package workspacechat_test
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -64,22 +63,6 @@ func TestAllChatsStopsOnEmptyPage(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, ids, 20)
 	assert.Equal(t, 3, srv.Count("GET", "/api/v1/chats"), "two full pages, then an empty one")
-}
-
-func TestAllChatsRefusesToLoop(t *testing.T) {
-	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		rows := make([]map[string]string, 5)
-		for i := range rows {
-			rows[i] = map[string]string{"id": fmt.Sprintf("cccccccc-0000-4000-8000-%012d", i), "title": "t", "ownerName": "o"}
-		}
-		_ = json.NewEncoder(w).Encode(rows) // pageNumber ignored
-	}))
-	defer ts.Close()
-	c, err := workspacechat.NewClient(testKey, workspacechat.WithBaseURL(ts.URL))
-	require.NoError(t, err)
-	ids, err := collect(t, c.AllChats(context.Background(), &workspacechat.ChatFilter{PageSize: 5}))
-	assert.ErrorIs(t, err, workspacechat.ErrPageRepeated)
-	assert.Len(t, ids, 5)
 }
 
 func TestAllChatsYieldsErrorOnce(t *testing.T) {

@@ -50,31 +50,41 @@ func listServer(t *testing.T, page func(number, size int) any) *workspacechat.Cl
 	return c
 }
 
-// Issue: a server that ignores pageNumber made AllChats run forever, both
-// when it shuffled the same 100 rows on every request and when new chats
-// kept arriving at the head.
+// Issue: a server that ignores pageNumber made AllChats run forever, when
+// it shuffled the same 100 rows on every request and when new chats kept
+// arriving at the head. One that sends the same page every time is refused
+// too.
 func TestAllChatsEndsOnServerIgnoringPages(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 7))
 	newest := 1000
 	for _, tc := range []struct {
-		name string
-		page func(size int) []map[string]any
+		name   string
+		filter *workspacechat.ChatFilter
+		page   func(size int) []map[string]any
+		want   int
 	}{
-		{"reordering one page", func(int) []map[string]any {
+		{"repeating one page", &workspacechat.ChatFilter{PageSize: 5}, func(size int) []map[string]any {
+			rows := make([]map[string]any, size)
+			for i := range rows {
+				rows[i] = wireRow(i)
+			}
+			return rows
+		}, 5},
+		{"reordering one page", nil, func(int) []map[string]any {
 			rows := make([]map[string]any, 100)
 			for i, n := range rng.Perm(100) {
 				rows[i] = wireRow(n)
 			}
 			return rows
-		}},
-		{"while chats arrive", func(size int) []map[string]any {
+		}, 100},
+		{"while chats arrive", nil, func(size int) []map[string]any {
 			newest++
 			rows := make([]map[string]any, size)
 			for i := range rows {
 				rows[i] = wireRow(newest - i)
 			}
 			return rows
-		}},
+		}, 100},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			requests := 0
@@ -82,9 +92,9 @@ func TestAllChatsEndsOnServerIgnoringPages(t *testing.T) {
 				requests++
 				return tc.page(size)
 			})
-			ids, err := collect(t, c.AllChats(context.Background(), nil))
+			ids, err := collect(t, c.AllChats(context.Background(), tc.filter))
 			assert.ErrorIs(t, err, workspacechat.ErrPageRepeated)
-			assert.Len(t, ids, 100)
+			assert.Len(t, ids, tc.want)
 			assertUnique(t, ids)
 			assert.Equal(t, 2, requests)
 		})
