@@ -116,16 +116,13 @@ func (s *suite[C, F]) noEchoedCredential(t *testing.T) {
 func (s *suite[C, F]) echoBack(t *testing.T, status int, body func(string) string, secrets []string) {
 	e := s.start(t, func(set *Settings) { set.MaxRetries = 0 })
 	ctx := testContext(t)
-	for _, call := range []struct {
-		what string
-		c    Call[C, F]
-	}{{"idempotent call", s.v.Idempotent}, {"unsafe call", s.v.Unsafe}} {
-		do := e.prepare(t, ctx, call.c)
+	for _, c := range s.calls() {
+		do := e.prepare(t, ctx, c.call)
 		for _, secret := range secrets {
 			for _, f := range echoForms(secret) {
-				e.inject(call.c.Method, call.c.Path, fake.Fault{Status: status, Body: body(f.literal)})
+				e.inject(c.call.Method, c.call.Path, fake.Fault{Status: status, Body: body(f.literal)})
 				err := do(ctx)
-				what := fmt.Sprintf("%s, secret echoed %s", call.what, f.name)
+				what := fmt.Sprintf("%s, secret echoed %s", c.what, f.name)
 				s.assertCallError(t, what, err)
 				info, ok := s.v.VendorError(err)
 				if !assert.True(t, ok, "%s: errors.As finds the vendor's *Error in %v", what, err) {
