@@ -3,7 +3,6 @@ package anycom_test
 import (
 	"context"
 	"encoding/base64"
-	"errors"
 	"fmt"
 	"iter"
 	"net/url"
@@ -88,13 +87,7 @@ func TestConformance(t *testing.T) {
 		ErrorBody:       func(msg string) string { return `{"status":403,"result":` + msg + `}` },
 		FailureEnvelope: func(msg string) string { return `{"status":401,"result":` + msg + `}` },
 		ErrServerError:  anycom.ErrServerError,
-		VendorError: func(err error) (conformance.ErrorInfo, bool) {
-			var e *anycom.Error
-			if !errors.As(err, &e) {
-				return conformance.ErrorInfo{}, false
-			}
-			return conformance.ErrorInfo{StatusCode: e.StatusCode, Attempts: e.Attempts, Message: e.Message, Body: e.Body}, true
-		},
+		VendorError:     conformance.ErrorAs[*anycom.Error],
 	})
 }
 

@@ -2,7 +2,6 @@ package brightpattern_test
 
 import (
 	"context"
-	"errors"
 	"iter"
 	"testing"
 	"time"
@@ -86,12 +85,6 @@ func TestConformance(t *testing.T) {
 			return `{"error_code":"3000","error_message":` + msg + `}`
 		},
 		ErrServerError: brightpattern.ErrServerError,
-		VendorError: func(err error) (conformance.ErrorInfo, bool) {
-			var e *brightpattern.Error
-			if !errors.As(err, &e) {
-				return conformance.ErrorInfo{}, false
-			}
-			return conformance.ErrorInfo{StatusCode: e.StatusCode, Attempts: e.Attempts, Message: e.Message, Body: e.Body}, true
-		},
+		VendorError:    conformance.ErrorAs[*brightpattern.Error],
 	})
 }

@@ -3,7 +3,6 @@ package ccaip_test
 import (
 	"context"
 	"encoding/base64"
-	"errors"
 	"iter"
 	"testing"
 	"time"
@@ -99,12 +98,6 @@ func TestConformance(t *testing.T) {
 		BadSecrets:     []string{conformanceBadToken, basic(conformanceBadToken)},
 		ErrorBody:      func(msg string) string { return `{"message":` + msg + `}` },
 		ErrServerError: ccaip.ErrServerError,
-		VendorError: func(err error) (conformance.ErrorInfo, bool) {
-			var e *ccaip.Error
-			if !errors.As(err, &e) {
-				return conformance.ErrorInfo{}, false
-			}
-			return conformance.ErrorInfo{StatusCode: e.StatusCode, Attempts: e.Attempts, Message: e.Message, Body: e.Body}, true
-		},
+		VendorError:    conformance.ErrorAs[*ccaip.Error],
 	})
 }

@@ -2,7 +2,6 @@ package workspacechat_test
 
 import (
 	"context"
-	"errors"
 	"iter"
 	"testing"
 
@@ -72,12 +71,6 @@ func TestConformance(t *testing.T) {
 			return `{"code":"FORBIDDEN","name":"Forbidden","message":` + msg + `,"feedback":{"enUs":` + msg + `}}`
 		},
 		ErrServerError: workspacechat.ErrServerError,
-		VendorError: func(err error) (conformance.ErrorInfo, bool) {
-			var e *workspacechat.Error
-			if !errors.As(err, &e) {
-				return conformance.ErrorInfo{}, false
-			}
-			return conformance.ErrorInfo{StatusCode: e.StatusCode, Attempts: e.Attempts, Message: e.Message, Body: e.Body}, true
-		},
+		VendorError:    conformance.ErrorAs[*workspacechat.Error],
 	})
 }
