@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"net/http"
 	"net/http/httptest"
 	"reflect"
@@ -90,12 +91,33 @@ type Method struct {
 	Call func(ctx context.Context, opts ...call.Option) error
 }
 
-// Methods returns every exported method of recv (a pointer) whose first
-// parameter is a context. Those whose last parameter is not
+// Watcher is the [Method] name of a watcher, which takes its call options
+// through the package's WatchCall: watch must pass opts so, and the call's
+// error is the first item's.
+func Watcher[T any](name string, watch func(ctx context.Context, opts ...call.Option) iter.Seq2[T, error]) Method {
+	return Method{Name: name, Call: func(ctx context.Context, opts ...call.Option) error {
+		for _, err := range watch(ctx, opts...) {
+			return err
+		}
+		return nil
+	}}
+}
+
+// Methods returns every exported method of each receiver (a pointer)
+// whose first parameter is a context. Those whose last parameter is not
 // ...call.Option are returned in missing. The arguments between are
 // args[name] when given (see valueOf), otherwise a plain value of each type: "42" for a
 // string, 42 for a number, a pointer to a zero struct, a small reader.
-func Methods(recv any, args map[string][]any) (methods []Method, missing []string) {
+func Methods(args map[string][]any, receivers ...any) (methods []Method, missing []string) {
+	for _, recv := range receivers {
+		m, miss := methodsOf(recv, args)
+		methods, missing = append(methods, m...), append(missing, miss...)
+	}
+	return methods, missing
+}
+
+// methodsOf is [Methods] of one receiver.
+func methodsOf(recv any, args map[string][]any) (methods []Method, missing []string) {
 	v := reflect.ValueOf(recv)
 	prefix := v.Type().Elem().Name() + "."
 	for i := range v.NumMethod() {
