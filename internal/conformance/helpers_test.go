@@ -68,3 +68,59 @@ func TestGaveUpFailsEachViolation(t *testing.T) {
 		assert.Contains(t, strings.Join(failures, "\n"), tc.want, name)
 	}
 }
+
+// urlClient is the configuration of urlRule's client.
+type urlClient struct {
+	hc      *http.Client
+	root    string
+	path    []string
+	refused bool
+}
+
+// urlOption configures a urlClient.
+type urlOption func(*urlClient)
+
+// urlRule is the rule of a client that requests root/api/<path...>/x, where
+// root is https://host or the base URL.
+func urlRule() URLRule[urlOption] {
+	refuse := func(c *urlClient) { c.refused = true }
+	return URLRule[urlOption]{
+		Vendor:         "vendor",
+		WithHTTPClient: func(hc *http.Client) urlOption { return func(c *urlClient) { c.hc = hc } },
+		WithBaseURL:    func(base string) urlOption { return func(c *urlClient) { c.root = base } },
+		Call: func(host string, opts ...urlOption) error {
+			c := &urlClient{root: "https://" + host, path: []string{"api"}}
+			for _, o := range opts {
+				o(c)
+			}
+			if c.refused {
+				return fmt.Errorf("vendor: %w: refused", httpcore.ErrInvalidArgument)
+			}
+			resp, err := c.hc.Get(c.root + "/" + strings.Join(append(c.path, "x"), "/") + "?q=1")
+			if err != nil {
+				return err
+			}
+			return resp.Body.Close()
+		},
+		Sends: []URLCase[urlOption]{
+			{Name: "default host", Want: "https://acme.example.com/api/x"},
+			{Name: "base", Base: "https://proxy.example", Opts: []urlOption{func(c *urlClient) { c.path = append(c.path, "v2") }},
+				Want: "https://proxy.example/api/v2/x"},
+		},
+		Refused: []URLCase[urlOption]{{Name: "refused", Opts: []urlOption{refuse}, Says: "refused"}},
+	}
+}
+
+func TestBaseURLRulePassesAClientThatFollowsIt(t *testing.T) {
+	BaseURLRule(t, urlRule())
+}
+
+func TestBaseURLsFailsAWrongURLAndAnError(t *testing.T) {
+	r := urlRule()
+	r.Sends[0].Want = "https://acme.example.com/other"
+	r.Sends = append(r.Sends, r.Refused...)
+	assert.Equal(t, []string{
+		"default host: requested https://acme.example.com/api/x, want https://acme.example.com/other",
+		"refused: vendor: invalid argument: refused",
+	}, fixture.Failures(t, func(tb testing.TB) { BaseURLs(tb, r) }))
+}
