@@ -18,36 +18,28 @@ import (
 // exactly when the request may have been processed, and a 429, which says it
 // was not, is waited out and sent again.
 func (s *suite[C, F]) outcomeOfUnsafeCall(t *testing.T) {
-	for _, tc := range []struct {
-		name    string
-		fault   fake.Fault
-		unknown bool
-	}{
-		{"502", fake.Fault{Status: http.StatusBadGateway}, true},
-		{"503", fake.Fault{Status: http.StatusServiceUnavailable}, true},
-		{"504", fake.Fault{Status: http.StatusGatewayTimeout}, true},
-		{"DroppedAfterTheRequestWasRead", fake.Fault{DropAfter: true}, true},
-		{"DroppedUnread", fake.Fault{DropBefore: true}, true}, // the client cannot tell it from the above
-		{"400", fake.Fault{Status: http.StatusBadRequest}, false},
-		{"401", fake.Fault{Status: http.StatusUnauthorized}, false},
-		{"404", fake.Fault{Status: http.StatusNotFound}, false},
-		{"409", fake.Fault{Status: http.StatusConflict}, false},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			f := tc.fault
-			f.Times = defaultRetries + 1
-			tr := s.start(t).arm(t, s.v.Unsafe, f)
+	fails := func(faults []namedFault, unknown bool) {
+		for _, tc := range faults {
+			t.Run(tc.name, func(t *testing.T) {
+				f := tc.fault
+				f.Times = defaultRetries + 1
+				tr := s.start(t).arm(t, s.v.Unsafe, f)
 
-			err := tr.do(tr.ctx)
-			s.assertCallError(t, "the failed unsafe call", err)
-			assert.Equal(t, 1, tr.sent(), "the unsafe request reached the server once")
-			if tc.unknown {
-				assert.ErrorIs(t, err, httpcore.ErrOutcomeUnknown)
-			} else {
-				assert.NotErrorIs(t, err, httpcore.ErrOutcomeUnknown)
-			}
-		})
+				err := tr.do(tr.ctx)
+				s.assertCallError(t, "the failed unsafe call", err)
+				assert.Equal(t, 1, tr.sent(), "the unsafe request reached the server once")
+				if unknown {
+					assert.ErrorIs(t, err, httpcore.ErrOutcomeUnknown)
+				} else {
+					assert.NotErrorIs(t, err, httpcore.ErrOutcomeUnknown)
+				}
+			})
+		}
 	}
+	// A connection dropped unread cannot be told from one dropped after the
+	// request was read.
+	fails(append(statusFaults(502, 503, 504), droppedAfterRead, namedFault{"DroppedUnread", fake.Fault{DropBefore: true}}), true)
+	fails(statusFaults(400, 401, 404, 409), false)
 	t.Run("429IsSentAgain", func(t *testing.T) {
 		tr := s.start(t).arm(t, s.v.Unsafe, fake.Fault{Status: http.StatusTooManyRequests, RetryAfter: "0"})
 

@@ -16,15 +16,7 @@ import (
 // answered a gateway error, or read the request and dropped the
 // connection), the request is not sent again and the error is returned.
 func (s *suite[C, F]) unsafeNeverRepeated(t *testing.T) {
-	for _, tc := range []struct {
-		name  string
-		fault fake.Fault
-	}{
-		{"502", fake.Fault{Status: http.StatusBadGateway}},
-		{"503", fake.Fault{Status: http.StatusServiceUnavailable}},
-		{"504", fake.Fault{Status: http.StatusGatewayTimeout}},
-		{"DroppedAfterTheRequestWasRead", fake.Fault{DropAfter: true}},
-	} {
+	for _, tc := range append(statusFaults(502, 503, 504), droppedAfterRead) {
 		t.Run(tc.name, func(t *testing.T) {
 			e := s.start(t)
 			ctx := testContext(t)
@@ -52,16 +44,7 @@ func (s *suite[C, F]) unsafeNeverRepeated(t *testing.T) {
 // idempotentRetried: a read that fails transiently is retried until it
 // succeeds.
 func (s *suite[C, F]) idempotentRetried(t *testing.T) {
-	for _, tc := range []struct {
-		name  string
-		fault fake.Fault
-	}{
-		{"429", fake.Fault{Status: http.StatusTooManyRequests}},
-		{"502", fake.Fault{Status: http.StatusBadGateway}},
-		{"503", fake.Fault{Status: http.StatusServiceUnavailable}},
-		{"504", fake.Fault{Status: http.StatusGatewayTimeout}},
-		{"ConnectionDropped", fake.Fault{DropBefore: true}},
-	} {
+	for _, tc := range append(statusFaults(429, 502, 503, 504), namedFault{"ConnectionDropped", fake.Fault{DropBefore: true}}) {
 		t.Run(tc.name, func(t *testing.T) {
 			f := tc.fault
 			f.Times = 2

@@ -5,6 +5,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -168,6 +169,24 @@ func (e *env[C, F]) arm(t *testing.T, call Call[C, F], faults ...fake.Fault) tri
 func (e *env[C, F]) inject(method, path string, f fake.Fault) {
 	f.Method, f.Path = method, path
 	e.fake.InjectFault(f)
+}
+
+// namedFault is a fault a check injects, named for its subtest.
+type namedFault struct {
+	name  string
+	fault fake.Fault
+}
+
+// droppedAfterRead drops the connection once the request was read.
+var droppedAfterRead = namedFault{"DroppedAfterTheRequestWasRead", fake.Fault{DropAfter: true}}
+
+// statusFaults are faults that answer each of statuses, named by its code.
+func statusFaults(statuses ...int) []namedFault {
+	out := make([]namedFault, 0, len(statuses))
+	for _, status := range statuses {
+		out = append(out, namedFault{strconv.Itoa(status), fake.Fault{Status: status}})
+	}
+	return out
 }
 
 // testContext is a context for one subtest, bounded so that nothing hangs.
