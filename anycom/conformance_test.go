@@ -33,6 +33,13 @@ type (
 	acFake   = *anycomtest.Server
 )
 
+// acOptions are the package's options the checks configure.
+var acOptions = conformance.Options[anycom.Option]{
+	WithBaseURL: anycom.WithBaseURL, WithHTTPClient: anycom.WithHTTPClient, WithLogger: anycom.WithLogger,
+	WithMaxRetries: anycom.WithMaxRetries, WithRetryWait: anycom.WithRetryWait,
+	WithMaxResponseBytes: anycom.WithMaxResponseBytes, WithTimeout: anycom.WithTimeout,
+}
+
 // Every AnyCom command is a POST to the one endpoint; each call below is
 // the only command its check sends after Prepare.
 func TestConformance(t *testing.T) {
@@ -46,14 +53,7 @@ func TestConformance(t *testing.T) {
 			if s.BadCredentials {
 				key, user = conformanceBadKey, conformanceBadUser
 			}
-			return anycom.NewClient(key, user,
-				anycom.WithBaseURL(f.URL()),
-				anycom.WithHTTPClient(s.HTTPClient),
-				anycom.WithLogger(s.Logger),
-				anycom.WithMaxRetries(s.MaxRetries),
-				anycom.WithRetryWait(s.RetryWaitMin, s.RetryWaitMax),
-				anycom.WithMaxResponseBytes(s.MaxResponseBytes),
-				anycom.WithTimeout(s.Timeout))
+			return anycom.NewClient(key, user, acOptions.For(f.URL(), s)...)
 		},
 		Idempotent: conformance.Call[acClient, acFake]{
 			Method: "POST", Path: "/",

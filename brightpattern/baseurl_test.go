@@ -16,7 +16,7 @@ func TestBaseURLAndHostRule(t *testing.T) {
 	const api = "https://acme.example.com/clientweb/api/v1/availability"
 	const proxy = "https://proxy.example.com/clientweb/api/v1/availability"
 	conformance.BaseURLRule(t, conformance.URLRule[brightpattern.Option]{
-		Vendor: "brightpattern", WithHTTPClient: brightpattern.WithHTTPClient, WithBaseURL: brightpattern.WithBaseURL,
+		Vendor: "brightpattern", Options: bpOptions,
 		Call: func(tenant string, opts ...brightpattern.Option) error {
 			c, err := brightpattern.NewClient(tenant, "app", "client", opts...)
 			if err != nil {

@@ -24,6 +24,13 @@ type (
 	bpFake   = *brightpatterntest.Server
 )
 
+// bpOptions are the package's options the checks configure.
+var bpOptions = conformance.Options[brightpattern.Option]{
+	WithBaseURL: brightpattern.WithBaseURL, WithHTTPClient: brightpattern.WithHTTPClient, WithLogger: brightpattern.WithLogger,
+	WithMaxRetries: brightpattern.WithMaxRetries, WithRetryWait: brightpattern.WithRetryWait,
+	WithMaxResponseBytes: brightpattern.WithMaxResponseBytes, WithTimeout: brightpattern.WithTimeout,
+}
+
 func TestConformance(t *testing.T) {
 	conformance.Run(t, conformance.Vendor[bpClient, bpFake]{
 		Name: "brightpattern",
@@ -36,15 +43,8 @@ func TestConformance(t *testing.T) {
 			if s.BadCredentials {
 				appID = conformanceBadAppID
 			}
-			return brightpattern.NewClient(tenant, appID, "conformance-client",
-				brightpattern.WithBaseURL(f.URL()),
-				brightpattern.WithHTTPClient(s.HTTPClient),
-				brightpattern.WithLogger(s.Logger),
-				brightpattern.WithMaxRetries(s.MaxRetries),
-				brightpattern.WithRetryWait(s.RetryWaitMin, s.RetryWaitMax),
-				brightpattern.WithMaxResponseBytes(s.MaxResponseBytes),
-				brightpattern.WithPollTimeout(5*time.Second),
-				brightpattern.WithTimeout(s.Timeout))
+			return brightpattern.NewClient(tenant, appID, "conformance-client", append(bpOptions.For(f.URL(), s),
+				brightpattern.WithPollTimeout(5*time.Second))...)
 		},
 		Idempotent: conformance.Call[bpClient, bpFake]{
 			Method: "GET", Path: "/availability",

@@ -16,7 +16,7 @@ func TestBaseURLAndHostRule(t *testing.T) {
 	const api = "https://acme.example.com/apps/api/v1/chats/7"
 	const proxy = "https://proxy.example.com/apps/api/v1/chats/7"
 	conformance.BaseURLRule(t, conformance.URLRule[ccaip.Option]{
-		Vendor: "ccaip", WithHTTPClient: ccaip.WithHTTPClient, WithBaseURL: ccaip.WithBaseURL,
+		Vendor: "ccaip", Options: ccOptions,
 		Call: func(host string, opts ...ccaip.Option) error {
 			c, err := ccaip.NewClient(host, "token", append(opts, ccaip.WithRateLimiter(nil))...)
 			if err != nil {

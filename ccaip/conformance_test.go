@@ -25,6 +25,13 @@ type (
 	ccFake   = *ccaiptest.Server
 )
 
+// ccOptions are the package's options the checks configure.
+var ccOptions = conformance.Options[ccaip.Option]{
+	WithBaseURL: ccaip.WithBaseURL, WithHTTPClient: ccaip.WithHTTPClient, WithLogger: ccaip.WithLogger,
+	WithMaxRetries: ccaip.WithMaxRetries, WithRetryWait: ccaip.WithRetryWait,
+	WithMaxResponseBytes: ccaip.WithMaxResponseBytes, WithTimeout: ccaip.WithTimeout,
+}
+
 func basic(token string) string {
 	return base64.StdEncoding.EncodeToString([]byte(ccaiptest.DefaultUsername + ":" + token))
 }
@@ -49,16 +56,9 @@ func TestConformance(t *testing.T) {
 			if s.BadCredentials {
 				token = conformanceBadToken
 			}
-			return ccaip.NewClient(ccaiptest.DefaultHost, token,
-				ccaip.WithBaseURL(f.URL()),
-				ccaip.WithHTTPClient(s.HTTPClient),
-				ccaip.WithLogger(s.Logger),
-				ccaip.WithMaxRetries(s.MaxRetries),
-				ccaip.WithRetryWait(s.RetryWaitMin, s.RetryWaitMax),
-				ccaip.WithMaxResponseBytes(s.MaxResponseBytes),
+			return ccaip.NewClient(ccaiptest.DefaultHost, token, append(ccOptions.For(f.URL(), s),
 				ccaip.WithRateLimiter(nil),
-				ccaip.WithTimeout(s.Timeout),
-				ccaip.WithWatchInterval(time.Millisecond))
+				ccaip.WithWatchInterval(time.Millisecond))...)
 		},
 		Idempotent: conformance.Call[ccClient, ccFake]{
 			Method: "GET", Path: "/chats/",

@@ -20,9 +20,9 @@ const DefaultHost = "acme.example.com"
 type URLRule[O any] struct {
 	// Vendor is the package name, which every refusal names first.
 	Vendor string
-	// WithHTTPClient and WithBaseURL are the package's options.
-	WithHTTPClient func(*http.Client) O
-	WithBaseURL    func(string) O
+	// Options are the package's options; the rule uses WithHTTPClient and
+	// WithBaseURL.
+	Options Options[O]
 	// Call makes a client for host with opts and, unless it is refused,
 	// makes one call with it.
 	Call func(host string, opts ...O) error
@@ -85,9 +85,9 @@ func BaseURLs[O any](t testing.TB, r URLRule[O]) {
 
 // options are c's options, with a client that sends through rt.
 func (r URLRule[O]) options(c URLCase[O], rt http.RoundTripper) []O {
-	opts := append([]O{r.WithHTTPClient(&http.Client{Transport: rt})}, c.Opts...)
+	opts := append([]O{r.Options.WithHTTPClient(&http.Client{Transport: rt})}, c.Opts...)
 	if c.Base != "" {
-		opts = append(opts, r.WithBaseURL(c.Base))
+		opts = append(opts, r.Options.WithBaseURL(c.Base))
 	}
 	return opts
 }

@@ -3,9 +3,11 @@ package conformance
 import (
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -85,9 +87,11 @@ type urlOption func(*urlClient)
 func urlRule() URLRule[urlOption] {
 	refuse := func(c *urlClient) { c.refused = true }
 	return URLRule[urlOption]{
-		Vendor:         "vendor",
-		WithHTTPClient: func(hc *http.Client) urlOption { return func(c *urlClient) { c.hc = hc } },
-		WithBaseURL:    func(base string) urlOption { return func(c *urlClient) { c.root = base } },
+		Vendor: "vendor",
+		Options: Options[urlOption]{
+			WithHTTPClient: func(hc *http.Client) urlOption { return func(c *urlClient) { c.hc = hc } },
+			WithBaseURL:    func(base string) urlOption { return func(c *urlClient) { c.root = base } },
+		},
 		Call: func(host string, opts ...urlOption) error {
 			c := &urlClient{root: "https://" + host, path: []string{"api"}}
 			for _, o := range opts {
@@ -123,4 +127,19 @@ func TestBaseURLsFailsAWrongURLAndAnError(t *testing.T) {
 		"default host: requested https://acme.example.com/api/x, want https://acme.example.com/other",
 		"refused: vendor: invalid argument: refused",
 	}, fixture.Failures(t, func(tb testing.TB) { BaseURLs(tb, r) }))
+}
+
+func TestOptionsForPassesEverySetting(t *testing.T) {
+	o := Options[string]{
+		WithBaseURL:          func(u string) string { return "base " + u },
+		WithHTTPClient:       func(hc *http.Client) string { return fmt.Sprint("client ", hc.Timeout) },
+		WithLogger:           func(l *slog.Logger) string { return fmt.Sprint("logger ", l != nil) },
+		WithMaxRetries:       func(n int) string { return fmt.Sprint("retries ", n) },
+		WithRetryWait:        func(minWait, maxWait time.Duration) string { return fmt.Sprint("wait ", minWait, " ", maxWait) },
+		WithMaxResponseBytes: func(n int64) string { return fmt.Sprint("bytes ", n) },
+		WithTimeout:          func(d time.Duration) string { return fmt.Sprint("timeout ", d) },
+	}
+	assert.Equal(t, []string{"base https://x", "client 1s", "logger true", "retries 2", "wait 1ms 5ms", "bytes 9", "timeout 3s"},
+		o.For("https://x", Settings{HTTPClient: &http.Client{Timeout: time.Second}, Logger: slog.Default(), MaxRetries: 2,
+			RetryWaitMin: time.Millisecond, RetryWaitMax: 5 * time.Millisecond, MaxResponseBytes: 9, Timeout: 3 * time.Second}))
 }
