@@ -8,9 +8,8 @@ import (
 	"github.com/switchboard-go/switchboard/internal/conformance"
 )
 
-// The one rule of every package: a base URL with no path gets the API root
-// appended, a base URL with a path is used as is; in the host argument an
-// https:// scheme is stripped and any other refused.
+// TestBaseURLAndHostRule holds brightpattern to the base-URL rule of every
+// package (conformance.URLRule), the tenant URL being its host argument.
 func TestBaseURLAndHostRule(t *testing.T) {
 	type tc = conformance.URLCase[brightpattern.Option]
 	const api = "https://acme.example.com/clientweb/api/v1/availability"

@@ -8,9 +8,8 @@ import (
 	"github.com/switchboard-go/switchboard/internal/conformance"
 )
 
-// The one rule of every package: a base URL with no path gets the API root
-// appended, a base URL with a path is used as is; in the host argument an
-// https:// scheme is stripped and any other refused.
+// TestBaseURLAndHostRule holds ccaip to the base-URL rule of every
+// package (conformance.URLRule), the host being its host argument.
 func TestBaseURLAndHostRule(t *testing.T) {
 	type tc = conformance.URLCase[ccaip.Option]
 	const api = "https://acme.example.com/apps/api/v1/chats/7"
