@@ -37,7 +37,7 @@ var (
 func TestEveryMethodTakesCallOptions(t *testing.T) {
 	srv := calltest.NewServer(t)
 	c := newCallsClient(t, srv.URL)
-	methods, missing := calltest.Methods(map[string][]any{
+	calltest.Every(t, srv, map[string][]any{
 		"Client.Raw":                  {http.MethodGet, "undocumented", nil, nil},
 		"Client.CreateChat":           {&ccaip.CreateChatRequest{MenuID: 1, EndUserID: 2, Lang: "en"}},
 		"Client.UpsertEndUser":        {&ccaip.EndUserRequest{Identifier: "u-1"}},
@@ -51,12 +51,9 @@ func TestEveryMethodTakesCallOptions(t *testing.T) {
 		"Client.UpdateEscalation":     {42, 7, ccaip.DeflectEmail},
 		"Client.UploadPhoto":          {42, bytes.NewReader(callJPEG), int64(len(callJPEG))},
 		"Client.UploadVideo":          {42, bytes.NewReader(callMP4), int64(len(callMP4))},
-	}, c)
-	require.Equal(t, []string{"Client.WatchChat"}, missing, "methods without ...call.Option (a watcher takes WatchCall)")
-	methods = append(methods, calltest.Watcher("Client.WatchChat", func(ctx context.Context, opts ...call.Option) iter.Seq2[ccaip.ChatChange, error] {
+	}, []any{c}, calltest.Watcher("Client.WatchChat", func(ctx context.Context, opts ...call.Option) iter.Seq2[ccaip.ChatChange, error] {
 		return c.WatchChat(ctx, 42, ccaip.WatchCall(opts...), ccaip.WatchGiveUpAfter(1))
 	}))
-	calltest.Check(t, srv, methods)
 }
 
 func TestResponseIntoAfterRetries(t *testing.T) {

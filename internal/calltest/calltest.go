@@ -239,3 +239,36 @@ func Check(t *testing.T, srv *Server, methods []Method) {
 		})
 	}
 }
+
+// Every checks with [Check] every method of receivers that [Methods]
+// finds, with args, and watchers: the methods without ...call.Option must
+// be exactly the watchers, which take the options their own way (see
+// [Watcher]).
+func Every(t *testing.T, srv *Server, args map[string][]any, receivers []any, watchers ...Method) {
+	t.Helper()
+	methods, missing := Methods(args, receivers...)
+	if !sameNames(missing, watchers) {
+		t.Fatalf("methods without ...call.Option: %v; want only the watchers given (%d)", missing, len(watchers))
+	}
+	Check(t, srv, append(methods, watchers...))
+}
+
+// sameNames reports whether names are those of methods, in any order.
+func sameNames(names []string, methods []Method) bool {
+	if len(names) != len(methods) {
+		return false
+	}
+	seen := map[string]int{}
+	for _, n := range names {
+		seen[n]++
+	}
+	for _, m := range methods {
+		seen[m.Name]--
+	}
+	for _, n := range seen {
+		if n != 0 {
+			return false
+		}
+	}
+	return true
+}

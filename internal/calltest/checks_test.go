@@ -156,3 +156,12 @@ func TestMethodsCoversEveryReceiver(t *testing.T) {
 	assert.Equal(t, []string{"first.A", "second.C"}, names)
 	assert.Equal(t, []string{"first.B"}, missing)
 }
+
+func TestSameNamesIsExactlyTheWatchers(t *testing.T) {
+	a, b := Method{Name: "A"}, Method{Name: "B"}
+	assert.True(t, sameNames(nil, nil))
+	assert.True(t, sameNames([]string{"B", "A"}, []Method{a, b}))
+	assert.False(t, sameNames([]string{"A"}, []Method{a, b}), "a watcher given for a method that takes options")
+	assert.False(t, sameNames([]string{"A", "C"}, []Method{a, b}), "a method without options and no watcher")
+	assert.False(t, sameNames([]string{"A", "A"}, []Method{a, b}))
+}
