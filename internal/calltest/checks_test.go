@@ -17,13 +17,13 @@ import (
 	"github.com/switchboard-go/switchboard/internal/httpcore"
 )
 
-// refused is the error of a call that refuses its input.
-var refused = fmt.Errorf("%w: refused", httpcore.ErrInvalidArgument)
+// errRefused is the error of a call that refuses its input.
+var errRefused = fmt.Errorf("%w: refused", httpcore.ErrInvalidArgument)
 
 func TestHeaderRefusedPassesARefusingCall(t *testing.T) {
 	srv := NewServer(t)
 	HeaderRefused(t, srv, call.Header("Authorization", "Key s3cret"), "s3cret",
-		func(context.Context, call.Option) error { return refused })
+		func(context.Context, call.Option) error { return errRefused })
 }
 
 func TestHeaderRefusedFailsACallThatSendsOrLeaks(t *testing.T) {
@@ -43,13 +43,13 @@ func TestHeaderRefusedFailsACallThatSendsOrLeaks(t *testing.T) {
 }
 
 func TestRawStaysInsideFailsAPathLetThrough(t *testing.T) {
-	RawStaysInside(t, "a/../..", func(context.Context, string) error { return refused })
+	RawStaysInside(t, "a/../..", func(context.Context, string) error { return errRefused })
 	failures := fixture.Failures(t, func(tb testing.TB) {
 		RawStaysInside(tb, "a/../..", func(_ context.Context, path string) error {
 			if path == "a/../.." {
 				return nil
 			}
-			return refused
+			return errRefused
 		})
 	})
 	require.Len(t, failures, 1)
@@ -127,12 +127,12 @@ func TestWatcherReportsTheFirstItemsError(t *testing.T) {
 	var gotOpts int
 	m := Watcher("Client.Watch", func(_ context.Context, opts ...call.Option) iter.Seq2[int, error] {
 		gotOpts = len(opts)
-		return seq(refused, nil)
+		return seq(errRefused, nil)
 	})
 	assert.Equal(t, "Client.Watch", m.Name)
-	assert.ErrorIs(t, m.Call(context.Background(), call.MaxRetries(0)), refused)
+	assert.ErrorIs(t, m.Call(context.Background(), call.MaxRetries(0)), errRefused)
 	assert.Equal(t, 1, gotOpts, "the options reach the watcher")
-	m = Watcher("Client.Watch", func(context.Context, ...call.Option) iter.Seq2[int, error] { return seq(nil, refused) })
+	m = Watcher("Client.Watch", func(context.Context, ...call.Option) iter.Seq2[int, error] { return seq(nil, errRefused) })
 	assert.NoError(t, m.Call(context.Background()), "only the first item counts")
 	m = Watcher("Client.Watch", func(context.Context, ...call.Option) iter.Seq2[int, error] { return seq() })
 	assert.NoError(t, m.Call(context.Background()))
