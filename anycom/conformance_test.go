@@ -3,10 +3,7 @@ package anycom_test
 import (
 	"context"
 	"encoding/base64"
-	"fmt"
 	"iter"
-	"net/url"
-	"strings"
 	"testing"
 	"time"
 
@@ -100,37 +97,23 @@ func TestNoEchoedCredentialInAListCommandsStringResult(t *testing.T) {
 	t.Cleanup(fake.Close)
 	c, err := anycom.NewClient(conformanceKey, conformanceUser, anycom.WithBaseURL(fake.URL()), anycom.WithMaxRetries(0))
 	require.NoError(t, err)
-	forms := map[string]string{
-		"Raw":           conformanceKey,
-		"JSONEscaped":   strings.NewReplacer("/", `\/`, "+", `\u002b`).Replace(conformanceKey),
-		"URLEscaped":    url.QueryEscape(conformanceKey),
-		"Base64":        base64.StdEncoding.EncodeToString([]byte(conformanceKey)),
-		"BasicUserKey":  base64.StdEncoding.EncodeToString([]byte(conformanceUser + ":" + conformanceKey)),
-		"JSONEveryRune": everyRune(conformanceKey),
-	}
-	for name, form := range forms {
+	// The user and key as the Basic credential AnyCom does not use, bare.
+	userKey := base64.StdEncoding.EncodeToString([]byte(conformanceUser + ":" + conformanceKey))
+	forms := append(conformance.EchoForms(conformanceKey), conformance.EchoForm{Name: "BasicUserKey", Text: userKey, Literal: `"` + userKey + `"`})
+	for _, form := range forms {
 		for _, body := range []string{
-			`{"status":200,"result":"key ` + form + ` is not allowed to list attendants"}`,
-			`{"status":200,"result":["` + form + `"]}`,
+			`{"status":200,"result":` + form.Literal + `}`,
+			`{"status":200,"result":[` + form.Literal + `]}`,
 		} {
 			fake.InjectFault(anycomtest.Fault{Method: "POST", Status: 200, Body: body})
 			_, err := c.Chat.Attendants(context.Background())
 			var e *anycom.Error
-			require.ErrorAs(t, err, &e, name)
-			require.ErrorIs(t, err, anycom.ErrMalformedResponse, name)
+			require.ErrorAs(t, err, &e, form.Name)
+			require.ErrorIs(t, err, anycom.ErrMalformedResponse, form.Name)
 			for where, text := range map[string]string{"error": err.Error(), "Message": e.Message, "Body": string(e.Body)} {
-				assert.NotContains(t, text, conformanceKey, "%s: %s", name, where)
-				assert.NotContains(t, text, form, "%s: %s", name, where)
+				assert.NotContains(t, text, conformanceKey, "%s: %s", form.Name, where)
+				assert.NotContains(t, text, form.Text, "%s: %s", form.Name, where)
 			}
 		}
 	}
-}
-
-// everyRune escapes each character of s as \uXXXX.
-func everyRune(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		fmt.Fprintf(&b, `\u%04x`, r)
-	}
-	return b.String()
 }

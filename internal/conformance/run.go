@@ -236,10 +236,10 @@ func async(ctx context.Context, do func(context.Context) error) <-chan error {
 func (s *suite[C, F]) assertNoSecret(t *testing.T, where, text string) {
 	t.Helper()
 	for _, secret := range s.v.Secrets {
-		for _, f := range echoForms(secret) {
-			if strings.Contains(text, f.text) {
-				t.Errorf("%s: %s reveal a credential (%d characters, %s):\n%s", s.v.Name, where, len(secret), f.name,
-					strings.ReplaceAll(text, f.text, "<SECRET>"))
+		for _, f := range EchoForms(secret) {
+			if strings.Contains(text, f.Text) {
+				t.Errorf("%s: %s reveal a credential (%d characters, %s):\n%s", s.v.Name, where, len(secret), f.Name,
+					strings.ReplaceAll(text, f.Text, "<SECRET>"))
 			}
 		}
 	}
