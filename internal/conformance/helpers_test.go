@@ -3,6 +3,7 @@ package conformance
 import (
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -142,4 +143,53 @@ func TestOptionsForPassesEverySetting(t *testing.T) {
 	assert.Equal(t, []string{"base https://x", "client 1s", "logger true", "retries 2", "wait 1ms 5ms", "bytes 9", "timeout 3s"},
 		o.For("https://x", Settings{HTTPClient: &http.Client{Timeout: time.Second}, Logger: slog.Default(), MaxRetries: 2,
 			RetryWaitMin: time.Millisecond, RetryWaitMax: 5 * time.Millisecond, MaxResponseBytes: 9, Timeout: 3 * time.Second}))
+}
+
+// measuredUpload follows the size convention: it measures what it can and
+// refuses a one-shot reader whose size its content contradicts.
+func measuredUpload(content io.Reader, size int64) error {
+	if _, ok := content.(io.Seeker); ok {
+		return nil
+	}
+	n, _ := io.Copy(io.Discard, content)
+	if n != size {
+		return fmt.Errorf("vendor: %w: size %d, content %d bytes", httpcore.ErrInvalidArgument, size, n)
+	}
+	return nil
+}
+
+func TestUploadSizesPassesTheConvention(t *testing.T) {
+	UploadSizes(t, []byte("0123456789"), []string{"s3cret-token"}, measuredUpload)
+}
+
+func TestUploadSizesFailsEachViolation(t *testing.T) {
+	for name, tc := range map[string]struct {
+		upload func(io.Reader, int64) error
+		want   string
+	}{
+		"zero refused": {func(r io.Reader, size int64) error {
+			if size == 0 {
+				return errors.New("size 0")
+			}
+			return measuredUpload(r, size)
+		}, "bytes.Reader, size 0: size 0"},
+		"one-shot taken": {func(io.Reader, int64) error { return nil }, "want one matching ErrInvalidArgument"},
+		"transport message": {func(r io.Reader, size int64) error {
+			if _, ok := r.(io.Seeker); ok {
+				return nil
+			}
+			return fmt.Errorf("%w: http: ContentLength=5 with Body length 10", httpcore.ErrInvalidArgument)
+		}, "the transport's message leaks out"},
+		"secret in the error": {func(r io.Reader, size int64) error {
+			if _, ok := r.(io.Seeker); ok {
+				return nil
+			}
+			return fmt.Errorf("%w: token s3cret-token", httpcore.ErrInvalidArgument)
+		}, "reveals a secret"},
+	} {
+		failures := fixture.Failures(t, func(tb testing.TB) {
+			UploadSizes(tb, []byte("0123456789"), []string{"s3cret-token"}, tc.upload)
+		})
+		assert.Contains(t, strings.Join(failures, "\n"), tc.want, name)
+	}
 }
