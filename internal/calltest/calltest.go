@@ -34,7 +34,7 @@ const (
 
 // Server answers every request 404 with a fresh X-Request-Id, and records
 // the value of [Header] of each request. A request carrying [Stall] is held
-// until its client goes away.
+// until its client goes away, and not recorded.
 type Server struct {
 	*httptest.Server
 	mu    sync.Mutex
@@ -47,16 +47,18 @@ func NewServer(t testing.TB) *Server {
 	s := &Server{}
 	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		_, _ = io.Copy(io.Discard, r.Body)
-		s.mu.Lock()
-		s.seen = append(s.seen, r.Header.Get(Header))
-		s.mu.Unlock()
 		if r.Header.Get(Stall) != "" {
+			// Not recorded: a stalled request the client gave up on may
+			// arrive after the next check has begun.
 			select {
 			case <-r.Context().Done():
 			case <-time.After(5 * time.Second):
 			}
 			return
 		}
+		s.mu.Lock()
+		s.seen = append(s.seen, r.Header.Get(Header))
+		s.mu.Unlock()
 		w.Header().Set("X-Request-Id", "rid-"+strconv.FormatInt(s.count.Add(1), 10))
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(http.StatusNotFound)

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -164,4 +165,17 @@ func TestSameNamesIsExactlyTheWatchers(t *testing.T) {
 	assert.False(t, sameNames([]string{"A"}, []Method{a, b}), "a watcher given for a method that takes options")
 	assert.False(t, sameNames([]string{"A", "C"}, []Method{a, b}), "a method without options and no watcher")
 	assert.False(t, sameNames([]string{"A", "A"}, []Method{a, b}))
+}
+
+func TestServerDoesNotRecordAStalledRequest(t *testing.T) {
+	srv := NewServer(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL, nil)
+	require.NoError(t, err)
+	req.Header.Set(Header, "stalled")
+	req.Header.Set(Stall, "1")
+	_, err = http.DefaultClient.Do(req)
+	require.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.Empty(t, srv.Seen(), "a stalled request may arrive after the next check began")
 }
