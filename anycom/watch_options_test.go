@@ -13,6 +13,7 @@ import (
 	"github.com/switchboard-go/switchboard/anycom"
 	"github.com/switchboard-go/switchboard/anycom/anycomtest"
 	"github.com/switchboard-go/switchboard/call"
+	"github.com/switchboard-go/switchboard/internal/conformance"
 	"github.com/switchboard-go/switchboard/internal/fixture"
 )
 
@@ -30,12 +31,7 @@ func TestWatchGiveUpAfter(t *testing.T) {
 	defer cancel()
 	errs := fixture.Errs(c.WatchStatus(ctx, anycom.WatchInterval(time.Hour),
 		anycom.WatchGiveUpAfter(3), anycom.WatchRetryWait(time.Microsecond, time.Millisecond)))
-	require.Len(t, errs, 1)
-	assert.ErrorIs(t, errs[0], anycom.ErrServerError)
-	assert.EqualValues(t, 3, requests.Load())
-	var e *anycom.Error
-	require.ErrorAs(t, errs[0], &e)
-	assert.Equal(t, 3, e.Attempts)
+	conformance.GaveUp(t, errs, int(requests.Load()), 3, conformance.ErrorAs[*anycom.Error])
 }
 
 // TestWatchCallPollsOnce checks that the caller's per-call options reach
@@ -61,19 +57,16 @@ func TestWatchCallPollsOnce(t *testing.T) {
 
 func TestWatchOptionsRefused(t *testing.T) {
 	c, requests := downServer(t)
-	for name, opt := range map[string]anycom.WatchOption{
-		"negative interval": anycom.WatchInterval(-time.Second),
-		"zero give-up":      anycom.WatchGiveUpAfter(0),
-		"zero wait":         anycom.WatchRetryWait(0, time.Second),
-		"min above max":     anycom.WatchRetryWait(2*time.Second, time.Second),
-		"wrong snapshot":    anycom.WatchFrom([]anycom.Attendant{{ChatUser: "ana"}}),
-	} {
-		errs := fixture.Errs(c.Chat.WatchAwaiting(context.Background(), opt))
-		require.Len(t, errs, 1, name)
-		assert.ErrorIs(t, errs[0], anycom.ErrInvalidArgument, name)
-		assert.Contains(t, errs[0].Error(), "anycom: ", name)
+	refuse := func(name, arg string, opt anycom.WatchOption) conformance.Refusal {
+		return conformance.Refuse(name, arg, func(ctx context.Context) error { return fixture.OnlyErr(c.Chat.WatchAwaiting(ctx, opt)) })
 	}
-	assert.Zero(t, requests.Load(), "refused before any poll")
+	conformance.Refusals(t, "anycom", anycom.ErrInvalidArgument, func() int { return int(requests.Load()) }, nil, []conformance.Refusal{
+		refuse("negative interval", "WatchInterval", anycom.WatchInterval(-time.Second)),
+		refuse("zero give-up", "WatchGiveUpAfter", anycom.WatchGiveUpAfter(0)),
+		refuse("zero wait", "WatchRetryWait", anycom.WatchRetryWait(0, time.Second)),
+		refuse("min above max", "WatchRetryWait", anycom.WatchRetryWait(2*time.Second, time.Second)),
+		refuse("wrong snapshot", "WatchFrom", anycom.WatchFrom([]anycom.Attendant{{ChatUser: "ana"}})),
+	})
 }
 
 func TestWatchFromAwaiting(t *testing.T) {
