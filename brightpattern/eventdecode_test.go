@@ -15,14 +15,13 @@ import (
 // element-by-element decoding: whenever the one pass accepts a body, both
 // give the same events.
 func FuzzDecodeBatch(f *testing.F) {
-	for _, body := range fixture.Bodies(f, "brightpattern") {
-		f.Add(body)
-	}
-	f.Add([]byte(`{"events":[{"event":"chat_session_message","msg":"a\u00e9\n","msg_id":12,"timestamp":1700000000123}]}`))
-	f.Add([]byte(`{"events":[{"event":"chat_session_status","state":"queued","ewt":"30"},{"event":"chat_session_ended"}]}`))
-	f.Add([]byte(`{"events":[{"event":"chat_session_message","msg":" x ","timestamp":" 1700000000 "}],"Events":null}`))
-	f.Add([]byte(`{"events":[{"event":"chat_session_form_data","data":{"a":1}},{"event":"chat_session_message","msg":true}]}`))
-	f.Add([]byte(`{"events":[{"event":"x_unknown"},null,{"event":"chat_session_file","session_id":"p1"}]}`))
+	fixture.Seed(f, "brightpattern",
+		`{"events":[{"event":"chat_session_message","msg":"a\u00e9\n","msg_id":12,"timestamp":1700000000123}]}`,
+		`{"events":[{"event":"chat_session_status","state":"queued","ewt":"30"},{"event":"chat_session_ended"}]}`,
+		`{"events":[{"event":"chat_session_message","msg":" x ","timestamp":" 1700000000 "}],"Events":null}`,
+		`{"events":[{"event":"chat_session_form_data","data":{"a":1}},{"event":"chat_session_message","msg":true}]}`,
+		`{"events":[{"event":"x_unknown"},null,{"event":"chat_session_file","session_id":"p1"}]}`,
+	)
 	f.Fuzz(func(t *testing.T, body []byte) {
 		fast, ok := decodeBatch(body)
 		if !ok {

@@ -102,12 +102,12 @@ func (c *Client) WatchChats(ctx context.Context, opts ...WatchOption) iter.Seq2[
 	// watcher is the one layer that retries.
 	ctx = callopt.Once(callopt.With(ctx, o.call))
 	if err := o.Check("workspacechat"); err != nil {
-		return func(yield func(ChatRow, error) bool) { yield(ChatRow{}, err) }
+		return failed[ChatRow](err)
 	}
 	o.filter.LastMessageFrom, o.filter.LastMessageTo, o.filter.PageNumber = time.Time{}, time.Time{}, 0
 	q, err := o.filter.query()
 	if err != nil {
-		return func(yield func(ChatRow, error) bool) { yield(ChatRow{}, err) }
+		return failed[ChatRow](err)
 	}
 	if q.PageSize == 0 {
 		q.PageSize = MaxPageSize
