@@ -68,6 +68,13 @@ func joinAgent(t *testing.T, srv *brightpatterntest.Server, chatID string) strin
 	return party
 }
 
+// say makes party say text in chatID.
+func say(t *testing.T, srv *brightpatterntest.Server, chatID, party, text string) {
+	t.Helper()
+	_, err := srv.Say(chatID, party, text)
+	require.NoError(t, err)
+}
+
 // describe says what an event says, for comparing streams.
 func describe(ev brightpattern.Event) string {
 	switch e := ev.(type) {
@@ -233,8 +240,7 @@ func recoverDroppedPolls(t *testing.T, srv *brightpatterntest.Server, c *brightp
 	_, err := c.SendMessage(ctx, chat.ID, "hi from the customer")
 	require.NoError(t, err)
 	for _, text := range []string{"one", "two", "three"} {
-		_, err := srv.Say(chat.ID, party, text)
-		require.NoError(t, err)
+		say(t, srv, chat.ID, party, text)
 	}
 	// The first poll takes everything queued, then its connection drops.
 	srv.InjectFault(brightpatterntest.Fault{Method: "GET", Path: "/events", DropAfter: true})
@@ -265,8 +271,7 @@ func TestEventsSkipWhatTheHistoryAlreadyGave(t *testing.T) {
 	ctx := fixture.Context(t)
 	srv, c, chat := newChat(t, ctx)
 	party := joinAgent(t, srv, chat.ID)
-	_, err := srv.Say(chat.ID, party, "before the drop")
-	require.NoError(t, err)
+	say(t, srv, chat.ID, party, "before the drop")
 	srv.InjectFault(brightpatterntest.Fault{Method: "GET", Path: "/events", DropAfter: true})
 	// Just before the history is read, a new event arrives: it is in the
 	// history and still queued for the next poll.

@@ -124,8 +124,7 @@ func TestEventsRecoverWhatASendAnswerTook(t *testing.T) {
 	ctx := fixture.Context(t)
 	srv, c, chat := newChat(t, ctx)
 	party := joinAgent(t, srv, chat.ID)
-	_, err := srv.Say(chat.ID, party, "one")
-	require.NoError(t, err)
+	say(t, srv, chat.ID, party, "one")
 	got, err := collect(t, c.Events(ctx, chat.ID), func(ev brightpattern.Event) {
 		m, ok := ev.(*brightpattern.MessageEvent)
 		if ok && m.Text == "one" {
