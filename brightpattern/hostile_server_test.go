@@ -92,7 +92,7 @@ const (
 	hostilePollTimeout = 150 * time.Millisecond // the client's poll bound
 	hostileTimeout     = 300 * time.Millisecond // the client's attempt bound
 	hostileLate        = 500 * time.Millisecond // past both
-	hostileGrace       = 200 * time.Millisecond // for a given-up poll's connection to be seen closed
+	hostileGrace       = 100 * time.Millisecond // for a given-up poll's connection to be seen closed
 )
 
 // hostileEvent is one event of the hostile server's chat.
@@ -188,7 +188,7 @@ type hostileServer struct {
 	grew     chan struct{} // closed when queue grows
 	faults   map[string]int
 	recorded map[string]int // customer msg_id -> times recorded
-	held     context.Context
+	held     *heldPoll
 	overlaps int
 	badAuth  int
 }
@@ -313,39 +313,63 @@ func (s *hostileServer) requestChat(w http.ResponseWriter, _ *http.Request) {
 	fmt.Fprintf(w, `{"state":"ivr","ewt":"0","chat_id":%q,"is_new_chat":true,"phone_number":""}`, s.chatID)
 }
 
-// enterPoll registers a poll. A poll that arrives while another is held
-// for a client still waiting is refused with 5509, and is an overlap
-// unless its own client is gone.
-func (s *hostileServer) enterPoll(ctx context.Context) bool {
+// heldPoll is the poll the server holds.
+type heldPoll struct {
+	ctx      context.Context
+	answered chan struct{} // closed when the server starts answering it
+}
+
+// enterPoll registers a poll and returns it, or nil for a poll to refuse
+// with 5509: one that arrived while another was held. That is an overlap
+// unless the held poll's client gave up on it (its connection closes,
+// which the server notices a moment later) or the arriving poll's own did.
+func (s *hostileServer) enterPoll(ctx context.Context) *heldPoll {
 	s.mu.Lock()
 	held := s.held
 	s.mu.Unlock()
 	if held != nil {
+		overlap := true
 		t := time.NewTimer(hostileGrace)
 		defer t.Stop()
 		select {
-		case <-held.Done():
-		case <-ctx.Done():
+		case <-held.answered: // answered while this poll was already here
+		case <-held.ctx.Done():
+			select {
+			case <-held.answered:
+			default:
+				overlap = false // its client gave up
+			}
 		case <-t.C:
+		case <-ctx.Done():
+			overlap = false
 		}
+		if overlap {
+			s.mu.Lock()
+			s.overlaps++
+			s.mu.Unlock()
+		}
+		return nil
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.held != nil && s.held.Err() == nil {
-		if ctx.Err() == nil {
-			s.overlaps++
-		}
-		return false
+	if s.held != nil { // another poll arrived meanwhile: both are refused or counted there
+		return nil
 	}
-	s.held = ctx
-	return true
+	s.held = &heldPoll{ctx: ctx, answered: make(chan struct{})}
+	return s.held
 }
 
-func (s *hostileServer) leavePoll(ctx context.Context) {
+// release ends the hold of h: answering (before the server writes a byte
+// or closes the connection) or not (after its client gave up).
+func (s *hostileServer) release(h *heldPoll, answering bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.held == ctx {
-		s.held = nil
+	if s.held != h {
+		return
+	}
+	s.held = nil
+	if answering {
+		close(h.answered)
 	}
 }
 
@@ -369,16 +393,18 @@ func (s *hostileServer) waitForEvents(ctx context.Context) {
 // poll serves GET chats/{chatId}/events.
 func (s *hostileServer) poll(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	if !s.enterPoll(ctx) {
+	h := s.enterPoll(ctx)
+	if h == nil {
 		writeError(w, http.StatusBadRequest, "5509", "Too many concurrent poll requests for the same session")
 		return
 	}
-	defer s.leavePoll(ctx)
+	defer s.release(h, false)
 	s.mu.Lock()
 	fault := s.draw("poll", pollDraws)
 	s.mu.Unlock()
 	switch fault {
 	case fPoll5xx, fPoll5xxRA, fPoll429, fPoll429RA, fPollEcho, fPoll5509, fPollEmpty:
+		s.release(h, true)
 		s.refusePoll(w, fault)
 		return
 	}
@@ -405,13 +431,16 @@ func (s *hostileServer) poll(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Unlock()
 	body := wireList(events, false)
+	if fault == fPollLate {
+		late(ctx, w, body, func() { s.release(h, false) })
+		return
+	}
+	s.release(h, true)
 	switch fault {
 	case fPollDrop:
 		dropConnection(w)
 	case fPollCut:
 		cutOff(w, body)
-	case fPollLate:
-		late(ctx, w, body)
 	case fPoll5xxTaken:
 		writeError(w, http.StatusGatewayTimeout, "", "Gateway Timeout")
 	default:
@@ -522,7 +551,7 @@ func (s *hostileServer) send(w http.ResponseWriter, r *http.Request) {
 	case fSendCut:
 		cutOff(w, reply)
 	case fSendLate:
-		late(r.Context(), w, reply)
+		late(r.Context(), w, reply, func() {})
 	case fSend5xxAfter:
 		writeError(w, after, "", http.StatusText(after))
 	case fSend5xxRA:
@@ -550,7 +579,7 @@ func (s *hostileServer) history(w http.ResponseWriter, r *http.Request) {
 	case fHistCut:
 		cutOff(w, body)
 	case fHistLate:
-		late(r.Context(), w, body)
+		late(r.Context(), w, body, func() {})
 	case fHistEcho:
 		s.echoAuth(w, http.StatusInternalServerError)
 	default:
@@ -596,14 +625,15 @@ func cutOff(w http.ResponseWriter, body []byte) {
 	panic(http.ErrAbortHandler)
 }
 
-// late answers body after the client gave up waiting.
-func late(ctx context.Context, w http.ResponseWriter, body []byte) {
+// late answers body after the client gave up waiting; then runs before.
+func late(ctx context.Context, w http.ResponseWriter, body []byte, then func()) {
 	t := time.NewTimer(hostileLate)
 	defer t.Stop()
 	select {
 	case <-t.C:
 	case <-ctx.Done():
 	}
+	then()
 	w.Header().Set("Content-Type", "application/json")
 	_, _ = w.Write(body)
 }

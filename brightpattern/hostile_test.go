@@ -54,7 +54,7 @@ func TestEventsAndSendsAgainstHostileServer(t *testing.T) {
 	}
 	var mu sync.Mutex
 	total := map[string]int{}
-	sem := make(chan struct{}, 16)
+	sem := make(chan struct{}, 40)
 	var wg sync.WaitGroup
 	for _, seed := range seeds {
 		sem <- struct{}{}
