@@ -78,21 +78,21 @@ var (
 		{fPollEmpty, 60}, {fPollEcho, 15}, {fPoll5509, 30},
 	}
 	sendDraws = []weighted{
-		{fSendDrop, 60}, {fSendCut, 50}, {fSendLate, 30}, {fSend5xx, 40}, {fSend5xxAfter, 50},
+		{fSendDrop, 60}, {fSendCut, 50}, {fSendLate, 20}, {fSend5xx, 40}, {fSend5xxAfter, 50},
 		{fSend5xxRA, 20}, {fSend429, 30}, {fSend429RA, 20}, {fSendEcho, 20}, {fSendTakes, 80},
 	}
 	histDraws = []weighted{
-		{fHist5xx, 50}, {fHist429RA, 20}, {fHistCut, 30}, {fHistLate, 15}, {fHistEcho, 15},
+		{fHist5xx, 50}, {fHist429RA, 20}, {fHistCut, 30}, {fHistLate, 10}, {fHistEcho, 15},
 	}
 )
 
 // Timing of the hostile server and of the client facing it.
 const (
-	hostileHold        = 15 * time.Millisecond  // a poll held with nothing to send
-	hostilePollTimeout = 150 * time.Millisecond // the client's poll bound
-	hostileTimeout     = 300 * time.Millisecond // the client's attempt bound
-	hostileLate        = 500 * time.Millisecond // past both
-	hostileGrace       = 100 * time.Millisecond // for a given-up poll's connection to be seen closed
+	hostileHold        = 15 * time.Millisecond   // a poll held with nothing to send
+	hostilePollTimeout = 150 * time.Millisecond  // the client's poll bound
+	hostileTimeout     = time.Second             // the client's attempt bound: a loaded machine must not reach it
+	hostileLate        = 1500 * time.Millisecond // past both
+	hostileGrace       = 100 * time.Millisecond  // for a given-up poll's connection to be seen closed
 )
 
 // hostileEvent is one event of the hostile server's chat.
@@ -188,9 +188,12 @@ type hostileServer struct {
 	grew     chan struct{} // closed when queue grows
 	faults   map[string]int
 	recorded map[string]int // customer msg_id -> times recorded
-	held     *heldPoll
-	overlaps int
-	badAuth  int
+	// afterGiveUp counts the recordings made once the client had closed
+	// the connection: a server that slow is beyond what the client promises.
+	afterGiveUp map[string]int
+	held        *heldPoll
+	overlaps    int
+	badAuth     int
 }
 
 // newHostileServer starts the server of seed's chat for a client sending auth.
@@ -202,6 +205,7 @@ func newHostileServer(seed uint64, auth string) *hostileServer {
 	s := &hostileServer{
 		chatID: fmt.Sprintf("d6c1adc2-385b-42e5-9e0a-%012x", seed), auth: auth, rng: rng, echo: seed%2 == 0,
 		ts: 1614718748, grew: make(chan struct{}), faults: map[string]int{}, recorded: map[string]int{},
+		afterGiveUp: map[string]int{},
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /clientweb/api/v1/chats", s.requestChat)
@@ -534,6 +538,9 @@ func (s *hostileServer) send(w http.ResponseWriter, r *http.Request) {
 		own := hostileEvent{kind: "own", party: s.chatID, msgID: e.MsgID, text: e.Msg, ts: s.ts}
 		s.log = append(s.log, own)
 		s.recorded[e.MsgID]++
+		if r.Context().Err() != nil {
+			s.afterGiveUp[e.MsgID]++
+		}
 		if s.echo {
 			s.queue = append(s.queue, own)
 			s.faults[fEchoOwn]++

@@ -175,7 +175,8 @@ func hostileRun(seed uint64) (map[string]int, error) {
 	}
 	for msgID, n := range srv.recorded {
 		if n > 1 {
-			problems = append(problems, fmt.Sprintf("msg_id %s recorded %d times", msgID, n))
+			problems = append(problems, fmt.Sprintf("msg_id %s recorded %d times (%d of them after the client closed the connection)",
+				msgID, n, srv.afterGiveUp[msgID]))
 		}
 	}
 	for i, s := range sends {
