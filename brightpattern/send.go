@@ -170,10 +170,17 @@ func (c *Client) SendEvents(ctx context.Context, chatID string, events []Event, 
 }
 
 // sendMoved records that a send to chatID started (delta 1) or ended (-1).
+// A send that ends after the client forgot the chat leaves nothing behind.
 func (c *Client) sendMoved(chatID string, delta int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	st := c.chat(chatID)
+	st := c.chats[chatID]
+	if st == nil {
+		if delta < 0 {
+			return
+		}
+		st = c.chat(chatID)
+	}
 	st.sending += delta
 	st.sendMoves++
 }
