@@ -139,8 +139,8 @@ func (r *run) place(ctx context.Context, events []Event) (output, error) {
 	if j := r.repeatsTail(kept); j >= 0 {
 		// The poll holds an event like one yielded last: the server may be
 		// delivering again what it delivered before, which only the history
-		// tells apart from a new event that reads the same. The events
-		// after the last such one are new whatever the answer.
+		// tells apart from a new event that reads the same. Either way the
+		// poll's events after the last such one came from the queue.
 		if r.synced {
 			r.synced, r.from, r.hist = false, r.pos.n, nil
 		}
