@@ -58,6 +58,9 @@ type chatState struct {
 	// answers counts the send answers that carried server events (v1),
 	// which the server may have taken from the poll queue.
 	answers int
+	// sending is how many sends are in flight; sendMoves counts their
+	// starts and ends, so that a stream tells a poll that overlapped one.
+	sending, sendMoves int
 }
 
 // NewClient returns a client for the tenant at tenantURL (a host such as

@@ -72,7 +72,15 @@ func (r *run) step(ctx context.Context) (output, error) {
 		return r.reconcile(ctx, nil)
 	}
 	r.sends.Store(0)
+	before := r.c.sendActivity(r.chatID)
 	events, err := r.c.pollEvents(ctx, r.chatID, &r.sends)
+	if after := r.c.sendActivity(r.chatID); before.sending > 0 || after.moves != before.moves {
+		// A send was in flight during the poll: its answer may carry events
+		// the server took from the queue ahead of the poll's, which the
+		// stream must not yield ahead of them.
+		r.answers = r.c.answers(r.chatID)
+		r.lost()
+	}
 	resent := errors.Is(err, ErrEventsMayBeLost) || r.sends.Load() > 1
 	if resent {
 		// The transport sent the poll twice: the first send may have
@@ -125,7 +133,22 @@ func (r *run) place(ctx context.Context, events []Event) (output, error) {
 			kept = append(kept, eventHash(ev))
 		}
 	}
-	if len(kept) == 0 || r.synced {
+	if len(kept) == 0 {
+		return r.items(events), nil
+	}
+	if j := r.repeatsTail(kept); j >= 0 {
+		// The poll holds an event like one yielded last: the server may be
+		// delivering again what it delivered before, which only the history
+		// tells apart from a new event that reads the same. Either way the
+		// poll's events after the last such one came from the queue.
+		if r.synced {
+			r.synced, r.from, r.hist = false, r.pos.n, nil
+		}
+		r.from += len(kept) - (j + 1)
+		r.verify = false
+		return r.reconcile(ctx, events)
+	}
+	if r.synced {
 		return r.items(events), nil
 	}
 	if !r.needRead && !r.verify && r.fresh(kept) {
@@ -138,6 +161,19 @@ func (r *run) place(ctx context.Context, events []Event) (output, error) {
 	r.from += len(kept)
 	r.verify = false
 	return r.reconcile(ctx, events)
+}
+
+// repeatsTail returns the index of the last of a poll's history events
+// that reads the same as one of the last events the stream yielded (the
+// position's tail), or -1.
+func (r *run) repeatsTail(kept []uint64) int {
+	last := r.pos.last()
+	for j := len(kept) - 1; j >= 0; j-- {
+		if slices.Contains(last, kept[j]) {
+			return j
+		}
+	}
+	return -1
 }
 
 // fresh reports whether a poll's history events can only follow the last

@@ -147,6 +147,8 @@ func (c *Client) SendEvents(ctx context.Context, chatID string, events []Event, 
 		}
 	}
 	c.markSent(chatID, ids)
+	c.sendMoved(chatID, 1)
+	defer c.sendMoved(chatID, -1)
 	body, resp, err := c.core.DoRaw(ctx, &httpcore.Request{
 		Method: http.MethodPost, Path: "chats/{chatId}/events", PathParams: []string{chatID},
 		JSON: map[string]any{"events": list}, Safety: httpcore.Unsafe,
@@ -165,6 +167,36 @@ func (c *Client) SendEvents(ctx context.Context, chatID string, events []Event, 
 		c.noteAnswer(chatID)
 	}
 	return out, nil
+}
+
+// sendMoved records that a send to chatID started (delta 1) or ended (-1).
+// A send that ends after the client forgot the chat leaves nothing behind.
+func (c *Client) sendMoved(chatID string, delta int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	st := c.chats[chatID]
+	if st == nil {
+		if delta < 0 {
+			return
+		}
+		st = c.chat(chatID)
+	}
+	st.sending += delta
+	st.sendMoves++
+}
+
+// sendActivity is a mark of the sends to chatID: how many are in flight,
+// and how many started or ended so far.
+type sendActivity struct{ sending, moves int }
+
+// sendActivity returns the sends' mark of chatID.
+func (c *Client) sendActivity(chatID string) sendActivity {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if st := c.chats[chatID]; st != nil {
+		return sendActivity{st.sending, st.sendMoves}
+	}
+	return sendActivity{}
 }
 
 // SendMessage sends a chat message and returns the msg_id it numbered ("1",
