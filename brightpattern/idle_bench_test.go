@@ -3,6 +3,7 @@ package brightpattern_test
 import (
 	"bufio"
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -10,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"runtime"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"sync"
@@ -47,10 +49,18 @@ func BenchmarkIdleStreams(b *testing.B) {
 	}
 }
 
+// idleHeapProfile names a file to write the client side's heap profile
+// to, taken once every poll is held; with it, every allocation is sampled.
+var idleHeapProfile = flag.String("idle.heapprofile", "", "write the client side's heap profile of BenchmarkIdleStreams, once every poll is held, to this file")
+
 // idleHelperEnv runs TestIdleStreamsServer as the benchmark's server.
 const idleHelperEnv = "BRIGHTPATTERN_IDLE_SERVER"
 
 func idleStreams(b *testing.B, n int, mode string) {
+	if *idleHeapProfile != "" {
+		runtime.MemProfileRate = 1
+		defer func(rate int) { runtime.MemProfileRate = rate }(runtime.MemProfileRate)
+	}
 	// A connection per stream in each process, the child inheriting the
 	// limit.
 	raiseFileLimit(b, uint64(n+1024))
@@ -75,6 +85,9 @@ func idleStreams(b *testing.B, n int, mode string) {
 	}
 	after := heapAndGoroutines()
 	fakeAfter := srv.stats()
+	if *idleHeapProfile != "" {
+		writeHeapProfile(b, fmt.Sprintf("%s.%d.%s", *idleHeapProfile, n, mode))
+	}
 
 	latencies := make([]time.Duration, 0, b.N*1000)
 	b.ResetTimer()
@@ -188,6 +201,20 @@ func heapAndGoroutines() usage {
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
 	return usage{heap: m.HeapAlloc, stacks: m.StackInuse, goroutines: runtime.NumGoroutine()}
+}
+
+// writeHeapProfile writes this process's heap profile, after a collection,
+// to path.
+func writeHeapProfile(b *testing.B, path string) {
+	f, err := os.Create(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	runtime.GC()
+	if err := pprof.Lookup("heap").WriteTo(f, 0); err != nil {
+		b.Fatal(err)
+	}
 }
 
 // raiseFileLimit makes room for at least want open files, raising the hard

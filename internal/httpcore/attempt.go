@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -61,8 +62,14 @@ func (t attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if s == nil || s.timeout <= 0 {
 		return t.next.RoundTrip(req)
 	}
-	b := newAttemptBound(req.Context(), s.timeout)
-	resp, err := t.next.RoundTrip(req.WithContext(b.ctx))
+	b := s.bound
+	if b == nil || req.Context() != b.ctx || !b.start() {
+		b = newAttemptBound(s.ctx, s.timeout)
+		b.start()
+		req = req.WithContext(b.ctx)
+	}
+	b.arm(s.stream)
+	resp, err := t.next.RoundTrip(req)
 	if err != nil {
 		err = b.explain(err)
 		b.end()
@@ -86,18 +93,28 @@ type attemptBound struct {
 	ctx    context.Context
 	cancel context.CancelCauseFunc
 	after  time.Duration
-	timer  *time.Timer
+	timer  *attemptTimer
+
+	started atomic.Bool // an attempt took the bound
+	ended   atomic.Bool
 }
 
 // errAttemptTimedOut is the cause an attempt's context is cancelled with.
 var errAttemptTimedOut = errors.New("attempt timed out")
 
+// newAttemptBound makes the context of an attempt; arm starts its timer.
 func newAttemptBound(parent context.Context, after time.Duration) *attemptBound {
 	ctx, cancel := context.WithCancelCause(parent)
-	b := &attemptBound{parent: parent, ctx: ctx, cancel: cancel, after: after}
-	b.timer = time.AfterFunc(after, func() { cancel(errAttemptTimedOut) })
-	return b
+	return &attemptBound{parent: parent, ctx: ctx, cancel: cancel, after: after}
 }
+
+// start takes the bound for an attempt; it reports false when an attempt
+// took it before.
+func (b *attemptBound) start() bool { return b.started.CompareAndSwap(false, true) }
+
+// arm starts the timer. A bound whose timer will be paused and resumed
+// (perRead) never hands its timer to another attempt.
+func (b *attemptBound) arm(perRead bool) { b.timer = armTimer(b.after, b.cancel, perRead) }
 
 // timedOut reports whether the bound, and not the caller, ended the attempt.
 func (b *attemptBound) timedOut() bool {
@@ -112,13 +129,89 @@ func (b *attemptBound) explain(err error) error {
 	return err
 }
 
-func (b *attemptBound) pause()  { b.timer.Stop() }
-func (b *attemptBound) resume() { b.timer.Reset(b.after) }
+func (b *attemptBound) pause()  { b.timer.stop() }
+func (b *attemptBound) resume() { b.timer.t.Reset(b.after) }
 
-// end releases the attempt's context.
+// end releases the attempt's timer and context, once.
 func (b *attemptBound) end() {
-	b.timer.Stop()
+	if !b.ended.CompareAndSwap(false, true) {
+		return
+	}
+	if b.timer != nil {
+		b.timer.release()
+	}
 	b.cancel(nil)
+}
+
+// endUnused ends the bound if no attempt took it (the call failed before
+// its attempt); a taken bound is ended by its attempt.
+func (b *attemptBound) endUnused() {
+	if b.start() {
+		b.end()
+	}
+}
+
+// attemptTimer fires the timeout of one attempt at a time. The runtime
+// keeps a stopped timer, and its function, until the timer's deadline
+// would have passed (a long poll's is minutes away), so the function holds
+// the attempt's cancel only until release, and a timer released before it
+// fired is re-armed for a later attempt rather than left behind.
+type attemptTimer struct {
+	t *time.Timer
+
+	mu     sync.Mutex
+	cancel context.CancelCauseFunc // nil once released
+	spent  bool                    // may have fired, or is paused and resumed: never reused
+}
+
+// attemptTimers holds released timers that did not fire.
+var attemptTimers sync.Pool
+
+// armTimer returns a timer that calls cancel with errAttemptTimedOut after
+// d. A spent timer is released without being reused.
+func armTimer(d time.Duration, cancel context.CancelCauseFunc, spent bool) *attemptTimer {
+	if at, ok := attemptTimers.Get().(*attemptTimer); ok {
+		at.mu.Lock()
+		at.cancel, at.spent = cancel, spent
+		at.mu.Unlock()
+		at.t.Reset(d)
+		return at
+	}
+	at := &attemptTimer{cancel: cancel, spent: spent}
+	at.t = time.AfterFunc(d, at.fire)
+	return at
+}
+
+func (at *attemptTimer) fire() {
+	at.mu.Lock()
+	cancel := at.cancel
+	at.mu.Unlock()
+	if cancel != nil {
+		cancel(errAttemptTimedOut)
+	}
+}
+
+// stop stops the timer; when it had already fired, it is spent.
+func (at *attemptTimer) stop() {
+	if !at.t.Stop() {
+		at.mu.Lock()
+		at.spent = true
+		at.mu.Unlock()
+	}
+}
+
+// release stops the timer for good and forgets its attempt. A timer that
+// was stopped before it fired, whose function therefore is not running, is
+// kept for another attempt.
+func (at *attemptTimer) release() {
+	stopped := at.t.Stop()
+	at.mu.Lock()
+	at.cancel = nil
+	reuse := stopped && !at.spent
+	at.mu.Unlock()
+	if reuse {
+		attemptTimers.Put(at)
+	}
 }
 
 // boundedBody reads a response body under its attempt's bound: the whole

@@ -131,7 +131,16 @@ func (c *Client) send(ctx context.Context, r *Request, stream bool) (*http.Respo
 	}
 	ctx = context.WithValue(ctx, callKey{}, s)
 	ctx = httptrace.WithClientTrace(ctx, s.trace())
-	req, body, err := c.newHTTPRequest(ctx, r, opts)
+	s.ctx = ctx
+	reqCtx := ctx
+	if s.timeout > 0 && s.maxRetries == 0 {
+		// One attempt: its bound is the request's context, so that the
+		// attempt needs no copy of the request bound to a context of its own.
+		s.bound = newAttemptBound(ctx, s.timeout)
+		reqCtx = s.bound.ctx
+		defer s.bound.endUnused()
+	}
+	req, body, err := c.newHTTPRequest(reqCtx, r, opts)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %s %s: %w", c.vendor, r.Method, c.redactor.text(r.Path), err)
 	}
