@@ -54,6 +54,7 @@ func NewClient(authKey, authUser string, opts ...Option) (*Client, error) {
 		Vendor:      "anycom",
 		Settings:    o.Settings,
 		DecodeError: decodeHTTPError,
+		Secrets:     []string{authKey, authUser},
 	}
 	if !o.bodyAuth {
 		cfg.Authenticate = creds.setHeaders
@@ -62,8 +63,6 @@ func NewClient(authKey, authUser string, opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	core.AddSecret(authKey)
-	core.AddSecret(authUser)
 	c.core = core
 	c.endpoint = core.Redact(core.BaseURL().String())
 	c.Channels = &ChannelsService{c: c}

@@ -125,11 +125,11 @@ func NewClient(tenantURL, appID, clientID string, opts ...Option) (*Client, erro
 		Authenticate:  c.authenticate,
 		DecodeError:   decodeError,
 		ExpectedError: isNoEvents,
+		Secrets:       []string{appID},
 	})
 	if err != nil {
 		return nil, err
 	}
-	c.core.AddSecret(appID)
 	return c, nil
 }
 

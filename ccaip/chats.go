@@ -289,11 +289,9 @@ func (c *Client) ResumeChat(ctx context.Context, chatID int64, opts ...call.Opti
 	if err := checkID("chatID", chatID); err != nil {
 		return err
 	}
-	_, err := c.core.Do(ctx, &httpcore.Request{
-		Method: http.MethodPatch, Path: "chats/{chatId}/resume", PathParams: []string{id(chatID)},
-		Header: jsonHeader(), Safety: httpcore.Idempotent,
+	return c.onChat(ctx, chatID, &httpcore.Request{
+		Method: http.MethodPatch, Path: "chats/{chatId}/resume", Safety: httpcore.Idempotent,
 	}, nil)
-	return err
 }
 
 // chatCall sends r and decodes a chat object.
@@ -304,4 +302,12 @@ func (c *Client) chatCall(ctx context.Context, r *httpcore.Request) (*Chat, erro
 		return nil, err
 	}
 	return w.chat(), nil
+}
+
+// onChat sends r as a JSON request whose one path parameter is chatID, and
+// decodes a 2xx answer into out (nil discards it).
+func (c *Client) onChat(ctx context.Context, chatID int64, r *httpcore.Request, out any) error {
+	r.PathParams, r.Header = []string{id(chatID)}, jsonHeader()
+	_, err := c.core.Do(ctx, r, out)
+	return err
 }

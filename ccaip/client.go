@@ -65,13 +65,13 @@ func NewClient(host, apiToken string, opts ...Option) (*Client, error) {
 		SecretQuery:  []string{"x-amz-signature", "x-amz-security-token", "x-goog-signature", "signature"},
 		DecodeError:  decodeError,
 		Throttle:     throttle,
+		// The token, and the Authorization header's value should a server
+		// echo it whole.
+		Secrets: []string{apiToken, base64.StdEncoding.EncodeToString([]byte(o.username + ":" + apiToken))},
 	})
 	if err != nil {
 		return nil, err
 	}
-	core.AddSecret(apiToken)
-	// The Authorization header's value, should a server echo it whole.
-	core.AddSecret(base64.StdEncoding.EncodeToString([]byte(o.username + ":" + apiToken)))
 	return &Client{core: core, signer: o.signer, watchInterval: o.watchInterval}, nil
 }
 

@@ -271,9 +271,7 @@ func (c *Client) SendSignedCustomDataToken(ctx context.Context, chatID int64, to
 }
 
 func (c *Client) postCustomData(ctx context.Context, chatID int64, body any) error {
-	_, err := c.core.Do(ctx, &httpcore.Request{
-		Method: http.MethodPost, Path: "chats/{chatId}/custom_data", PathParams: []string{id(chatID)},
-		Header: jsonHeader(), JSON: body,
+	return c.onChat(ctx, chatID, &httpcore.Request{
+		Method: http.MethodPost, Path: "chats/{chatId}/custom_data", JSON: body,
 	}, nil)
-	return err
 }

@@ -41,9 +41,8 @@ func (c *Client) GetCustomerFlags(ctx context.Context, chatID int64, opts ...cal
 		return nil, err
 	}
 	var w wireCustomerFlags
-	_, err := c.core.Do(ctx, &httpcore.Request{
-		Method: http.MethodGet, Path: "chats/{chatId}/customer_flag", PathParams: []string{id(chatID)},
-		Header: jsonHeader(), Safety: httpcore.Idempotent,
+	err := c.onChat(ctx, chatID, &httpcore.Request{
+		Method: http.MethodGet, Path: "chats/{chatId}/customer_flag", Safety: httpcore.Idempotent,
 	}, &w)
 	if err != nil {
 		return nil, err
@@ -76,9 +75,7 @@ func (c *Client) UpdateCustomerFlags(ctx context.Context, chatID int64, u Custom
 		body["repeat_customer"] = *u.RepeatCustomer
 		body["repeat_customers"] = *u.RepeatCustomer
 	}
-	_, err := c.core.Do(ctx, &httpcore.Request{
-		Method: http.MethodPost, Path: "chats/{chatId}/customer_flag", PathParams: []string{id(chatID)},
-		Header: jsonHeader(), JSON: body, Safety: httpcore.Idempotent,
+	return c.onChat(ctx, chatID, &httpcore.Request{
+		Method: http.MethodPost, Path: "chats/{chatId}/customer_flag", JSON: body, Safety: httpcore.Idempotent,
 	}, nil)
-	return err
 }

@@ -159,8 +159,5 @@ func (c *Client) learnEndUserPath(old, spelling int32, err error) {
 }
 
 func (c *Client) postEndUser(ctx context.Context, path string, chatID int64, req *EndUserRequest) error {
-	_, err := c.core.Do(ctx, &httpcore.Request{
-		Method: http.MethodPost, Path: path, PathParams: []string{id(chatID)}, Header: jsonHeader(), JSON: req,
-	}, nil)
-	return err
+	return c.onChat(ctx, chatID, &httpcore.Request{Method: http.MethodPost, Path: path, JSON: req}, nil)
 }

@@ -28,6 +28,19 @@ func exampleClient(srv *ccaiptest.Server, opts ...ccaip.Option) *ccaip.Client {
 	return c
 }
 
+// exampleChat starts a chat through c for a new end user.
+func exampleChat(ctx context.Context, c *ccaip.Client) (*ccaip.EndUser, *ccaip.Chat) {
+	user, err := c.UpsertEndUser(ctx, &ccaip.EndUserRequest{Identifier: "u-1"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	chat, err := c.CreateChat(ctx, &ccaip.CreateChatRequest{MenuID: 11, EndUserID: user.ID})
+	if err != nil {
+		log.Fatal(err)
+	}
+	return user, chat
+}
+
 func Example() {
 	srv := ccaiptest.NewServer()
 	defer srv.Close()
@@ -64,8 +77,7 @@ func ExampleClient_UploadPhoto() {
 	defer srv.Close()
 	c := exampleClient(srv)
 	ctx := context.Background()
-	user, _ := c.UpsertEndUser(ctx, &ccaip.EndUserRequest{Identifier: "u-1"})
-	chat, _ := c.CreateChat(ctx, &ccaip.CreateChatRequest{MenuID: 11, EndUserID: user.ID})
+	user, chat := exampleChat(ctx, c)
 
 	photo := append([]byte("\xff\xd8\xff\xe0\x00\x10JFIF\x00"), make([]byte, 2048)...) // a JPEG, e.g. an *os.File
 	media, err := c.UploadPhoto(ctx, chat.ID, bytes.NewReader(photo), -1)
@@ -85,6 +97,9 @@ func ExampleClient_UploadPhoto() {
 	// ccaip: media type not accepted: a photo must be image/jpeg, this looks like image/gif
 }
 
+// A chat watched from start to finish: created, escalated, joined by a
+// human agent and finished. The README shows it whole, every step spelled
+// out.
 func ExampleClient_WatchChat() {
 	srv := ccaiptest.NewServer()
 	defer srv.Close()
@@ -136,8 +151,7 @@ func ExampleClient_SendSignedCustomData() {
 	defer srv.Close()
 	c := exampleClient(srv)
 	ctx := context.Background()
-	user, _ := c.UpsertEndUser(ctx, &ccaip.EndUserRequest{Identifier: "u-1"})
-	chat, _ := c.CreateChat(ctx, &ccaip.CreateChatRequest{MenuID: 11, EndUserID: user.ID})
+	_, chat := exampleChat(ctx, c)
 
 	data := ccaip.CustomData{}.
 		VerifiedCustomer("Verified customer", true).
@@ -187,19 +201,9 @@ func ExampleWebhookVerifier_Handler() {
 func ExampleWatchFrom() {
 	srv := ccaiptest.NewServer()
 	defer srv.Close()
-	c, err := ccaip.NewClient(ccaiptest.DefaultHost, ccaiptest.DefaultToken, ccaip.WithBaseURL(srv.URL()))
-	if err != nil {
-		log.Fatal(err)
-	}
+	c := exampleClient(srv)
 	ctx := context.Background()
-	user, err := c.UpsertEndUser(ctx, &ccaip.EndUserRequest{Identifier: "u-1"})
-	if err != nil {
-		log.Fatal(err)
-	}
-	chat, err := c.CreateChat(ctx, &ccaip.CreateChatRequest{MenuID: 11, EndUserID: user.ID})
-	if err != nil {
-		log.Fatal(err)
-	}
+	user, chat := exampleChat(ctx, c)
 	stored, err := c.GetChat(ctx, chat.ID) // the state a previous run kept
 	if err != nil {
 		log.Fatal(err)

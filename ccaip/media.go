@@ -143,9 +143,8 @@ func (c *Client) requestUpload(ctx context.Context, path string, chatID int64) (
 		return nil, err
 	}
 	var w wireUploadTarget
-	_, err := c.core.Do(ctx, &httpcore.Request{
-		Method: http.MethodPost, Path: path, PathParams: []string{id(chatID)},
-		Header: jsonHeader(), Safety: httpcore.Idempotent,
+	err := c.onChat(ctx, chatID, &httpcore.Request{
+		Method: http.MethodPost, Path: path, Safety: httpcore.Idempotent,
 	}, &w)
 	if err != nil {
 		return nil, err
@@ -170,9 +169,8 @@ func (c *Client) AttachPhotos(ctx context.Context, chatID int64, photos []PhotoA
 		}
 	}
 	var out mediaList
-	_, err := c.core.Do(ctx, &httpcore.Request{
-		Method: http.MethodPost, Path: "chats/{chatId}/photos", PathParams: []string{id(chatID)},
-		Header: jsonHeader(), JSON: map[string][]PhotoAttachment{"photo": photos},
+	err := c.onChat(ctx, chatID, &httpcore.Request{
+		Method: http.MethodPost, Path: "chats/{chatId}/photos", JSON: map[string][]PhotoAttachment{"photo": photos},
 	}, &out)
 	return out, err
 }
@@ -187,9 +185,8 @@ func (c *Client) AttachVideo(ctx context.Context, chatID int64, video VideoAttac
 		return nil, err
 	}
 	var out mediaList
-	_, err := c.core.Do(ctx, &httpcore.Request{
-		Method: http.MethodPost, Path: "chats/{chatId}/videos", PathParams: []string{id(chatID)},
-		Header: jsonHeader(), JSON: map[string]VideoAttachment{"video": video},
+	err := c.onChat(ctx, chatID, &httpcore.Request{
+		Method: http.MethodPost, Path: "chats/{chatId}/videos", JSON: map[string]VideoAttachment{"video": video},
 	}, &out)
 	if err != nil {
 		return nil, err
@@ -221,9 +218,8 @@ func (c *Client) listMedia(ctx context.Context, path string, chatID int64) ([]Me
 		return nil, err
 	}
 	var out mediaList
-	_, err := c.core.Do(ctx, &httpcore.Request{
-		Method: http.MethodGet, Path: path, PathParams: []string{id(chatID)},
-		Header: jsonHeader(), Safety: httpcore.Idempotent,
+	err := c.onChat(ctx, chatID, &httpcore.Request{
+		Method: http.MethodGet, Path: path, Safety: httpcore.Idempotent,
 	}, &out)
 	if err != nil {
 		return nil, err

@@ -75,9 +75,7 @@ func (c *Client) sendMessage(ctx context.Context, chatID, fromUserID int64, t Me
 	var body wireMessage
 	body.FromUserID = fromUserID
 	body.Message.Type, body.Message.Content = t, content
-	_, err := c.core.Do(ctx, &httpcore.Request{
-		Method: http.MethodPost, Path: "chats/{chatId}/message", PathParams: []string{id(chatID)},
-		Header: jsonHeader(), JSON: body,
+	return c.onChat(ctx, chatID, &httpcore.Request{
+		Method: http.MethodPost, Path: "chats/{chatId}/message", JSON: body,
 	}, nil)
-	return err
 }

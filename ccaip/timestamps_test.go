@@ -49,9 +49,7 @@ func TestWatchChatUnusualTimestamps(t *testing.T) {
 			`"ends_at":"2024-01-02 09:04:05 -0700","timeout_at":"half past never","agent":{"id":1,"name":"Ann"}}`, status)
 	}))
 	defer srv.Close()
-	c, err := ccaip.NewClient(ccaiptest.DefaultHost, "tok", ccaip.WithBaseURL(srv.URL), ccaip.WithRateLimiter(nil),
-		ccaip.WithWatchInterval(time.Millisecond))
-	require.NoError(t, err)
+	c := watchClient(t, srv, time.Millisecond)
 	var statuses []ccaip.ChatStatus
 	for ch, err := range c.WatchChat(context.Background(), 5) {
 		require.NoError(t, err)

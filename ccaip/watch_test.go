@@ -12,12 +12,19 @@ import (
 	"github.com/switchboard-go/switchboard/ccaip/ccaiptest"
 )
 
-func TestWatchChatScripted(t *testing.T) {
-	defer goleak.VerifyNone(t)
-	e := newFake(t, nil)
-	defer e.close()
-	ctx := context.Background()
+// watchFake starts a fake, a client with opts and a chat for a watch test,
+// and checks, once the fake is closed, that no goroutine was left behind.
+func watchFake(t *testing.T, opts ...ccaip.Option) (*fakeEnv, *ccaip.EndUser, *ccaip.Chat) {
+	t.Helper()
+	t.Cleanup(func() { goleak.VerifyNone(t) })
+	e := newFake(t, nil, opts...)
 	u, chat := startChat(t, e.c)
+	return e, u, chat
+}
+
+func TestWatchChatScripted(t *testing.T) {
+	e, u, chat := watchFake(t)
+	ctx := context.Background()
 
 	var kinds []ccaip.ChangeKind
 	var statuses []ccaip.ChatStatus
@@ -48,10 +55,7 @@ func TestWatchChatScripted(t *testing.T) {
 }
 
 func TestWatchChatBreak(t *testing.T) {
-	defer goleak.VerifyNone(t)
-	e := newFake(t, nil)
-	defer e.close()
-	_, chat := startChat(t, e.c)
+	e, _, chat := watchFake(t)
 	n := 0
 	for _, err := range e.c.WatchChat(context.Background(), chat.ID) {
 		require.NoError(t, err)
@@ -62,10 +66,7 @@ func TestWatchChatBreak(t *testing.T) {
 }
 
 func TestWatchChatRetriesThenFails(t *testing.T) {
-	defer goleak.VerifyNone(t)
-	e := newFake(t, nil, ccaip.WithMaxRetries(-1))
-	defer e.close()
-	_, chat := startChat(t, e.c)
+	e, _, chat := watchFake(t, ccaip.WithMaxRetries(-1))
 	e.srv.InjectFault(ccaiptest.Fault{Method: "GET", Path: "/chats/", Status: 503, Times: 2})
 	var changes int
 	for ch, err := range e.c.WatchChat(context.Background(), chat.ID) {
@@ -83,10 +84,7 @@ func TestWatchChatRetriesThenFails(t *testing.T) {
 }
 
 func TestWatchChatContext(t *testing.T) {
-	defer goleak.VerifyNone(t)
-	e := newFake(t, nil)
-	defer e.close()
-	_, chat := startChat(t, e.c)
+	e, _, chat := watchFake(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var gotErr error

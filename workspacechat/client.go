@@ -43,11 +43,11 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 		Settings:     o.Settings,
 		Authenticate: keyAuth(apiKey),
 		DecodeError:  decodeError,
+		Secrets:      []string{apiKey},
 	})
 	if err != nil {
 		return nil, err
 	}
-	core.AddSecret(apiKey)
 	return &Client{core: core, prefetch: o.prefetch, watchInterval: o.watchInterval}, nil
 }
 

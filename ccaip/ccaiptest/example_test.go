@@ -12,6 +12,19 @@ import (
 	"github.com/switchboard-go/switchboard/ccaip/ccaiptest"
 )
 
+// exampleChat starts a chat through c for a new end user.
+func exampleChat(ctx context.Context, c *ccaip.Client) *ccaip.Chat {
+	user, err := c.UpsertEndUser(ctx, &ccaip.EndUserRequest{Identifier: "cust-1"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	chat, err := c.CreateChat(ctx, &ccaip.CreateChatRequest{MenuID: 11, EndUserID: user.ID})
+	if err != nil {
+		log.Fatal(err)
+	}
+	return chat
+}
+
 func ExampleServer_InjectFault() {
 	srv := ccaiptest.NewServer()
 	defer srv.Close()
@@ -21,14 +34,7 @@ func ExampleServer_InjectFault() {
 		log.Fatal(err)
 	}
 	ctx := context.Background()
-	user, err := c.UpsertEndUser(ctx, &ccaip.EndUserRequest{Identifier: "cust-1"})
-	if err != nil {
-		log.Fatal(err)
-	}
-	chat, err := c.CreateChat(ctx, &ccaip.CreateChatRequest{MenuID: 11, EndUserID: user.ID})
-	if err != nil {
-		log.Fatal(err)
-	}
+	chat := exampleChat(ctx, c)
 	// The next two reads of the chat fail with 503; the third gets through.
 	srv.InjectFault(ccaiptest.Fault{Method: http.MethodGet, Path: "/chats/", Status: http.StatusServiceUnavailable, Times: 2})
 
@@ -46,14 +52,7 @@ func ExampleServer_AgentJoins() {
 		log.Fatal(err)
 	}
 	ctx := context.Background()
-	user, err := c.UpsertEndUser(ctx, &ccaip.EndUserRequest{Identifier: "cust-1"})
-	if err != nil {
-		log.Fatal(err)
-	}
-	chat, err := c.CreateChat(ctx, &ccaip.CreateChatRequest{MenuID: 11, EndUserID: user.ID})
-	if err != nil {
-		log.Fatal(err)
-	}
+	chat := exampleChat(ctx, c)
 
 	agent, err := srv.AgentJoins(chat.ID, "Maria Rossi")
 	fmt.Println(agent.Name, err)

@@ -18,18 +18,13 @@ func decode(w http.ResponseWriter, r *http.Request, v any) bool {
 	return true
 }
 
-// withChat runs f on the {id} chat with s.mu held, and releases it when f
-// returns; for an unknown chat it answers 404 and does not call f.
+// withChat runs f on the {id} chat as onChat does; for an id that is no
+// chat's it answers 404 and does not call f.
 func (s *Server) withChat(w http.ResponseWriter, r *http.Request, f func(c *Chat)) {
 	n, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	c, ok := s.chats[n]
-	if err != nil || !ok {
+	if err != nil || s.onChat(n, f) != nil {
 		writeNotFound(w)
-		return
 	}
-	f(c)
 }
 
 func renderEndUser(u *EndUser) map[string]any {

@@ -2,15 +2,11 @@ package ccaiptest_test
 
 import (
 	"context"
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/base64"
 	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
@@ -21,6 +17,7 @@ import (
 
 	"github.com/switchboard-go/switchboard/ccaip/ccaiptest"
 	"github.com/switchboard-go/switchboard/fake"
+	"github.com/switchboard-go/switchboard/internal/fixture"
 )
 
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
@@ -34,8 +31,13 @@ func chatID(t *testing.T, id string) int64 {
 }
 
 func TestAuth(t *testing.T) {
-	srv := ccaiptest.NewServer(ccaiptest.WithCredentials("tenant", "s3cret"))
-	defer srv.Close()
+	srv := newServer(t, ccaiptest.WithCredentials("tenant", "s3cret"))
+	get := func(set func(*http.Request)) (*http.Response, []byte) {
+		req, err := http.NewRequest(http.MethodGet, srv.URL()+"/apps/api/v1/end_users?id=1", nil)
+		require.NoError(t, err)
+		set(req)
+		return fixture.Do(t, req)
+	}
 	for name, set := range map[string]func(*http.Request){
 		"none":          func(*http.Request) {},
 		"wrong token":   func(r *http.Request) { r.SetBasicAuth("tenant", ccaiptest.DefaultToken) },
@@ -44,31 +46,19 @@ func TestAuth(t *testing.T) {
 		"the defaults":  func(r *http.Request) { r.SetBasicAuth(ccaiptest.DefaultUsername, ccaiptest.DefaultToken) },
 		"empty for all": func(r *http.Request) { r.SetBasicAuth("", "") },
 	} {
-		req, err := http.NewRequest(http.MethodGet, srv.URL()+"/apps/api/v1/end_users?id=1", nil)
-		require.NoError(t, err)
-		set(req)
-		resp, err := http.DefaultClient.Do(req)
-		require.NoError(t, err)
+		resp, data := get(set)
 		var e map[string]any
-		require.NoError(t, json.NewDecoder(resp.Body).Decode(&e))
-		resp.Body.Close()
+		require.NoError(t, json.Unmarshal(data, &e))
 		assert.Equal(t, http.StatusUnauthorized, resp.StatusCode, name)
 		assert.Equal(t, `Basic realm="Application"`, resp.Header.Get("WWW-Authenticate"), name)
 		assert.Equal(t, map[string]any{"message": "Unauthorized"}, e, name)
 	}
-	req, err := http.NewRequest(http.MethodGet, srv.URL()+"/apps/api/v1/end_users?id=1", nil)
-	require.NoError(t, err)
-	req.SetBasicAuth("tenant", "s3cret")
-	resp, err := http.DefaultClient.Do(req)
-	require.NoError(t, err)
-	resp.Body.Close()
+	resp, _ := get(func(r *http.Request) { r.SetBasicAuth("tenant", "s3cret") })
 	assert.Equal(t, http.StatusNotFound, resp.StatusCode, "the configured credentials get through")
-	http.DefaultClient.CloseIdleConnections()
 }
 
 func TestEndUserRoutes(t *testing.T) {
-	srv := ccaiptest.NewServer()
-	defer srv.Close()
+	srv := newServer(t)
 	var u struct {
 		ID         int64  `json:"id"`
 		Identifier string `json:"identifier"`
@@ -91,8 +81,7 @@ func TestEndUserRoutes(t *testing.T) {
 }
 
 func TestChatRoutes(t *testing.T) {
-	srv := ccaiptest.NewServer()
-	defer srv.Close()
+	srv := newServer(t)
 	id := newChat(t, srv)
 	path := "/chats/" + id
 
@@ -150,11 +139,9 @@ func TestChatRoutes(t *testing.T) {
 }
 
 func TestMediaRoutes(t *testing.T) {
-	srv := ccaiptest.NewServer()
-	defer srv.Close()
+	srv := newServer(t)
 	id := newChat(t, srv)
-	var tg target
-	require.Equal(t, 200, call(t, srv, "POST", "/chats/"+id+"/videos/upload", "", &tg))
+	tg := uploadTarget(t, srv, id, "videos")
 	assert.Equal(t, srv.StorageURL()+"/upload", tg.URL)
 	status, _ := post(t, tg, "", "video/mp4", []byte("mp4 bytes"))
 	require.Equal(t, 201, status)
@@ -172,13 +159,7 @@ func TestMediaRoutes(t *testing.T) {
 
 	agentMedia, err := srv.AddAgentMedia(chatID(t, id), "image/png", []byte("png bytes"))
 	require.NoError(t, err)
-	req, err := http.NewRequest(http.MethodGet, srv.URL()+"/apps/api/v1/chats/"+id+"/media/"+strconv.FormatInt(agentMedia, 10), nil)
-	require.NoError(t, err)
-	req.SetBasicAuth(ccaiptest.DefaultUsername, ccaiptest.DefaultToken)
-	resp, err := http.DefaultClient.Do(req)
-	require.NoError(t, err)
-	body, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
+	resp, body := fixture.Do(t, apiRequest(t, srv, http.MethodGet, "/chats/"+id+"/media/"+strconv.FormatInt(agentMedia, 10), ""))
 	assert.Equal(t, http.StatusOK, resp.StatusCode)
 	assert.Equal(t, "image/png", resp.Header.Get("Content-Type"))
 	assert.Equal(t, "png bytes", string(body))
@@ -188,18 +169,15 @@ func TestMediaRoutes(t *testing.T) {
 	assert.Equal(t, 404, call(t, srv, "GET", "/chats/"+other+"/media/"+strconv.FormatInt(agentMedia, 10), "", &e),
 		"another chat's media is not found")
 
-	resp, err = http.Get(srv.StorageURL() + "/no/such/key")
+	req, err := http.NewRequest(http.MethodGet, srv.StorageURL()+"/no/such/key", nil)
 	require.NoError(t, err)
-	body, _ = io.ReadAll(resp.Body)
-	resp.Body.Close()
+	resp, body = fixture.Do(t, req)
 	assert.Equal(t, http.StatusNotFound, resp.StatusCode)
 	assert.Contains(t, string(body), "NoSuchKey")
-	http.DefaultClient.CloseIdleConnections()
 }
 
 func TestDocumentedRefusals(t *testing.T) {
-	srv := ccaiptest.NewServer(ccaiptest.WithEndUserPath("end_user"))
-	defer srv.Close()
+	srv := newServer(t, ccaiptest.WithEndUserPath("end_user"))
 	id := newChat(t, srv)
 	for _, tc := range []struct{ method, path, body, message string }{
 		{"POST", "/chats", `{"chat":{"menu_id":0,"end_user_id":1001}}`, "menu_id is required"},
@@ -234,8 +212,7 @@ func TestDocumentedRefusals(t *testing.T) {
 }
 
 func TestScripting(t *testing.T) {
-	srv := ccaiptest.NewServer()
-	defer srv.Close()
+	srv := newServer(t)
 	id := newChat(t, srv)
 	n := chatID(t, id)
 	var esc map[string]any
@@ -260,17 +237,13 @@ func TestScripting(t *testing.T) {
 
 	const unknown = 424242
 	_, err = srv.AgentJoins(unknown, "x")
-	assert.ErrorIs(t, err, ccaiptest.ErrUnknownChat)
 	assert.ErrorIs(t, err, fake.ErrUnknownChat, "the same error as every fake's")
 	assert.EqualError(t, err, "ccaiptest: chat 424242: unknown chat")
-	assert.ErrorIs(t, srv.SetStatus(unknown, "finished"), ccaiptest.ErrUnknownChat)
-	_, err = srv.AddAgentMedia(unknown, "image/png", nil)
-	assert.ErrorIs(t, err, ccaiptest.ErrUnknownChat)
+	requireUnknownChat(t, srv, unknown)
 }
 
 func TestWebhooks(t *testing.T) {
-	srv := ccaiptest.NewServer(ccaiptest.WithWebhookSecrets("one", "two"))
-	defer srv.Close()
+	srv := newServer(t, ccaiptest.WithWebhookSecrets("one", "two"))
 	var got *http.Request
 	var body []byte
 	recv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -290,31 +263,14 @@ func TestWebhooks(t *testing.T) {
 	assert.Equal(t, "message_received", ev["event_type"])
 	assert.EqualValues(t, 7, ev["chat_id"])
 	assert.Equal(t, "hi", ev["body"].(map[string]any)["message"].(map[string]any)["content"])
-	http.DefaultClient.CloseIdleConnections()
-}
-
-func TestSignIsTheDocumentedHMAC(t *testing.T) {
-	mac := func(secret string) string {
-		h := hmac.New(sha256.New, []byte(secret))
-		h.Write([]byte("1700000000{}"))
-		return base64.StdEncoding.EncodeToString(h.Sum(nil))
-	}
-	assert.Equal(t, "primary="+mac("a"), ccaiptest.Sign("1700000000", []byte("{}"), "a"))
-	assert.Equal(t, "primary="+mac("a")+" secondary="+mac("b"), ccaiptest.Sign("1700000000", []byte("{}"), "a", "b"))
-	assert.Equal(t, "primary="+mac("a")+" secondary="+mac("b"), ccaiptest.Sign("1700000000", []byte("{}"), "a", "b", "c"),
-		"a third secret is not sent")
 }
 
 func TestFaultKinds(t *testing.T) {
-	srv := ccaiptest.NewServer()
-	defer srv.Close()
+	srv := newServer(t)
 	id := newChat(t, srv)
 	n := chatID(t, id)
 	send := func() error {
-		req, err := http.NewRequest(http.MethodPost, srv.URL()+"/apps/api/v1/chats/"+id+"/message",
-			strings.NewReader(`{"message":{"type":"text","content":"x"}}`))
-		require.NoError(t, err)
-		req.SetBasicAuth(ccaiptest.DefaultUsername, ccaiptest.DefaultToken)
+		req := apiRequest(t, srv, http.MethodPost, "/chats/"+id+"/message", `{"message":{"type":"text","content":"x"}}`)
 		resp, err := http.DefaultClient.Do(req)
 		if err == nil {
 			resp.Body.Close()
@@ -342,5 +298,4 @@ func TestFaultKinds(t *testing.T) {
 	require.Len(t, got, 6, "two to create the chat, four sends")
 	assert.Equal(t, "/apps/api/v1/chats/"+id+"/message", got[5].Path)
 	assert.Equal(t, 4, srv.Count(http.MethodPost, "/message"))
-	http.DefaultClient.CloseIdleConnections()
 }

@@ -2,6 +2,9 @@ package ccaiptest_test
 
 import (
 	"bytes"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
 	"encoding/json"
 	"io"
 	"mime/multipart"
@@ -19,14 +22,31 @@ import (
 	"github.com/switchboard-go/switchboard/internal/fixture"
 )
 
-// call sends one authenticated JSON request to the fake's API.
-func call(t *testing.T, srv *ccaiptest.Server, method, path, body string, out any) int {
+// apiRequest is a JSON request to the fake's API, with its default
+// credentials.
+func apiRequest(t *testing.T, srv *ccaiptest.Server, method, path, body string) *http.Request {
 	t.Helper()
 	req, err := http.NewRequest(method, srv.URL()+"/apps/api/v1"+path, strings.NewReader(body))
 	require.NoError(t, err)
 	req.SetBasicAuth(ccaiptest.DefaultUsername, ccaiptest.DefaultToken)
 	req.Header.Set("Content-Type", "application/json")
-	resp, data := fixture.Do(t, req)
+	return req
+}
+
+// newServer starts a fake that the test's cleanup closes, with the
+// default client's connections to it.
+func newServer(t *testing.T, opts ...ccaiptest.Option) *ccaiptest.Server {
+	t.Helper()
+	t.Cleanup(http.DefaultClient.CloseIdleConnections)
+	srv := ccaiptest.NewServer(opts...)
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// call sends one authenticated JSON request to the fake's API.
+func call(t *testing.T, srv *ccaiptest.Server, method, path, body string, out any) int {
+	t.Helper()
+	resp, data := fixture.Do(t, apiRequest(t, srv, method, path, body))
 	if out != nil {
 		require.NoError(t, json.Unmarshal(data, out), "%s", data)
 	}
@@ -47,6 +67,15 @@ func newChat(t *testing.T, srv *ccaiptest.Server) string {
 	body, _ := json.Marshal(map[string]any{"chat": map[string]any{"menu_id": 1, "end_user_id": u.ID}})
 	require.Equal(t, 201, call(t, srv, "POST", "/chats", string(body), &c))
 	return strconv.FormatInt(c.ID, 10)
+}
+
+// uploadTarget asks for a pre-signed upload of a "photos" or "videos" file
+// to chat id.
+func uploadTarget(t *testing.T, srv *ccaiptest.Server, id, kind string) target {
+	t.Helper()
+	var tg target
+	require.Equal(t, 200, call(t, srv, "POST", "/chats/"+id+"/"+kind+"/upload", "", &tg))
+	return tg
 }
 
 // post uploads file with fields (skipping the named one) to the storage URL.
@@ -74,11 +103,9 @@ func post(t *testing.T, tg target, skip, contentType string, file []byte) (int, 
 }
 
 func TestStorageChecksPolicy(t *testing.T) {
-	srv := ccaiptest.NewServer()
-	defer srv.Close()
+	srv := newServer(t)
 	id := newChat(t, srv)
-	var tg target
-	require.Equal(t, 200, call(t, srv, "POST", "/chats/"+id+"/photos/upload", "", &tg))
+	tg := uploadTarget(t, srv, id, "photos")
 
 	status, body := post(t, tg, "policy", "image/jpeg", []byte("x"))
 	assert.Equal(t, 403, status)
@@ -114,11 +141,8 @@ func TestStorageChecksPolicy(t *testing.T) {
 
 func TestStorageExpiry(t *testing.T) {
 	var skew atomic.Int64
-	srv := ccaiptest.NewServer(ccaiptest.WithClock(func() time.Time { return time.Now().Add(time.Duration(skew.Load())) }))
-	defer srv.Close()
-	id := newChat(t, srv)
-	var tg target
-	require.Equal(t, 200, call(t, srv, "POST", "/chats/"+id+"/videos/upload", "", &tg))
+	srv := newServer(t, ccaiptest.WithClock(func() time.Time { return time.Now().Add(time.Duration(skew.Load())) }))
+	tg := uploadTarget(t, srv, newChat(t, srv), "videos")
 	skew.Store(int64(6 * time.Minute))
 	status, body := post(t, tg, "", "video/mp4", []byte("x"))
 	assert.Equal(t, 403, status)
@@ -126,13 +150,10 @@ func TestStorageExpiry(t *testing.T) {
 }
 
 func TestAuthAndErrors(t *testing.T) {
-	srv := ccaiptest.NewServer()
-	defer srv.Close()
-	req, _ := http.NewRequest("GET", srv.URL()+"/apps/api/v1/chats/1", nil)
+	srv := newServer(t)
+	req := apiRequest(t, srv, "GET", "/chats/1", "")
 	req.SetBasicAuth("acme", "nope")
-	resp, err := http.DefaultClient.Do(req)
-	require.NoError(t, err)
-	resp.Body.Close()
+	resp, _ := fixture.Do(t, req)
 	assert.Equal(t, 401, resp.StatusCode)
 
 	var e struct{ Message string }
@@ -141,18 +162,24 @@ func TestAuthAndErrors(t *testing.T) {
 	assert.Equal(t, 400, call(t, srv, "POST", "/end_users", `{}`, &e))
 	assert.Equal(t, "param is missing or the value is empty: identifier", e.Message)
 	assert.Equal(t, 400, call(t, srv, "POST", "/end_users", `not json`, &e))
-	_, err = srv.AgentJoins(1, "x")
+	requireUnknownChat(t, srv, 1)
+}
+
+// requireUnknownChat checks that the scripting methods refuse chat id, and
+// that there is no record of it.
+func requireUnknownChat(t *testing.T, srv *ccaiptest.Server, id int64) {
+	t.Helper()
+	_, err := srv.AgentJoins(id, "x")
 	require.ErrorIs(t, err, ccaiptest.ErrUnknownChat)
-	require.ErrorIs(t, srv.SetStatus(1, "x"), ccaiptest.ErrUnknownChat)
-	_, err = srv.AddAgentMedia(1, "a/b", nil)
+	require.ErrorIs(t, srv.SetStatus(id, "finished"), ccaiptest.ErrUnknownChat)
+	_, err = srv.AddAgentMedia(id, "image/png", nil)
 	require.ErrorIs(t, err, ccaiptest.ErrUnknownChat)
-	_, ok := srv.Chat(1)
+	_, ok := srv.Chat(id)
 	assert.False(t, ok)
 }
 
 func TestFaultInjection(t *testing.T) {
-	srv := ccaiptest.NewServer()
-	defer srv.Close()
+	srv := newServer(t)
 	srv.InjectFault(ccaiptest.Fault{Method: "GET", Path: "/end_users", Status: 503, Body: `{"message":"down"}`})
 	var e struct{ Message string }
 	assert.Equal(t, 503, call(t, srv, "GET", "/end_users?id=1", "", &e))
@@ -162,22 +189,38 @@ func TestFaultInjection(t *testing.T) {
 }
 
 // TestSign checks the header against HMAC-SHA256 values computed
-// independently (base64 of HMAC(secret, timestamp+body)).
+// independently, and against the documented recipe: base64 of
+// HMAC(secret, timestamp+body).
 func TestSign(t *testing.T) {
 	const (
 		macA = "QysTqw/VWKMipx4KVpexeeUs/cZiXFr9iYzwd/QVK6g="
 		macB = "mzhq7CS6+JQ8s87b3zXygig3DW5IKhpM5sF/3xmfdDo="
 	)
-	assert.Equal(t, "primary="+macA, ccaiptest.Sign("1700000000", []byte("{}"), "a"))
-	assert.Equal(t, "primary="+macA+" secondary="+macB, ccaiptest.Sign("1700000000", []byte("{}"), "a", "b"))
-	assert.Equal(t, "primary="+macB, ccaiptest.Sign("1700000000", []byte("{}"), "b"), "the first secret is the primary")
+	mac := func(secret string) string {
+		h := hmac.New(sha256.New, []byte(secret))
+		h.Write([]byte("1700000000{}"))
+		return base64.StdEncoding.EncodeToString(h.Sum(nil))
+	}
+	require.Equal(t, macA, mac("a"))
+	require.Equal(t, macB, mac("b"))
+	for _, tc := range []struct {
+		secrets []string
+		want    string
+		why     string
+	}{
+		{[]string{"a"}, "primary=" + macA, ""},
+		{[]string{"a", "b"}, "primary=" + macA + " secondary=" + macB, ""},
+		{[]string{"b"}, "primary=" + macB, "the first secret is the primary"},
+		{[]string{"a", "b", "c"}, "primary=" + macA + " secondary=" + macB, "a third secret is not sent"},
+	} {
+		assert.Equal(t, tc.want, ccaiptest.Sign("1700000000", []byte("{}"), tc.secrets...), tc.why)
+	}
 }
 
 // Every 404 has the documented body, whether the chat, the escalation, the
 // media or the route is missing: the API does not say which.
 func TestNotFoundBody(t *testing.T) {
-	srv := ccaiptest.NewServer(ccaiptest.WithEndUserPath("end-user"))
-	defer srv.Close()
+	srv := newServer(t, ccaiptest.WithEndUserPath("end-user"))
 	id := newChat(t, srv)
 	for _, c := range []struct{ method, path, body string }{
 		{"GET", "/chats/999", ""},
@@ -198,8 +241,7 @@ func TestNotFoundBody(t *testing.T) {
 }
 
 func TestPatchChatStatus(t *testing.T) {
-	srv := ccaiptest.NewServer()
-	defer srv.Close()
+	srv := newServer(t)
 	id := newChat(t, srv)
 	var e struct{ Message string }
 	for _, status := range []string{"queued", "assigned", "va_assigned", "dismissed", "failed", "deflected", "FINISHED"} {
@@ -224,8 +266,7 @@ func TestPatchChatStatus(t *testing.T) {
 }
 
 func TestEscalationAnswerKeys(t *testing.T) {
-	srv := ccaiptest.NewServer()
-	defer srv.Close()
+	srv := newServer(t)
 	id := newChat(t, srv)
 	var esc map[string]any
 	require.Equal(t, 200, call(t, srv, "POST", "/chats/"+id+"/escalations", `{"reason":"by_end_user_ask","force_escalate":true}`, &esc))

@@ -100,13 +100,9 @@ func (c *Chat) clone() Chat {
 
 // Chat returns a copy of the chat's record.
 func (s *Server) Chat(id int64) (Chat, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	c, ok := s.chats[id]
-	if !ok {
-		return Chat{}, false
-	}
-	return c.clone(), true
+	var cp Chat
+	err := s.onChat(id, func(c *Chat) { cp = c.clone() })
+	return cp, err == nil
 }
 
 // EndUser returns the end user with this id.
@@ -124,20 +120,17 @@ func (s *Server) EndUser(id int64) (EndUser, bool) {
 // the status becomes assigned, and a pending escalation becomes escalated.
 // An unknown chat gives an error matching [ErrUnknownChat].
 func (s *Server) AgentJoins(chatID int64, name string) (Agent, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	c, ok := s.chats[chatID]
-	if !ok {
-		return Agent{}, unknownChat(chatID)
-	}
-	a := Agent{ID: s.id(), Name: name}
-	c.Agent, c.VirtualAgent, c.Status = &a, nil, "assigned"
-	for i := range c.Escalations {
-		if c.Escalations[i].Status == "escalating" {
-			c.Escalations[i].Status = "escalated"
+	var a Agent
+	err := s.onChat(chatID, func(c *Chat) {
+		a = Agent{ID: s.id(), Name: name}
+		c.Agent, c.VirtualAgent, c.Status = &a, nil, "assigned"
+		for i := range c.Escalations {
+			if c.Escalations[i].Status == "escalating" {
+				c.Escalations[i].Status = "escalated"
+			}
 		}
-	}
-	return a, nil
+	})
+	return a, err
 }
 
 // SetStatus sets the chat's status ("dismissed", "finished", "failed",
@@ -146,31 +139,24 @@ func (s *Server) AgentJoins(chatID int64, name string) (Agent, error) {
 // "Chat is already ended". An unknown chat gives an error matching
 // [ErrUnknownChat].
 func (s *Server) SetStatus(chatID int64, status string) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	c, ok := s.chats[chatID]
-	if !ok {
-		return unknownChat(chatID)
-	}
-	c.Status = status
-	if ended(status) && c.EndedAt.IsZero() {
-		c.EndedAt = s.cfg.now()
-	}
-	return nil
+	return s.onChat(chatID, func(c *Chat) {
+		c.Status = status
+		if ended(status) && c.EndedAt.IsZero() {
+			c.EndedAt = s.cfg.now()
+		}
+	})
 }
 
 // AddAgentMedia stores a file an agent attached to the chat and returns its
 // media id, for GET /chats/{id}/media/{media_id}. An unknown chat gives an
 // error matching [ErrUnknownChat].
 func (s *Server) AddAgentMedia(chatID int64, contentType string, content []byte) (int64, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if _, ok := s.chats[chatID]; !ok {
-		return 0, unknownChat(chatID)
-	}
-	id := s.id()
-	s.media[id] = &mediaRecord{id: id, chatID: chatID, obj: object{contentType: contentType, data: slices.Clone(content)}}
-	return id, nil
+	var id int64
+	err := s.onChat(chatID, func(*Chat) {
+		id = s.id()
+		s.media[id] = &mediaRecord{id: id, chatID: chatID, obj: object{contentType: contentType, data: slices.Clone(content)}}
+	})
+	return id, err
 }
 
 // Object returns an uploaded file by storage key.
@@ -179,6 +165,20 @@ func (s *Server) Object(key string) ([]byte, bool) {
 	defer s.mu.Unlock()
 	o, ok := s.objects[key]
 	return slices.Clone(o.data), ok
+}
+
+// onChat runs f on chat id with s.mu held, and releases it when f returns;
+// for an unknown chat it returns an error matching [ErrUnknownChat] and does
+// not call f.
+func (s *Server) onChat(id int64, f func(c *Chat)) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, ok := s.chats[id]
+	if !ok {
+		return unknownChat(id)
+	}
+	f(c)
+	return nil
 }
 
 // unknownChat is the error for a chat id the fake does not hold.

@@ -32,10 +32,14 @@ type Config struct {
 	// Authenticate adds the vendor's credentials to a request.
 	Authenticate func(*http.Request) error
 	// SecretQuery names the query parameters whose values are redacted in
-	// logs and errors. Header values are never logged; a credential sent
-	// in a header is registered with [Client.AddSecret] so that a server
-	// echoing it back is redacted too.
+	// logs and errors.
 	SecretQuery []string
+	// Secrets are the literal credential values (an API key, a password,
+	// the base64 of a Basic credential) that must never appear, in any form
+	// [Client.RedactString] knows, in logs or errors. Header values are
+	// never logged, but a server may echo one back. New reads them once:
+	// the client's redactor never changes after.
+	Secrets []string
 	// DecodeError turns a non-2xx response into the vendor's error. Nil
 	// gives a *statusError.
 	DecodeError func(*ErrorResponse) error
@@ -100,7 +104,7 @@ func New(cfg Config) (*Client, error) {
 		timeout:      DefaultTimeout,
 		authenticate: cfg.Authenticate,
 		insecure:     cfg.AllowInsecure,
-		redactor:     newRedactor(cfg.SecretQuery),
+		redactor:     newRedactor(cfg.SecretQuery, cfg.Secrets),
 		decodeError:  cfg.DecodeError,
 	}
 	if cfg.MaxRetries != nil {
@@ -157,12 +161,6 @@ func (c *Client) RedactString(s string) string { return c.redactor.text(s) }
 // redacts b, then truncates it to maxErrorBody. A vendor reads the body it
 // keeps with the error through it, and decodes the message from the result.
 func (c *Client) RedactBody(b []byte) []byte { return c.redactor.body(b) }
-
-// AddSecret registers a literal secret value (an API key, a password) that
-// must never appear, in any form RedactString knows, in logs or errors. It is
-// safe to call concurrently with requests, though a client registers its
-// secrets once, before its first request.
-func (c *Client) AddSecret(secret string) { c.redactor.addValue(secret) }
 
 // attemptClient returns a copy of hc (nil: a private client with a pooled
 // transport) whose transport is wrapped by an attemptTransport.

@@ -60,9 +60,13 @@
 //
 // # Redaction
 //
-// Secrets registered with [Client.AddSecret] are redacted from every URL,
-// log record and error the core produces, and from the bodies it keeps in
-// errors, in every form a server may echo them in: as they are, URL-escaped,
-// JSON-escaped, as character references, through nested escapes, and
-// base64-encoded alone or inside a longer value such as a Basic credential.
+// The literal secrets a vendor lists in Config.Secrets are redacted from
+// every URL, log record and error the core produces, and from the bodies it
+// keeps in errors, in every form a server may echo them in: as they are,
+// URL-escaped, JSON-escaped, as character references, through nested
+// escapes, and base64-encoded alone or inside a longer value such as a Basic
+// credential. [New] reads them once, so a client's redactor never changes
+// and concurrent requests share it without a lock. The values of the query
+// parameters named in Config.SecretQuery, and any user info, are replaced
+// in every URL the core reports.
 package httpcore

@@ -40,49 +40,47 @@ func (s *call) callAttrs() []slog.Attr {
 	}
 }
 
+// debug reports whether the client keeps Debug records.
+func (c *Client) debug(ctx context.Context) bool {
+	return c.logger != nil && c.logger.Enabled(ctx, slog.LevelDebug)
+}
+
+// logCall records "<vendor> msg" at level with the attributes of the call s,
+// then attrs.
+func (c *Client) logCall(ctx context.Context, level slog.Level, s *call, msg string, attrs ...slog.Attr) {
+	c.logger.LogAttrs(ctx, level, c.vendor+" "+msg, append(s.callAttrs(), attrs...)...)
+}
+
 // logAttempt records one attempt and its outcome at Debug.
 func (c *Client) logAttempt(ctx context.Context, s *call, resp *http.Response, err error) {
-	if c.logger == nil || !c.logger.Enabled(ctx, slog.LevelDebug) {
+	if !c.debug(ctx) {
 		return
 	}
-	attrs := append(s.callAttrs(),
-		slog.Int("attempt", s.attempts),
-		slog.Duration("duration", time.Since(s.started)),
-	)
+	attrs := []slog.Attr{slog.Int("attempt", s.attempts), slog.Duration("duration", time.Since(s.started))}
 	if resp != nil {
 		attrs = append(attrs, slog.Int("status", resp.StatusCode))
 	}
 	if err != nil {
 		attrs = append(attrs, slog.String("error", c.redactor.text(err.Error())))
 	}
-	c.logger.LogAttrs(ctx, slog.LevelDebug, c.vendor+" http attempt", attrs...)
+	c.logCall(ctx, slog.LevelDebug, s, "http attempt", attrs...)
 }
 
 // logWait records the backoff wait before the next attempt at Debug, with
 // the outcome that caused it.
 func (c *Client) logWait(ctx context.Context, s *call, wait time.Duration) {
-	if c.logger == nil || !c.logger.Enabled(ctx, slog.LevelDebug) {
-		return
+	if c.debug(ctx) {
+		c.logCall(ctx, slog.LevelDebug, s, "http retry wait", slog.Int("attempt", s.attempts),
+			slog.Duration("wait", wait), slog.String("reason", c.redactor.text(s.last)))
 	}
-	attrs := append(s.callAttrs(),
-		slog.Int("attempt", s.attempts),
-		slog.Duration("wait", wait),
-		slog.String("reason", c.redactor.text(s.last)),
-	)
-	c.logger.LogAttrs(ctx, slog.LevelDebug, c.vendor+" http retry wait", attrs...)
 }
 
 // logGiveUp records at Debug why a failure is not retried.
 func (c *Client) logGiveUp(ctx context.Context, s *call, reason string) {
-	if c.logger == nil || !c.logger.Enabled(ctx, slog.LevelDebug) {
-		return
+	if c.debug(ctx) {
+		c.logCall(ctx, slog.LevelDebug, s, "http give up", slog.Int("attempts", s.attempts),
+			slog.String("reason", reason), slog.String("last", c.redactor.text(s.last)))
 	}
-	attrs := append(s.callAttrs(),
-		slog.Int("attempts", s.attempts),
-		slog.String("reason", reason),
-		slog.String("last", c.redactor.text(s.last)),
-	)
-	c.logger.LogAttrs(ctx, slog.LevelDebug, c.vendor+" http give up", attrs...)
 }
 
 // failed records err as the final failure of the call s and returns it: at
@@ -95,14 +93,10 @@ func (c *Client) failed(ctx context.Context, s *call, err error) error {
 	if ctx.Err() != nil || c.expected != nil && c.expected(err) {
 		level = slog.LevelDebug
 	}
-	if !c.logger.Enabled(ctx, level) {
-		return err
+	if c.logger.Enabled(ctx, level) {
+		c.logCall(ctx, level, s, "call failed", slog.Int("attempts", s.attempts),
+			slog.String("error", c.redactor.text(err.Error())))
 	}
-	attrs := append(s.callAttrs(),
-		slog.Int("attempts", s.attempts),
-		slog.String("error", c.redactor.text(err.Error())),
-	)
-	c.logger.LogAttrs(ctx, level, c.vendor+" call failed", attrs...)
 	return err
 }
 
@@ -110,7 +104,7 @@ func (c *Client) failed(ctx context.Context, s *call, err error) error {
 // watcher named watch keeps after its failures-th failed poll in a row,
 // and the failure.
 func (c *Client) LogWatchWait(ctx context.Context, watch string, failures int, wait time.Duration, err error) {
-	if c.logger == nil || !c.logger.Enabled(ctx, slog.LevelDebug) {
+	if !c.debug(ctx) {
 		return
 	}
 	c.logger.LogAttrs(ctx, slog.LevelDebug, c.vendor+" watch retry wait",
@@ -121,7 +115,7 @@ func (c *Client) LogWatchWait(ctx context.Context, watch string, failures int, w
 // LogWatchGiveUp records at Debug ("<vendor> watch give up") the failure
 // that ends a watcher named watch, and why it is not polled again.
 func (c *Client) LogWatchGiveUp(ctx context.Context, watch string, failures int, reason string, err error) {
-	if c.logger == nil || !c.logger.Enabled(ctx, slog.LevelDebug) {
+	if !c.debug(ctx) {
 		return
 	}
 	c.logger.LogAttrs(ctx, slog.LevelDebug, c.vendor+" watch give up",

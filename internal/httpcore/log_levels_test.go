@@ -213,8 +213,8 @@ func TestLogRecordsHoldNoSecret(t *testing.T) {
 	c, rec := recordingClient(t, srv.URL, func(cfg *Config) {
 		cfg.SecretQuery = []string{"token"}
 		cfg.Authenticate = func(r *http.Request) error { r.Header.Set("X-Api-Key", secretKey); return nil }
+		cfg.Secrets = []string{secretKey}
 	})
-	c.AddSecret(secretKey)
 	_, err := c.Do(context.Background(), &Request{Method: "GET", Path: "x", Safety: Idempotent,
 		Query: url.Values{"token": {secretToken}}}, nil)
 	require.Error(t, err)

@@ -75,8 +75,8 @@ func TestSecretsNeverInLogsOrErrors(t *testing.T) {
 				return nil
 			}
 			cfg.SetMaxRetries(1)
+			cfg.Secrets = []string{secretKey}
 		})
-		c.AddSecret(secretKey)
 		_, err := c.Do(context.Background(), &Request{Method: "GET", Path: "x", Safety: Idempotent,
 			Query: url.Values{"token": {secretToken}, "page": {"1"}}}, nil)
 		var all = logs.String()

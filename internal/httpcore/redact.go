@@ -6,8 +6,6 @@ import (
 	"net/url"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 )
 
 const redacted = "REDACTED"
@@ -26,61 +24,59 @@ const minBase64Pattern = 8
 // %XX, in either case); JSON-escaped (any character as \uXXXX, "/" as \/);
 // as an HTML or XML character reference; through up to [unescapeDepth]
 // layers of those escapes mixed; and base64-encoded (standard or URL
-// alphabet) on its own or inside a longer encoded value such as the
+// alphabet) on its own or inside a longer value such as the
 // "user:password" of a Basic credential.
+//
+// A redactor is built once, from the client's [Config], and never changes
+// after: it is read by concurrent requests without a lock.
 type redactor struct {
 	query map[string]bool // lower-cased parameter names
-
-	mu       sync.Mutex // serialises addValue
-	patterns atomic.Pointer[patterns]
+	patterns
 }
 
-// patterns is an immutable snapshot of what text redacts, replaced as a
-// whole when a secret is added so that readers never lock.
+// patterns is what text searches for.
 type patterns struct {
 	literal []string // secrets as they are, and forms no unescaping reveals
 	base64  []string // the base64 of each secret at each byte alignment
 }
 
-func newRedactor(query []string) *redactor {
-	r := &redactor{query: map[string]bool{}}
+// newRedactor returns a redactor for the values of the query parameters
+// named query and for the literal secrets. A secret shorter than
+// minSecretLen is ignored.
+func newRedactor(query, secrets []string) *redactor {
+	r := &redactor{query: make(map[string]bool, len(query))}
 	for _, q := range query {
 		r.query[strings.ToLower(q)] = true
 	}
-	r.patterns.Store(&patterns{})
+	for _, v := range secrets {
+		if len(v) < minSecretLen {
+			continue
+		}
+		r.literal = appendNew(r.literal, v)
+		// A query string may carry a space as "+", which unescaping keeps.
+		if strings.Contains(v, " ") {
+			r.literal = appendNew(r.literal, strings.ReplaceAll(v, " ", "+"))
+		}
+		r.base64 = appendNew(r.base64, base64Cores(v)...)
+	}
 	return r
 }
 
-// addValue registers a literal secret. A value shorter than minSecretLen is
-// ignored.
-func (r *redactor) addValue(v string) {
-	if len(v) < minSecretLen {
-		return
-	}
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	old := r.patterns.Load()
-	next := &patterns{literal: slices.Clone(old.literal), base64: slices.Clone(old.base64)}
-	add := func(list *[]string, p string) {
-		if !slices.Contains(*list, p) {
-			*list = append(*list, p)
+// appendNew appends to list each of values it does not hold yet.
+func appendNew(list []string, values ...string) []string {
+	for _, v := range values {
+		if !slices.Contains(list, v) {
+			list = append(list, v)
 		}
 	}
-	add(&next.literal, v)
-	// A query string may carry a space as "+", which unescaping keeps.
-	if strings.Contains(v, " ") {
-		add(&next.literal, strings.ReplaceAll(v, " ", "+"))
-	}
-	for _, p := range base64Cores(v) {
-		add(&next.base64, p)
-	}
-	r.patterns.Store(next)
+	return list
 }
 
 // base64Cores returns, for each of the three byte alignments v may have
 // inside a longer value, the base64 characters that depend on v's bytes
-// alone, in the standard and the URL alphabet. Whatever surrounds v, its
-// encoding holds one of them.
+// alone, in the standard and the URL alphabet (the two agree on most
+// values, so the list may repeat). Whatever surrounds v, its encoding holds
+// one of them.
 func base64Cores(v string) []string {
 	var out []string
 	for offset := range 3 {
@@ -90,7 +86,7 @@ func base64Cores(v string) []string {
 		}
 		chunk := []byte(v[offset : offset+whole])
 		for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.URLEncoding} {
-			if p := enc.EncodeToString(chunk); len(p) >= minBase64Pattern && !slices.Contains(out, p) {
+			if p := enc.EncodeToString(chunk); len(p) >= minBase64Pattern {
 				out = append(out, p)
 			}
 		}
@@ -100,8 +96,7 @@ func base64Cores(v string) []string {
 
 // text replaces every form of every registered secret in s.
 func (r *redactor) text(s string) string {
-	p := r.patterns.Load()
-	if len(p.literal) == 0 || s == "" {
+	if len(r.literal) == 0 || s == "" {
 		return s
 	}
 	var spans []span
@@ -110,7 +105,7 @@ func (r *redactor) text(s string) string {
 	for depth := 0; len(views) > 0; depth++ {
 		var next []view
 		for _, v := range views {
-			spans = append(spans, v.find(p)...)
+			spans = append(spans, v.find(&r.patterns)...)
 			if depth == unescapeDepth {
 				continue
 			}

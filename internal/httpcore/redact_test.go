@@ -103,13 +103,7 @@ func percentAll(s, format string) string {
 	return b.String()
 }
 
-func newSecretRedactor(secrets ...string) *redactor {
-	r := newRedactor(nil)
-	for _, s := range secrets {
-		r.addValue(s)
-	}
-	return r
-}
+func newSecretRedactor(secrets ...string) *redactor { return newRedactor(nil, secrets) }
 
 func TestRedactEveryEncoding(t *testing.T) {
 	for i, secret := range []string{secretWithSymbols, "conformance-key-5b81d2", "wsk_live_0123456789"} {
@@ -178,6 +172,16 @@ func TestRedactLeavesOrdinaryTextAlone(t *testing.T) {
 	} {
 		assert.Equal(t, s, r.text(s))
 	}
+}
+
+// New reads Config.Secrets once: the client redacts the secrets it was
+// built with, whatever the caller does with its slice afterwards.
+func TestConfigSecretsReadOnce(t *testing.T) {
+	secrets := []string{secretWithSymbols, "wsk_live_0123456789"}
+	c := newTestClient(t, "https://example.com/", func(cfg *Config) { cfg.Secrets = secrets })
+	secrets[0], secrets[1] = "replaced-after-New", ""
+	assert.Equal(t, "key "+redacted+" and "+redacted, c.RedactString("key "+secretWithSymbols+" and wsk_live_0123456789"))
+	assert.Equal(t, "replaced-after-New", c.RedactString("replaced-after-New"))
 }
 
 func TestRedactShortSecretIgnored(t *testing.T) {
@@ -278,8 +282,8 @@ func TestEchoedSecretRedactedInEveryAnswerPath(t *testing.T) {
 			var logs bytes.Buffer
 			c := newTestClient(t, srv.URL, func(cfg *Config) {
 				cfg.Logger = slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+				cfg.Secrets = []string{secretWithSymbols}
 			})
-			c.AddSecret(secretWithSymbols)
 
 			_, err := c.Do(context.Background(), &Request{Method: "GET", Path: "refused", Safety: Idempotent}, nil)
 			var se *statusError
