@@ -1,0 +1,123 @@
+package httpcore
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/http"
+	"net/url"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// A finished call leaves nothing of itself held, however far away its
+// attempt timeout was. The runtime keeps a stopped timer until its deadline
+// would have passed, unless stopped timers are a quarter of all it keeps; a
+// timer holding the attempt's context would keep the call's context,
+// request and state alive that long. With polls held, each under a live
+// timer, calls finish; each call's context carries a marker, and every
+// marker must be collected.
+func TestFinishedCallsAreNotHeld(t *testing.T) {
+	stalled := serve(t, stall)
+	srv := serve(t, statusSequence(200))
+	ctx, cancel := context.WithCancel(context.Background())
+	var held sync.WaitGroup
+	defer held.Wait()
+	defer cancel()
+	holder := newTestClient(t, stalled.URL, withTimeout(time.Hour), func(cfg *Config) { cfg.SetMaxRetries(0) })
+	for range 100 {
+		held.Go(func() { _, _ = holder.Do(ctx, &Request{Method: "GET", Path: "held", Safety: Idempotent}, nil) })
+	}
+	for stalled.hits.Load() < 100 {
+		time.Sleep(time.Millisecond)
+	}
+	for _, retries := range []int{0, 2} { // the call's own bound, and one per attempt
+		c := newTestClient(t, srv.URL, withTimeout(time.Hour), func(cfg *Config) { cfg.SetMaxRetries(retries) })
+		const calls = 20
+		var collected atomic.Int32
+		for range calls {
+			marker := new([64]byte)
+			runtime.SetFinalizer(marker, func(*[64]byte) { collected.Add(1) })
+			ctx := context.WithValue(context.Background(), markerKey{}, marker)
+			_, err := c.Do(ctx, &Request{Method: "GET", Path: "x", Safety: Idempotent}, nil)
+			require.NoError(t, err)
+		}
+		deadline := time.Now().Add(5 * time.Second)
+		for collected.Load() < calls && time.Now().Before(deadline) {
+			runtime.GC()
+			time.Sleep(10 * time.Millisecond)
+		}
+		assert.EqualValues(t, calls, collected.Load(), "retries %d: contexts of finished calls still held", retries)
+	}
+}
+
+type markerKey struct{}
+
+// A timer is handed to a later attempt only when it was stopped before it
+// fired, so a timeout never ends an attempt other than its own: calls whose
+// attempts time out every few milliseconds run beside prompt calls with a
+// generous bound, which must all succeed.
+func TestTimedOutAttemptsNeverEndAnother(t *testing.T) {
+	stalled := serve(t, stall)
+	prompt := serve(t, statusSequence(200))
+	short := newTestClient(t, stalled.URL, withTimeout(2*time.Millisecond), func(cfg *Config) { cfg.SetMaxRetries(0) })
+	long := newTestClient(t, prompt.URL, withTimeout(time.Minute), func(cfg *Config) { cfg.SetMaxRetries(0) })
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			for range 25 {
+				_, err := short.Do(context.Background(), &Request{Method: "GET", Path: "x", Safety: Idempotent}, nil)
+				assert.ErrorIs(t, err, ErrTimeout)
+				_, err = long.Do(context.Background(), &Request{Method: "GET", Path: "x", Safety: Idempotent}, nil)
+				assert.NoError(t, err)
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// A call sent once carries its attempt's bound from the start: a throttle
+// that fails before the attempt still ends it, and the call's error is the
+// throttle's.
+func TestThrottleFailureEndsTheCallsBound(t *testing.T) {
+	srv := serve(t, statusSequence(200))
+	refused := errors.New("throttled")
+	var seen context.Context
+	c := newTestClient(t, srv.URL, withTimeout(time.Hour), func(cfg *Config) {
+		cfg.SetMaxRetries(0)
+		cfg.Throttle = func(ctx context.Context, _ *http.Request) (func(), error) {
+			seen = ctx
+			return nil, refused
+		}
+	})
+	_, err := c.Do(context.Background(), &Request{Method: "GET", Path: "x", Safety: Idempotent}, nil)
+	require.ErrorIs(t, err, refused)
+	require.NotNil(t, seen)
+	assert.Error(t, seen.Err(), "the attempt's context is released")
+	assert.Zero(t, srv.hits.Load())
+}
+
+func TestDialFailed(t *testing.T) {
+	dial := &net.OpError{Op: "dial", Net: "tcp", Err: errors.New("connection refused")}
+	for _, tc := range []struct {
+		name string
+		err  error
+		want bool
+	}{
+		{"dial", dial, true},
+		{"wrapped dial", &url.Error{Op: "Get", URL: "http://x", Err: dial}, true},
+		{"name lookup", &net.DNSError{Err: "no such host", Name: "x.invalid", IsNotFound: true}, true},
+		{"dial to the proxy", &net.OpError{Op: "proxyconnect", Net: "tcp", Err: dial}, true},
+		{"proxy refused the tunnel", &net.OpError{Op: "proxyconnect", Net: "tcp", Err: errors.New("Bad Gateway")}, false},
+		{"read", &net.OpError{Op: "read", Net: "tcp", Err: errors.New("connection reset by peer")}, false},
+		{"other", errors.New("EOF"), false},
+	} {
+		assert.Equal(t, tc.want, dialFailed(tc.err), tc.name)
+	}
+}
