@@ -26,10 +26,8 @@ type call struct {
 	operation  string // names the operation in log records
 	target     *url.URL
 	safety     Safety
-	replayable bool
 	maxRetries int
 	timeout    time.Duration // bounds each attempt; zero: no bound
-	stream     bool          // the body is handed to the caller unread
 
 	// ctx is the call's context; the request of a call that is never
 	// retried carries bound, the bound of its one attempt, instead.
@@ -43,6 +41,9 @@ type call struct {
 	// The last answer any attempt got, for call.ResponseInto.
 	lastStatus int
 	lastHeader http.Header
+
+	replayable bool
+	stream     bool // the body is handed to the caller unread
 
 	// Set by the httptrace hooks, possibly from transport goroutines.
 	gotConn   atomic.Bool
