@@ -64,7 +64,11 @@ func (t attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	b := s.bound
 	if b == nil || req.Context() != b.ctx || !b.start() {
-		b = newAttemptBound(s.ctx, s.timeout)
+		parent := req.Context()
+		if b != nil && parent == b.ctx {
+			parent = s.ctx // a redirect: the call's own bound ended with the first answer
+		}
+		b = newAttemptBound(parent, s.timeout)
 		b.start()
 		req = req.WithContext(b.ctx)
 	}
@@ -153,9 +157,10 @@ func (b *attemptBound) endUnused() {
 
 // attemptTimer fires the timeout of one attempt at a time. The runtime
 // keeps a stopped timer, and its function, until the timer's deadline
-// would have passed (a long poll's is minutes away), so the function holds
-// the attempt's cancel only until release, and a timer released before it
-// fired is re-armed for a later attempt rather than left behind.
+// would have passed (a long poll's is minutes away) or stopped timers make
+// up a quarter of those it keeps. So the function holds the attempt's
+// cancel only until release, and a timer released before it fired is
+// re-armed for a later attempt rather than left behind.
 type attemptTimer struct {
 	t *time.Timer
 

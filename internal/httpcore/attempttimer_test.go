@@ -121,3 +121,56 @@ func TestDialFailed(t *testing.T) {
 		assert.Equal(t, tc.want, dialFailed(tc.err), tc.name)
 	}
 }
+
+// A call sent once follows a redirect: the second hop gets a bound of its
+// own, made from the call's context, once the first hop's answer ended
+// the call's bound.
+func TestRedirectOfACallSentOnce(t *testing.T) {
+	var srv *counted
+	srv = serve(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/from" {
+			http.Redirect(w, r, srv.URL+"/to", http.StatusFound)
+			return
+		}
+		_, _ = w.Write([]byte(`{"a":1}`))
+	})
+	c := newTestClient(t, srv.URL, withTimeout(time.Minute), func(cfg *Config) { cfg.SetMaxRetries(0) })
+	var out map[string]int
+	_, err := c.Do(context.Background(), &Request{Method: "GET", Path: "from", Safety: Idempotent}, &out)
+	require.NoError(t, err)
+	assert.Equal(t, 1, out["a"])
+	assert.EqualValues(t, 2, srv.hits.Load())
+}
+
+// The caller's http.Client keeps its own Timeout beside the attempt's
+// bound, for a call sent once as for one that may be retried, across a
+// redirect too.
+func TestHTTPClientTimeoutStillApplies(t *testing.T) {
+	var srv *counted
+	srv = serve(t, func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/from":
+			http.Redirect(w, r, srv.URL+"/to", http.StatusFound)
+		case "/stall":
+			stall(w, r)
+		default:
+			_, _ = w.Write([]byte(`{"a":1}`))
+		}
+	})
+	for _, retries := range []int{0, 1} {
+		hc := &http.Client{Timeout: 100 * time.Millisecond}
+		c := newTestClient(t, srv.URL, withTimeout(time.Minute), func(cfg *Config) {
+			cfg.SetMaxRetries(retries)
+			cfg.HTTPClient = hc
+		})
+		var out map[string]int
+		_, err := c.Do(context.Background(), &Request{Method: "GET", Path: "from", Safety: Idempotent}, &out)
+		require.NoError(t, err, "retries %d", retries)
+		assert.Equal(t, 1, out["a"])
+		start := time.Now()
+		_, err = c.Do(context.Background(), &Request{Method: "POST", Path: "stall", JSON: map[string]int{}}, nil)
+		require.Error(t, err, "retries %d", retries)
+		assert.NotErrorIs(t, err, ErrTimeout, "retries %d: the attempt's bound is a minute", retries)
+		assert.Less(t, time.Since(start), 20*time.Second, "retries %d", retries)
+	}
+}

@@ -133,9 +133,11 @@ func (c *Client) send(ctx context.Context, r *Request, stream bool) (*http.Respo
 	ctx = httptrace.WithClientTrace(ctx, s.trace())
 	s.ctx = ctx
 	reqCtx := ctx
-	if s.timeout > 0 && s.maxRetries == 0 {
+	if s.timeout > 0 && s.maxRetries == 0 && c.retry.HTTPClient.Timeout == 0 {
 		// One attempt: its bound is the request's context, so that the
 		// attempt needs no copy of the request bound to a context of its own.
+		// (An http.Client with a Timeout gives the transport a context of
+		// its own; the attempt's bound is then made from that one.)
 		s.bound = newAttemptBound(ctx, s.timeout)
 		reqCtx = s.bound.ctx
 		defer s.bound.endUnused()
