@@ -77,6 +77,7 @@ func idleStreams(b *testing.B, n int, mode string) {
 	defer wg.Wait()
 	defer cancel()
 
+	warmGoroutines(3*n + 64)
 	before := heapAndGoroutines()
 	got := make(chan time.Duration, 1024)
 	ids := openIdleStreams(ctx, b, &wg, srv, hc, mode, n, got)
@@ -186,6 +187,21 @@ func bareStream(ctx context.Context, hc *http.Client, base string, i int, got ch
 			}
 		}
 	}
+}
+
+// warmGoroutines starts n goroutines at once and lets them end. The
+// runtime keeps the structure of every goroutine it made and reuses it for
+// a later one, so without this the case that runs first in the process
+// would pay alone for its streams' goroutine structures (three a stream,
+// as many in both cases), and the other cases not at all.
+func warmGoroutines(n int) {
+	var wg sync.WaitGroup
+	release := make(chan struct{})
+	for range n {
+		wg.Go(func() { <-release })
+	}
+	close(release)
+	wg.Wait()
 }
 
 // usage is a process's live heap, goroutine stacks and goroutine count.
