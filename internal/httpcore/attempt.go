@@ -72,7 +72,7 @@ func (t attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		b.start()
 		req = req.WithContext(b.ctx)
 	}
-	b.arm(s.stream)
+	b.arm()
 	resp, err := t.next.RoundTrip(req)
 	if err != nil {
 		err = b.explain(err)
@@ -97,7 +97,10 @@ type attemptBound struct {
 	ctx    context.Context
 	cancel context.CancelCauseFunc
 	after  time.Duration
-	timer  *attemptTimer
+
+	// Kept by attemptDeadlines, under its lock.
+	when  time.Duration // since epoch
+	index int           // in the queue; -1 when not in it
 
 	started atomic.Bool // an attempt took the bound
 	ended   atomic.Bool
@@ -109,16 +112,15 @@ var errAttemptTimedOut = errors.New("attempt timed out")
 // newAttemptBound makes the context of an attempt; arm starts its timer.
 func newAttemptBound(parent context.Context, after time.Duration) *attemptBound {
 	ctx, cancel := context.WithCancelCause(parent)
-	return &attemptBound{parent: parent, ctx: ctx, cancel: cancel, after: after}
+	return &attemptBound{parent: parent, ctx: ctx, cancel: cancel, after: after, index: -1}
 }
 
 // start takes the bound for an attempt; it reports false when an attempt
 // took it before.
 func (b *attemptBound) start() bool { return b.started.CompareAndSwap(false, true) }
 
-// arm starts the timer. A bound whose timer will be paused and resumed
-// (perRead) never hands its timer to another attempt.
-func (b *attemptBound) arm(perRead bool) { b.timer = armTimer(b.after, b.cancel, perRead) }
+// arm starts the timer.
+func (b *attemptBound) arm() { attemptDeadlines.add(b) }
 
 // timedOut reports whether the bound, and not the caller, ended the attempt.
 func (b *attemptBound) timedOut() bool {
@@ -133,17 +135,15 @@ func (b *attemptBound) explain(err error) error {
 	return err
 }
 
-func (b *attemptBound) pause()  { b.timer.stop() }
-func (b *attemptBound) resume() { b.timer.t.Reset(b.after) }
+func (b *attemptBound) pause()  { attemptDeadlines.remove(b) }
+func (b *attemptBound) resume() { attemptDeadlines.add(b) }
 
 // end releases the attempt's timer and context, once.
 func (b *attemptBound) end() {
 	if !b.ended.CompareAndSwap(false, true) {
 		return
 	}
-	if b.timer != nil {
-		b.timer.release()
-	}
+	attemptDeadlines.remove(b)
 	b.cancel(nil)
 }
 
@@ -152,70 +152,6 @@ func (b *attemptBound) end() {
 func (b *attemptBound) endUnused() {
 	if b.start() {
 		b.end()
-	}
-}
-
-// attemptTimer fires the timeout of one attempt at a time. The runtime
-// keeps a stopped timer, and its function, until the timer's deadline
-// would have passed (a long poll's is minutes away) or stopped timers make
-// up a quarter of those it keeps. So the function holds the attempt's
-// cancel only until release, and a timer released before it fired is
-// re-armed for a later attempt rather than left behind.
-type attemptTimer struct {
-	t *time.Timer
-
-	mu     sync.Mutex
-	cancel context.CancelCauseFunc // nil once released
-	spent  bool                    // may have fired, or is paused and resumed: never reused
-}
-
-// attemptTimers holds released timers that did not fire.
-var attemptTimers sync.Pool
-
-// armTimer returns a timer that calls cancel with errAttemptTimedOut after
-// d. A spent timer is released without being reused.
-func armTimer(d time.Duration, cancel context.CancelCauseFunc, spent bool) *attemptTimer {
-	if at, ok := attemptTimers.Get().(*attemptTimer); ok {
-		at.mu.Lock()
-		at.cancel, at.spent = cancel, spent
-		at.mu.Unlock()
-		at.t.Reset(d)
-		return at
-	}
-	at := &attemptTimer{cancel: cancel, spent: spent}
-	at.t = time.AfterFunc(d, at.fire)
-	return at
-}
-
-func (at *attemptTimer) fire() {
-	at.mu.Lock()
-	cancel := at.cancel
-	at.mu.Unlock()
-	if cancel != nil {
-		cancel(errAttemptTimedOut)
-	}
-}
-
-// stop stops the timer; when it had already fired, it is spent.
-func (at *attemptTimer) stop() {
-	if !at.t.Stop() {
-		at.mu.Lock()
-		at.spent = true
-		at.mu.Unlock()
-	}
-}
-
-// release stops the timer for good and forgets its attempt. A timer that
-// was stopped before it fired, whose function therefore is not running, is
-// kept for another attempt.
-func (at *attemptTimer) release() {
-	stopped := at.t.Stop()
-	at.mu.Lock()
-	at.cancel = nil
-	reuse := stopped && !at.spent
-	at.mu.Unlock()
-	if reuse {
-		attemptTimers.Put(at)
 	}
 }
 

@@ -17,12 +17,12 @@ import (
 )
 
 // A finished call leaves nothing of itself held, however far away its
-// attempt timeout was. The runtime keeps a stopped timer until its deadline
-// would have passed, unless stopped timers are a quarter of all it keeps; a
-// timer holding the attempt's context would keep the call's context,
-// request and state alive that long. With polls held, each under a live
-// timer, calls finish; each call's context carries a marker, and every
-// marker must be collected.
+// attempt timeout was: neither the shared timer's queue nor a runtime timer
+// (the runtime keeps a stopped timer and its function until its deadline
+// would have passed, unless stopped timers are a quarter of all it keeps)
+// may hold the call's context, request and state that long. With polls
+// held, each under a live bound, calls finish; each call's context carries
+// a marker, and every marker must be collected.
 func TestFinishedCallsAreNotHeld(t *testing.T) {
 	stalled := serve(t, stall)
 	srv := serve(t, statusSequence(200))
@@ -59,10 +59,9 @@ func TestFinishedCallsAreNotHeld(t *testing.T) {
 
 type markerKey struct{}
 
-// A timer is handed to a later attempt only when it was stopped before it
-// fired, so a timeout never ends an attempt other than its own: calls whose
-// attempts time out every few milliseconds run beside prompt calls with a
-// generous bound, which must all succeed.
+// All attempts share one timer; a timeout ends its own attempt and no
+// other: calls whose attempts time out every few milliseconds run beside
+// prompt calls with a generous bound, which must all succeed.
 func TestTimedOutAttemptsNeverEndAnother(t *testing.T) {
 	stalled := serve(t, stall)
 	prompt := serve(t, statusSequence(200))
@@ -172,5 +171,36 @@ func TestHTTPClientTimeoutStillApplies(t *testing.T) {
 		require.Error(t, err, "retries %d", retries)
 		assert.NotErrorIs(t, err, ErrTimeout, "retries %d: the attempt's bound is a minute", retries)
 		assert.Less(t, time.Since(start), 20*time.Second, "retries %d", retries)
+	}
+}
+
+// The shared timer ends each attempt at its own time, whatever the order
+// the bounds were set in, and a bound removed before its time never fires.
+func TestDeadlinesFireInOrder(t *testing.T) {
+	afters := []time.Duration{90, 30, 60, 10, 120}
+	bounds := make([]*attemptBound, len(afters))
+	start := time.Now()
+	for i, ms := range afters {
+		bounds[i] = newAttemptBound(context.Background(), ms*time.Millisecond)
+		bounds[i].arm()
+	}
+	removed := bounds[2]
+	removed.pause()
+	for i, b := range bounds {
+		if b == removed {
+			continue
+		}
+		<-b.ctx.Done()
+		assert.GreaterOrEqual(t, time.Since(start), afters[i]*time.Millisecond)
+		assert.True(t, b.timedOut())
+		b.end()
+	}
+	time.Sleep(100 * time.Millisecond)
+	assert.NoError(t, removed.ctx.Err(), "a bound removed before its time never fires")
+	removed.end()
+	attemptDeadlines.mu.Lock()
+	defer attemptDeadlines.mu.Unlock()
+	for _, b := range attemptDeadlines.queue {
+		assert.NotContains(t, bounds, b, "an ended bound left in the queue")
 	}
 }
