@@ -100,11 +100,17 @@ type attemptBound struct {
 
 	// Kept by attemptDeadlines, under its lock.
 	when  time.Duration // since epoch
-	index int           // in the queue; -1 when not in it
+	index int32         // in the queue; -1 when not in it
 
-	started atomic.Bool // an attempt took the bound
-	ended   atomic.Bool
+	state atomic.Int32 // boundFresh, boundStarted or boundEnded
 }
+
+// The states of an attemptBound.
+const (
+	boundFresh   = iota
+	boundStarted // an attempt took it
+	boundEnded
+)
 
 // errAttemptTimedOut is the cause an attempt's context is cancelled with.
 var errAttemptTimedOut = errors.New("attempt timed out")
@@ -117,7 +123,7 @@ func newAttemptBound(parent context.Context, after time.Duration) *attemptBound 
 
 // start takes the bound for an attempt; it reports false when an attempt
 // took it before.
-func (b *attemptBound) start() bool { return b.started.CompareAndSwap(false, true) }
+func (b *attemptBound) start() bool { return b.state.CompareAndSwap(boundFresh, boundStarted) }
 
 // arm starts the timer.
 func (b *attemptBound) arm() { attemptDeadlines.add(b) }
@@ -140,7 +146,7 @@ func (b *attemptBound) resume() { attemptDeadlines.add(b) }
 
 // end releases the attempt's timer and context, once.
 func (b *attemptBound) end() {
-	if !b.ended.CompareAndSwap(false, true) {
+	if b.state.Swap(boundEnded) == boundEnded {
 		return
 	}
 	attemptDeadlines.remove(b)
@@ -150,8 +156,8 @@ func (b *attemptBound) end() {
 // endUnused ends the bound if no attempt took it (the call failed before
 // its attempt); a taken bound is ended by its attempt.
 func (b *attemptBound) endUnused() {
-	if b.start() {
-		b.end()
+	if b.state.CompareAndSwap(boundFresh, boundEnded) {
+		b.cancel(nil)
 	}
 }
 

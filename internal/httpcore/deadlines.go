@@ -42,7 +42,7 @@ func (d *deadlines) remove(b *attemptBound) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if b.index >= 0 {
-		heap.Remove(&d.queue, b.index)
+		heap.Remove(&d.queue, int(b.index))
 	}
 }
 
@@ -83,12 +83,12 @@ func (q boundQueue) Less(i, j int) bool { return q[i].when < q[j].when }
 
 func (q boundQueue) Swap(i, j int) {
 	q[i], q[j] = q[j], q[i]
-	q[i].index, q[j].index = i, j
+	q[i].index, q[j].index = int32(i), int32(j)
 }
 
 func (q *boundQueue) Push(x any) {
 	b := x.(*attemptBound)
-	b.index = len(*q)
+	b.index = int32(len(*q))
 	*q = append(*q, b)
 }
 

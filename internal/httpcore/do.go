@@ -123,7 +123,7 @@ func (c *Client) send(ctx context.Context, r *Request, stream bool) (*http.Respo
 	if ctx == nil {
 		return nil, nil, InvalidArgument(c.vendor, "nil context")
 	}
-	s := &call{client: c, method: r.Method, operation: r.operation(), safety: r.Safety, maxRetries: c.maxRetries,
+	s := &call{client: c, method: r.Method, operation: r.operation(), idempotent: r.Safety == Idempotent, maxRetries: c.maxRetries,
 		timeout: c.timeout, stream: stream, allSends: r.Sends}
 	opts := callopt.From(ctx)
 	if err := s.apply(r, opts); err != nil {
@@ -184,7 +184,7 @@ func (c *Client) transportError(s *call, err error, last string) error {
 	}
 	return &TransportError{
 		Vendor: c.vendor, Method: s.method, URL: s.redactedURL(), Attempts: s.attempts,
-		Last: c.redactor.text(last), OutcomeUnknown: s.safety != Idempotent && s.mayHaveReachedServer(),
+		Last: c.redactor.text(last), OutcomeUnknown: !s.idempotent && s.mayHaveReachedServer(),
 		Err: redactedError{err, c.redactor},
 	}
 }
@@ -204,7 +204,7 @@ func (c *Client) errorResponse(s *call, resp *http.Response) *ErrorResponse {
 	er := &ErrorResponse{
 		Vendor: c.vendor, StatusCode: resp.StatusCode, Header: resp.Header, RequestID: RequestID(resp.Header),
 		Body: c.redactor.body(body), Method: s.method, URL: s.redactedURL(), Attempts: s.attempts,
-		OutcomeUnknown: s.safety != Idempotent && outcomeUnknownStatus(resp.StatusCode),
+		OutcomeUnknown: !s.idempotent && outcomeUnknownStatus(resp.StatusCode),
 	}
 	if d, ok := RetryAfter(resp.Header, time.Now()); ok {
 		er.RetryAfter = d

@@ -25,7 +25,6 @@ type call struct {
 	method     string
 	operation  string // names the operation in log records
 	target     *url.URL
-	safety     Safety
 	maxRetries int
 	timeout    time.Duration // bounds each attempt; zero: no bound
 
@@ -42,6 +41,7 @@ type call struct {
 	lastStatus int
 	lastHeader http.Header
 
+	idempotent bool // Request.Safety
 	replayable bool
 	stream     bool // the body is handed to the caller unread
 
@@ -62,19 +62,15 @@ func callFrom(ctx context.Context) *call {
 	return c
 }
 
-// trace records whether the attempt ever got a connection, which is what
-// decides whether an unsafe request may have reached the server. Only the
-// hooks that decide it are set: each is a closure the held request keeps.
-// A failed dial or name lookup is read from the attempt's error instead
-// (see dialFailed), as it must be for a dialer that reports to no hook.
+// trace counts the times the transport wrote the request's headers, and,
+// for a call that is not idempotent, records whether the attempt ever got a
+// connection, which is what decides whether it may have reached the
+// server. Only the hooks that decide it are set: each is a closure the held
+// request keeps. A failed dial or name lookup is read from the attempt's
+// error instead (see dialFailed), as it must be for a dialer that reports
+// to no hook.
 func (s *call) trace() *httptrace.ClientTrace {
-	return &httptrace.ClientTrace{
-		GotConn: func(httptrace.GotConnInfo) { s.gotConn.Store(true) },
-		TLSHandshakeDone: func(_ tls.ConnectionState, err error) {
-			if err != nil {
-				s.tlsFailed.Store(true)
-			}
-		},
+	t := &httptrace.ClientTrace{
 		WroteHeaders: func() {
 			s.sends.Add(1)
 			if s.allSends != nil {
@@ -82,10 +78,20 @@ func (s *call) trace() *httptrace.ClientTrace {
 			}
 		},
 	}
+	if !s.idempotent {
+		t.GotConn = func(httptrace.GotConnInfo) { s.gotConn.Store(true) }
+		t.TLSHandshakeDone = func(_ tls.ConnectionState, err error) {
+			if err != nil {
+				s.tlsFailed.Store(true)
+			}
+		}
+	}
+	return t
 }
 
-// mayHaveReachedServer reports whether the last attempt may have delivered
-// the request: a connection was handed to it, or it wrote its headers.
+// mayHaveReachedServer reports whether the last attempt of a call that is
+// not idempotent may have delivered the request: a connection was handed to
+// it, or it wrote its headers.
 func (s *call) mayHaveReachedServer() bool {
 	return s.gotConn.Load() || s.sends.Load() > 0
 }
@@ -196,7 +202,7 @@ func (c *Client) retryable(s *call, resp *http.Response, err error) bool {
 		return false
 	}
 	switch {
-	case s.safety == Idempotent:
+	case s.idempotent:
 		return true
 	case err != nil:
 		return s.neverReachedServer(err)
