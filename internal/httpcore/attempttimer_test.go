@@ -3,6 +3,7 @@ package httpcore
 import (
 	"context"
 	"errors"
+	"math"
 	"net"
 	"net/http"
 	"net/url"
@@ -186,6 +187,9 @@ func TestDeadlinesFireInOrder(t *testing.T) {
 	}
 	removed := bounds[2]
 	removed.pause()
+	never := newAttemptBound(context.Background(), math.MaxInt64)
+	never.arm()
+	defer never.end()
 	for i, b := range bounds {
 		if b == removed {
 			continue
@@ -197,6 +201,7 @@ func TestDeadlinesFireInOrder(t *testing.T) {
 	}
 	time.Sleep(100 * time.Millisecond)
 	assert.NoError(t, removed.ctx.Err(), "a bound removed before its time never fires")
+	assert.NoError(t, never.ctx.Err(), "a bound past the clock's range never fires")
 	removed.end()
 	attemptDeadlines.mu.Lock()
 	defer attemptDeadlines.mu.Unlock()

@@ -2,6 +2,7 @@ package httpcore
 
 import (
 	"container/heap"
+	"math"
 	"sync"
 	"time"
 )
@@ -29,7 +30,11 @@ func (d *deadlines) add(b *attemptBound) {
 	if b.index >= 0 {
 		return
 	}
-	b.when = time.Since(epoch) + b.after
+	now := time.Since(epoch)
+	b.when = now + b.after
+	if b.when < now { // past the clock's range: never
+		b.when = math.MaxInt64
+	}
 	heap.Push(&d.queue, b)
 	if b.index == 0 {
 		d.arm()
