@@ -3,11 +3,8 @@ package anycom_test
 import (
 	"context"
 	"encoding/json"
-	"errors"
+	"iter"
 	"net/http"
-	"net/http/httptest"
-	"strconv"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -17,6 +14,7 @@ import (
 	"github.com/switchboard-go/switchboard/anycom/anycomtest"
 	"github.com/switchboard-go/switchboard/call"
 	"github.com/switchboard-go/switchboard/internal/calltest"
+	"github.com/switchboard-go/switchboard/internal/conformance"
 )
 
 func newCallsClient(t *testing.T, base string) *anycom.Client {
@@ -34,111 +32,49 @@ func TestEveryMethodTakesCallOptions(t *testing.T) {
 		"Client.Raw": {http.MethodPost, "/", map[string]any{"group": "chan", "cmd": "undocumented"}, nil},
 		"Client.Do":  {"chan", "undocumented", nil},
 	}
-	var methods []calltest.Method
-	var missing []string
-	for _, recv := range []any{c, c.Channels, c.Bot, c.Chat} {
-		m, miss := calltest.Methods(recv, args)
-		methods, missing = append(methods, m...), append(missing, miss...)
+	watch := func(o ...call.Option) []anycom.WatchOption {
+		return []anycom.WatchOption{anycom.WatchCall(o...), anycom.WatchGiveUpAfter(1)}
 	}
-	require.ElementsMatch(t, []string{"Client.WatchStatus", "ChatService.WatchAwaiting", "ChatService.WatchAttendants"}, missing,
-		"methods without ...call.Option")
-	watch := func(name string, seq func(...anycom.WatchOption) func(func(any, error) bool)) calltest.Method {
-		return calltest.Method{Name: name, Call: func(ctx context.Context, opts ...call.Option) error {
-			var got error
-			seq(anycom.WatchCall(opts...), anycom.WatchGiveUpAfter(1))(func(_ any, err error) bool { got = err; return false })
-			return got
-		}}
-	}
-	ctx := context.Background()
-	methods = append(methods,
-		watch("Client.WatchStatus", func(o ...anycom.WatchOption) func(func(any, error) bool) {
-			return func(y func(any, error) bool) {
-				for v, err := range c.WatchStatus(ctx, o...) {
-					if !y(v, err) {
-						return
-					}
-				}
-			}
+	calltest.Every(t, srv, args, []any{c, c.Channels, c.Bot, c.Chat},
+		calltest.Watcher("Client.WatchStatus", func(ctx context.Context, o ...call.Option) iter.Seq2[anycom.StatusChange, error] {
+			return c.WatchStatus(ctx, watch(o...)...)
 		}),
-		watch("ChatService.WatchAwaiting", func(o ...anycom.WatchOption) func(func(any, error) bool) {
-			return func(y func(any, error) bool) {
-				for v, err := range c.Chat.WatchAwaiting(ctx, o...) {
-					if !y(v, err) {
-						return
-					}
-				}
-			}
+		calltest.Watcher("ChatService.WatchAwaiting", func(ctx context.Context, o ...call.Option) iter.Seq2[anycom.AwaitingChange, error] {
+			return c.Chat.WatchAwaiting(ctx, watch(o...)...)
 		}),
-		watch("ChatService.WatchAttendants", func(o ...anycom.WatchOption) func(func(any, error) bool) {
-			return func(y func(any, error) bool) {
-				for v, err := range c.Chat.WatchAttendants(ctx, o...) {
-					if !y(v, err) {
-						return
-					}
-				}
-			}
+		calltest.Watcher("ChatService.WatchAttendants", func(ctx context.Context, o ...call.Option) iter.Seq2[anycom.AttendantChange, error] {
+			return c.Chat.WatchAttendants(ctx, watch(o...)...)
 		}),
 	)
-	calltest.Check(t, srv, methods)
 }
 
-// TestResponseIntoAfterRetries checks call.ResponseInto and the Error's
-// request id and headers on a success after 503s and on a 503 that
-// outlasts the retries.
 func TestResponseIntoAfterRetries(t *testing.T) {
-	var hits, fail atomic.Int32
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		n := hits.Add(1)
-		w.Header().Set("X-Request-Id", "rid-"+strconv.Itoa(int(n)))
-		if n <= fail.Load() {
-			w.WriteHeader(http.StatusServiceUnavailable)
-			return
-		}
-		_, _ = w.Write([]byte(`{"status":200,"result":[]}`))
-	}))
-	defer srv.Close()
-	c := newCallsClient(t, srv.URL)
-	ctx := context.Background()
-
-	fail.Store(2)
-	var resp call.Response
-	users, err := c.Channels.Users(ctx, call.ResponseInto(&resp))
-	require.NoError(t, err)
-	require.Empty(t, users)
-	require.Equal(t, call.Response{StatusCode: 200, Header: resp.Header, RequestID: "rid-3", Attempts: 3}, resp)
-
-	hits.Store(0)
-	fail.Store(100)
-	_, err = c.Status(ctx, call.MaxRetries(1), call.ResponseInto(&resp))
-	var e *anycom.Error
-	require.ErrorAs(t, err, &e)
-	require.Equal(t, "rid-2", e.RequestID)
-	require.Equal(t, "rid-2", e.Header.Get("X-Request-Id"))
-	require.Equal(t, call.Response{StatusCode: 503, Header: e.Header, RequestID: "rid-2", Attempts: 2}, resp)
-	require.EqualValues(t, 2, hits.Load())
-
-	// Raw is unsafe unless told otherwise: a 503 is not resent.
-	hits.Store(0)
-	err = c.Raw(ctx, http.MethodPost, "/", map[string]any{"group": "chan", "cmd": "users", "args": map[string]any{}}, nil, call.ResponseInto(&resp))
-	require.ErrorIs(t, err, anycom.ErrOutcomeUnknown)
-	require.EqualValues(t, 1, hits.Load())
-	require.Equal(t, 1, resp.Attempts)
+	calltest.AfterRetries(t, calltest.Retries{
+		IDHeader: "X-Request-Id", Body: `{"status":200,"result":[]}`, ErrorAs: conformance.ErrorAs[*anycom.Error],
+		Calls: func(base string) calltest.RetryCalls {
+			c := newCallsClient(t, base)
+			return calltest.RetryCalls{
+				Succeed: func(ctx context.Context, opts ...call.Option) error {
+					users, err := c.Channels.Users(ctx, opts...)
+					require.Empty(t, users)
+					return err
+				},
+				Fail: func(ctx context.Context, opts ...call.Option) error { _, err := c.Status(ctx, opts...); return err },
+				Unsafe: func(ctx context.Context, opts ...call.Option) error {
+					return c.Raw(ctx, http.MethodPost, "/", map[string]any{"group": "chan", "cmd": "users", "args": map[string]any{}}, nil, opts...)
+				},
+			}
+		},
+	})
 }
 
 func TestCallHeaderRefused(t *testing.T) {
 	srv := calltest.NewServer(t)
 	c := newCallsClient(t, srv.URL)
-	ctx := context.Background()
-	for name, opt := range map[string]call.Option{
-		"credential": call.Header("auth_key", "other-key"),
-		"newline":    call.Header("X-Note", "a\r\nX-Evil: 1"),
-		"bad name":   call.Header("X Note", "a"),
-	} {
+	calltest.HeaderRefused(t, srv, call.Header("auth_key", "other-key"), "other-key", func(ctx context.Context, opt call.Option) error {
 		_, err := c.Status(ctx, opt)
-		require.ErrorIs(t, err, anycom.ErrInvalidArgument, name)
-		require.NotContains(t, err.Error(), "other-key", name)
-	}
-	require.Empty(t, srv.Seen(), "a refused header must not reach the server")
+		return err
+	})
 }
 
 func TestRawAgainstFake(t *testing.T) {
@@ -169,9 +105,8 @@ func TestRawAgainstFake(t *testing.T) {
 		require.ErrorAs(t, err, &e)
 		require.GreaterOrEqual(t, e.StatusCode, 400)
 
-		for _, bad := range []string{"https://elsewhere.example/api", "a/../../admin", "//elsewhere.example/x"} {
-			err := c.Raw(ctx, http.MethodGet, bad, nil, nil)
-			require.True(t, errors.Is(err, anycom.ErrInvalidArgument), "%s: %v", bad, err)
-		}
+		calltest.RawStaysInside(t, "a/../../admin", func(ctx context.Context, path string) error {
+			return c.Raw(ctx, http.MethodGet, path, nil, nil)
+		})
 	}
 }

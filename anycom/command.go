@@ -100,8 +100,6 @@ func (c *Client) send(ctx context.Context, group, cmd string, args any, safety h
 		Path:      "/",
 		JSON:      body,
 		Safety:    safety,
-		// A watcher's poll goes out once: the watcher is the retry layer.
-		MaxRetries: retriesFor(ctx),
 	})
 	if err != nil {
 		if e, ok := err.(*Error); ok {

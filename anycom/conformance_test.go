@@ -3,11 +3,7 @@ package anycom_test
 import (
 	"context"
 	"encoding/base64"
-	"errors"
-	"fmt"
 	"iter"
-	"net/url"
-	"strings"
 	"testing"
 	"time"
 
@@ -34,6 +30,13 @@ type (
 	acFake   = *anycomtest.Server
 )
 
+// acOptions are the package's options the checks configure.
+var acOptions = conformance.Options[anycom.Option]{
+	WithBaseURL: anycom.WithBaseURL, WithHTTPClient: anycom.WithHTTPClient, WithLogger: anycom.WithLogger,
+	WithMaxRetries: anycom.WithMaxRetries, WithRetryWait: anycom.WithRetryWait,
+	WithMaxResponseBytes: anycom.WithMaxResponseBytes, WithTimeout: anycom.WithTimeout,
+}
+
 // Every AnyCom command is a POST to the one endpoint; each call below is
 // the only command its check sends after Prepare.
 func TestConformance(t *testing.T) {
@@ -47,14 +50,7 @@ func TestConformance(t *testing.T) {
 			if s.BadCredentials {
 				key, user = conformanceBadKey, conformanceBadUser
 			}
-			return anycom.NewClient(key, user,
-				anycom.WithBaseURL(f.URL()),
-				anycom.WithHTTPClient(s.HTTPClient),
-				anycom.WithLogger(s.Logger),
-				anycom.WithMaxRetries(s.MaxRetries),
-				anycom.WithRetryWait(s.RetryWaitMin, s.RetryWaitMax),
-				anycom.WithMaxResponseBytes(s.MaxResponseBytes),
-				anycom.WithTimeout(s.Timeout))
+			return anycom.NewClient(key, user, acOptions.For(f.URL(), s)...)
 		},
 		Idempotent: conformance.Call[acClient, acFake]{
 			Method: "POST", Path: "/",
@@ -88,13 +84,7 @@ func TestConformance(t *testing.T) {
 		ErrorBody:       func(msg string) string { return `{"status":403,"result":` + msg + `}` },
 		FailureEnvelope: func(msg string) string { return `{"status":401,"result":` + msg + `}` },
 		ErrServerError:  anycom.ErrServerError,
-		VendorError: func(err error) (conformance.ErrorInfo, bool) {
-			var e *anycom.Error
-			if !errors.As(err, &e) {
-				return conformance.ErrorInfo{}, false
-			}
-			return conformance.ErrorInfo{StatusCode: e.StatusCode, Attempts: e.Attempts, Message: e.Message, Body: e.Body}, true
-		},
+		VendorError:     conformance.ErrorAs[*anycom.Error],
 	})
 }
 
@@ -107,37 +97,23 @@ func TestNoEchoedCredentialInAListCommandsStringResult(t *testing.T) {
 	t.Cleanup(fake.Close)
 	c, err := anycom.NewClient(conformanceKey, conformanceUser, anycom.WithBaseURL(fake.URL()), anycom.WithMaxRetries(0))
 	require.NoError(t, err)
-	forms := map[string]string{
-		"Raw":           conformanceKey,
-		"JSONEscaped":   strings.NewReplacer("/", `\/`, "+", `\u002b`).Replace(conformanceKey),
-		"URLEscaped":    url.QueryEscape(conformanceKey),
-		"Base64":        base64.StdEncoding.EncodeToString([]byte(conformanceKey)),
-		"BasicUserKey":  base64.StdEncoding.EncodeToString([]byte(conformanceUser + ":" + conformanceKey)),
-		"JSONEveryRune": everyRune(conformanceKey),
-	}
-	for name, form := range forms {
+	// The user and key as the Basic credential AnyCom does not use, bare.
+	userKey := base64.StdEncoding.EncodeToString([]byte(conformanceUser + ":" + conformanceKey))
+	forms := append(conformance.EchoForms(conformanceKey), conformance.EchoForm{Name: "BasicUserKey", Text: userKey, Literal: `"` + userKey + `"`})
+	for _, form := range forms {
 		for _, body := range []string{
-			`{"status":200,"result":"key ` + form + ` is not allowed to list attendants"}`,
-			`{"status":200,"result":["` + form + `"]}`,
+			`{"status":200,"result":` + form.Literal + `}`,
+			`{"status":200,"result":[` + form.Literal + `]}`,
 		} {
 			fake.InjectFault(anycomtest.Fault{Method: "POST", Status: 200, Body: body})
 			_, err := c.Chat.Attendants(context.Background())
 			var e *anycom.Error
-			require.ErrorAs(t, err, &e, name)
-			require.ErrorIs(t, err, anycom.ErrMalformedResponse, name)
+			require.ErrorAs(t, err, &e, form.Name)
+			require.ErrorIs(t, err, anycom.ErrMalformedResponse, form.Name)
 			for where, text := range map[string]string{"error": err.Error(), "Message": e.Message, "Body": string(e.Body)} {
-				assert.NotContains(t, text, conformanceKey, "%s: %s", name, where)
-				assert.NotContains(t, text, form, "%s: %s", name, where)
+				assert.NotContains(t, text, conformanceKey, "%s: %s", form.Name, where)
+				assert.NotContains(t, text, form.Text, "%s: %s", form.Name, where)
 			}
 		}
 	}
-}
-
-// everyRune escapes each character of s as \uXXXX.
-func everyRune(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		fmt.Fprintf(&b, `\u%04x`, r)
-	}
-	return b.String()
 }

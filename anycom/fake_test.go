@@ -51,6 +51,13 @@ func clientFor(t *testing.T, srv *anycomtest.Server, key, user string, opts ...a
 	return c
 }
 
+// ctxFor is a context that ends with the test, or after 10 s.
+func ctxFor(t *testing.T) context.Context {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	t.Cleanup(cancel)
+	return ctx
+}
+
 const customer = "554432328668@c.us"
 
 func session() anycom.SessionArgs {
@@ -68,14 +75,19 @@ func TestConversation(t *testing.T) {
 			}
 			srv, c := newFake(t, opts...)
 			ctx := context.Background()
+			// message is the server's message of a command that succeeded.
+			message := func(msg string, err error) string {
+				t.Helper()
+				require.NoError(t, err)
+				return msg
+			}
 
 			chk, err := c.Channels.Check(ctx, anycom.CheckArgs{ChanType: anycom.ChannelWhatsApp, ChanID: 9, User: 554432328668})
 			require.NoError(t, err)
 			assert.Equal(t, anycom.CheckValid, chk.Status)
 
-			msg, err := c.Channels.SendMessage(ctx, anycom.MessageArgs{ChanType: anycom.ChannelWhatsApp, ChanID: 9, User: 554432328668, Flow: 1, Message: "Welcome"})
-			require.NoError(t, err)
-			assert.Equal(t, "Sent message to whatsapp/9/554432328668@c.us/554432328668 and flow set to 1", msg)
+			assert.Equal(t, "Sent message to whatsapp/9/554432328668@c.us/554432328668 and flow set to 1",
+				message(c.Channels.SendMessage(ctx, anycom.MessageArgs{ChanType: anycom.ChannelWhatsApp, ChanID: 9, User: 554432328668, Flow: 1, Message: "Welcome"})))
 			assert.Len(t, srv.Messages(), 1)
 
 			chk, err = c.Channels.Check(ctx, anycom.CheckArgs{ChanType: anycom.ChannelWhatsApp, ChanID: 9, User: 554432328668})
@@ -94,25 +106,20 @@ func TestConversation(t *testing.T) {
 			require.Len(t, bots, 1)
 			assert.Equal(t, customer, bots[0].Channel.UserID)
 
-			msg, err = c.Bot.SetFlow(ctx, anycom.FlowArgs{ChanType: anycom.ChannelWhatsApp, ChanID: 9, ChanUser: customer, Flow: 2, Item: 1})
-			require.NoError(t, err)
-			assert.Equal(t, "Next flow of channel whatsapp/9/554432328668@c.us set to 2/1", msg)
+			assert.Equal(t, "Next flow of channel whatsapp/9/554432328668@c.us set to 2/1",
+				message(c.Bot.SetFlow(ctx, anycom.FlowArgs{ChanType: anycom.ChannelWhatsApp, ChanID: 9, ChanUser: customer, Flow: 2, Item: 1})))
 
-			msg, err = c.Bot.Reload(ctx, anycom.ReloadArgs{Target: anycom.ReloadService, ID: 100})
-			require.NoError(t, err)
-			assert.Equal(t, "Reload service 100 command sent to LiveFlow", msg)
+			assert.Equal(t, "Reload service 100 command sent to LiveFlow",
+				message(c.Bot.Reload(ctx, anycom.ReloadArgs{Target: anycom.ReloadService, ID: 100})))
 
-			msg, err = c.Bot.Validate(ctx, anycom.ValidateArgs{Target: anycom.ReloadService, ID: 100})
-			require.NoError(t, err)
-			assert.Equal(t, "LiveFlow BOT service 100-(Mensagem de boas vindas) sucessfully compiled", msg)
+			assert.Equal(t, "LiveFlow BOT service 100-(Mensagem de boas vindas) sucessfully compiled",
+				message(c.Bot.Validate(ctx, anycom.ValidateArgs{Target: anycom.ReloadService, ID: 100})))
 
-			msg, err = c.Bot.RemoveSession(ctx, session())
-			require.NoError(t, err)
-			assert.Equal(t, "BOT of Channel whatsapp/9/554432328668@c.us has been removed", msg)
+			assert.Equal(t, "BOT of Channel whatsapp/9/554432328668@c.us has been removed",
+				message(c.Bot.RemoveSession(ctx, session())))
 
-			msg, err = c.Chat.Invite(ctx, anycom.InviteArgs{ChanType: anycom.ChannelWhatsApp, ChanID: 9, ChanUser: 554432328668, ChatGroup: 14, ChatSubj: "Invoice", CustomerFT: "M", CustomerFK: 1234, SessionFK: 1000})
-			require.NoError(t, err)
-			assert.Equal(t, "Chat invited Successful", msg)
+			assert.Equal(t, "Chat invited Successful",
+				message(c.Chat.Invite(ctx, anycom.InviteArgs{ChanType: anycom.ChannelWhatsApp, ChanID: 9, ChanUser: 554432328668, ChatGroup: 14, ChatSubj: "Invoice", CustomerFT: "M", CustomerFK: 1234, SessionFK: 1000})))
 
 			waiting, err := c.Chat.Awaiting(ctx)
 			require.NoError(t, err)
@@ -120,9 +127,8 @@ func TestConversation(t *testing.T) {
 			assert.Equal(t, anycom.CallInvite, waiting[0].Chat.Call)
 			assert.Equal(t, anycom.ChatGroup{ID: 14, Name: "Suporte"}, waiting[0].Chat.Group)
 
-			msg, err = c.Chat.Connect(ctx, anycom.ConnectArgs{ChanType: anycom.ChannelWhatsApp, ChanID: 9, ChanUser: customer, ChatUser: "maxbauer"})
-			require.NoError(t, err)
-			assert.Equal(t, "Chat connected Successful", msg)
+			assert.Equal(t, "Chat connected Successful",
+				message(c.Chat.Connect(ctx, anycom.ConnectArgs{ChanType: anycom.ChannelWhatsApp, ChanID: 9, ChanUser: customer, ChatUser: "maxbauer"})))
 
 			convs, err := c.Chat.Conversations(ctx)
 			require.NoError(t, err)
@@ -134,32 +140,26 @@ func TestConversation(t *testing.T) {
 			require.Len(t, atts, 1)
 			assert.Equal(t, int64(1), atts[0].Clients)
 
-			msg, err = c.Channels.SetState(ctx, anycom.StateArgs{ChanType: anycom.ChannelWhatsApp, ChanID: 9, ChanUser: customer, NewState: anycom.StateOnChat})
-			require.NoError(t, err)
-			assert.Equal(t, "State of channel whatsapp/9/554432328668@c.us changed to on_chat", msg)
+			assert.Equal(t, "State of channel whatsapp/9/554432328668@c.us changed to on_chat",
+				message(c.Channels.SetState(ctx, anycom.StateArgs{ChanType: anycom.ChannelWhatsApp, ChanID: 9, ChanUser: customer, NewState: anycom.StateOnChat})))
 
-			msg, err = c.Chat.Drop(ctx, session())
-			require.NoError(t, err)
-			assert.Equal(t, "LiveChat conversation of whatsapp/9/554432328668@c.us with maxbauer has been dropped", msg)
+			assert.Equal(t, "LiveChat conversation of whatsapp/9/554432328668@c.us with maxbauer has been dropped",
+				message(c.Chat.Drop(ctx, session())))
 
 			_, err = c.Chat.Invite(ctx, anycom.InviteArgs{ChanType: anycom.ChannelWhatsApp, ChanID: 9, ChanUser: 554432328668, ChatGroup: 14})
 			require.NoError(t, err)
 			require.True(t, srv.AcceptNext("maxbauer"))
-			msg, err = c.Chat.Close(ctx, session())
-			require.NoError(t, err)
-			assert.Equal(t, "LiveChat conversation of whatsapp/9/554432328668@c.us with maxbauer has been closed", msg)
+			assert.Equal(t, "LiveChat conversation of whatsapp/9/554432328668@c.us with maxbauer has been closed",
+				message(c.Chat.Close(ctx, session())))
 
-			msg, err = c.Channels.Reload(ctx, anycom.ReloadChannelArgs{ChanType: anycom.ChannelWhatsApp, ChanID: 9})
-			require.NoError(t, err)
-			assert.Equal(t, "Reload command sent to 9", msg)
+			assert.Equal(t, "Reload command sent to 9",
+				message(c.Channels.Reload(ctx, anycom.ReloadChannelArgs{ChanType: anycom.ChannelWhatsApp, ChanID: 9})))
 
-			msg, err = c.Channels.RemoveSession(ctx, session())
-			require.NoError(t, err)
-			assert.Equal(t, "BOT, Channel whatsapp/9/554432328668@c.us has been removed", msg)
+			assert.Equal(t, "BOT, Channel whatsapp/9/554432328668@c.us has been removed",
+				message(c.Channels.RemoveSession(ctx, session())))
 
-			msg, err = c.Chat.Disconnect(ctx, anycom.DisconnectArgs{ChatUser: "maxbauer"})
-			require.NoError(t, err)
-			assert.Equal(t, "LiveChat User maxbauer has been removed", msg)
+			assert.Equal(t, "LiveChat User maxbauer has been removed",
+				message(c.Chat.Disconnect(ctx, anycom.DisconnectArgs{ChatUser: "maxbauer"})))
 
 			status, err := c.Status(ctx)
 			require.NoError(t, err)

@@ -9,11 +9,7 @@ import (
 
 // FuzzParseEnvelope: any body decodes to a result or an error.
 func FuzzParseEnvelope(f *testing.F) {
-	for _, b := range fixture.Bodies(f, "anycom") {
-		f.Add(b)
-	}
-	f.Add([]byte(`{"status":"204","result":null}`))
-	f.Add([]byte(`{"status":1e99,"result":7}`))
+	fixture.Seed(f, "anycom", `{"status":"204","result":null}`, `{"status":1e99,"result":7}`)
 	f.Fuzz(func(t *testing.T, body []byte) {
 		res, err := parseEnvelope(body, 200)
 		if err == nil && res == nil {
@@ -25,10 +21,7 @@ func FuzzParseEnvelope(f *testing.F) {
 // FuzzDecodeEntries decodes every entry of a result list with every wire
 // type, as the list commands do.
 func FuzzDecodeEntries(f *testing.F) {
-	for _, b := range fixture.Bodies(f, "anycom") {
-		f.Add(b)
-	}
-	f.Add([]byte(`{"result":[{"send":{"last":"x","last_elapsed":{}},"group":{"alternative_groups":["1",null,2]}}]}`))
+	fixture.Seed(f, "anycom", `{"result":[{"send":{"last":"x","last_elapsed":{}},"group":{"alternative_groups":["1",null,2]}}]}`)
 	f.Fuzz(func(t *testing.T, body []byte) {
 		res, err := parseEnvelope(body, 200)
 		if err != nil {

@@ -39,13 +39,7 @@ func TestLogNamesTheCommand(t *testing.T) {
 	_, err = c.Status(context.Background())
 	require.Error(t, err)
 
-	attempts := fixture.LogRecords(t, &buf, "anycom http attempt")
-	require.Len(t, attempts, 2)
-	assert.Equal(t, "chat show", attempts[0]["operation"])
-	assert.Equal(t, "status", attempts[1]["operation"])
-	failed := fixture.LogRecords(t, &buf, "anycom call failed")
-	require.Len(t, failed, 1)
-	assert.Equal(t, "WARN", failed[0]["level"])
-	assert.Equal(t, "status", failed[0]["operation"])
+	fixture.RequireLog(t, &buf, "anycom http attempt", fixture.LogRecord{"operation": "chat show"}, fixture.LogRecord{"operation": "status"})
+	fixture.RequireLog(t, &buf, "anycom call failed", fixture.LogRecord{"level": "WARN", "operation": "status"})
 	assert.NotContains(t, buf.String(), "sk-anycom-secret", "no credential")
 }

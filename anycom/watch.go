@@ -208,7 +208,9 @@ func watch[T any, K comparable, C any](
 	key func(T) K,
 	diff func(prev, cur *T, at time.Time) []C,
 ) iter.Seq2[C, error] {
-	ctx = callopt.With(ctx, cfg.call)
+	// The caller's options reach every poll, and each poll goes out once:
+	// the watcher is the one layer that retries.
+	ctx = callopt.Once(callopt.With(ctx, cfg.call))
 	return func(yield func(C, error) bool) {
 		if err := cfg.Check("anycom"); err != nil {
 			yield(*new(C), err)
@@ -224,7 +226,7 @@ func watch[T any, K comparable, C any](
 			prev = unique(from, key)
 		}
 		poll := func(ctx context.Context) (longpoll.Batch[C], error) {
-			cur, err := fetch(singleAttempt(ctx))
+			cur, err := fetch(ctx)
 			if err != nil {
 				return longpoll.Batch[C]{}, err
 			}
@@ -272,24 +274,4 @@ func unique[T any, K comparable](entries []T, key func(T) K) []T {
 // errorDetail tells the poll engine an *Error's Retry-After and attempts.
 func errorDetail(e *Error) longpoll.ErrorDetail {
 	return longpoll.ErrorDetail{RetryAfter: e.RetryAfter, Attempts: &e.Attempts}
-}
-
-// singleAttemptKey marks a context whose command goes out once.
-type singleAttemptKey struct{}
-
-// singleAttempt marks ctx so that the command sent with it goes out once,
-// with no retries of the client's own: a watcher's poll, which the watcher
-// retries itself.
-func singleAttempt(ctx context.Context) context.Context {
-	return context.WithValue(ctx, singleAttemptKey{}, true)
-}
-
-// retriesFor is the retry count of a command sent with ctx: none for a
-// watcher's poll, the client's (nil) otherwise.
-func retriesFor(ctx context.Context) *int {
-	if ctx.Value(singleAttemptKey{}) == nil {
-		return nil
-	}
-	none := 0
-	return &none
 }

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"iter"
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
@@ -176,11 +177,20 @@ func runSeeds(t *testing.T, render func(int, entry) map[string]any,
 	}
 }
 
-// endsCancelled is the failure, if any, of a watch that should end only
-// when the server cancels it.
-func endsCancelled(err error) string {
-	if !errors.Is(err, context.Canceled) {
-		return fmt.Sprintf("ended with %v, want context.Canceled", err)
+// eachChange hands apply every change of a watch that should end only when
+// the server cancels it, and returns the first failure: apply's, or the
+// watch's ending with another error.
+func eachChange[T any](watch iter.Seq2[T, error], apply func(T) string) string {
+	for ch, err := range watch {
+		if err != nil {
+			if !errors.Is(err, context.Canceled) {
+				return fmt.Sprintf("ended with %v, want context.Canceled", err)
+			}
+			return ""
+		}
+		if f := apply(ch); f != "" {
+			return f
+		}
 	}
 	return ""
 }
@@ -206,13 +216,7 @@ func TestWatchAwaitingPropertyUnderFaults(t *testing.T) {
 	}
 	runSeeds(t, render, func(ctx context.Context, c *anycom.Client, frozen func() map[int]entry) string {
 		waiting := map[string]bool{}
-		for ch, err := range c.Chat.WatchAwaiting(ctx, anycom.WatchInterval(time.Nanosecond)) {
-			if err != nil {
-				if f := endsCancelled(err); f != "" {
-					return f
-				}
-				break
-			}
+		failure := eachChange(c.Chat.WatchAwaiting(ctx, anycom.WatchInterval(time.Nanosecond)), func(ch anycom.AwaitingChange) string {
 			u := ch.Customer.Channel.UserID
 			switch {
 			case ch.Kind == anycom.AwaitingStarted && waiting[u]:
@@ -221,6 +225,10 @@ func TestWatchAwaitingPropertyUnderFaults(t *testing.T) {
 				return "left while not waiting: " + u
 			}
 			waiting[u] = ch.Kind == anycom.AwaitingStarted
+			return ""
+		})
+		if failure != "" {
+			return failure
 		}
 		want := map[string]bool{}
 		for _, id := range sortedIDs(frozen()) {
@@ -246,18 +254,16 @@ func TestWatchAttendantsPropertyUnderFaults(t *testing.T) {
 	}
 	runSeeds(t, render, func(ctx context.Context, c *anycom.Client, frozen func() map[int]entry) string {
 		online := map[string]bool{}
-		for ch, err := range c.Chat.WatchAttendants(ctx, anycom.WatchInterval(time.Nanosecond)) {
-			if err != nil {
-				if f := endsCancelled(err); f != "" {
-					return f
-				}
-				break
-			}
+		failure := eachChange(c.Chat.WatchAttendants(ctx, anycom.WatchInterval(time.Nanosecond)), func(ch anycom.AttendantChange) string {
 			u := ch.Attendant.ChatUser
 			if (ch.Kind == anycom.AttendantOnline) == online[u] {
 				return fmt.Sprintf("%s reported %s twice", u, ch.Kind)
 			}
 			online[u] = ch.Kind == anycom.AttendantOnline
+			return ""
+		})
+		if failure != "" {
+			return failure
 		}
 		var got, want []string
 		for u, on := range online {
@@ -290,13 +296,7 @@ func TestWatchStatusPropertyUnderFaults(t *testing.T) {
 	}
 	runSeeds(t, render, func(ctx context.Context, c *anycom.Client, frozen func() map[int]entry) string {
 		state := map[int]entry{}
-		for ch, err := range c.WatchStatus(ctx, anycom.WatchInterval(time.Nanosecond)) {
-			if err != nil {
-				if f := endsCancelled(err); f != "" {
-					return f
-				}
-				break
-			}
+		failure := eachChange(c.WatchStatus(ctx, anycom.WatchInterval(time.Nanosecond)), func(ch anycom.StatusChange) string {
 			id := int(ch.Channel.Channel.ID)
 			old, had := state[id]
 			cur := entry{status: string(ch.Channel.Status), clients: int(ch.Channel.Clients)}
@@ -306,7 +306,7 @@ func TestWatchStatusPropertyUnderFaults(t *testing.T) {
 					return fmt.Sprintf("channel %d removed twice", id)
 				}
 				delete(state, id)
-				continue
+				return ""
 			case anycom.StatusClients:
 				if !had || old.clients == cur.clients {
 					return fmt.Sprintf("channel %d: clients change %d→%d is no change", id, old.clients, cur.clients)
@@ -322,6 +322,10 @@ func TestWatchStatusPropertyUnderFaults(t *testing.T) {
 				}
 			}
 			state[id] = old
+			return ""
+		})
+		if failure != "" {
+			return failure
 		}
 		if want := frozen(); !assert.ObjectsAreEqual(want, state) {
 			return fmt.Sprintf("status %v, server has %v", state, want)

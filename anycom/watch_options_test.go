@@ -2,6 +2,7 @@ package anycom_test
 
 import (
 	"context"
+	"net/http"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -11,6 +12,8 @@ import (
 
 	"github.com/switchboard-go/switchboard/anycom"
 	"github.com/switchboard-go/switchboard/anycom/anycomtest"
+	"github.com/switchboard-go/switchboard/call"
+	"github.com/switchboard-go/switchboard/internal/conformance"
 	"github.com/switchboard-go/switchboard/internal/fixture"
 )
 
@@ -28,29 +31,42 @@ func TestWatchGiveUpAfter(t *testing.T) {
 	defer cancel()
 	errs := fixture.Errs(c.WatchStatus(ctx, anycom.WatchInterval(time.Hour),
 		anycom.WatchGiveUpAfter(3), anycom.WatchRetryWait(time.Microsecond, time.Millisecond)))
+	conformance.GaveUp(t, errs, int(requests.Load()), 3, conformance.ErrorAs[*anycom.Error])
+}
+
+// TestWatchCallPollsOnce checks that the caller's per-call options reach
+// every poll while each poll still goes out once: the watcher's own
+// send-once setting is merged with them, not put in their place.
+func TestWatchCallPollsOnce(t *testing.T) {
+	srv, c := newFake(t, anycom.WithMaxRetries(3), anycom.WithRetryWait(time.Microsecond, time.Millisecond))
+	// Only a request with the caller's header fails; one without it would
+	// be answered and the watch would yield changes instead of an error.
+	srv.InjectFault(anycomtest.Fault{Status: 503, Body: `{"status":503,"result":"down"}`, Times: 100,
+		Match: func(r *http.Request) bool { return r.Header.Get("X-Trace") == "t1" }})
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	var resp call.Response
+	errs := fixture.Errs(c.Chat.WatchAwaiting(ctx, anycom.WatchGiveUpAfter(2), anycom.WatchRetryWait(time.Microsecond, time.Millisecond),
+		anycom.WatchCall(call.Header("X-Trace", "t1"), call.MaxRetries(5), call.Timeout(5*time.Second), call.ResponseInto(&resp))))
 	require.Len(t, errs, 1)
 	assert.ErrorIs(t, errs[0], anycom.ErrServerError)
-	assert.EqualValues(t, 3, requests.Load())
-	var e *anycom.Error
-	require.ErrorAs(t, errs[0], &e)
-	assert.Equal(t, 3, e.Attempts)
+	assert.Equal(t, 2, srv.Count(http.MethodPost, "/"), "two polls, each sent once")
+	assert.Equal(t, http.StatusServiceUnavailable, resp.StatusCode)
+	assert.Equal(t, 1, resp.Attempts, "the last poll went out once")
 }
 
 func TestWatchOptionsRefused(t *testing.T) {
 	c, requests := downServer(t)
-	for name, opt := range map[string]anycom.WatchOption{
-		"negative interval": anycom.WatchInterval(-time.Second),
-		"zero give-up":      anycom.WatchGiveUpAfter(0),
-		"zero wait":         anycom.WatchRetryWait(0, time.Second),
-		"min above max":     anycom.WatchRetryWait(2*time.Second, time.Second),
-		"wrong snapshot":    anycom.WatchFrom([]anycom.Attendant{{ChatUser: "ana"}}),
-	} {
-		errs := fixture.Errs(c.Chat.WatchAwaiting(context.Background(), opt))
-		require.Len(t, errs, 1, name)
-		assert.ErrorIs(t, errs[0], anycom.ErrInvalidArgument, name)
-		assert.Contains(t, errs[0].Error(), "anycom: ", name)
+	refuse := func(name, arg string, opt anycom.WatchOption) conformance.Refusal {
+		return conformance.Refuse(name, arg, func(ctx context.Context) error { return fixture.OnlyErr(c.Chat.WatchAwaiting(ctx, opt)) })
 	}
-	assert.Zero(t, requests.Load(), "refused before any poll")
+	conformance.Refusals(t, "anycom", anycom.ErrInvalidArgument, func() int { return int(requests.Load()) }, nil, []conformance.Refusal{
+		refuse("negative interval", "WatchInterval", anycom.WatchInterval(-time.Second)),
+		refuse("zero give-up", "WatchGiveUpAfter", anycom.WatchGiveUpAfter(0)),
+		refuse("zero wait", "WatchRetryWait", anycom.WatchRetryWait(0, time.Second)),
+		refuse("min above max", "WatchRetryWait", anycom.WatchRetryWait(2*time.Second, time.Second)),
+		refuse("wrong snapshot", "WatchFrom", anycom.WatchFrom([]anycom.Attendant{{ChatUser: "ana"}})),
+	})
 }
 
 func TestWatchFromAwaiting(t *testing.T) {

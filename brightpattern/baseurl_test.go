@@ -2,80 +2,47 @@ package brightpattern_test
 
 import (
 	"context"
-	"net/http"
-	"strings"
 	"testing"
 
-	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
-
 	"github.com/switchboard-go/switchboard/brightpattern"
-	"github.com/switchboard-go/switchboard/internal/fixture"
+	"github.com/switchboard-go/switchboard/internal/conformance"
 )
 
-// The one rule of every package: a base URL with no path gets the API root
-// appended, a base URL with a path is used as is; in the host argument an
-// https:// scheme is stripped and any other refused.
+// TestBaseURLAndHostRule holds brightpattern to the base-URL rule of every
+// package (conformance.URLRule), the tenant URL being its host argument.
 func TestBaseURLAndHostRule(t *testing.T) {
-	for name, tc := range map[string]struct {
-		tenant, base string
-		opts         []brightpattern.Option
-		want         string
-	}{
-		"bare host":              {tenant: "acme.example.com", want: "https://acme.example.com/clientweb/api/v1/availability"},
-		"https scheme stripped":  {tenant: "https://acme.example.com", want: "https://acme.example.com/clientweb/api/v1/availability"},
-		"any case, and a slash":  {tenant: "HTTPS://acme.example.com/", want: "https://acme.example.com/clientweb/api/v1/availability"},
-		"base without a path":    {base: "https://proxy.example.com", want: "https://proxy.example.com/clientweb/api/v1/availability"},
-		"base with a root slash": {base: "https://proxy.example.com/", want: "https://proxy.example.com/clientweb/api/v1/availability"},
-		"base v2":                {base: "https://proxy.example.com", opts: []brightpattern.Option{brightpattern.WithAPIVersion(2)}, want: "https://proxy.example.com/clientweb/api/v2/availability"},
-		"base with a path":       {base: "https://proxy.example.com/bp/api", want: "https://proxy.example.com/bp/api/availability"},
-		"base with a path/":      {base: "https://proxy.example.com/bp/api/", want: "https://proxy.example.com/bp/api/availability"},
-	} {
-		t.Run(name, func(t *testing.T) {
-			rec := &fixture.URLRecorder{}
-			opts := append([]brightpattern.Option{brightpattern.WithHTTPClient(&http.Client{Transport: rec})}, tc.opts...)
-			if tc.base != "" {
-				opts = append(opts, brightpattern.WithBaseURL(tc.base))
-			}
-			tenant := tc.tenant
-			if tenant == "" {
-				tenant = "acme.example.com"
-			}
+	type tc = conformance.URLCase[brightpattern.Option]
+	const api = "https://acme.example.com/clientweb/api/v1/availability"
+	const proxy = "https://proxy.example.com/clientweb/api/v1/availability"
+	conformance.BaseURLRule(t, conformance.URLRule[brightpattern.Option]{
+		Vendor: "brightpattern", Options: bpOptions,
+		Call: func(tenant string, opts ...brightpattern.Option) error {
 			c, err := brightpattern.NewClient(tenant, "app", "client", opts...)
-			require.NoError(t, err)
+			if err != nil {
+				return err
+			}
 			_, err = c.Availability(context.Background())
-			require.NoError(t, err)
-			require.Len(t, rec.URLs(), 1)
-			assert.Equal(t, tc.want, strings.Split(rec.URLs()[0], "?")[0])
-		})
-	}
-}
-
-func TestBaseURLAndHostRefused(t *testing.T) {
-	for name, tc := range map[string]struct {
-		tenant, base, says string
-	}{
-		"http scheme in the host":  {tenant: "http://acme.example.com", says: "tenant URL"},
-		"other scheme in the host": {tenant: "ftp://acme.example.com", says: "https://"},
-		"path in the host":         {tenant: "acme.example.com/clientweb", says: "tenant URL"},
-		"relative base":            {base: "proxy.example.com", says: "WithBaseURL"},
-		"other scheme base":        {base: "ftp://proxy.example.com", says: "WithBaseURL"},
-		"base with a query":        {base: "https://proxy.example.com/?tenant=x", says: "WithBaseURL"},
-		"base with a fragment":     {base: "https://proxy.example.com/#x", says: "WithBaseURL"},
-	} {
-		t.Run(name, func(t *testing.T) {
-			tenant := tc.tenant
-			if tenant == "" {
-				tenant = "acme.example.com"
-			}
-			var opts []brightpattern.Option
-			if tc.base != "" {
-				opts = append(opts, brightpattern.WithBaseURL(tc.base))
-			}
-			_, err := brightpattern.NewClient(tenant, "app", "client", opts...)
-			require.ErrorIs(t, err, brightpattern.ErrInvalidArgument)
-			assert.Contains(t, err.Error(), tc.says)
-			assert.True(t, strings.HasPrefix(err.Error(), "brightpattern: "), err.Error())
-		})
-	}
+			return err
+		},
+		Sends: []tc{
+			{Name: "bare host", Host: "acme.example.com", Want: api},
+			{Name: "https scheme stripped", Host: "https://acme.example.com", Want: api},
+			{Name: "any case, and a slash", Host: "HTTPS://acme.example.com/", Want: api},
+			{Name: "base without a path", Base: "https://proxy.example.com", Want: proxy},
+			{Name: "base with a root slash", Base: "https://proxy.example.com/", Want: proxy},
+			{Name: "base v2", Base: "https://proxy.example.com", Opts: []brightpattern.Option{brightpattern.WithAPIVersion(2)},
+				Want: "https://proxy.example.com/clientweb/api/v2/availability"},
+			{Name: "base with a path", Base: "https://proxy.example.com/bp/api", Want: "https://proxy.example.com/bp/api/availability"},
+			{Name: "base with a path/", Base: "https://proxy.example.com/bp/api/", Want: "https://proxy.example.com/bp/api/availability"},
+		},
+		Refused: []tc{
+			{Name: "http scheme in the host", Host: "http://acme.example.com", Says: "tenant URL"},
+			{Name: "other scheme in the host", Host: "ftp://acme.example.com", Says: "https://"},
+			{Name: "path in the host", Host: "acme.example.com/clientweb", Says: "tenant URL"},
+			{Name: "relative base", Base: "proxy.example.com", Says: "WithBaseURL"},
+			{Name: "other scheme base", Base: "ftp://proxy.example.com", Says: "WithBaseURL"},
+			{Name: "base with a query", Base: "https://proxy.example.com/?tenant=x", Says: "WithBaseURL"},
+			{Name: "base with a fragment", Base: "https://proxy.example.com/#x", Says: "WithBaseURL"},
+		},
+	})
 }

@@ -49,7 +49,23 @@ func ctxFor(t *testing.T) context.Context {
 	return ctx
 }
 
-// texts lists what each event says, for comparing streams.
+// requestChat requests a chat session for c.
+func requestChat(t *testing.T, ctx context.Context, c *brightpattern.Client) *brightpattern.Chat {
+	t.Helper()
+	chat, err := c.RequestChat(ctx, nil)
+	require.NoError(t, err)
+	return chat
+}
+
+// joinAgent makes the agent Ann Lee join chatID and returns her party id.
+func joinAgent(t *testing.T, srv *brightpatterntest.Server, chatID string) string {
+	t.Helper()
+	party, err := srv.Join(chatID, "Ann", "Lee")
+	require.NoError(t, err)
+	return party
+}
+
+// describe says what an event says, for comparing streams.
 func describe(ev brightpattern.Event) string {
 	switch e := ev.(type) {
 	case *brightpattern.MessageEvent:
@@ -108,10 +124,8 @@ func TestConversationWithScriptedAgent(t *testing.T) {
 func TestRequestChatReturnsTheActiveChat(t *testing.T) {
 	_, c := newFake(t)
 	ctx := ctxFor(t)
-	first, err := c.RequestChat(ctx, nil)
-	require.NoError(t, err)
-	second, err := c.RequestChat(ctx, nil)
-	require.NoError(t, err)
+	first := requestChat(t, ctx, c)
+	second := requestChat(t, ctx, c)
 	assert.Equal(t, first.ID, second.ID)
 	assert.False(t, second.IsNewChat)
 	active, err := c.ActiveChat(ctx)
@@ -124,13 +138,10 @@ func TestWebChatClientKeepsItsCookie(t *testing.T) {
 	ctx := ctxFor(t)
 	web := newClient(t, srv, brightpattern.WebChatClientID)
 	other := newClient(t, srv, brightpattern.WebChatClientID)
-	first, err := web.RequestChat(ctx, nil)
-	require.NoError(t, err)
-	again, err := web.RequestChat(ctx, nil)
-	require.NoError(t, err)
+	first := requestChat(t, ctx, web)
+	again := requestChat(t, ctx, web)
 	assert.Equal(t, first.ID, again.ID, "the cookie identifies the client")
-	fresh, err := other.RequestChat(ctx, nil)
-	require.NoError(t, err)
+	fresh := requestChat(t, ctx, other)
 	assert.NotEqual(t, first.ID, fresh.ID, "another jar is another client")
 }
 
@@ -214,11 +225,9 @@ func TestEventsRecoverWhatADroppedPollTook(t *testing.T) {
 
 func recoverDroppedPolls(t *testing.T, srv *brightpatterntest.Server, c *brightpattern.Client) {
 	ctx := ctxFor(t)
-	chat, err := c.RequestChat(ctx, nil)
-	require.NoError(t, err)
-	party, err := srv.Join(chat.ID, "Ann", "Lee")
-	require.NoError(t, err)
-	_, err = c.SendMessage(ctx, chat.ID, "hi from the customer")
+	chat := requestChat(t, ctx, c)
+	party := joinAgent(t, srv, chat.ID)
+	_, err := c.SendMessage(ctx, chat.ID, "hi from the customer")
 	require.NoError(t, err)
 	for _, text := range []string{"one", "two", "three"} {
 		_, err := srv.Say(chat.ID, party, text)
@@ -252,11 +261,9 @@ func recoverDroppedPolls(t *testing.T, srv *brightpatterntest.Server, c *brightp
 func TestEventsSkipWhatTheHistoryAlreadyGave(t *testing.T) {
 	srv, c := newFake(t)
 	ctx := ctxFor(t)
-	chat, err := c.RequestChat(ctx, nil)
-	require.NoError(t, err)
-	party, err := srv.Join(chat.ID, "Ann", "Lee")
-	require.NoError(t, err)
-	_, err = srv.Say(chat.ID, party, "before the drop")
+	chat := requestChat(t, ctx, c)
+	party := joinAgent(t, srv, chat.ID)
+	_, err := srv.Say(chat.ID, party, "before the drop")
 	require.NoError(t, err)
 	srv.InjectFault(brightpatterntest.Fault{Method: "GET", Path: "/events", DropAfter: true})
 	// Just before the history is read, a new event arrives: it is in the
@@ -284,8 +291,7 @@ func TestEventsSkipWhatTheHistoryAlreadyGave(t *testing.T) {
 func TestEventsBackOffOnBusyAndServerErrors(t *testing.T) {
 	srv, c := newFake(t)
 	ctx := ctxFor(t)
-	chat, err := c.RequestChat(ctx, nil)
-	require.NoError(t, err)
+	chat := requestChat(t, ctx, c)
 	srv.InjectFault(brightpatterntest.Fault{Method: "GET", Path: "/events", Status: 400,
 		Body: `{"error_code":"5509","error_message":"Too many concurrent poll requests for the same session"}`})
 	srv.InjectFault(brightpatterntest.Fault{Method: "GET", Path: "/events", Status: 400}) // the seed's "error 400"
@@ -335,8 +341,7 @@ func TestEventsEndOnFailedStatusAndInactivity(t *testing.T) {
 	} {
 		srv, c := newFake(t)
 		ctx := ctxFor(t)
-		chat, err := c.RequestChat(ctx, nil)
-		require.NoError(t, err)
+		chat := requestChat(t, ctx, c)
 		require.NoError(t, srv.Emit(chat.ID, ev))
 		require.NoError(t, srv.Emit(chat.ID, map[string]any{"event": "chat_session_message", "msg": "never seen"}))
 		got, err := collect(t, c.Events(ctx, chat.ID), nil)
@@ -349,8 +354,7 @@ func TestEventsStopOnCancelAndBreak(t *testing.T) {
 	srv, c := newFake(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	chat, err := c.RequestChat(ctx, nil)
-	require.NoError(t, err)
+	chat := requestChat(t, ctx, c)
 	for ev, err := range c.Events(ctx, chat.ID) {
 		require.NoError(t, err)
 		assert.IsType(t, &brightpattern.StatusEvent{}, ev)
@@ -409,8 +413,7 @@ func TestRetrySafety(t *testing.T) {
 	require.ErrorAs(t, err, &te)
 	assert.Equal(t, 1, srv.Count("POST", "/chats"), "request chat is never resent")
 
-	chat, err := c.RequestChat(ctx, nil)
-	require.NoError(t, err)
+	chat := requestChat(t, ctx, c)
 	assert.False(t, chat.IsNewChat, "the dropped request did create the chat")
 	srv.InjectFault(brightpatterntest.Fault{Method: "POST", Path: "/events", Status: 503})
 	_, err = c.SendEvents(ctx, chat.ID, []brightpattern.Event{&brightpattern.TypingEvent{}})
@@ -438,8 +441,7 @@ func TestRetrySafety(t *testing.T) {
 func TestFilesRoundTrip(t *testing.T) {
 	srv, c := newFake(t)
 	ctx := ctxFor(t)
-	chat, err := c.RequestChat(ctx, nil)
-	require.NoError(t, err)
+	chat := requestChat(t, ctx, c)
 	content := bytes.Repeat([]byte("0123456789"), 1000)
 	f, err := c.UploadFile(ctx, &brightpattern.Upload{Name: "photo.jpg", ContentType: "image/jpeg", Content: bytes.NewReader(content)})
 	require.NoError(t, err)
@@ -458,8 +460,7 @@ func TestFilesRoundTrip(t *testing.T) {
 	assert.Equal(t, "image/jpeg", dl.ContentType)
 	assert.Equal(t, int64(len(content)), dl.ContentLength)
 
-	party, err := srv.Join(chat.ID, "Ann", "Lee")
-	require.NoError(t, err)
+	party := joinAgent(t, srv, chat.ID)
 	fileID, err := srv.SendFile(chat.ID, party, "report.pdf", "application/pdf", []byte("%PDF"))
 	require.NoError(t, err)
 	for ev, err := range c.Events(ctx, chat.ID) {
@@ -511,8 +512,7 @@ func TestVersion2Calls(t *testing.T) {
 	v, err := c.Version(ctx)
 	require.NoError(t, err)
 	assert.Equal(t, "5.5.6.12345 (Stable)", v)
-	chat, err := c.RequestChat(ctx, nil)
-	require.NoError(t, err)
+	chat := requestChat(t, ctx, c)
 
 	_, err = c.CaseHistory(ctx, chat.ID)
 	assert.ErrorIs(t, err, brightpattern.ErrNoCase)
@@ -554,8 +554,7 @@ func TestOtherEndpointsAgainstTheFake(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "Fake", cfg.Widgets[0].Name)
 	require.NoError(t, c.RequestSMSChat(ctx, &brightpattern.SMSRequest{PhoneNumber: "16508888888"}))
-	chat, err := c.RequestChat(ctx, nil)
-	require.NoError(t, err)
+	chat := requestChat(t, ctx, c)
 	history, err := c.History(ctx, chat.ID)
 	require.NoError(t, err)
 	assert.Len(t, history, 1)
@@ -601,8 +600,7 @@ func TestNewClientValidates(t *testing.T) {
 func TestSendHelpers(t *testing.T) {
 	srv, c := newFake(t)
 	ctx := ctxFor(t)
-	chat, err := c.RequestChat(ctx, nil)
-	require.NoError(t, err)
+	chat := requestChat(t, ctx, c)
 	require.NoError(t, c.SendTyping(ctx, chat.ID))
 	require.NoError(t, c.SendNotTyping(ctx, chat.ID))
 	id, err := c.SendLocation(ctx, chat.ID, 37.5, -122.25, "")
@@ -656,9 +654,8 @@ func TestSendHelpers(t *testing.T) {
 func TestConcurrentPollGets5509(t *testing.T) {
 	srv, c := newFake(t, brightpatterntest.WithHold(time.Second))
 	ctx := ctxFor(t)
-	chat, err := c.RequestChat(ctx, nil)
-	require.NoError(t, err)
-	_, err = c.PollEvents(ctx, chat.ID) // takes the queued status
+	chat := requestChat(t, ctx, c)
+	_, err := c.PollEvents(ctx, chat.ID) // takes the queued status
 	require.NoError(t, err)
 	held := make(chan error, 1)
 	go func() {
@@ -681,8 +678,7 @@ func TestConcurrentPollGets5509(t *testing.T) {
 func TestEventsEndOnAPlain404(t *testing.T) {
 	srv, c := newFake(t)
 	ctx := ctxFor(t)
-	chat, err := c.RequestChat(ctx, nil)
-	require.NoError(t, err)
+	chat := requestChat(t, ctx, c)
 	srv.InjectFault(brightpatterntest.Fault{Method: "GET", Path: "/events", Status: 404})
 	got, err := collect(t, c.Events(ctx, chat.ID), nil)
 	assert.Equal(t, []string{"status:queued"}, got, "read from the history before the first poll")
@@ -692,10 +688,8 @@ func TestEventsEndOnAPlain404(t *testing.T) {
 func TestFakeKeepsAtMost1000Files(t *testing.T) {
 	srv, c := newFake(t)
 	ctx := ctxFor(t)
-	chat, err := c.RequestChat(ctx, nil)
-	require.NoError(t, err)
-	party, err := srv.Join(chat.ID, "Ann", "Lee")
-	require.NoError(t, err)
+	chat := requestChat(t, ctx, c)
+	party := joinAgent(t, srv, chat.ID)
 	first, err := srv.SendFile(chat.ID, party, "0.txt", "text/plain", []byte("0"))
 	require.NoError(t, err)
 	for i := 1; i <= brightpatterntest.MaxFiles; i++ {

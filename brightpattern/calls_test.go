@@ -3,12 +3,8 @@ package brightpattern_test
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"net/http"
-	"net/http/httptest"
-	"strconv"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -18,6 +14,7 @@ import (
 	"github.com/switchboard-go/switchboard/brightpattern/brightpatterntest"
 	"github.com/switchboard-go/switchboard/call"
 	"github.com/switchboard-go/switchboard/internal/calltest"
+	"github.com/switchboard-go/switchboard/internal/conformance"
 )
 
 func newCallsClient(t *testing.T, base string, opts ...brightpattern.Option) *brightpattern.Client {
@@ -41,69 +38,27 @@ func TestEveryMethodTakesCallOptions(t *testing.T) {
 		"Client.RequestSMSChat": {&brightpattern.SMSRequest{PhoneNumber: "+15550100"}},
 		"Client.SendEvents":     {"42", []brightpattern.Event{&brightpattern.TypingEvent{}}},
 	}
-	methods, missing := calltest.Methods(c, args)
-	stream, miss := calltest.Methods(c.EventStream("42", brightpattern.Position{}), args)
-	methods, missing = append(methods, stream...), append(missing, miss...)
-	require.Empty(t, missing, "methods without ...call.Option")
-	calltest.Check(t, srv, methods)
+	calltest.Every(t, srv, args, []any{c, c.EventStream("42", brightpattern.Position{})})
 }
 
-// TestResponseIntoAfterRetries checks call.ResponseInto and the Error's
-// request id and headers on a success after 503s and on a 503 that
-// outlasts the retries.
 func TestResponseIntoAfterRetries(t *testing.T) {
-	var hits, fail atomic.Int32
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		n := hits.Add(1)
-		w.Header().Set("X-Request-Id", "rid-"+strconv.Itoa(int(n)))
-		if n <= fail.Load() {
-			w.WriteHeader(http.StatusServiceUnavailable)
-			return
-		}
-		_, _ = w.Write([]byte(`{"server_version":"5.8"}`))
-	}))
-	defer srv.Close()
-	c := newCallsClient(t, srv.URL)
-	ctx := context.Background()
-
-	fail.Store(2)
-	var resp call.Response
-	_, err := c.Version(ctx, call.ResponseInto(&resp))
-	require.NoError(t, err)
-	require.Equal(t, call.Response{StatusCode: 200, Header: resp.Header, RequestID: "rid-3", Attempts: 3}, resp)
-
-	hits.Store(0)
-	fail.Store(100)
-	_, err = c.Version(ctx, call.MaxRetries(1), call.ResponseInto(&resp))
-	var e *brightpattern.Error
-	require.ErrorAs(t, err, &e)
-	require.Equal(t, "rid-2", e.RequestID)
-	require.Equal(t, "rid-2", e.Header.Get("X-Request-Id"))
-	require.Equal(t, call.Response{StatusCode: 503, Header: e.Header, RequestID: "rid-2", Attempts: 2}, resp)
-	require.EqualValues(t, 2, hits.Load())
-
-	// Raw is unsafe unless told otherwise: a 503 is not resent.
-	hits.Store(0)
-	err = c.Raw(ctx, http.MethodPost, "anything", map[string]int{"n": 1}, nil, call.ResponseInto(&resp))
-	require.ErrorIs(t, err, brightpattern.ErrOutcomeUnknown)
-	require.EqualValues(t, 1, hits.Load())
-	require.Equal(t, 1, resp.Attempts)
+	calltest.AfterRetries(t, calltest.Retries{
+		IDHeader: "X-Request-Id", Body: `{"server_version":"5.8"}`, ErrorAs: conformance.ErrorAs[*brightpattern.Error],
+		Calls: func(base string) calltest.RetryCalls {
+			c := newCallsClient(t, base)
+			version := func(ctx context.Context, opts ...call.Option) error { _, err := c.Version(ctx, opts...); return err }
+			return calltest.RetryCalls{Succeed: version, Fail: version, Unsafe: func(ctx context.Context, opts ...call.Option) error {
+				return c.Raw(ctx, http.MethodPost, "anything", map[string]int{"n": 1}, nil, opts...)
+			}}
+		},
+	})
 }
 
 func TestCallHeaderRefused(t *testing.T) {
 	srv := calltest.NewServer(t)
 	c := newCallsClient(t, srv.URL)
-	ctx := context.Background()
-	for name, opt := range map[string]call.Option{
-		"credential": call.Header("Authorization", "MOBILE-API-140-327-PLAIN other"),
-		"newline":    call.Header("X-Note", "a\r\nX-Evil: 1"),
-		"bad name":   call.Header("X Note", "a"),
-	} {
-		_, err := c.Version(ctx, opt)
-		require.ErrorIs(t, err, brightpattern.ErrInvalidArgument, name)
-		require.NotContains(t, err.Error(), "PLAIN other", name)
-	}
-	require.Empty(t, srv.Seen(), "a refused header must not reach the server")
+	calltest.HeaderRefused(t, srv, call.Header("Authorization", "MOBILE-API-140-327-PLAIN other"), "PLAIN other",
+		func(ctx context.Context, opt call.Option) error { _, err := c.Version(ctx, opt); return err })
 }
 
 func TestRawAgainstFake(t *testing.T) {
@@ -125,8 +80,7 @@ func TestRawAgainstFake(t *testing.T) {
 	require.ErrorAs(t, err, &e)
 	require.Equal(t, http.StatusNotFound, e.StatusCode)
 
-	for _, bad := range []string{"https://elsewhere.example/api", "chats/../../admin", "//elsewhere.example/x"} {
-		err := c.Raw(ctx, http.MethodGet, bad, nil, nil)
-		require.True(t, errors.Is(err, brightpattern.ErrInvalidArgument), "%s: %v", bad, err)
-	}
+	calltest.RawStaysInside(t, "chats/../../admin", func(ctx context.Context, path string) error {
+		return c.Raw(ctx, http.MethodGet, path, nil, nil)
+	})
 }

@@ -33,17 +33,9 @@ func (c *Client) CaseHistory(ctx context.Context, chatID string, opts ...call.Op
 	if err := c.requireV2(); err != nil {
 		return nil, err
 	}
-	var sessions []CaseSession
-	err := c.doDecode(ctx, &httpcore.Request{
+	return doDecodeAs(ctx, c, &httpcore.Request{
 		Method: http.MethodGet, Path: "chats/{chatId}/casehistory", PathParams: []string{chatID}, Safety: httpcore.Idempotent,
-	}, func(body []byte) (err error) {
-		sessions, err = decodeCaseHistory(body)
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	return sessions, nil
+	}, decodeCaseHistory)
 }
 
 func decodeCaseHistory(body []byte) ([]CaseSession, error) {

@@ -169,17 +169,13 @@ func (c *Client) RequestChat(ctx context.Context, req *ChatRequest, opts ...call
 // doChat sends r and decodes the chat session it answers; an answer with no
 // chat id is malformed.
 func (c *Client) doChat(ctx context.Context, r *httpcore.Request) (*Chat, error) {
-	var chat *Chat
-	err := c.doDecode(ctx, r, func(body []byte) error {
+	return doDecodeAs(ctx, c, r, func(body []byte) (*Chat, error) {
 		var w wireChat
 		if err := jsonInto(&w)(body); err != nil {
-			return err
+			return nil, err
 		}
-		var err error
-		chat, err = w.chat()
-		return err
+		return w.chat()
 	})
-	return chat, err
 }
 
 // ActiveChat returns the client's active chat session. With none, the error
@@ -204,17 +200,9 @@ func (c *Client) ActiveChat(ctx context.Context, opts ...call.Option) (*Chat, er
 // 429, 502, 503 and 504.
 func (c *Client) History(ctx context.Context, chatID string, opts ...call.Option) ([]Event, error) {
 	ctx = callopt.With(ctx, opts)
-	var events []Event
-	err := c.doDecode(ctx, &httpcore.Request{
+	return doDecodeAs(ctx, c, &httpcore.Request{
 		Method: http.MethodGet, Path: "chats/{chatId}/history", PathParams: []string{chatID}, Safety: httpcore.Idempotent,
-	}, func(body []byte) (err error) {
-		events, err = DecodeEvents(body)
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	return events, nil
+	}, DecodeEvents)
 }
 
 // PollEvents makes one long poll for new events of chatID. The server holds

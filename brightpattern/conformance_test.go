@@ -2,7 +2,6 @@ package brightpattern_test
 
 import (
 	"context"
-	"errors"
 	"iter"
 	"testing"
 	"time"
@@ -25,6 +24,13 @@ type (
 	bpFake   = *brightpatterntest.Server
 )
 
+// bpOptions are the package's options the checks configure.
+var bpOptions = conformance.Options[brightpattern.Option]{
+	WithBaseURL: brightpattern.WithBaseURL, WithHTTPClient: brightpattern.WithHTTPClient, WithLogger: brightpattern.WithLogger,
+	WithMaxRetries: brightpattern.WithMaxRetries, WithRetryWait: brightpattern.WithRetryWait,
+	WithMaxResponseBytes: brightpattern.WithMaxResponseBytes, WithTimeout: brightpattern.WithTimeout,
+}
+
 func TestConformance(t *testing.T) {
 	conformance.Run(t, conformance.Vendor[bpClient, bpFake]{
 		Name: "brightpattern",
@@ -37,15 +43,8 @@ func TestConformance(t *testing.T) {
 			if s.BadCredentials {
 				appID = conformanceBadAppID
 			}
-			return brightpattern.NewClient(tenant, appID, "conformance-client",
-				brightpattern.WithBaseURL(f.URL()),
-				brightpattern.WithHTTPClient(s.HTTPClient),
-				brightpattern.WithLogger(s.Logger),
-				brightpattern.WithMaxRetries(s.MaxRetries),
-				brightpattern.WithRetryWait(s.RetryWaitMin, s.RetryWaitMax),
-				brightpattern.WithMaxResponseBytes(s.MaxResponseBytes),
-				brightpattern.WithPollTimeout(5*time.Second),
-				brightpattern.WithTimeout(s.Timeout))
+			return brightpattern.NewClient(tenant, appID, "conformance-client", append(bpOptions.For(f.URL(), s),
+				brightpattern.WithPollTimeout(5*time.Second))...)
 		},
 		Idempotent: conformance.Call[bpClient, bpFake]{
 			Method: "GET", Path: "/availability",
@@ -86,12 +85,6 @@ func TestConformance(t *testing.T) {
 			return `{"error_code":"3000","error_message":` + msg + `}`
 		},
 		ErrServerError: brightpattern.ErrServerError,
-		VendorError: func(err error) (conformance.ErrorInfo, bool) {
-			var e *brightpattern.Error
-			if !errors.As(err, &e) {
-				return conformance.ErrorInfo{}, false
-			}
-			return conformance.ErrorInfo{StatusCode: e.StatusCode, Attempts: e.Attempts, Message: e.Message, Body: e.Body}, true
-		},
+		VendorError:    conformance.ErrorAs[*brightpattern.Error],
 	})
 }

@@ -19,10 +19,9 @@ import (
 )
 
 func FuzzDecodeEvents(f *testing.F) {
-	for _, body := range fixture.Bodies(f, "brightpattern") {
-		f.Add(body)
-	}
-	f.Add([]byte(`{"events":[1,"x",null,{"event":7},{"event":"chat_session_status","ewt":{}}]}`))
+	fixture.Seed(f, "brightpattern",
+		`{"events":[1,"x",null,{"event":7},{"event":"chat_session_status","ewt":{}}]}`,
+	)
 	f.Fuzz(func(t *testing.T, body []byte) {
 		events, err := DecodeEvents(body)
 		if err != nil {
@@ -60,10 +59,9 @@ func FuzzDecodeSignal(f *testing.F) {
 }
 
 func FuzzDecodeOtherBodies(f *testing.F) {
-	for _, body := range fixture.Bodies(f, "brightpattern") {
-		f.Add(body)
-	}
-	f.Add([]byte(`"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"`))
+	fixture.Seed(f, "brightpattern",
+		`"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"`,
+	)
 	f.Fuzz(func(t *testing.T, body []byte) {
 		_, _ = decodeICEServers(body, "chat")
 		_, _ = decodeCaseHistory(body)

@@ -23,6 +23,21 @@ func (c *Client) doDecode(ctx context.Context, r *httpcore.Request, decode func(
 	return nil
 }
 
+// doDecodeAs is [Client.doDecode] for a decoder that returns what it read:
+// the result is decode's on success and T's zero value on any error.
+func doDecodeAs[T any](ctx context.Context, c *Client, r *httpcore.Request, decode func(body []byte) (T, error)) (T, error) {
+	var out T
+	err := c.doDecode(ctx, r, func(body []byte) (err error) {
+		out, err = decode(body)
+		return err
+	})
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	return out, nil
+}
+
 // jsonInto decodes a body into out; an empty or blank body leaves out as it
 // is, as [httpcore.Client.Do] does.
 func jsonInto(out any) func(body []byte) error {

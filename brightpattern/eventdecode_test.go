@@ -15,14 +15,13 @@ import (
 // element-by-element decoding: whenever the one pass accepts a body, both
 // give the same events.
 func FuzzDecodeBatch(f *testing.F) {
-	for _, body := range fixture.Bodies(f, "brightpattern") {
-		f.Add(body)
-	}
-	f.Add([]byte(`{"events":[{"event":"chat_session_message","msg":"a\u00e9\n","msg_id":12,"timestamp":1700000000123}]}`))
-	f.Add([]byte(`{"events":[{"event":"chat_session_status","state":"queued","ewt":"30"},{"event":"chat_session_ended"}]}`))
-	f.Add([]byte(`{"events":[{"event":"chat_session_message","msg":" x ","timestamp":" 1700000000 "}],"Events":null}`))
-	f.Add([]byte(`{"events":[{"event":"chat_session_form_data","data":{"a":1}},{"event":"chat_session_message","msg":true}]}`))
-	f.Add([]byte(`{"events":[{"event":"x_unknown"},null,{"event":"chat_session_file","session_id":"p1"}]}`))
+	fixture.Seed(f, "brightpattern",
+		`{"events":[{"event":"chat_session_message","msg":"a\u00e9\n","msg_id":12,"timestamp":1700000000123}]}`,
+		`{"events":[{"event":"chat_session_status","state":"queued","ewt":"30"},{"event":"chat_session_ended"}]}`,
+		`{"events":[{"event":"chat_session_message","msg":" x ","timestamp":" 1700000000 "}],"Events":null}`,
+		`{"events":[{"event":"chat_session_form_data","data":{"a":1}},{"event":"chat_session_message","msg":true}]}`,
+		`{"events":[{"event":"x_unknown"},null,{"event":"chat_session_file","session_id":"p1"}]}`,
+	)
 	f.Fuzz(func(t *testing.T, body []byte) {
 		fast, ok := decodeBatch(body)
 		if !ok {
@@ -43,18 +42,27 @@ func FuzzWireText(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		if !json.Valid(data) {
-			return // encoding/json hands UnmarshalJSON only valid values
-		}
 		var want flex.String
-		wantErr := want.UnmarshalJSON(data)
 		var got wireText
-		gotErr := got.UnmarshalJSON(data)
-		require.Equal(t, wantErr != nil, gotErr != nil, "error for %q: %v, want %v", data, gotErr, wantErr)
-		if wantErr == nil {
+		if bothDecode(t, data, &want, &got) {
 			assert.Equal(t, want.Value, got.Value, "value of %q", data)
 		}
 	})
+}
+
+// bothDecode decodes a valid JSON value with want's UnmarshalJSON and got's,
+// requires both to fail or neither, and reports whether both decoded it.
+// Invalid JSON is skipped: encoding/json hands UnmarshalJSON only valid
+// values.
+func bothDecode(t *testing.T, data []byte, want, got json.Unmarshaler) bool {
+	t.Helper()
+	if !json.Valid(data) {
+		return false
+	}
+	wantErr := want.UnmarshalJSON(data)
+	gotErr := got.UnmarshalJSON(data)
+	require.Equal(t, wantErr != nil, gotErr != nil, "error for %q: %v, want %v", data, gotErr, wantErr)
+	return wantErr == nil
 }
 
 // FuzzWireTime holds wireTime to flex.Time: the same instant, or an error
@@ -65,15 +73,9 @@ func FuzzWireTime(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		if !json.Valid(data) {
-			return
-		}
 		var want flex.Time
-		wantErr := want.UnmarshalJSON(data)
 		var got wireTime
-		gotErr := got.UnmarshalJSON(data)
-		require.Equal(t, wantErr != nil, gotErr != nil, "error for %q: %v, want %v", data, gotErr, wantErr)
-		if wantErr == nil {
+		if bothDecode(t, data, &want, &got) {
 			assert.True(t, want.Value.Equal(got.Value) && want.Value.Location() == got.Value.Location(),
 				"time of %q: %v, want %v", data, got.Value, want.Value)
 		}

@@ -38,10 +38,8 @@ func seedClient(t *testing.T, v int, opts ...brightpatterntest.Option) (*brightp
 // answer) loses nothing. On v2 the answer is empty.
 func TestSendEventsAnswerThroughTheClient(t *testing.T) {
 	srv, c, ctx := seedClient(t, 1)
-	chat, err := c.RequestChat(ctx, nil)
-	require.NoError(t, err)
-	party, err := srv.Join(chat.ID, "Ann", "Lee")
-	require.NoError(t, err)
+	chat := requestChat(t, ctx, c)
+	party := joinAgent(t, srv, chat.ID)
 
 	answered, err := c.SendEvents(ctx, chat.ID, []brightpattern.Event{&brightpattern.TypingEvent{}})
 	require.NoError(t, err)
@@ -71,13 +69,12 @@ func TestSendEventsAnswerThroughTheClient(t *testing.T) {
 // a body it cannot decode (400 5003); the client's typed events all pass.
 func TestFakeRefusesUnknownClientEvents(t *testing.T) {
 	srv, c, ctx := seedClient(t, 1)
-	chat, err := c.RequestChat(ctx, nil)
-	require.NoError(t, err)
+	chat := requestChat(t, ctx, c)
 	for _, ev := range []*brightpattern.RawEvent{
 		{Type: "chat_session_brand_new", JSON: json.RawMessage(`{"event":"chat_session_brand_new"}`)},
 		{JSON: json.RawMessage(`{"msg":"no name"}`)},
 	} {
-		_, err = c.SendEvents(ctx, chat.ID, []brightpattern.Event{
+		_, err := c.SendEvents(ctx, chat.ID, []brightpattern.Event{
 			&brightpattern.MessageEvent{MsgID: "1", Text: "Hi"},
 			ev,
 		})
@@ -89,7 +86,7 @@ func TestFakeRefusesUnknownClientEvents(t *testing.T) {
 	}
 	assert.Empty(t, srv.ClientEvents(chat.ID), "the refused batches stored nothing")
 
-	_, err = c.SendEvents(ctx, chat.ID, []brightpattern.Event{
+	_, err := c.SendEvents(ctx, chat.ID, []brightpattern.Event{
 		&brightpattern.MessageEvent{MsgID: "1", Text: "Hi"},
 		&brightpattern.DeliveredEvent{RefMsgID: "0"},
 		&brightpattern.ReadEvent{RefMsgID: "0"},
@@ -132,10 +129,8 @@ func TestUnknownAPIVersionThroughTheClient(t *testing.T) {
 // which serves the downloads without it as the seed writes them, takes it.
 func TestDownloadsThroughTheClient(t *testing.T) {
 	srv, c, ctx := seedClient(t, 1)
-	chat, err := c.RequestChat(ctx, nil)
-	require.NoError(t, err)
-	party, err := srv.Join(chat.ID, "Ann", "Lee")
-	require.NoError(t, err)
+	chat := requestChat(t, ctx, c)
+	party := joinAgent(t, srv, chat.ID)
 	fileID, err := srv.SendFile(chat.ID, party, "note.txt", "text/plain", []byte("hello, file"))
 	require.NoError(t, err)
 
@@ -162,9 +157,8 @@ func TestDownloadsThroughTheClient(t *testing.T) {
 // polled from the fake: the client reads it as the party id.
 func TestOldFileEventThroughTheClient(t *testing.T) {
 	srv, c, ctx := seedClient(t, 1)
-	chat, err := c.RequestChat(ctx, nil)
-	require.NoError(t, err)
-	_, err = c.PollEvents(ctx, chat.ID) // the queued status
+	chat := requestChat(t, ctx, c)
+	_, err := c.PollEvents(ctx, chat.ID) // the queued status
 	require.NoError(t, err)
 	require.NoError(t, srv.Emit(chat.ID, map[string]any{"event": "chat_session_file", "session_id": "FA713225",
 		"msg_id": "4", "file_id": "f1", "file_type": "attachment", "file_name": "apktool", "timestamp": "1614739612"}))

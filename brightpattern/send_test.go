@@ -14,8 +14,7 @@ import (
 func TestSendMessageSettlesAnUnknownOutcome(t *testing.T) {
 	srv, c := newFake(t)
 	ctx := ctxFor(t)
-	chat, err := c.RequestChat(ctx, nil)
-	require.NoError(t, err)
+	chat := requestChat(t, ctx, c)
 
 	// Processed, then the connection closed: the history has it; no resend.
 	srv.InjectFault(brightpatterntest.Fault{Method: "POST", Path: "/events", DropAfter: true})
@@ -54,10 +53,9 @@ func TestSendMessageSettlesAnUnknownOutcome(t *testing.T) {
 func TestSendEventsMalformedAnswer(t *testing.T) {
 	srv, c := newFake(t)
 	ctx := ctxFor(t)
-	chat, err := c.RequestChat(ctx, nil)
-	require.NoError(t, err)
+	chat := requestChat(t, ctx, c)
 	srv.InjectFault(brightpatterntest.Fault{Method: "POST", Path: "/events", Status: http.StatusOK, Body: `{"events":`})
-	_, err = c.SendEvents(ctx, chat.ID, []brightpattern.Event{&brightpattern.TypingEvent{}})
+	_, err := c.SendEvents(ctx, chat.ID, []brightpattern.Event{&brightpattern.TypingEvent{}})
 	assert.ErrorIs(t, err, brightpattern.ErrMalformedResponse)
 	assert.NotErrorIs(t, err, brightpattern.ErrOutcomeUnknown)
 	assert.Contains(t, err.Error(), "POST")
@@ -71,8 +69,7 @@ func TestSendEventsMalformedAnswer(t *testing.T) {
 func TestMessageNumbersInBothForms(t *testing.T) {
 	srv, c := newFake(t)
 	ctx := ctxFor(t)
-	chat, err := c.RequestChat(ctx, nil)
-	require.NoError(t, err)
+	chat := requestChat(t, ctx, c)
 	id, err := c.SendMessage(ctx, chat.ID, "first")
 	require.NoError(t, err)
 	assert.Equal(t, "1", id)
@@ -98,12 +95,10 @@ func TestMessageNumbersInBothForms(t *testing.T) {
 func TestEventsLeaveOutTheCustomersMessagesInBothForms(t *testing.T) {
 	srv, c := newFake(t)
 	ctx := ctxFor(t)
-	chat, err := c.RequestChat(ctx, nil)
-	require.NoError(t, err)
+	chat := requestChat(t, ctx, c)
 	sent, err := c.SendMessage(ctx, chat.ID, "sent by this client")
 	require.NoError(t, err)
-	party, err := srv.Join(chat.ID, "Ann", "Lee")
-	require.NoError(t, err)
+	party := joinAgent(t, srv, chat.ID)
 	for _, ev := range []map[string]any{
 		{"event": "chat_session_message", "msg_id": chat.ID + ":5", "msg": "documented form, no party"},
 		{"event": "chat_session_message", "msg_id": "(" + chat.ID + ":7)", "msg": "in parentheses, no party"},
@@ -131,11 +126,9 @@ func TestEventsLeaveOutTheCustomersMessagesInBothForms(t *testing.T) {
 func TestEventsRecoverWhatASendAnswerTook(t *testing.T) {
 	srv, c := newFake(t)
 	ctx := ctxFor(t)
-	chat, err := c.RequestChat(ctx, nil)
-	require.NoError(t, err)
-	party, err := srv.Join(chat.ID, "Ann", "Lee")
-	require.NoError(t, err)
-	_, err = srv.Say(chat.ID, party, "one")
+	chat := requestChat(t, ctx, c)
+	party := joinAgent(t, srv, chat.ID)
+	_, err := srv.Say(chat.ID, party, "one")
 	require.NoError(t, err)
 	got, err := collect(t, c.Events(ctx, chat.ID), func(ev brightpattern.Event) {
 		m, ok := ev.(*brightpattern.MessageEvent)

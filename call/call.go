@@ -43,7 +43,8 @@ func Timeout(d time.Duration) Option {
 
 // MaxRetries sets the number of retries after the first attempt for this
 // call instead of the client's WithMaxRetries; zero or a negative n means
-// none. It never makes an unsafe call retry-safe.
+// none. It never makes an unsafe call retry-safe, and a watcher's polls go
+// out once each whatever it says: the watcher repeats a failed poll itself.
 func MaxRetries(n int) Option {
 	n = max(n, 0)
 	return optionFunc(func(s *callopt.Settings) { s.MaxRetries = &n })

@@ -3,11 +3,9 @@ package ccaip_test
 import (
 	"bytes"
 	"context"
-	"errors"
+	"iter"
 	"net/http"
-	"net/http/httptest"
 	"strconv"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -17,6 +15,7 @@ import (
 	"github.com/switchboard-go/switchboard/ccaip"
 	"github.com/switchboard-go/switchboard/ccaip/ccaiptest"
 	"github.com/switchboard-go/switchboard/internal/calltest"
+	"github.com/switchboard-go/switchboard/internal/conformance"
 )
 
 func newCallsClient(t *testing.T, base string) *ccaip.Client {
@@ -38,7 +37,7 @@ var (
 func TestEveryMethodTakesCallOptions(t *testing.T) {
 	srv := calltest.NewServer(t)
 	c := newCallsClient(t, srv.URL)
-	methods, missing := calltest.Methods(c, map[string][]any{
+	calltest.Every(t, srv, map[string][]any{
 		"Client.Raw":                  {http.MethodGet, "undocumented", nil, nil},
 		"Client.CreateChat":           {&ccaip.CreateChatRequest{MenuID: 1, EndUserID: 2, Lang: "en"}},
 		"Client.UpsertEndUser":        {&ccaip.EndUserRequest{Identifier: "u-1"}},
@@ -52,74 +51,42 @@ func TestEveryMethodTakesCallOptions(t *testing.T) {
 		"Client.UpdateEscalation":     {42, 7, ccaip.DeflectEmail},
 		"Client.UploadPhoto":          {42, bytes.NewReader(callJPEG), int64(len(callJPEG))},
 		"Client.UploadVideo":          {42, bytes.NewReader(callMP4), int64(len(callMP4))},
-	})
-	require.Equal(t, []string{"Client.WatchChat"}, missing, "methods without ...call.Option (a watcher takes WatchCall)")
-	methods = append(methods, calltest.Method{Name: "Client.WatchChat", Call: func(ctx context.Context, opts ...call.Option) error {
-		for _, err := range c.WatchChat(ctx, 42, ccaip.WatchCall(opts...), ccaip.WatchGiveUpAfter(1)) {
-			return err
-		}
-		return nil
-	}})
-	calltest.Check(t, srv, methods)
+	}, []any{c}, calltest.Watcher("Client.WatchChat", func(ctx context.Context, opts ...call.Option) iter.Seq2[ccaip.ChatChange, error] {
+		return c.WatchChat(ctx, 42, ccaip.WatchCall(opts...), ccaip.WatchGiveUpAfter(1))
+	}))
 }
 
-// TestResponseIntoAfterRetries checks call.ResponseInto and the Error's
-// request id and headers on a success after 503s and on a 503 that
-// outlasts the retries.
 func TestResponseIntoAfterRetries(t *testing.T) {
-	var hits, fail atomic.Int32
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		n := hits.Add(1)
-		w.Header().Set("Request-Id", "req-"+strconv.Itoa(int(n)))
-		if n <= fail.Load() {
-			w.WriteHeader(http.StatusServiceUnavailable)
-			return
-		}
-		_, _ = w.Write([]byte(`{"ok":true}`))
-	}))
-	defer srv.Close()
-	c := newCallsClient(t, srv.URL)
-	ctx := context.Background()
-
-	fail.Store(2)
-	var resp call.Response
-	var out map[string]bool
-	require.NoError(t, c.Raw(ctx, http.MethodGet, "anything", nil, &out, call.Idempotent(), call.ResponseInto(&resp)))
-	require.Equal(t, call.Response{StatusCode: 200, Header: resp.Header, RequestID: "req-3", Attempts: 3}, resp)
-	require.True(t, out["ok"])
-
-	hits.Store(0)
-	fail.Store(100)
-	_, err := c.GetChat(ctx, 42, call.MaxRetries(1), call.ResponseInto(&resp))
-	var e *ccaip.Error
-	require.ErrorAs(t, err, &e)
-	require.Equal(t, "req-2", e.RequestID)
-	require.Equal(t, "req-2", e.Header.Get("Request-Id"))
-	require.Equal(t, call.Response{StatusCode: 503, Header: e.Header, RequestID: "req-2", Attempts: 2}, resp)
-	require.EqualValues(t, 2, hits.Load())
-
-	// Raw is unsafe unless told otherwise: a 503 is not resent.
-	hits.Store(0)
-	err = c.Raw(ctx, http.MethodPost, "anything", map[string]int{"n": 1}, nil, call.ResponseInto(&resp))
-	require.ErrorIs(t, err, ccaip.ErrOutcomeUnknown)
-	require.EqualValues(t, 1, hits.Load())
-	require.Equal(t, 1, resp.Attempts)
+	calltest.AfterRetries(t, calltest.Retries{
+		IDHeader: "Request-Id", Body: `{"ok":true}`, ErrorAs: conformance.ErrorAs[*ccaip.Error],
+		Calls: func(base string) calltest.RetryCalls {
+			c := newCallsClient(t, base)
+			return calltest.RetryCalls{
+				Succeed: func(ctx context.Context, opts ...call.Option) error {
+					var out map[string]bool
+					err := c.Raw(ctx, http.MethodGet, "anything", nil, &out, append(opts, call.Idempotent())...)
+					if err == nil {
+						require.True(t, out["ok"], "the answer is decoded")
+					}
+					return err
+				},
+				Fail: func(ctx context.Context, opts ...call.Option) error {
+					_, err := c.GetChat(ctx, 42, opts...)
+					return err
+				},
+				Unsafe: func(ctx context.Context, opts ...call.Option) error {
+					return c.Raw(ctx, http.MethodPost, "anything", map[string]int{"n": 1}, nil, opts...)
+				},
+			}
+		},
+	})
 }
 
 func TestCallHeaderRefused(t *testing.T) {
 	srv := calltest.NewServer(t)
 	c := newCallsClient(t, srv.URL)
-	ctx := context.Background()
-	for name, opt := range map[string]call.Option{
-		"credential": call.Header("Authorization", "Basic b3RoZXI="),
-		"newline":    call.Header("X-Note", "a\r\nX-Evil: 1"),
-		"bad name":   call.Header("X Note", "a"),
-	} {
-		_, err := c.GetChat(ctx, 42, opt)
-		require.ErrorIs(t, err, ccaip.ErrInvalidArgument, name)
-		require.NotContains(t, err.Error(), "b3RoZXI=", name)
-	}
-	require.Empty(t, srv.Seen(), "a refused header must not reach the server")
+	calltest.HeaderRefused(t, srv, call.Header("Authorization", "Basic b3RoZXI="), "b3RoZXI=",
+		func(ctx context.Context, opt call.Option) error { _, err := c.GetChat(ctx, 42, opt); return err })
 }
 
 func TestRawAgainstFake(t *testing.T) {
@@ -144,8 +111,7 @@ func TestRawAgainstFake(t *testing.T) {
 	require.ErrorAs(t, err, &e)
 	require.Equal(t, http.StatusNotFound, e.StatusCode)
 
-	for _, bad := range []string{"https://elsewhere.example/api", "chats/../../admin", "//elsewhere.example/x"} {
-		err := c.Raw(ctx, http.MethodGet, bad, nil, nil)
-		require.True(t, errors.Is(err, ccaip.ErrInvalidArgument), "%s: %v", bad, err)
-	}
+	calltest.RawStaysInside(t, "chats/../../admin", func(ctx context.Context, path string) error {
+		return c.Raw(ctx, http.MethodGet, path, nil, nil)
+	})
 }

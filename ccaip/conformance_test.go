@@ -3,7 +3,6 @@ package ccaip_test
 import (
 	"context"
 	"encoding/base64"
-	"errors"
 	"iter"
 	"testing"
 	"time"
@@ -25,6 +24,13 @@ type (
 	ccClient = *ccaip.Client
 	ccFake   = *ccaiptest.Server
 )
+
+// ccOptions are the package's options the checks configure.
+var ccOptions = conformance.Options[ccaip.Option]{
+	WithBaseURL: ccaip.WithBaseURL, WithHTTPClient: ccaip.WithHTTPClient, WithLogger: ccaip.WithLogger,
+	WithMaxRetries: ccaip.WithMaxRetries, WithRetryWait: ccaip.WithRetryWait,
+	WithMaxResponseBytes: ccaip.WithMaxResponseBytes, WithTimeout: ccaip.WithTimeout,
+}
 
 func basic(token string) string {
 	return base64.StdEncoding.EncodeToString([]byte(ccaiptest.DefaultUsername + ":" + token))
@@ -50,16 +56,9 @@ func TestConformance(t *testing.T) {
 			if s.BadCredentials {
 				token = conformanceBadToken
 			}
-			return ccaip.NewClient(ccaiptest.DefaultHost, token,
-				ccaip.WithBaseURL(f.URL()),
-				ccaip.WithHTTPClient(s.HTTPClient),
-				ccaip.WithLogger(s.Logger),
-				ccaip.WithMaxRetries(s.MaxRetries),
-				ccaip.WithRetryWait(s.RetryWaitMin, s.RetryWaitMax),
-				ccaip.WithMaxResponseBytes(s.MaxResponseBytes),
+			return ccaip.NewClient(ccaiptest.DefaultHost, token, append(ccOptions.For(f.URL(), s),
 				ccaip.WithRateLimiter(nil),
-				ccaip.WithTimeout(s.Timeout),
-				ccaip.WithWatchInterval(time.Millisecond))
+				ccaip.WithWatchInterval(time.Millisecond))...)
 		},
 		Idempotent: conformance.Call[ccClient, ccFake]{
 			Method: "GET", Path: "/chats/",
@@ -99,12 +98,6 @@ func TestConformance(t *testing.T) {
 		BadSecrets:     []string{conformanceBadToken, basic(conformanceBadToken)},
 		ErrorBody:      func(msg string) string { return `{"message":` + msg + `}` },
 		ErrServerError: ccaip.ErrServerError,
-		VendorError: func(err error) (conformance.ErrorInfo, bool) {
-			var e *ccaip.Error
-			if !errors.As(err, &e) {
-				return conformance.ErrorInfo{}, false
-			}
-			return conformance.ErrorInfo{StatusCode: e.StatusCode, Attempts: e.Attempts, Message: e.Message, Body: e.Body}, true
-		},
+		VendorError:    conformance.ErrorAs[*ccaip.Error],
 	})
 }

@@ -7,14 +7,13 @@ import (
 	"github.com/switchboard-go/switchboard/internal/fixture"
 )
 
-// seedBodies adds every fixture's request and response bodies to f's
-// corpus, and two malformed bodies.
-func seedBodies(f *testing.F) {
-	for _, b := range fixture.Bodies(f, "ccaip") {
-		f.Add(b)
-	}
-	f.Add([]byte(`{"id":"x","created_at":1e400,"agent":[],"all_agents":{}}`))
-	f.Add([]byte(`<Error><Code>A</Code><Message>m</Message></Error>`))
+// seedBodies seeds f with the fixtures' bodies, two malformed bodies and
+// more.
+func seedBodies(f *testing.F, more ...string) {
+	fixture.Seed(f, "ccaip", append([]string{
+		`{"id":"x","created_at":1e400,"agent":[],"all_agents":{}}`,
+		`<Error><Code>A</Code><Message>m</Message></Error>`,
+	}, more...)...)
 }
 
 func FuzzDecodeChat(f *testing.F) {
@@ -63,8 +62,7 @@ func FuzzParseErrorBody(f *testing.F) {
 }
 
 func FuzzParseWebhookEvent(f *testing.F) {
-	seedBodies(f)
-	f.Add([]byte(`{"event_type":"MessageReceivedEvent","chat_id":"9","body":{"sender":{"type":"agent"},"message":{"content":{"media_id":1}}}}`))
+	seedBodies(f, `{"event_type":"MessageReceivedEvent","chat_id":"9","body":{"sender":{"type":"agent"},"message":{"content":{"media_id":1}}}}`)
 	f.Fuzz(func(t *testing.T, b []byte) {
 		ev, err := ParseWebhookEvent(b)
 		if err == nil && ev == nil {

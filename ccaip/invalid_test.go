@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -198,39 +199,19 @@ func TestRefusedArguments(t *testing.T) {
 		[]string{refusalToken, refusalToken + "\r\nX-Injected: 1", refusalSecret}, cases)
 }
 
-// TestUploadSizeConvention: -1 means unknown and 0 reads as unknown too (as
-// net/http reads a zero ContentLength with a body); both measure a seeker
-// or a file, and the exact size is accepted.
+// TestUploadSizeConvention: conformance.UploadSizes for photos, and every
+// upload it accepts is listed.
 func TestUploadSizeConvention(t *testing.T) {
 	e := newFake(t, nil)
 	ctx := context.Background()
 	_, chat := startChat(t, e.c)
-	path := filepath.Join(t.TempDir(), "p.jpg")
-	require.NoError(t, os.WriteFile(path, jpeg(3000), 0o600))
-	for _, size := range []int64{-1, 0, 3000} {
-		_, err := e.c.UploadPhoto(ctx, chat.ID, bytes.NewReader(jpeg(3000)), size)
-		require.NoError(t, err, "bytes.Reader, size %d", size)
-		f, err := os.Open(path)
-		require.NoError(t, err)
-		_, err = e.c.UploadPhoto(ctx, chat.ID, f, size)
-		require.NoError(t, err, "os.File, size %d", size)
-		require.NoError(t, f.Close())
-	}
+	conformance.UploadSizes(t, jpeg(3000), []string{ccaiptest.DefaultToken}, func(content io.Reader, size int64) error {
+		_, err := e.c.UploadPhoto(ctx, chat.ID, content, size)
+		return err
+	})
 	list, err := e.c.ListPhotos(ctx, chat.ID)
 	require.NoError(t, err)
 	assert.Len(t, list, 6)
-}
-
-// TestUploadOneShotOfTheWrongSize: a reader that cannot be measured is
-// checked as it is sent; a size it contradicts fails with an error
-// matching ErrInvalidArgument, not the transport's ContentLength message.
-func TestUploadOneShotOfTheWrongSize(t *testing.T) {
-	e := newFake(t, nil)
-	_, chat := startChat(t, e.c)
-	_, err := e.c.UploadPhoto(context.Background(), chat.ID, fixture.OneShot{Reader: bytes.NewReader(jpeg(2684))}, 1673)
-	require.ErrorIs(t, err, ccaip.ErrInvalidArgument)
-	assert.NotContains(t, err.Error(), "ContentLength=")
-	conformance.CheckErrorText(t, err, []string{ccaiptest.DefaultToken})
 }
 
 // An id below 1, like any argument refused before anything is sent, gives

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"net/http"
-	"net/http/httptest"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -17,12 +16,7 @@ import (
 // TestLogRecords: the records name the path template, not the id; a final
 // failure is logged at Warn once.
 func TestLogRecords(t *testing.T) {
-	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(http.StatusNotFound)
-		_, _ = w.Write([]byte(`{"message":"Chat not found"}`))
-	}))
-	defer ts.Close()
+	ts, _ := fixture.Answer(t, http.StatusNotFound, `{"message":"Chat not found"}`)
 	var buf bytes.Buffer
 	c, err := ccaip.NewClient("acme.example.com", "secret-token", ccaip.WithBaseURL(ts.URL),
 		ccaip.WithLogger(fixture.DebugLogger(&buf)), ccaip.WithRateLimiter(nil))
@@ -30,14 +24,10 @@ func TestLogRecords(t *testing.T) {
 	_, err = c.GetChat(context.Background(), 4242)
 	require.ErrorIs(t, err, ccaip.ErrNotFound)
 
-	attempts := fixture.LogRecords(t, &buf, "ccaip http attempt")
-	require.Len(t, attempts, 1)
-	assert.Equal(t, "GET chats/{chatId}", attempts[0]["operation"])
-	assert.Contains(t, attempts[0]["url"], "/apps/api/v1/chats/4242")
-	assert.Empty(t, fixture.LogRecords(t, &buf, "ccaip http give up"), "a 404 is an answer, not a failure to retry")
-	failed := fixture.LogRecords(t, &buf, "ccaip call failed")
-	require.Len(t, failed, 1)
-	assert.Equal(t, "WARN", failed[0]["level"])
-	assert.Contains(t, failed[0]["error"], "Chat not found")
+	fixture.RequireLog(t, &buf, "ccaip http attempt",
+		fixture.LogRecord{"operation": "GET chats/{chatId}", "url": fixture.Containing("/apps/api/v1/chats/4242")})
+	// A 404 is an answer, not a failure to retry: no give-up.
+	fixture.RequireLog(t, &buf, "ccaip http give up")
+	fixture.RequireLog(t, &buf, "ccaip call failed", fixture.LogRecord{"level": "WARN", "error": fixture.Containing("Chat not found")})
 	assert.NotContains(t, buf.String(), "secret-token")
 }

@@ -63,11 +63,13 @@ type ChatChange struct {
 // [WatchFrom]; the watch has no other state (it keeps the ids of the
 // agents it reported, a few per chat).
 //
-// GET /chats/{chatId}, repeated — never retried by this package: each poll is
-// sent once, and the watch polls again after a failure by the rule above.
+// GET /chats/{chatId} per poll — read-only; each poll is sent once, and
+// the watch polls again after a failure by the rule above.
 func (c *Client) WatchChat(ctx context.Context, chatID int64, opts ...WatchOption) iter.Seq2[ChatChange, error] {
 	cfg := c.watchConfigOf(opts)
-	ctx = callopt.With(ctx, cfg.call)
+	// The caller's options reach every poll, and each poll goes out once:
+	// the watcher is the one layer that retries.
+	ctx = callopt.Once(callopt.With(ctx, cfg.call))
 	return func(yield func(ChatChange, error) bool) {
 		if err := cfg.Check("ccaip"); err != nil {
 			yield(ChatChange{}, err)
@@ -88,15 +90,15 @@ func (c *Client) WatchChat(ctx context.Context, chatID int64, opts ...WatchOptio
 	}
 }
 
-// pollChat is one poll of WatchChat: GET /chats/{chatId}, sent once.
+// pollChat is one poll of WatchChat: GET /chats/{chatId}, sent once under
+// the watch's [callopt.Once].
 func (c *Client) pollChat(ctx context.Context, chatID int64) (*Chat, error) {
 	if err := checkID("chatID", chatID); err != nil {
 		return nil, err
 	}
-	none := 0
 	return c.chatCall(ctx, &httpcore.Request{
 		Method: http.MethodGet, Path: "chats/{chatId}", PathParams: []string{id(chatID)},
-		Safety: httpcore.Idempotent, MaxRetries: &none,
+		Safety: httpcore.Idempotent,
 	})
 }
 

@@ -71,7 +71,8 @@ func WatchEndOn(statuses ...ChatStatus) WatchOption {
 
 // WatchCall applies the per-call options of package call to every poll of
 // the watch: a call.Header or call.Timeout reaches each poll, and
-// call.ResponseInto holds the last poll's response.
+// call.ResponseInto holds the last poll's response. A call.MaxRetries does
+// not: each poll goes out once, the watch repeating a failed one itself.
 func WatchCall(opts ...call.Option) WatchOption {
 	return func(c *watchConfig) { c.call = append(c.call, opts...) }
 }

@@ -11,7 +11,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/switchboard-go/switchboard/call"
 	"github.com/switchboard-go/switchboard/ccaip"
+	"github.com/switchboard-go/switchboard/internal/conformance"
 	"github.com/switchboard-go/switchboard/internal/fixture"
 )
 
@@ -28,16 +30,12 @@ func TestWatchGiveUpAfter(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	var errs []error
+	// The caller's call.MaxRetries does not make a poll go out more than once.
 	for _, err := range c.WatchChat(ctx, 7, ccaip.WatchGiveUpAfter(3),
-		ccaip.WatchRetryWait(time.Microsecond, time.Millisecond)) {
+		ccaip.WatchRetryWait(time.Microsecond, time.Millisecond), ccaip.WatchCall(call.MaxRetries(5))) {
 		errs = append(errs, err)
 	}
-	require.Len(t, errs, 1)
-	assert.ErrorIs(t, errs[0], ccaip.ErrServerError)
-	assert.EqualValues(t, 3, requests.Load())
-	var e *ccaip.Error
-	require.ErrorAs(t, errs[0], &e)
-	assert.Equal(t, 3, e.Attempts)
+	conformance.GaveUp(t, errs, int(requests.Load()), 3, conformance.ErrorAs[*ccaip.Error])
 }
 
 func TestWatchIntervalOverridesTheClients(t *testing.T) {
@@ -64,19 +62,13 @@ func TestWatchIntervalOverridesTheClients(t *testing.T) {
 
 func TestWatchOptionsRefused(t *testing.T) {
 	c, requests := downServer(t, time.Millisecond)
-	for name, opt := range map[string]ccaip.WatchOption{
-		"negative interval": ccaip.WatchInterval(-time.Second),
-		"zero give-up":      ccaip.WatchGiveUpAfter(0),
-		"zero wait":         ccaip.WatchRetryWait(0, time.Second),
-		"min above max":     ccaip.WatchRetryWait(2*time.Second, time.Second),
-	} {
-		var errs []error
-		for _, err := range c.WatchChat(context.Background(), 7, opt) {
-			errs = append(errs, err)
-		}
-		require.Len(t, errs, 1, name)
-		assert.ErrorIs(t, errs[0], ccaip.ErrInvalidArgument, name)
-		assert.Contains(t, errs[0].Error(), "ccaip: ", name)
+	refuse := func(name, arg string, opt ccaip.WatchOption) conformance.Refusal {
+		return conformance.Refuse(name, arg, func(ctx context.Context) error { return fixture.OnlyErr(c.WatchChat(ctx, 7, opt)) })
 	}
-	assert.Zero(t, requests.Load(), "refused before any poll")
+	conformance.Refusals(t, "ccaip", ccaip.ErrInvalidArgument, func() int { return int(requests.Load()) }, nil, []conformance.Refusal{
+		refuse("negative interval", "WatchInterval", ccaip.WatchInterval(-time.Second)),
+		refuse("zero give-up", "WatchGiveUpAfter", ccaip.WatchGiveUpAfter(0)),
+		refuse("zero wait", "WatchRetryWait", ccaip.WatchRetryWait(0, time.Second)),
+		refuse("min above max", "WatchRetryWait", ccaip.WatchRetryWait(2*time.Second, time.Second)),
+	})
 }

@@ -69,11 +69,7 @@ func exportClient(tb testing.TB, opts ...workspacechat.Option) (*workspacechatte
 	srv := workspacechattest.NewServer(workspacechattest.WithChats(benchChats))
 	tb.Cleanup(srv.Close)
 	srv.InjectFault(workspacechattest.Fault{Method: "GET", Path: "/api/v1/chats", Delay: benchLatency, Times: 1 << 30})
-	c, err := workspacechat.NewClient(workspacechattest.DefaultAPIKey, append(opts, workspacechat.WithBaseURL(srv.URL()))...)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return srv, c
+	return srv, clientFor(tb, srv, opts...)
 }
 
 func medianOf(d []time.Duration) time.Duration {

@@ -3,7 +3,6 @@ package workspacechat
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"time"
 
@@ -87,45 +86,34 @@ func (r *ChatRow) UnmarshalJSON(data []byte) error {
 
 // decodeObject implements objectDecoder.
 func (r *ChatRow) decodeObject(o *object, data, raw []byte) error {
-	if err := o.load(data); err != nil {
-		return fmt.Errorf("chat row: %w", err)
-	}
-	if raw == nil {
-		raw = data[:o.end:o.end]
-	}
-	if err := o.expect("row"); err != nil {
-		return fmt.Errorf("chat row: %w", err)
-	}
-	*r = ChatRow{
-		ID:                     o.str(rowID),
-		WorkspaceID:            o.str(rowWorkspaceID),
-		Title:                  o.str(rowTitle),
-		CreatedAt:              o.time(rowCreatedAt),
-		ChannelID:              o.str(rowChannelID),
-		ChannelName:            o.str(rowChannelName),
-		ChannelType:            ChannelType(o.str(rowChannelType)),
-		IsOwnerBlocked:         o.boolean(rowOwnerBlocked),
-		IsRemoved:              o.boolean(rowIsRemoved),
-		LastMessage:            o.preview(rowLastContent, rowLastCreatedAt, rowLastRole),
-		PreviousMessage:        o.preview(rowPrevContent, rowPrevCreatedAt, rowPrevRole),
-		OwnerEmail:             o.str(rowOwnerEmail),
-		OwnerExternalUserID:    o.str(rowOwnerExternalUserID),
-		OwnerIdentifier:        o.str(rowOwnerIdentifier),
-		OwnerName:              o.str(rowOwnerName),
-		ResponderEntity:        ResponderEntity(o.str(rowResponderEntity)),
-		ResponderID:            o.str(rowResponderID),
-		ResponderName:          o.str(rowResponderName),
-		ResponderPicture:       o.str(rowResponderPicture),
-		ResponderVersionID:     o.str(rowResponderVersionID),
-		ResponderVersionNumber: o.integer(rowResponderVersionNumber),
-		TicketID:               o.str(rowTicketID),
-		TicketStatus:           TicketStatus(o.str(rowTicketStatus)),
-		Raw:                    raw,
-	}
-	if o.err != nil {
-		return fmt.Errorf("chat row: %w", o.err)
-	}
-	return nil
+	return o.decode("chat row", data, raw, func(o *object) error { return o.expect("row") }, func(raw []byte) {
+		*r = ChatRow{
+			ID:                     o.str(rowID),
+			WorkspaceID:            o.str(rowWorkspaceID),
+			Title:                  o.str(rowTitle),
+			CreatedAt:              o.time(rowCreatedAt),
+			ChannelID:              o.str(rowChannelID),
+			ChannelName:            o.str(rowChannelName),
+			ChannelType:            ChannelType(o.str(rowChannelType)),
+			IsOwnerBlocked:         o.boolean(rowOwnerBlocked),
+			IsRemoved:              o.boolean(rowIsRemoved),
+			LastMessage:            o.preview(rowLastContent, rowLastCreatedAt, rowLastRole),
+			PreviousMessage:        o.preview(rowPrevContent, rowPrevCreatedAt, rowPrevRole),
+			OwnerEmail:             o.str(rowOwnerEmail),
+			OwnerExternalUserID:    o.str(rowOwnerExternalUserID),
+			OwnerIdentifier:        o.str(rowOwnerIdentifier),
+			OwnerName:              o.str(rowOwnerName),
+			ResponderEntity:        ResponderEntity(o.str(rowResponderEntity)),
+			ResponderID:            o.str(rowResponderID),
+			ResponderName:          o.str(rowResponderName),
+			ResponderPicture:       o.str(rowResponderPicture),
+			ResponderVersionID:     o.str(rowResponderVersionID),
+			ResponderVersionNumber: o.integer(rowResponderVersionNumber),
+			TicketID:               o.str(rowTicketID),
+			TicketStatus:           TicketStatus(o.str(rowTicketStatus)),
+			Raw:                    raw,
+		}
+	})
 }
 
 // preview returns nil when none of the three fields is present.
@@ -216,15 +204,7 @@ func (f *ChatFilter) query() (*listChatsQuery, error) {
 // GET /api/v1/chats/{chatId} — idempotent: retried on connection errors, 429,
 // 502, 503 and 504. A missing chat gives an error matching [ErrNotFound].
 func (c *Client) GetChat(ctx context.Context, id string, opts ...call.Option) (*ChatRow, error) {
-	ctx = callopt.With(ctx, opts)
-	if err := checkID("chat id", id); err != nil {
-		return nil, err
-	}
-	var row ChatRow
-	if err := c.getOne(ctx, pathChat, id, &row); err != nil {
-		return nil, err
-	}
-	return &row, nil
+	return getChat[ChatRow](callopt.With(ctx, opts), c, id)
 }
 
 // ListChats fetches one page of chat rows. Use [Client.AllChats] to read
@@ -235,12 +215,16 @@ func (c *Client) GetChat(ctx context.Context, id string, opts ...call.Option) (*
 // GET /api/v1/chats — idempotent: retried on connection errors, 429, 502,
 // 503 and 504.
 func (c *Client) ListChats(ctx context.Context, filter *ChatFilter, opts ...call.Option) ([]ChatRow, error) {
-	ctx = callopt.With(ctx, opts)
+	return listChats[ChatRow](callopt.With(ctx, opts), c, filter)
+}
+
+// listChats sends GET /api/v1/chats with filter and decodes one page of T.
+func listChats[T any](ctx context.Context, c *Client, filter *ChatFilter) ([]T, error) {
 	q, err := filter.query()
 	if err != nil {
 		return nil, err
 	}
-	return listAt[ChatRow](ctx, c, q)
+	return listAt[T](ctx, c, q)
 }
 
 // listAt sends GET /api/v1/chats with q and decodes the list.
@@ -263,24 +247,34 @@ func doList[T any](ctx context.Context, c *Client, req *httpcore.Request) ([]T, 
 	return items, nil
 }
 
-// getOne sends GET path/{id} and decodes into out.
-func (c *Client) getOne(ctx context.Context, path, id string, out json.Unmarshaler) error {
-	req := &httpcore.Request{Method: http.MethodGet, Path: path, PathParams: []string{id}, Safety: httpcore.Idempotent}
-	return c.doObject(ctx, req, out)
+// getChat sends GET /api/v1/chats/{chatId} and decodes one T.
+func getChat[T any, P unmarshaler[T]](ctx context.Context, c *Client, id string) (*T, error) {
+	if err := checkID("chat id", id); err != nil {
+		return nil, err
+	}
+	req := &httpcore.Request{Method: http.MethodGet, Path: pathChat, PathParams: []string{id}, Safety: httpcore.Idempotent}
+	return doObject[T, P](ctx, c, req)
 }
 
-// doObject sends req and decodes one object, refusing an empty body.
-func (c *Client) doObject(ctx context.Context, req *httpcore.Request, out json.Unmarshaler) error {
+// unmarshaler is a pointer to T that decodes JSON into its T.
+type unmarshaler[T any] interface {
+	*T
+	json.Unmarshaler
+}
+
+// doObject sends req and decodes one T, refusing an empty body.
+func doObject[T any, P unmarshaler[T]](ctx context.Context, c *Client, req *httpcore.Request) (*T, error) {
 	var raw json.RawMessage
 	resp, err := c.core.Do(ctx, req, &raw)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if len(raw) == 0 {
-		return resp.DecodeError(raw, errEmptyBody)
+		return nil, resp.DecodeError(raw, errEmptyBody)
 	}
-	if err := out.UnmarshalJSON(raw); err != nil {
-		return resp.DecodeError(raw, err)
+	out := new(T)
+	if err := P(out).UnmarshalJSON(raw); err != nil {
+		return nil, resp.DecodeError(raw, err)
 	}
-	return nil
+	return out, nil
 }

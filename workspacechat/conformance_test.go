@@ -2,7 +2,6 @@ package workspacechat_test
 
 import (
 	"context"
-	"errors"
 	"iter"
 	"testing"
 
@@ -23,6 +22,13 @@ type (
 	wsFake   = *workspacechattest.Server
 )
 
+// wsOptions are the package's options the checks configure.
+var wsOptions = conformance.Options[workspacechat.Option]{
+	WithBaseURL: workspacechat.WithBaseURL, WithHTTPClient: workspacechat.WithHTTPClient, WithLogger: workspacechat.WithLogger,
+	WithMaxRetries: workspacechat.WithMaxRetries, WithRetryWait: workspacechat.WithRetryWait,
+	WithMaxResponseBytes: workspacechat.WithMaxResponseBytes, WithTimeout: workspacechat.WithTimeout,
+}
+
 func TestConformance(t *testing.T) {
 	conformance.Run(t, conformance.Vendor[wsClient, wsFake]{
 		Name: "workspacechat",
@@ -34,14 +40,7 @@ func TestConformance(t *testing.T) {
 			if s.BadCredentials {
 				key = conformanceBadKey
 			}
-			return workspacechat.NewClient(key,
-				workspacechat.WithBaseURL(f.URL()),
-				workspacechat.WithHTTPClient(s.HTTPClient),
-				workspacechat.WithLogger(s.Logger),
-				workspacechat.WithMaxRetries(s.MaxRetries),
-				workspacechat.WithRetryWait(s.RetryWaitMin, s.RetryWaitMax),
-				workspacechat.WithMaxResponseBytes(s.MaxResponseBytes),
-				workspacechat.WithTimeout(s.Timeout))
+			return workspacechat.NewClient(key, wsOptions.For(f.URL(), s)...)
 		},
 		Idempotent: conformance.Call[wsClient, wsFake]{
 			Method: "GET", Path: "/api/v1/chats",
@@ -72,12 +71,6 @@ func TestConformance(t *testing.T) {
 			return `{"code":"FORBIDDEN","name":"Forbidden","message":` + msg + `,"feedback":{"enUs":` + msg + `}}`
 		},
 		ErrServerError: workspacechat.ErrServerError,
-		VendorError: func(err error) (conformance.ErrorInfo, bool) {
-			var e *workspacechat.Error
-			if !errors.As(err, &e) {
-				return conformance.ErrorInfo{}, false
-			}
-			return conformance.ErrorInfo{StatusCode: e.StatusCode, Attempts: e.Attempts, Message: e.Message, Body: e.Body}, true
-		},
+		VendorError:    conformance.ErrorAs[*workspacechat.Error],
 	})
 }

@@ -122,104 +122,94 @@ func (o *refObject) preview(content, createdAt, role field) *MessagePreview {
 	return &MessagePreview{Content: o.str(content), CreatedAt: o.time(createdAt), Role: Role(o.str(role))}
 }
 
+// refDecode is the frame of every reference decoder, as decode is of the
+// package's: the object in data, refused when check does, read by fill.
+func refDecode(what string, data []byte, check func(*refObject) error, fill func(o *refObject, raw json.RawMessage)) error {
+	o, err := newRefObject(data)
+	if err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	if err := check(o); err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	fill(o, append(json.RawMessage(nil), data...))
+	if o.err != nil {
+		return fmt.Errorf("%s: %w", what, o.err)
+	}
+	return nil
+}
+
 type refRow ChatRow
 
 func (r *refRow) UnmarshalJSON(data []byte) error {
-	o, err := newRefObject(data)
-	if err != nil {
-		return fmt.Errorf("chat row: %w", err)
-	}
-	if err := o.expect("row"); err != nil {
-		return fmt.Errorf("chat row: %w", err)
-	}
-	*r = refRow{
-		ID:                     o.str(rowID),
-		WorkspaceID:            o.str(rowWorkspaceID),
-		Title:                  o.str(rowTitle),
-		CreatedAt:              o.time(rowCreatedAt),
-		ChannelID:              o.str(rowChannelID),
-		ChannelName:            o.str(rowChannelName),
-		ChannelType:            ChannelType(o.str(rowChannelType)),
-		IsOwnerBlocked:         o.boolean(rowOwnerBlocked),
-		IsRemoved:              o.boolean(rowIsRemoved),
-		LastMessage:            o.preview(rowLastContent, rowLastCreatedAt, rowLastRole),
-		PreviousMessage:        o.preview(rowPrevContent, rowPrevCreatedAt, rowPrevRole),
-		OwnerEmail:             o.str(rowOwnerEmail),
-		OwnerExternalUserID:    o.str(rowOwnerExternalUserID),
-		OwnerIdentifier:        o.str(rowOwnerIdentifier),
-		OwnerName:              o.str(rowOwnerName),
-		ResponderEntity:        ResponderEntity(o.str(rowResponderEntity)),
-		ResponderID:            o.str(rowResponderID),
-		ResponderName:          o.str(rowResponderName),
-		ResponderPicture:       o.str(rowResponderPicture),
-		ResponderVersionID:     o.str(rowResponderVersionID),
-		ResponderVersionNumber: o.integer(rowResponderVersionNumber),
-		TicketID:               o.str(rowTicketID),
-		TicketStatus:           TicketStatus(o.str(rowTicketStatus)),
-		Raw:                    append(json.RawMessage(nil), data...),
-	}
-	if o.err != nil {
-		return fmt.Errorf("chat row: %w", o.err)
-	}
-	return nil
+	return refDecode("chat row", data, func(o *refObject) error { return o.expect("row") }, func(o *refObject, raw json.RawMessage) {
+		*r = refRow{
+			ID:                     o.str(rowID),
+			WorkspaceID:            o.str(rowWorkspaceID),
+			Title:                  o.str(rowTitle),
+			CreatedAt:              o.time(rowCreatedAt),
+			ChannelID:              o.str(rowChannelID),
+			ChannelName:            o.str(rowChannelName),
+			ChannelType:            ChannelType(o.str(rowChannelType)),
+			IsOwnerBlocked:         o.boolean(rowOwnerBlocked),
+			IsRemoved:              o.boolean(rowIsRemoved),
+			LastMessage:            o.preview(rowLastContent, rowLastCreatedAt, rowLastRole),
+			PreviousMessage:        o.preview(rowPrevContent, rowPrevCreatedAt, rowPrevRole),
+			OwnerEmail:             o.str(rowOwnerEmail),
+			OwnerExternalUserID:    o.str(rowOwnerExternalUserID),
+			OwnerIdentifier:        o.str(rowOwnerIdentifier),
+			OwnerName:              o.str(rowOwnerName),
+			ResponderEntity:        ResponderEntity(o.str(rowResponderEntity)),
+			ResponderID:            o.str(rowResponderID),
+			ResponderName:          o.str(rowResponderName),
+			ResponderPicture:       o.str(rowResponderPicture),
+			ResponderVersionID:     o.str(rowResponderVersionID),
+			ResponderVersionNumber: o.integer(rowResponderVersionNumber),
+			TicketID:               o.str(rowTicketID),
+			TicketStatus:           TicketStatus(o.str(rowTicketStatus)),
+			Raw:                    raw,
+		}
+	})
 }
 
 type refChat Chat
 
 func (ch *refChat) UnmarshalJSON(data []byte) error {
-	o, err := newRefObject(data)
-	if err != nil {
-		return fmt.Errorf("chat: %w", err)
-	}
-	if err := o.expect("entity"); err != nil {
-		return fmt.Errorf("chat: %w", err)
-	}
-	*ch = refChat{
-		ID:                       o.str(entID),
-		WorkspaceID:              o.str(entWorkspaceID),
-		ChannelID:                o.str(entChannelID),
-		OwnerSuperIdentityID:     o.str(entOwnerSuperIdentityID),
-		OwnerExternalUserID:      o.str(entOwnerExternalUserID),
-		ResponderSuperIdentityID: o.str(entResponderSuperIdentityID),
-		Title:                    o.str(entTitle),
-		IsRemoved:                o.boolean(entIsRemoved),
-		CreatedAt:                o.time(entCreatedAt),
-		UpdatedAt:                o.time(entUpdatedAt),
-		Raw:                      append(json.RawMessage(nil), data...),
-	}
-	if o.err != nil {
-		return fmt.Errorf("chat: %w", o.err)
-	}
-	return nil
+	return refDecode("chat", data, func(o *refObject) error { return o.expect("entity") }, func(o *refObject, raw json.RawMessage) {
+		*ch = refChat{
+			ID:                       o.str(entID),
+			WorkspaceID:              o.str(entWorkspaceID),
+			ChannelID:                o.str(entChannelID),
+			OwnerSuperIdentityID:     o.str(entOwnerSuperIdentityID),
+			OwnerExternalUserID:      o.str(entOwnerExternalUserID),
+			ResponderSuperIdentityID: o.str(entResponderSuperIdentityID),
+			Title:                    o.str(entTitle),
+			IsRemoved:                o.boolean(entIsRemoved),
+			CreatedAt:                o.time(entCreatedAt),
+			UpdatedAt:                o.time(entUpdatedAt),
+			Raw:                      raw,
+		}
+	})
 }
 
 type refMessage ChatMessage
 
 func (m *refMessage) UnmarshalJSON(data []byte) error {
-	o, err := newRefObject(data)
-	if err != nil {
-		return fmt.Errorf("chat message: %w", err)
-	}
-	if err := o.requireID(msgID); err != nil {
-		return fmt.Errorf("chat message: %w", err)
-	}
-	*m = refMessage{
-		ID:                    o.str(msgID),
-		ChatID:                o.str(msgChatID),
-		ChatThreadID:          o.str(msgChatThreadID),
-		Content:               o.str(msgContent),
-		RawContent:            o.str(msgRawContent),
-		ExternalID:            o.str(msgExternalID),
-		Role:                  Role(o.str(msgRole)),
-		SenderSuperIdentityID: o.str(msgSenderSuperIdentityID),
-		CreatedAt:             o.time(msgCreatedAt),
-		UpdatedAt:             o.time(msgUpdatedAt),
-		Raw:                   append(json.RawMessage(nil), data...),
-	}
-	if o.err != nil {
-		return fmt.Errorf("chat message: %w", o.err)
-	}
-	return nil
+	return refDecode("chat message", data, func(o *refObject) error { return o.requireID(msgID) }, func(o *refObject, raw json.RawMessage) {
+		*m = refMessage{
+			ID:                    o.str(msgID),
+			ChatID:                o.str(msgChatID),
+			ChatThreadID:          o.str(msgChatThreadID),
+			Content:               o.str(msgContent),
+			RawContent:            o.str(msgRawContent),
+			ExternalID:            o.str(msgExternalID),
+			Role:                  Role(o.str(msgRole)),
+			SenderSuperIdentityID: o.str(msgSenderSuperIdentityID),
+			CreatedAt:             o.time(msgCreatedAt),
+			UpdatedAt:             o.time(msgUpdatedAt),
+			Raw:                   raw,
+		}
+	})
 }
 
 // refList is the list decoder as it was, for items of type R.

@@ -3,7 +3,6 @@ package workspacechat
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"time"
 
@@ -51,32 +50,21 @@ func (ch *Chat) UnmarshalJSON(data []byte) error {
 
 // decodeObject implements objectDecoder.
 func (ch *Chat) decodeObject(o *object, data, raw []byte) error {
-	if err := o.load(data); err != nil {
-		return fmt.Errorf("chat: %w", err)
-	}
-	if raw == nil {
-		raw = data[:o.end:o.end]
-	}
-	if err := o.expect("entity"); err != nil {
-		return fmt.Errorf("chat: %w", err)
-	}
-	*ch = Chat{
-		ID:                       o.str(entID),
-		WorkspaceID:              o.str(entWorkspaceID),
-		ChannelID:                o.str(entChannelID),
-		OwnerSuperIdentityID:     o.str(entOwnerSuperIdentityID),
-		OwnerExternalUserID:      o.str(entOwnerExternalUserID),
-		ResponderSuperIdentityID: o.str(entResponderSuperIdentityID),
-		Title:                    o.str(entTitle),
-		IsRemoved:                o.boolean(entIsRemoved),
-		CreatedAt:                o.time(entCreatedAt),
-		UpdatedAt:                o.time(entUpdatedAt),
-		Raw:                      raw,
-	}
-	if o.err != nil {
-		return fmt.Errorf("chat: %w", o.err)
-	}
-	return nil
+	return o.decode("chat", data, raw, func(o *object) error { return o.expect("entity") }, func(raw []byte) {
+		*ch = Chat{
+			ID:                       o.str(entID),
+			WorkspaceID:              o.str(entWorkspaceID),
+			ChannelID:                o.str(entChannelID),
+			OwnerSuperIdentityID:     o.str(entOwnerSuperIdentityID),
+			OwnerExternalUserID:      o.str(entOwnerExternalUserID),
+			ResponderSuperIdentityID: o.str(entResponderSuperIdentityID),
+			Title:                    o.str(entTitle),
+			IsRemoved:                o.boolean(entIsRemoved),
+			CreatedAt:                o.time(entCreatedAt),
+			UpdatedAt:                o.time(entUpdatedAt),
+			Raw:                      raw,
+		}
+	})
 }
 
 // GetChatEntity fetches one chat as an entity. The docs show two revisions
@@ -87,15 +75,7 @@ func (ch *Chat) decodeObject(o *object, data, raw []byte) error {
 // GET /api/v1/chats/{chatId} — idempotent: retried on connection errors, 429,
 // 502, 503 and 504.
 func (c *Client) GetChatEntity(ctx context.Context, id string, opts ...call.Option) (*Chat, error) {
-	ctx = callopt.With(ctx, opts)
-	if err := checkID("chat id", id); err != nil {
-		return nil, err
-	}
-	var ch Chat
-	if err := c.getOne(ctx, pathChat, id, &ch); err != nil {
-		return nil, err
-	}
-	return &ch, nil
+	return getChat[Chat](callopt.With(ctx, opts), c, id)
 }
 
 // ListChatEntities fetches one page of chats as entities: seed 003's
@@ -106,12 +86,7 @@ func (c *Client) GetChatEntity(ctx context.Context, id string, opts ...call.Opti
 // GET /api/v1/chats — idempotent: retried on connection errors, 429, 502,
 // 503 and 504.
 func (c *Client) ListChatEntities(ctx context.Context, filter *ChatFilter, opts ...call.Option) ([]Chat, error) {
-	ctx = callopt.With(ctx, opts)
-	q, err := filter.query()
-	if err != nil {
-		return nil, err
-	}
-	return listAt[Chat](ctx, c, q)
+	return listChats[Chat](callopt.With(ctx, opts), c, filter)
 }
 
 // NewChat is what [Client.CreateChat] sends.
@@ -142,21 +117,15 @@ func (c *Client) CreateChat(ctx context.Context, in *NewChat, opts ...call.Optio
 	if err := checkID("owner super-identity id", in.OwnerSuperIdentityID); err != nil {
 		return nil, err
 	}
-	if in.ResponderSuperIdentityID != "" {
-		if err := checkID("responder super-identity id", in.ResponderSuperIdentityID); err != nil {
-			return nil, err
-		}
+	if err := checkOptionalID("responder super-identity id", in.ResponderSuperIdentityID); err != nil {
+		return nil, err
 	}
 	req := &httpcore.Request{Method: http.MethodPost, Path: pathChats, Safety: httpcore.Unsafe, JSON: createChatBody{
 		ChannelID:                in.ChannelID,
 		OwnerSuperIdentityID:     in.OwnerSuperIdentityID,
 		ResponderSuperIdentityID: in.ResponderSuperIdentityID,
 	}}
-	var ch Chat
-	if err := c.doObject(ctx, req, &ch); err != nil {
-		return nil, err
-	}
-	return &ch, nil
+	return doObject[Chat](ctx, c, req)
 }
 
 // ChatUpdate is what [Client.UpdateChat] changes; nil fields are left as
@@ -188,11 +157,7 @@ func (c *Client) UpdateChat(ctx context.Context, id string, in *ChatUpdate, opts
 		Method: http.MethodPatch, Path: pathChat, PathParams: []string{id}, Safety: httpcore.Unsafe,
 		JSON: updateChatBody{Title: in.Title, ResponderSuperIdentityID: in.ResponderSuperIdentityID},
 	}
-	var ch Chat
-	if err := c.doObject(ctx, req, &ch); err != nil {
-		return nil, err
-	}
-	return &ch, nil
+	return doObject[Chat](ctx, c, req)
 }
 
 // RemoveChat removes (soft-deletes) a chat and returns the server's

@@ -46,12 +46,9 @@ var ErrUnordered = errors.New("the list is not ordered by latest message, newest
 // connection errors, 429, 502, 503 and 504.
 func (c *Client) ExportChats(ctx context.Context, filter *ChatFilter, opts ...call.Option) iter.Seq2[ChatRow, error] {
 	ctx = callopt.With(ctx, opts)
-	q, err := filter.query()
+	q, err := pageQuery(filter)
 	if err != nil {
-		return func(yield func(ChatRow, error) bool) { yield(ChatRow{}, err) }
-	}
-	if q.PageSize == 0 {
-		q.PageSize = MaxPageSize
+		return failed[ChatRow](err)
 	}
 	q.PageNumber = 1
 	var to time.Time

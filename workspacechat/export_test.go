@@ -107,9 +107,7 @@ func TestPropertyExportChatsKeepsTheSnapshot(t *testing.T) {
 			}
 			return false
 		}})
-		c, err := workspacechat.NewClient(workspacechattest.DefaultAPIKey, workspacechat.WithBaseURL(srv.URL()))
-		require.NoError(t, err)
-		got, err := collect(t, c.ExportChats(context.Background(), &workspacechat.ChatFilter{PageSize: 1 + rng.IntN(30)}))
+		got, err := collect(t, clientFor(t, srv).ExportChats(context.Background(), &workspacechat.ChatFilter{PageSize: 1 + rng.IntN(30)}))
 		srv.Close()
 		require.NoError(t, err, "seed %d", seed)
 		yielded := map[string]bool{}

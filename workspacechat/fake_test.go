@@ -179,12 +179,11 @@ func TestLogsHoldNoSecret(t *testing.T) {
 	defer srv.Close()
 	var buf bytes.Buffer
 	logger := slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	c, err := workspacechat.NewClient(workspacechattest.DefaultAPIKey, workspacechat.WithBaseURL(srv.URL()), workspacechat.WithLogger(logger),
-		workspacechat.WithUserAgent("acme-sync/1.0"), workspacechat.WithMaxResponseBytes(1<<20),
-		workspacechat.WithRetryWait(time.Millisecond, 2*time.Millisecond), workspacechat.WithMaxRetries(1))
-	require.NoError(t, err)
+	c := clientFor(t, srv, workspacechat.WithLogger(logger), workspacechat.WithUserAgent("acme-sync/1.0"),
+		workspacechat.WithMaxResponseBytes(1<<20), workspacechat.WithRetryWait(time.Millisecond, 2*time.Millisecond),
+		workspacechat.WithMaxRetries(1))
 	srv.InjectFault(workspacechattest.Fault{Status: 502, Times: 2})
-	_, err = c.ListChats(context.Background(), nil)
+	_, err := c.ListChats(context.Background(), nil)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "(after 2 attempts)")
 	assert.Equal(t, 2, srv.Count("GET", ""))
@@ -196,9 +195,7 @@ func TestLogsHoldNoSecret(t *testing.T) {
 func TestResponseCap(t *testing.T) {
 	srv := workspacechattest.NewServer(workspacechattest.WithChats(50))
 	defer srv.Close()
-	c, err := workspacechat.NewClient(workspacechattest.DefaultAPIKey, workspacechat.WithBaseURL(srv.URL()), workspacechat.WithMaxResponseBytes(1024))
-	require.NoError(t, err)
-	_, err = c.ListChats(context.Background(), nil)
+	_, err := clientFor(t, srv, workspacechat.WithMaxResponseBytes(1024)).ListChats(context.Background(), nil)
 	assert.ErrorIs(t, err, httpcore.ErrResponseTooLarge)
 }
 

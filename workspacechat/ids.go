@@ -25,6 +25,15 @@ func (e *idError) Is(target error) bool {
 	return target == ErrInvalidID || target == ErrInvalidArgument
 }
 
+// checkOptionalID is checkID for an argument that may be left empty.
+func checkOptionalID(what, id string) error {
+	if id == "" {
+		return nil
+	}
+	return checkID(what, id)
+}
+
+// checkIDs is checkID for each of ids.
 func checkIDs(what string, ids []string) error {
 	for _, id := range ids {
 		if err := checkID(what, id); err != nil {

@@ -2,7 +2,6 @@ package workspacechat_test
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -43,29 +42,19 @@ func assertUnique(t *testing.T, ids []string) {
 }
 
 func TestAllChatsReadsEveryPage(t *testing.T) {
-	for _, prefetch := range []bool{false, true} {
-		t.Run(fmt.Sprint("prefetch=", prefetch), func(t *testing.T) {
-			srv := workspacechattest.NewServer(workspacechattest.WithChats(250))
-			defer srv.Close()
-			opts := []workspacechat.Option{workspacechat.WithBaseURL(srv.URL())}
-			if prefetch {
-				opts = append(opts, workspacechat.WithPrefetch())
-			}
-			c, err := workspacechat.NewClient(workspacechattest.DefaultAPIKey, opts...)
-			require.NoError(t, err)
-			ids, err := collect(t, c.AllChats(context.Background(), nil))
-			require.NoError(t, err)
-			assert.Len(t, ids, 250)
-			assertUnique(t, ids)
-			want := []int{3} // 100 + 100 + a short page of 50
-			if prefetch {
-				// Page 4 is requested beside page 3 and cancelled once page 3
-				// proves the last; the request may reach the server or not.
-				want = append(want, 4)
-			}
-			assert.Contains(t, want, srv.Count("GET", "/api/v1/chats"))
-		})
-	}
+	forPrefetch(t, 250, func(t *testing.T, prefetch bool, srv *workspacechattest.Server, c *workspacechat.Client) {
+		ids, err := collect(t, c.AllChats(context.Background(), nil))
+		require.NoError(t, err)
+		assert.Len(t, ids, 250)
+		assertUnique(t, ids)
+		want := []int{3} // 100 + 100 + a short page of 50
+		if prefetch {
+			// Page 4 is requested beside page 3 and cancelled once page 3
+			// proves the last; the request may reach the server or not.
+			want = append(want, 4)
+		}
+		assert.Contains(t, want, srv.Count("GET", "/api/v1/chats"))
+	})
 }
 
 func TestAllChatsStopsOnEmptyPage(t *testing.T) {
@@ -74,22 +63,6 @@ func TestAllChatsStopsOnEmptyPage(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, ids, 20)
 	assert.Equal(t, 3, srv.Count("GET", "/api/v1/chats"), "two full pages, then an empty one")
-}
-
-func TestAllChatsRefusesToLoop(t *testing.T) {
-	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		rows := make([]map[string]string, 5)
-		for i := range rows {
-			rows[i] = map[string]string{"id": fmt.Sprintf("cccccccc-0000-4000-8000-%012d", i), "title": "t", "ownerName": "o"}
-		}
-		_ = json.NewEncoder(w).Encode(rows) // pageNumber ignored
-	}))
-	defer ts.Close()
-	c, err := workspacechat.NewClient(testKey, workspacechat.WithBaseURL(ts.URL))
-	require.NoError(t, err)
-	ids, err := collect(t, c.AllChats(context.Background(), &workspacechat.ChatFilter{PageSize: 5}))
-	assert.ErrorIs(t, err, workspacechat.ErrPageRepeated)
-	assert.Len(t, ids, 5)
 }
 
 func TestAllChatsYieldsErrorOnce(t *testing.T) {
@@ -108,8 +81,7 @@ func TestAllChatsEarlyBreakWithPrefetch(t *testing.T) {
 	defer srv.Close()
 	srv.InjectFault(workspacechattest.Fault{Method: "GET", Delay: 20 * time.Millisecond, Times: 100,
 		Match: func(r *http.Request) bool { return r.URL.Query().Get("pageNumber") != "1" }})
-	c, err := workspacechat.NewClient(workspacechattest.DefaultAPIKey, workspacechat.WithBaseURL(srv.URL()), workspacechat.WithPrefetch())
-	require.NoError(t, err)
+	c := clientFor(t, srv, workspacechat.WithPrefetch())
 	n := 0
 	for _, err := range c.AllChats(context.Background(), nil) {
 		require.NoError(t, err)
@@ -308,16 +280,13 @@ func TestWatchChatsRestartsOnEachRange(t *testing.T) {
 func TestWithWatchIntervalIsWatchChatsDefault(t *testing.T) {
 	srv := workspacechattest.NewServer()
 	t.Cleanup(srv.Close)
-	c, err := workspacechat.NewClient(workspacechattest.DefaultAPIKey, workspacechat.WithBaseURL(srv.URL()),
-		workspacechat.WithRetryWait(time.Millisecond, 5*time.Millisecond),
-		workspacechat.WithWatchInterval(2*time.Millisecond))
-	require.NoError(t, err)
+	c := clientFor(t, srv, workspacechat.WithWatchInterval(2*time.Millisecond))
 	ids := srv.Seed(3)
 	rows, errs, stop := watch(t, c, workspacechat.WatchFrom(time.Now()))
 	defer stop()
 
 	// At the package default of 5 s the second poll would come too late.
-	_, err = srv.AddMessage(ids[0], workspacechat.RoleUser, "first")
+	_, err := srv.AddMessage(ids[0], workspacechat.RoleUser, "first")
 	require.NoError(t, err)
 	assert.Equal(t, ids[0], next(t, rows, errs).ID)
 	_, err = srv.AddMessage(ids[1], workspacechat.RoleUser, "second")

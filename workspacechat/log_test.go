@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"net/http"
-	"net/http/httptest"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -18,11 +17,7 @@ import (
 // answer that does not decode is the call's final failure, logged at Warn
 // once.
 func TestLogRecords(t *testing.T) {
-	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		_, _ = w.Write([]byte(`{"id":`))
-	}))
-	defer ts.Close()
+	ts, _ := fixture.Answer(t, http.StatusOK, `{"id":`)
 	var buf bytes.Buffer
 	c, err := workspacechat.NewClient(testKey, workspacechat.WithBaseURL(ts.URL),
 		workspacechat.WithLogger(fixture.DebugLogger(&buf)))
@@ -30,12 +25,9 @@ func TestLogRecords(t *testing.T) {
 	_, err = c.GetChat(context.Background(), "0b7e1c2a-3d4f-4a5b-8c6d-7e8f9a0b1c2d")
 	require.Error(t, err)
 
-	attempts := fixture.LogRecords(t, &buf, "workspacechat http attempt")
-	require.Len(t, attempts, 1)
-	assert.Equal(t, "GET api/v1/chats/{chatId}", attempts[0]["operation"])
-	assert.Contains(t, attempts[0]["url"], "/api/v1/chats/0b7e1c2a-3d4f-4a5b-8c6d-7e8f9a0b1c2d")
-	failed := fixture.LogRecords(t, &buf, "workspacechat call failed")
-	require.Len(t, failed, 1)
-	assert.Equal(t, "WARN", failed[0]["level"])
+	fixture.RequireLog(t, &buf, "workspacechat http attempt", fixture.LogRecord{
+		"operation": "GET api/v1/chats/{chatId}", "url": fixture.Containing("/api/v1/chats/0b7e1c2a-3d4f-4a5b-8c6d-7e8f9a0b1c2d"),
+	})
+	fixture.RequireLog(t, &buf, "workspacechat call failed", fixture.LogRecord{"level": "WARN"})
 	assert.NotContains(t, buf.String(), testKey)
 }

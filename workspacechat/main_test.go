@@ -1,6 +1,7 @@
 package workspacechat_test
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -26,8 +27,32 @@ func newFake(t testing.TB, opts ...workspacechattest.Option) (*workspacechattest
 	t.Helper()
 	srv := workspacechattest.NewServer(opts...)
 	t.Cleanup(srv.Close)
-	c, err := workspacechat.NewClient(workspacechattest.DefaultAPIKey, workspacechat.WithBaseURL(srv.URL()),
-		workspacechat.WithRetryWait(time.Millisecond, 5*time.Millisecond))
+	return srv, clientFor(t, srv)
+}
+
+// clientFor is a client of srv with fast retries and opts.
+func clientFor(t testing.TB, srv *workspacechattest.Server, opts ...workspacechat.Option) *workspacechat.Client {
+	t.Helper()
+	c, err := workspacechat.NewClient(workspacechattest.DefaultAPIKey, append([]workspacechat.Option{
+		workspacechat.WithBaseURL(srv.URL()), workspacechat.WithRetryWait(time.Millisecond, 5*time.Millisecond),
+	}, opts...)...)
 	require.NoError(t, err)
-	return srv, c
+	return c
+}
+
+// forPrefetch runs test as two subtests, on a new fake of n chats each
+// time, with a client of it that reads without and with
+// [workspacechat.WithPrefetch].
+func forPrefetch(t *testing.T, n int, test func(t *testing.T, prefetch bool, srv *workspacechattest.Server, c *workspacechat.Client)) {
+	for _, prefetch := range []bool{false, true} {
+		t.Run(fmt.Sprint("prefetch=", prefetch), func(t *testing.T) {
+			srv := workspacechattest.NewServer(workspacechattest.WithChats(n))
+			t.Cleanup(srv.Close)
+			var opts []workspacechat.Option
+			if prefetch {
+				opts = append(opts, workspacechat.WithPrefetch())
+			}
+			test(t, prefetch, srv, clientFor(t, srv, opts...))
+		})
+	}
 }

@@ -3,7 +3,6 @@ package workspacechat
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"time"
 
@@ -45,32 +44,21 @@ func (m *ChatMessage) UnmarshalJSON(data []byte) error {
 
 // decodeObject implements objectDecoder.
 func (m *ChatMessage) decodeObject(o *object, data, raw []byte) error {
-	if err := o.load(data); err != nil {
-		return fmt.Errorf("chat message: %w", err)
-	}
-	if raw == nil {
-		raw = data[:o.end:o.end]
-	}
-	if err := o.requireID(msgID); err != nil {
-		return fmt.Errorf("chat message: %w", err)
-	}
-	*m = ChatMessage{
-		ID:                    o.str(msgID),
-		ChatID:                o.str(msgChatID),
-		ChatThreadID:          o.str(msgChatThreadID),
-		Content:               o.str(msgContent),
-		RawContent:            o.str(msgRawContent),
-		ExternalID:            o.str(msgExternalID),
-		Role:                  Role(o.str(msgRole)),
-		SenderSuperIdentityID: o.str(msgSenderSuperIdentityID),
-		CreatedAt:             o.time(msgCreatedAt),
-		UpdatedAt:             o.time(msgUpdatedAt),
-		Raw:                   raw,
-	}
-	if o.err != nil {
-		return fmt.Errorf("chat message: %w", o.err)
-	}
-	return nil
+	return o.decode("chat message", data, raw, func(o *object) error { return o.requireID(msgID) }, func(raw []byte) {
+		*m = ChatMessage{
+			ID:                    o.str(msgID),
+			ChatID:                o.str(msgChatID),
+			ChatThreadID:          o.str(msgChatThreadID),
+			Content:               o.str(msgContent),
+			RawContent:            o.str(msgRawContent),
+			ExternalID:            o.str(msgExternalID),
+			Role:                  Role(o.str(msgRole)),
+			SenderSuperIdentityID: o.str(msgSenderSuperIdentityID),
+			CreatedAt:             o.time(msgCreatedAt),
+			UpdatedAt:             o.time(msgUpdatedAt),
+			Raw:                   raw,
+		}
+	})
 }
 
 // MessageFilter narrows [Client.ListChatMessages]. The zero value lists
@@ -98,10 +86,8 @@ func (c *Client) ListChatMessages(ctx context.Context, chatID string, filter *Me
 	}
 	q := &listMessagesQuery{ChatID: chatID}
 	if filter != nil {
-		if filter.ChatThreadID != "" {
-			if err := checkID("chat thread id", filter.ChatThreadID); err != nil {
-				return nil, err
-			}
+		if err := checkOptionalID("chat thread id", filter.ChatThreadID); err != nil {
+			return nil, err
 		}
 		if err := checkIDs("ticket id", filter.TicketIDs); err != nil {
 			return nil, err
@@ -146,20 +132,16 @@ func (c *Client) CreateChatMessage(ctx context.Context, in *NewChatMessage, opts
 	if in.Content == "" {
 		return nil, httpcore.InvalidArgument(vendor, "CreateChatMessage: NewChatMessage.Content is empty")
 	}
+	if err := checkOptionalID("chat thread id", in.ChatThreadID); err != nil {
+		return nil, err
+	}
 	body := createMessageBody{ChatID: in.ChatID, Content: in.Content, Role: in.Role}
 	if in.ChatThreadID != "" {
-		if err := checkID("chat thread id", in.ChatThreadID); err != nil {
-			return nil, err
-		}
 		body.ChatThreadID = &in.ChatThreadID
 	}
 	if in.ExternalID != "" {
 		body.ExternalID = &in.ExternalID
 	}
 	req := &httpcore.Request{Method: http.MethodPost, Path: pathChatMessages, JSON: body, Safety: httpcore.Unsafe}
-	var m ChatMessage
-	if err := c.doObject(ctx, req, &m); err != nil {
-		return nil, err
-	}
-	return &m, nil
+	return doObject[ChatMessage](ctx, c, req)
 }

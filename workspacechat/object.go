@@ -203,6 +203,27 @@ type objectDecoder interface {
 	decodeObject(o *object, data, raw []byte) error
 }
 
+// decode is the frame of every decodeObject: it loads the object that
+// starts data into o, refuses it when check does, and has fill read it,
+// passing raw, or the object's own bytes in data when raw is nil. what
+// names the type in every error.
+func (o *object) decode(what string, data, raw []byte, check func(*object) error, fill func(raw []byte)) error {
+	if err := o.load(data); err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	if raw == nil {
+		raw = data[:o.end:o.end]
+	}
+	if err := check(o); err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	fill(raw)
+	if o.err != nil {
+		return fmt.Errorf("%s: %w", what, o.err)
+	}
+	return nil
+}
+
 // decodeOne decodes data into dst, keeping a copy of data as its raw
 // JSON; what names the type in a syntax error.
 func decodeOne(dst objectDecoder, what string, data []byte) error {

@@ -61,15 +61,7 @@ var ErrPageLimit = paging.ErrPageLimit
 // GET /api/v1/chats, once per page — idempotent: each page is retried on
 // connection errors, 429, 502, 503 and 504.
 func (c *Client) AllChats(ctx context.Context, filter *ChatFilter, opts ...call.Option) iter.Seq2[ChatRow, error] {
-	ctx = callopt.With(ctx, opts)
-	q, err := filter.query()
-	if err != nil {
-		return func(yield func(ChatRow, error) bool) { yield(ChatRow{}, err) }
-	}
-	if q.PageSize == 0 {
-		q.PageSize = MaxPageSize
-	}
-	return paging.Seq(ctx, c.chatPages(q, c.prefetch))
+	return allChats(callopt.With(ctx, opts), c, filter, func(r ChatRow) string { return r.ID })
 }
 
 // AllChatEntities is [Client.AllChats] for the variant of the list that
@@ -81,21 +73,37 @@ func (c *Client) AllChats(ctx context.Context, filter *ChatFilter, opts ...call.
 // GET /api/v1/chats, once per page — idempotent: each page is retried on
 // connection errors, 429, 502, 503 and 504.
 func (c *Client) AllChatEntities(ctx context.Context, filter *ChatFilter, opts ...call.Option) iter.Seq2[Chat, error] {
-	ctx = callopt.With(ctx, opts)
+	return allChats(callopt.With(ctx, opts), c, filter, func(ch Chat) string { return ch.ID })
+}
+
+// allChats reads the list page after page as T, identified by key.
+func allChats[T any](ctx context.Context, c *Client, filter *ChatFilter, key func(T) string) iter.Seq2[T, error] {
+	q, err := pageQuery(filter)
+	if err != nil {
+		return failed[T](err)
+	}
+	return paging.Seq(ctx, pagesOf(c, q, c.prefetch, key))
+}
+
+// pageQuery is the query of filter for reading the list page after page:
+// [MaxPageSize] items a page unless filter.PageSize says otherwise.
+func pageQuery(filter *ChatFilter) (*listChatsQuery, error) {
 	q, err := filter.query()
 	if err != nil {
-		return func(yield func(Chat, error) bool) { yield(Chat{}, err) }
+		return nil, err
 	}
 	if q.PageSize == 0 {
 		q.PageSize = MaxPageSize
 	}
-	return paging.Seq(ctx, pagesOf(c, q, c.prefetch, func(ch Chat) string { return ch.ID }))
+	return q, nil
 }
 
-// chatPages configures the paging engine over GET /api/v1/chats with q,
-// for chat rows.
-func (c *Client) chatPages(q *listChatsQuery, prefetch bool) paging.Config[ChatRow] {
-	return pagesOf(c, q, prefetch, func(r ChatRow) string { return r.ID })
+// failed is an iteration that yields err and ends.
+func failed[T any](err error) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		var zero T
+		yield(zero, err)
+	}
 }
 
 // pagesOf configures the paging engine over GET /api/v1/chats with q,

@@ -50,74 +50,74 @@ func listServer(t *testing.T, page func(number, size int) any) *workspacechat.Cl
 	return c
 }
 
-// Issue: a server that ignores pageNumber and shuffles the same 100 rows on
-// every request made AllChats run forever.
-func TestAllChatsEndsOnServerReorderingOnePage(t *testing.T) {
+// Issue: a server that ignores pageNumber made AllChats run forever, when
+// it shuffled the same 100 rows on every request and when new chats kept
+// arriving at the head. One that sends the same page every time is refused
+// too.
+func TestAllChatsEndsOnServerIgnoringPages(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 7))
-	requests := 0
-	c := listServer(t, func(_, _ int) any {
-		requests++
-		rows := make([]map[string]any, 100)
-		for i, n := range rng.Perm(100) {
-			rows[i] = wireRow(n)
-		}
-		return rows
-	})
-	ids, err := collect(t, c.AllChats(context.Background(), nil))
-	assert.ErrorIs(t, err, workspacechat.ErrPageRepeated)
-	assert.Len(t, ids, 100)
-	assertUnique(t, ids)
-	assert.Equal(t, 2, requests)
-}
-
-// Issue: a server that ignores pageNumber while new chats keep arriving at
-// the head made AllChats run forever.
-func TestAllChatsEndsOnServerIgnoringPagesWhileChatsArrive(t *testing.T) {
 	newest := 1000
-	requests := 0
-	c := listServer(t, func(_, size int) any {
-		requests++
-		newest++
-		rows := make([]map[string]any, size)
-		for i := range rows {
-			rows[i] = wireRow(newest - i)
-		}
-		return rows
-	})
-	ids, err := collect(t, c.AllChats(context.Background(), nil))
-	assert.ErrorIs(t, err, workspacechat.ErrPageRepeated)
-	assert.Len(t, ids, 100)
-	assertUnique(t, ids)
-	assert.Equal(t, 2, requests)
+	for _, tc := range []struct {
+		name   string
+		filter *workspacechat.ChatFilter
+		page   func(size int) []map[string]any
+		want   int
+	}{
+		{"repeating one page", &workspacechat.ChatFilter{PageSize: 5}, func(size int) []map[string]any {
+			rows := make([]map[string]any, size)
+			for i := range rows {
+				rows[i] = wireRow(i)
+			}
+			return rows
+		}, 5},
+		{"reordering one page", nil, func(int) []map[string]any {
+			rows := make([]map[string]any, 100)
+			for i, n := range rng.Perm(100) {
+				rows[i] = wireRow(n)
+			}
+			return rows
+		}, 100},
+		{"while chats arrive", nil, func(size int) []map[string]any {
+			newest++
+			rows := make([]map[string]any, size)
+			for i := range rows {
+				rows[i] = wireRow(newest - i)
+			}
+			return rows
+		}, 100},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			requests := 0
+			c := listServer(t, func(_, size int) any {
+				requests++
+				return tc.page(size)
+			})
+			ids, err := collect(t, c.AllChats(context.Background(), tc.filter))
+			assert.ErrorIs(t, err, workspacechat.ErrPageRepeated)
+			assert.Len(t, ids, tc.want)
+			assertUnique(t, ids)
+			assert.Equal(t, 2, requests)
+		})
+	}
 }
 
 // Issue: a chat inserted at the head between two page requests pushed the
 // boundary chat onto the next page, and it was yielded twice.
 func TestAllChatsInsertAtHeadYieldsNoChatTwice(t *testing.T) {
-	for _, prefetch := range []bool{false, true} {
-		t.Run(fmt.Sprint("prefetch=", prefetch), func(t *testing.T) {
-			srv := workspacechattest.NewServer(workspacechattest.WithChats(250))
-			t.Cleanup(srv.Close)
-			var once sync.Once
-			srv.InjectFault(workspacechattest.Fault{Method: "GET", Times: 10, Match: func(r *http.Request) bool {
-				if r.URL.Query().Get("pageNumber") == "2" {
-					once.Do(func() { srv.Seed(1) }) // the newest chat: at the head
-				}
-				return false
-			}})
-			opts := []workspacechat.Option{workspacechat.WithBaseURL(srv.URL())}
-			if prefetch {
-				opts = append(opts, workspacechat.WithPrefetch())
+	forPrefetch(t, 250, func(t *testing.T, _ bool, srv *workspacechattest.Server, c *workspacechat.Client) {
+		var once sync.Once
+		srv.InjectFault(workspacechattest.Fault{Method: "GET", Times: 10, Match: func(r *http.Request) bool {
+			if r.URL.Query().Get("pageNumber") == "2" {
+				once.Do(func() { srv.Seed(1) }) // the newest chat: at the head
 			}
-			c, err := workspacechat.NewClient(workspacechattest.DefaultAPIKey, opts...)
-			require.NoError(t, err)
-			ids, err := collect(t, c.AllChats(context.Background(), nil))
-			require.NoError(t, err)
-			assertUnique(t, ids)
-			assert.Len(t, ids, 250, "every chat of the start once; the new one is behind the reader")
-			assert.Equal(t, 251, srv.ChatCount())
-		})
-	}
+			return false
+		}})
+		ids, err := collect(t, c.AllChats(context.Background(), nil))
+		require.NoError(t, err)
+		assertUnique(t, ids)
+		assert.Len(t, ids, 250, "every chat of the start once; the new one is behind the reader")
+		assert.Equal(t, 251, srv.ChatCount())
+	})
 }
 
 // Issue: an empty body or null with 200 where page 2 was expected ended the

@@ -94,19 +94,20 @@ const maxPasses = 4
 // watch does not know what the old one yielded, so the rows inside the
 // margin come again: skip those you handled, by ID and LastMessage.
 //
-// GET /api/v1/chats, once per page — never retried by this package: each
-// request is sent once, and the watch polls again after a failure by the
-// rule above.
+// GET /api/v1/chats per page of each poll — read-only; each request is
+// sent once, and the watch polls again after a failure by the rule above.
 func (c *Client) WatchChats(ctx context.Context, opts ...WatchOption) iter.Seq2[ChatRow, error] {
 	o := c.watchConfigOf(opts)
-	ctx = callopt.With(ctx, o.call)
+	// The caller's options reach every request, and each goes out once: the
+	// watcher is the one layer that retries.
+	ctx = callopt.Once(callopt.With(ctx, o.call))
 	if err := o.Check("workspacechat"); err != nil {
-		return func(yield func(ChatRow, error) bool) { yield(ChatRow{}, err) }
+		return failed[ChatRow](err)
 	}
 	o.filter.LastMessageFrom, o.filter.LastMessageTo, o.filter.PageNumber = time.Time{}, time.Time{}, 0
 	q, err := o.filter.query()
 	if err != nil {
-		return func(yield func(ChatRow, error) bool) { yield(ChatRow{}, err) }
+		return failed[ChatRow](err)
 	}
 	if q.PageSize == 0 {
 		q.PageSize = MaxPageSize
@@ -342,13 +343,13 @@ func (w *watcher) considerMessage(row *ChatRow, previous bool) {
 	}
 }
 
-// page reads one page of the window, sent once: the watcher retries.
+// page reads one page of the window, sent once under the watch's
+// [callopt.Once]: the watcher retries.
 func (w *watcher) page(ctx context.Context, n int) ([]ChatRow, error) {
 	q := *w.q
 	q.Start = formatTime(w.bound)
 	q.PageNumber = n
-	none := 0
 	return doList[ChatRow](ctx, w.c, &httpcore.Request{
-		Method: http.MethodGet, Path: pathChats, Query: &q, Safety: httpcore.Idempotent, MaxRetries: &none,
+		Method: http.MethodGet, Path: pathChats, Query: &q, Safety: httpcore.Idempotent,
 	})
 }

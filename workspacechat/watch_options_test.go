@@ -6,9 +6,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
-
+	"github.com/switchboard-go/switchboard/call"
+	"github.com/switchboard-go/switchboard/internal/conformance"
 	"github.com/switchboard-go/switchboard/internal/fixture"
 	"github.com/switchboard-go/switchboard/workspacechat"
 )
@@ -26,35 +25,25 @@ func TestWatchGiveUpAfter(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	var errs []error
-	for _, err := range c.WatchChats(ctx, workspacechat.WatchInterval(time.Hour),
-		workspacechat.WatchGiveUpAfter(3), workspacechat.WatchRetryWait(time.Microsecond, time.Millisecond)) {
+	// The caller's call.MaxRetries does not make a poll go out more than once.
+	for _, err := range c.WatchChats(ctx, workspacechat.WatchInterval(time.Hour), workspacechat.WatchGiveUpAfter(3),
+		workspacechat.WatchRetryWait(time.Microsecond, time.Millisecond), workspacechat.WatchCall(call.MaxRetries(5))) {
 		errs = append(errs, err)
 	}
-	require.Len(t, errs, 1)
-	assert.ErrorIs(t, errs[0], workspacechat.ErrServerError)
-	assert.EqualValues(t, 3, requests.Load())
-	var e *workspacechat.Error
-	require.ErrorAs(t, errs[0], &e)
-	assert.Equal(t, 3, e.Attempts)
+	conformance.GaveUp(t, errs, int(requests.Load()), 3, conformance.ErrorAs[*workspacechat.Error])
 }
 
 func TestWatchOptionsRefused(t *testing.T) {
 	c, requests := downServer(t)
-	for name, opt := range map[string]workspacechat.WatchOption{
-		"negative interval": workspacechat.WatchInterval(-time.Second),
-		"zero give-up":      workspacechat.WatchGiveUpAfter(0),
-		"zero wait":         workspacechat.WatchRetryWait(0, time.Second),
-		"min above max":     workspacechat.WatchRetryWait(2*time.Second, time.Second),
-		"negative overlap":  workspacechat.WatchOverlap(-time.Second),
-		"page size":         workspacechat.WatchFilter(workspacechat.ChatFilter{PageSize: 1000}),
-	} {
-		var errs []error
-		for _, err := range c.WatchChats(context.Background(), opt) {
-			errs = append(errs, err)
-		}
-		require.Len(t, errs, 1, name)
-		assert.ErrorIs(t, errs[0], workspacechat.ErrInvalidArgument, name)
-		assert.Contains(t, errs[0].Error(), "workspacechat: ", name)
+	refuse := func(name, arg string, opt workspacechat.WatchOption) conformance.Refusal {
+		return conformance.Refuse(name, arg, func(ctx context.Context) error { return fixture.OnlyErr(c.WatchChats(ctx, opt)) })
 	}
-	assert.Zero(t, requests.Load(), "refused before any request")
+	conformance.Refusals(t, "workspacechat", workspacechat.ErrInvalidArgument, func() int { return int(requests.Load()) }, nil, []conformance.Refusal{
+		refuse("negative interval", "WatchInterval", workspacechat.WatchInterval(-time.Second)),
+		refuse("zero give-up", "WatchGiveUpAfter", workspacechat.WatchGiveUpAfter(0)),
+		refuse("zero wait", "WatchRetryWait", workspacechat.WatchRetryWait(0, time.Second)),
+		refuse("min above max", "WatchRetryWait", workspacechat.WatchRetryWait(2*time.Second, time.Second)),
+		refuse("negative overlap", "WatchOverlap", workspacechat.WatchOverlap(-time.Second)),
+		refuse("page size", "PageSize", workspacechat.WatchFilter(workspacechat.ChatFilter{PageSize: 1000})),
+	})
 }

@@ -37,6 +37,23 @@ func watchClientOf(t *testing.T, ts *httptest.Server) *workspacechat.Client {
 	return c
 }
 
+// firstContents watches ts with opts and returns the latest-message
+// contents of the first n rows it yields.
+func firstContents(t *testing.T, ts *httptest.Server, n int, opts ...workspacechat.WatchOption) []string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	var got []string
+	for r, err := range watchClientOf(t, ts).WatchChats(ctx, opts...) {
+		require.NoError(t, err)
+		got = append(got, r.LastMessage.Content)
+		if len(got) == n {
+			break
+		}
+	}
+	return got
+}
+
 func TestWatchChatsIsTheOnlyRetryLayer(t *testing.T) {
 	defer goleak.VerifyNone(t)
 	ts, requests := fixture.Down(t, `{"message":"down"}`)
@@ -67,17 +84,8 @@ func TestWatchChatsYieldsASecondMessageOfTheSameMillisecond(t *testing.T) {
 			"lastChatMessageRole":"user"}]`, content)
 	}))
 	defer ts.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	var got []string
-	for r, err := range watchClientOf(t, ts).WatchChats(ctx, workspacechat.WatchFrom(epoch), workspacechat.WatchInterval(time.Nanosecond)) {
-		require.NoError(t, err)
-		got = append(got, r.LastMessage.Content)
-		if len(got) == 2 {
-			break
-		}
-	}
-	assert.Equal(t, []string{"first", "second"}, got)
+	assert.Equal(t, []string{"first", "second"},
+		firstContents(t, ts, 2, workspacechat.WatchFrom(epoch), workspacechat.WatchInterval(time.Nanosecond)))
 }
 
 func TestWatchChatsEndsOnAServerThatIgnoresThePageNumber(t *testing.T) {
@@ -333,17 +341,8 @@ func TestWatchChatsIsNotBlindedByARowFromTheFuture(t *testing.T) {
 		_, _ = w.Write([]byte("[" + rows + "]"))
 	}))
 	defer ts.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	var got []string
-	for r, err := range watchClientOf(t, ts).WatchChats(ctx, workspacechat.WatchFrom(now.Add(-time.Hour)), workspacechat.WatchInterval(time.Nanosecond)) {
-		require.NoError(t, err)
-		got = append(got, r.LastMessage.Content)
-		if len(got) == 2 {
-			break
-		}
-	}
-	assert.Equal(t, []string{"from the future", "now"}, got)
+	assert.Equal(t, []string{"from the future", "now"},
+		firstContents(t, ts, 2, workspacechat.WatchFrom(now.Add(-time.Hour)), workspacechat.WatchInterval(time.Nanosecond)))
 }
 
 // TestWatchChatsMovesOnPastALargeTie: thirty chats share one millisecond

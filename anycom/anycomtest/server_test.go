@@ -83,6 +83,15 @@ func command(t *testing.T, srv *anycomtest.Server, group, cmd, args string) (int
 	return post(t, srv, creds, `{"group":"`+group+`","cmd":"`+cmd+`","args":`+args+`}`)
 }
 
+// answers sends group/cmd with args and checks the answer's status and
+// its message.
+func answers(t *testing.T, srv *anycomtest.Server, group, cmd, args string, status int, message string) {
+	t.Helper()
+	code, env := command(t, srv, group, cmd, args)
+	require.Equal(t, status, code, "%s/%s: %s", group, cmd, env.Result)
+	assert.Equal(t, message, text(t, env), "%s/%s", group, cmd)
+}
+
 func text(t *testing.T, env envelope) string {
 	t.Helper()
 	var s string
@@ -172,9 +181,8 @@ func TestMissingArgumentIs412(t *testing.T) {
 		{"chat", "rem", `{}`, "chat_user"},
 		{"chat", "show", `{}`, "target"},
 	} {
-		code, env := command(t, srv, tc.group, tc.cmd, tc.args)
-		assert.Equal(t, http.StatusPreconditionFailed, code, "%s/%s", tc.group, tc.cmd)
-		assert.Equal(t, "Precondition Failed. Missing argument: "+tc.missing, text(t, env), "%s/%s", tc.group, tc.cmd)
+		answers(t, srv, tc.group, tc.cmd, tc.args,
+			http.StatusPreconditionFailed, "Precondition Failed. Missing argument: "+tc.missing)
 	}
 	assert.Empty(t, srv.Messages(), "no command with a missing argument took effect")
 }
@@ -246,9 +254,8 @@ func TestChannelCommands(t *testing.T) {
 	assert.Equal(t, "Sent message to whatsapp/9/5544999990000@c.us/5544999990000 and flow set to 3", text(t, env))
 	assert.Equal(t, []anycomtest.Message{{ChanType: "whatsapp", ChanID: 9, User: 5544999990000, Flow: 3, Text: "Olá"}},
 		srv.Messages())
-	code, env = command(t, srv, "chan", "message", `{"chan_type":"whatsapp","chan_id":77,"user":5544999990000,"flow":3,"message":"x"}`)
-	assert.Equal(t, http.StatusPreconditionFailed, code)
-	assert.Equal(t, "Precondition Failed. Channel whatsapp/77 not found", text(t, env))
+	answers(t, srv, "chan", "message", `{"chan_type":"whatsapp","chan_id":77,"user":5544999990000,"flow":3,"message":"x"}`,
+		http.StatusPreconditionFailed, "Precondition Failed. Channel whatsapp/77 not found")
 
 	_, env = command(t, srv, "chan", "show", `{}`)
 	sessions := list(t, env)
@@ -257,12 +264,10 @@ func TestChannelCommands(t *testing.T) {
 	assert.Equal(t, float64(1), sessions[0]["send"].(map[string]any)["count"])
 
 	user := `"chan_type":"whatsapp","chan_id":9,"chan_user":"5544999990000@c.us"`
-	code, env = command(t, srv, "chan", "state", `{`+user+`,"new_state":"on_chat"}`)
-	require.Equal(t, http.StatusOK, code)
-	assert.Equal(t, "State of channel whatsapp/9/5544999990000@c.us changed to on_chat", text(t, env))
-	code, env = command(t, srv, "chan", "state", `{`+user+`,"new_state":"sleeping"}`)
-	assert.Equal(t, http.StatusPreconditionFailed, code)
-	assert.Equal(t, "Precondition Failed. Invalid state sleeping", text(t, env))
+	answers(t, srv, "chan", "state", `{`+user+`,"new_state":"on_chat"}`,
+		http.StatusOK, "State of channel whatsapp/9/5544999990000@c.us changed to on_chat")
+	answers(t, srv, "chan", "state", `{`+user+`,"new_state":"sleeping"}`,
+		http.StatusPreconditionFailed, "Precondition Failed. Invalid state sleeping")
 
 	_, env = command(t, srv, "chan", "check", `{"chan_type":"whatsapp","chan_id":9,"user":5544999990000}`)
 	assert.Equal(t, "already", list(t, env)[0]["status"])
@@ -272,21 +277,16 @@ func TestChannelCommands(t *testing.T) {
 	assert.Equal(t, "invalid", list(t, env)[0]["status"])
 
 	require.True(t, srv.SetChannelStatus("whatsapp", 9, "DOWN"))
-	code, env = command(t, srv, "chan", "reload", `{"chan_type":"whatsapp","chan_id":9}`)
-	require.Equal(t, http.StatusOK, code)
-	assert.Equal(t, "Reload command sent to 9", text(t, env))
+	answers(t, srv, "chan", "reload", `{"chan_type":"whatsapp","chan_id":9}`, http.StatusOK, "Reload command sent to 9")
 	_, env = command(t, srv, "status", "", `{}`)
 	assert.Equal(t, "UP", list(t, env)[1]["status"], "reload brings the channel up")
 	code, _ = command(t, srv, "chan", "reload", `{"chan_type":"whatsapp","chan_id":77}`)
 	assert.Equal(t, http.StatusPreconditionFailed, code)
 	assert.False(t, srv.SetChannelStatus("whatsapp", 77, "DOWN"))
 
-	code, env = command(t, srv, "chan", "rem", `{`+user+`}`)
-	require.Equal(t, http.StatusOK, code)
-	assert.Equal(t, "BOT, Channel whatsapp/9/5544999990000@c.us has been removed", text(t, env))
-	code, env = command(t, srv, "chan", "rem", `{`+user+`}`)
-	assert.Equal(t, http.StatusPreconditionFailed, code)
-	assert.Equal(t, "Precondition Failed. Channel whatsapp/9/5544999990000@c.us not found", text(t, env))
+	answers(t, srv, "chan", "rem", `{`+user+`}`, http.StatusOK, "BOT, Channel whatsapp/9/5544999990000@c.us has been removed")
+	answers(t, srv, "chan", "rem", `{`+user+`}`,
+		http.StatusPreconditionFailed, "Precondition Failed. Channel whatsapp/9/5544999990000@c.us not found")
 	assert.Empty(t, srv.Customers())
 }
 
@@ -301,9 +301,8 @@ func TestBotCommands(t *testing.T) {
 	require.Len(t, bots, 1)
 	assert.Equal(t, "Ana Lima", bots[0]["user_name"])
 
-	code, env := command(t, srv, "bot", "flow", `{`+user+`,"flow":5,"item":2}`)
-	require.Equal(t, http.StatusOK, code)
-	assert.Equal(t, "Next flow of channel whatsapp/9/5511@c.us set to 5/2", text(t, env))
+	answers(t, srv, "bot", "flow", `{`+user+`,"flow":5,"item":2}`,
+		http.StatusOK, "Next flow of channel whatsapp/9/5511@c.us set to 5/2")
 	assert.Equal(t, int64(5), srv.Customers()[0].Flow)
 
 	for target, want := range map[string]string{
@@ -318,17 +317,13 @@ func TestBotCommands(t *testing.T) {
 		assert.Equal(t, want, text(t, env), target)
 	}
 
-	code, env = command(t, srv, "bot", "validate", `{"target":"service","id":101}`)
-	assert.Equal(t, http.StatusPreconditionFailed, code)
-	assert.Equal(t, "Precondition Failed. LiveFlow BOT service 101 not found", text(t, env))
-	code, env = command(t, srv, "bot", "validate", `{"target":"macro","id":100}`)
-	assert.Equal(t, http.StatusPreconditionFailed, code)
-	assert.Equal(t, "Precondition Failed. Invalid target macro", text(t, env))
+	answers(t, srv, "bot", "validate", `{"target":"service","id":101}`,
+		http.StatusPreconditionFailed, "Precondition Failed. LiveFlow BOT service 101 not found")
+	answers(t, srv, "bot", "validate", `{"target":"macro","id":100}`,
+		http.StatusPreconditionFailed, "Precondition Failed. Invalid target macro")
 
-	code, env = command(t, srv, "bot", "rem", `{`+user+`}`)
-	require.Equal(t, http.StatusOK, code)
-	assert.Equal(t, "BOT of Channel whatsapp/9/5511@c.us has been removed", text(t, env))
-	code, _ = command(t, srv, "bot", "rem", `{`+user+`}`)
+	answers(t, srv, "bot", "rem", `{`+user+`}`, http.StatusOK, "BOT of Channel whatsapp/9/5511@c.us has been removed")
+	code, _ := command(t, srv, "bot", "rem", `{`+user+`}`)
 	assert.Equal(t, http.StatusPreconditionFailed, code, "no bot any more")
 	code, _ = command(t, srv, "bot", "flow", `{"chan_type":"whatsapp","chan_id":9,"chan_user":"other","flow":1,"item":1}`)
 	assert.Equal(t, http.StatusPreconditionFailed, code)
@@ -363,29 +358,22 @@ func TestChatCommands(t *testing.T) {
 	assert.Equal(t, "Max", conversations[0]["chat_user_name"])
 
 	user := `"chan_type":"whatsapp","chan_id":9,"chan_user":"5511988887777@c.us"`
-	code, env = command(t, srv, "chat", "close", `{`+user+`}`)
-	require.Equal(t, http.StatusOK, code)
-	assert.Equal(t, "LiveChat conversation of whatsapp/9/5511988887777@c.us with maxbauer has been closed", text(t, env))
-	code, env = command(t, srv, "chat", "drop", `{`+user+`}`)
-	assert.Equal(t, http.StatusPreconditionFailed, code)
-	assert.Equal(t, "Precondition Failed. LiveChat conversation of whatsapp/9/5511988887777@c.us not found", text(t, env))
+	answers(t, srv, "chat", "close", `{`+user+`}`,
+		http.StatusOK, "LiveChat conversation of whatsapp/9/5511988887777@c.us with maxbauer has been closed")
+	answers(t, srv, "chat", "drop", `{`+user+`}`,
+		http.StatusPreconditionFailed, "Precondition Failed. LiveChat conversation of whatsapp/9/5511988887777@c.us not found")
 
-	code, env = command(t, srv, "chat", "connect", `{`+user+`,"chat_user":"maxbauer"}`)
-	require.Equal(t, http.StatusOK, code)
-	assert.Equal(t, "Chat connected Successful", text(t, env))
-	code, env = command(t, srv, "chat", "drop", `{`+user+`}`)
-	require.Equal(t, http.StatusOK, code)
-	assert.Equal(t, "LiveChat conversation of whatsapp/9/5511988887777@c.us with maxbauer has been dropped", text(t, env))
+	answers(t, srv, "chat", "connect", `{`+user+`,"chat_user":"maxbauer"}`, http.StatusOK, "Chat connected Successful")
+	answers(t, srv, "chat", "drop", `{`+user+`}`,
+		http.StatusOK, "LiveChat conversation of whatsapp/9/5511988887777@c.us with maxbauer has been dropped")
 
-	code, env = command(t, srv, "chat", "connect", `{`+user+`,"chat_user":"nobody"}`)
-	assert.Equal(t, http.StatusPreconditionFailed, code)
-	assert.Equal(t, "Precondition Failed. LiveChat User nobody is not online", text(t, env))
+	answers(t, srv, "chat", "connect", `{`+user+`,"chat_user":"nobody"}`,
+		http.StatusPreconditionFailed, "Precondition Failed. LiveChat User nobody is not online")
 	code, _ = command(t, srv, "chat", "connect", `{"chan_type":"whatsapp","chan_id":9,"chan_user":"x","chat_user":"maxbauer"}`)
 	assert.Equal(t, http.StatusPreconditionFailed, code, "an unknown customer")
 
-	code, env = command(t, srv, "chat", "show", `{"target":"everyone"}`)
-	assert.Equal(t, http.StatusPreconditionFailed, code)
-	assert.Equal(t, "Precondition Failed. Invalid target everyone", text(t, env))
+	answers(t, srv, "chat", "show", `{"target":"everyone"}`,
+		http.StatusPreconditionFailed, "Precondition Failed. Invalid target everyone")
 }
 
 func TestAttendantLeavingRequeuesCustomers(t *testing.T) {
@@ -396,14 +384,12 @@ func TestAttendantLeavingRequeuesCustomers(t *testing.T) {
 	require.True(t, srv.AcceptNext("ana"))
 	assert.False(t, srv.AcceptNext("ana"), "nobody else waits")
 
-	code, env := command(t, srv, "chat", "rem", `{"chat_user":"ana"}`)
-	require.Equal(t, http.StatusOK, code)
-	assert.Equal(t, "LiveChat User ana has been removed", text(t, env))
+	answers(t, srv, "chat", "rem", `{"chat_user":"ana"}`, http.StatusOK, "LiveChat User ana has been removed")
 	customers := srv.Customers()
 	require.Len(t, customers, 1)
 	assert.Empty(t, customers[0].Attendant)
 	assert.Equal(t, "Recuperada da desconexão de Ana", customers[0].Subject)
-	code, _ = command(t, srv, "chat", "rem", `{"chat_user":"ana"}`)
+	code, _ := command(t, srv, "chat", "rem", `{"chat_user":"ana"}`)
 	assert.Equal(t, http.StatusPreconditionFailed, code, "no longer online")
 
 	assert.False(t, srv.AcceptNext("ana"), "an offline attendant accepts nobody")
@@ -453,20 +439,11 @@ func TestFaults(t *testing.T) {
 	defer srv.Close()
 	srv.InjectFault(anycomtest.Fault{Status: http.StatusServiceUnavailable, RetryAfter: "1",
 		Body: `{"status":503,"result":"busy"}`})
-	code, env := command(t, srv, "status", "", `{}`)
-	assert.Equal(t, http.StatusServiceUnavailable, code)
-	assert.Equal(t, "busy", text(t, env))
+	answers(t, srv, "status", "", `{}`, http.StatusServiceUnavailable, "busy")
 	assert.Empty(t, srv.Commands(), "a faulted request is not handled")
 
 	srv.InjectFault(anycomtest.Fault{DropAfter: true})
-	req, err := http.NewRequest("POST", srv.URL()+"/", strings.NewReader(
-		`{"group":"chan","cmd":"message","args":{"chan_type":"whatsapp","chan_id":9,"user":5511999999999,"flow":1,"message":"x"}}`))
-	require.NoError(t, err)
-	for k, v := range creds {
-		req.Header.Set(k, v)
-	}
-	_, err = http.DefaultClient.Do(req)
-	require.Error(t, err, "the answer is lost")
+	require.Error(t, sendMessage(t, srv), "the answer is lost")
 	assert.Len(t, srv.Messages(), 1, "but the command took effect")
 	assert.Equal(t, 2, srv.Count("POST", "/"))
 }
@@ -510,36 +487,40 @@ func TestEndChat(t *testing.T) {
 	assert.Contains(t, text(t, env), "not found")
 }
 
+// sendMessage posts a chan/message command with the default credentials
+// and returns the transport's error, for faults that leave no answer.
+func sendMessage(t *testing.T, srv *anycomtest.Server) error {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodPost, srv.URL()+"/", strings.NewReader(
+		`{"group":"chan","cmd":"message","args":{"chan_type":"whatsapp","chan_id":9,"user":5511999999999,"flow":1,"message":"x"}}`))
+	require.NoError(t, err)
+	for k, v := range creds {
+		req.Header.Set(k, v)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err == nil {
+		resp.Body.Close()
+	}
+	return err
+}
+
 func TestFaultKinds(t *testing.T) {
 	srv := anycomtest.NewServer()
 	defer srv.Close()
-	send := func() error {
-		req, err := http.NewRequest(http.MethodPost, srv.URL()+"/", strings.NewReader(
-			`{"group":"chan","cmd":"message","args":{"chan_type":"whatsapp","chan_id":9,"user":5511999999999,"flow":1,"message":"x"}}`))
-		require.NoError(t, err)
-		for k, v := range creds {
-			req.Header.Set(k, v)
-		}
-		resp, err := http.DefaultClient.Do(req)
-		if err == nil {
-			resp.Body.Close()
-		}
-		return err
-	}
 
 	srv.InjectFault(anycomtest.Fault{DropBefore: true})
-	require.Error(t, send(), "the connection is dropped")
+	require.Error(t, sendMessage(t, srv), "the connection is dropped")
 	assert.Empty(t, srv.Messages(), "before the command was handled")
 
 	srv.InjectFault(anycomtest.Fault{Delay: 30 * time.Millisecond})
 	start := time.Now()
-	require.NoError(t, send())
+	require.NoError(t, sendMessage(t, srv))
 	assert.GreaterOrEqual(t, time.Since(start), 30*time.Millisecond)
 	assert.Len(t, srv.Messages(), 1, "a delayed command is handled")
 
 	srv.InjectFault(anycomtest.Fault{Status: http.StatusTooManyRequests, RetryAfter: "2", Body: `{"status":429,"result":"slow down"}`,
 		Match: func(*http.Request) bool { return srv.Count("", "/") == 4 }})
-	require.NoError(t, send(), "the third request does not match")
+	require.NoError(t, sendMessage(t, srv), "the third request does not match")
 	code, _ := command(t, srv, "status", "", `{}`)
 	assert.Equal(t, http.StatusTooManyRequests, code, "the fourth does")
 

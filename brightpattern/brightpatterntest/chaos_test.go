@@ -64,8 +64,7 @@ func TestChaosInjectsEveryFault(t *testing.T) {
 		brightpatterntest.WithChaos(brightpatterntest.Chaos{Seed: 7, LateBy: 200 * time.Millisecond}))
 	defer srv.Close()
 	chatID := requestChat(t, srv)
-	party, err := srv.Join(chatID, "Ann", "Lee")
-	require.NoError(t, err)
+	party := joinAgent(t, srv, chatID)
 	seen := map[string]int{}
 	for i := range 300 {
 		if i%2 == 0 {

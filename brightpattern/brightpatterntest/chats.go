@@ -6,8 +6,6 @@ import (
 	"strconv"
 	"sync"
 	"time"
-
-	"github.com/switchboard-go/switchboard/internal/fakekit"
 )
 
 // chat is one chat session.
@@ -89,17 +87,6 @@ type messageJSON struct {
 	MsgID     string `json:"msg_id"`
 	PartyID   string `json:"party_id"`
 	Timestamp string `json:"timestamp"`
-}
-
-// liveChat returns the chat if it exists and has not ended; otherwise an
-// error matching ErrUnknownChat, which every script method returns for
-// such a chat. s.mu is held.
-func (s *Server) liveChat(id string) (*chat, error) {
-	c := s.chats[id]
-	if c == nil || c.ended {
-		return nil, fakekit.UnknownChat("brightpatterntest", id)
-	}
-	return c, nil
 }
 
 // --- handlers ---

@@ -3,7 +3,6 @@ package brightpatterntest_test
 import (
 	"bytes"
 	"encoding/json"
-	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -13,7 +12,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/switchboard-go/switchboard/brightpattern/brightpatterntest"
-	"github.com/switchboard-go/switchboard/internal/fixture"
 )
 
 // raw sends one request to the fake at /clientweb/api/<version>/<path> with
@@ -21,24 +19,14 @@ import (
 // and returns the answer.
 func raw(t *testing.T, srv *brightpatterntest.Server, method, version, path, query, auth, body string) (*http.Response, []byte) {
 	t.Helper()
-	u := srv.URL() + "/clientweb/api/" + version + "/" + path
+	target := "/clientweb/api/" + version + "/" + path
 	if query != "" {
-		u += "?" + query
+		target += "?" + query
 	}
-	var r io.Reader
-	if body != "" {
-		r = strings.NewReader(body)
+	if body == "" {
+		return send(t, srv, method, target, auth, "", nil)
 	}
-	req, err := http.NewRequest(method, u, r)
-	require.NoError(t, err)
-	if auth != "" {
-		req.Header.Set("Authorization", auth)
-	}
-	if body != "" {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	resp, data := fixture.Do(t, req)
-	return resp, data
+	return send(t, srv, method, target, auth, "application/json", strings.NewReader(body))
 }
 
 // The seed writes Get File and Get Agent Profile Photo without tenantUrl
@@ -49,8 +37,7 @@ func TestFilesAsTheSeedWritesThem(t *testing.T) {
 	srv := brightpatterntest.NewServer(brightpatterntest.WithCredentials(tenant), brightpatterntest.WithHold(time.Millisecond))
 	defer srv.Close()
 	chatID := requestChat(t, srv)
-	party, err := srv.Join(chatID, "Ann", "Lee")
-	require.NoError(t, err)
+	party := joinAgent(t, srv, chatID)
 	fileID, err := srv.SendFile(chatID, party, "note.txt", "text/plain", []byte("hello, file"))
 	require.NoError(t, err)
 	filePath := "chats/" + chatID + "/files/" + fileID
@@ -95,8 +82,7 @@ func TestFilesAsTheSeedWritesThem(t *testing.T) {
 // A path under an API version the server does not have is not found,
 // before any credential is looked at.
 func TestUnknownAPIVersionIsNotFound(t *testing.T) {
-	srv := brightpatterntest.NewServer(brightpatterntest.WithHold(time.Millisecond))
-	defer srv.Close()
+	srv := newServer(t)
 	for _, tc := range []struct{ method, version, path, body string }{
 		{"GET", "v3", "availability", ""},
 		{"GET", "v0", "parameters", ""},
@@ -121,8 +107,7 @@ func TestUnknownAPIVersionIsNotFound(t *testing.T) {
 // A batch with an event that has no name, or a name a client does not
 // send, is refused whole with 400 5003; nothing of it is stored.
 func TestSendEventsRefusesUnnamedAndUnknownEvents(t *testing.T) {
-	srv := brightpatterntest.NewServer(brightpatterntest.WithHold(time.Millisecond))
-	defer srv.Close()
+	srv := newServer(t)
 	chatID := requestChat(t, srv)
 	path := "chats/" + chatID + "/events"
 	message := `{"event":"chat_session_message","msg_id":"1","msg":"Hi"}`
@@ -176,11 +161,9 @@ func TestSendEventsRefusesUnnamedAndUnknownEvents(t *testing.T) {
 // polled ("Array of new chat events"), which the next poll still delivers;
 // v2 answers with an empty 200.
 func TestSendEventsAnswer(t *testing.T) {
-	srv := brightpatterntest.NewServer(brightpatterntest.WithHold(time.Millisecond))
-	defer srv.Close()
+	srv := newServer(t)
 	chatID := requestChat(t, srv)
-	party, err := srv.Join(chatID, "Ann", "Lee")
-	require.NoError(t, err)
+	party := joinAgent(t, srv, chatID)
 	typing := `{"events":[{"event":"chat_session_typing"}]}`
 
 	resp, data := raw(t, srv, "POST", "v1", "chats/"+chatID+"/events", "tenantUrl="+tenant, authOK, typing)

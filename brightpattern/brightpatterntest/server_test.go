@@ -27,11 +27,20 @@ const (
 	authOK = `MOBILE-API-140-327-PLAIN appId="app", clientId="client-1"`
 )
 
-// call sends one raw request to the fake, with tenantUrl and the given
-// Authorization header (none when empty), and returns the status and body.
-func call(t *testing.T, srv *brightpatterntest.Server, method, path, auth, contentType string, body io.Reader) (int, []byte) {
+// newServer starts a fake that holds a poll for 1 ms, closed with the
+// test.
+func newServer(t *testing.T) *brightpatterntest.Server {
+	srv := brightpatterntest.NewServer(brightpatterntest.WithHold(time.Millisecond))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// send sends one raw request to the fake's target (a path and query),
+// with the Authorization and Content-Type headers given (none when empty),
+// and returns the answer with its body read.
+func send(t *testing.T, srv *brightpatterntest.Server, method, target, auth, contentType string, body io.Reader) (*http.Response, []byte) {
 	t.Helper()
-	req, err := http.NewRequest(method, srv.URL()+"/clientweb/api/v1/"+path+"?tenantUrl="+tenant, body)
+	req, err := http.NewRequest(method, srv.URL()+target, body)
 	require.NoError(t, err)
 	if auth != "" {
 		req.Header.Set("Authorization", auth)
@@ -39,7 +48,15 @@ func call(t *testing.T, srv *brightpatterntest.Server, method, path, auth, conte
 	if contentType != "" {
 		req.Header.Set("Content-Type", contentType)
 	}
-	resp, data := fixture.Do(t, req)
+	return fixture.Do(t, req)
+}
+
+// call sends one raw request to the fake's v1 path, with tenantUrl and the
+// given Authorization header (none when empty), and returns the status and
+// body.
+func call(t *testing.T, srv *brightpatterntest.Server, method, path, auth, contentType string, body io.Reader) (int, []byte) {
+	t.Helper()
+	resp, data := send(t, srv, method, "/clientweb/api/v1/"+path+"?tenantUrl="+tenant, auth, contentType, body)
 	return resp.StatusCode, data
 }
 
@@ -62,6 +79,14 @@ func requestChat(t *testing.T, srv *brightpatterntest.Server) string {
 	status, body := callJSON(t, srv, "POST", "chats", `{}`)
 	require.Equal(t, http.StatusOK, status, body)
 	return body["chat_id"].(string)
+}
+
+// joinAgent makes the agent Ann Lee join chatID and returns her party id.
+func joinAgent(t *testing.T, srv *brightpatterntest.Server, chatID string) string {
+	t.Helper()
+	party, err := srv.Join(chatID, "Ann", "Lee")
+	require.NoError(t, err)
+	return party
 }
 
 // poll makes one poll and returns its events.
@@ -166,16 +191,7 @@ func TestAuthErrors(t *testing.T) {
 		{"unknown appId", "?tenantUrl=" + tenant, `MOBILE-API-140-327-PLAIN appId="other", clientId="c"`, http.StatusForbidden, "3000"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			req, err := http.NewRequest("GET", srv.URL()+"/clientweb/api/v1/availability"+tc.query, nil)
-			require.NoError(t, err)
-			if tc.auth != "" {
-				req.Header.Set("Authorization", tc.auth)
-			}
-			resp, err := http.DefaultClient.Do(req)
-			require.NoError(t, err)
-			defer resp.Body.Close()
-			data, err := io.ReadAll(resp.Body)
-			require.NoError(t, err)
+			resp, data := send(t, srv, "GET", "/clientweb/api/v1/availability"+tc.query, tc.auth, "", nil)
 			assert.Equal(t, tc.status, resp.StatusCode)
 			assert.Equal(t, tc.code, errorCode(t, data))
 		})
@@ -219,8 +235,7 @@ func TestOneActiveChatPerClient(t *testing.T) {
 }
 
 func TestChatOfAnotherClientIsNotFound(t *testing.T) {
-	srv := brightpatterntest.NewServer(brightpatterntest.WithHold(time.Millisecond))
-	defer srv.Close()
+	srv := newServer(t)
 	chatID := requestChat(t, srv)
 	other := `MOBILE-API-140-327-PLAIN appId="app", clientId="client-2"`
 	for _, path := range []string{"chats/" + chatID + "/events", "chats/" + chatID + "/history"} {
@@ -276,8 +291,7 @@ func TestConcurrentPollIs5509(t *testing.T) {
 }
 
 func TestEndedChatPollsAnswer5005AfterTheEnd(t *testing.T) {
-	srv := brightpatterntest.NewServer(brightpatterntest.WithHold(time.Millisecond))
-	defer srv.Close()
+	srv := newServer(t)
 	chatID := requestChat(t, srv)
 	require.NoError(t, srv.End(chatID))
 	assert.Equal(t, []string{"chat_session_status", "chat_session_ended"}, eventNames(poll(t, srv, chatID)))
@@ -290,13 +304,11 @@ func TestEndedChatPollsAnswer5005AfterTheEnd(t *testing.T) {
 }
 
 func TestHistoryHoldsBothSidesButNotTyping(t *testing.T) {
-	srv := brightpatterntest.NewServer(brightpatterntest.WithHold(time.Millisecond))
-	defer srv.Close()
+	srv := newServer(t)
 	chatID := requestChat(t, srv)
-	party, err := srv.Join(chatID, "Ann", "Lee")
-	require.NoError(t, err)
+	party := joinAgent(t, srv, chatID)
 	require.NoError(t, srv.Typing(chatID, party, true))
-	_, err = srv.Say(chatID, party, "Hello")
+	_, err := srv.Say(chatID, party, "Hello")
 	require.NoError(t, err)
 	status, _ := callJSON(t, srv, "POST", "chats/"+chatID+"/events",
 		`{"events":[{"event":"chat_session_typing"},{"event":"chat_session_message","msg_id":"1","msg":"Hi"}]}`)
@@ -324,11 +336,9 @@ func TestHistoryHoldsBothSidesButNotTyping(t *testing.T) {
 }
 
 func TestCustomerEndsTheChat(t *testing.T) {
-	srv := brightpatterntest.NewServer(brightpatterntest.WithHold(time.Millisecond))
-	defer srv.Close()
+	srv := newServer(t)
 	chatID := requestChat(t, srv)
-	party, err := srv.Join(chatID, "Ann", "Lee")
-	require.NoError(t, err)
+	party := joinAgent(t, srv, chatID)
 	poll(t, srv, chatID)
 	status, _ := callJSON(t, srv, "POST", "chats/"+chatID+"/events", `{"events":[{"event":"chat_session_end"}]}`)
 	require.Equal(t, http.StatusOK, status)
@@ -369,8 +379,7 @@ func upload(t *testing.T, srv *brightpatterntest.Server, field, name string, con
 }
 
 func TestFiles(t *testing.T) {
-	srv := brightpatterntest.NewServer(brightpatterntest.WithHold(time.Millisecond))
-	defer srv.Close()
+	srv := newServer(t)
 	chatID := requestChat(t, srv)
 
 	status, data := upload(t, srv, "file-upload-input", "note.txt", strings.NewReader("hello"))
@@ -394,8 +403,7 @@ func TestFiles(t *testing.T) {
 	assert.Equal(t, http.StatusBadRequest, status)
 	assert.Equal(t, "5558", errorCode(t, data))
 
-	party, err := srv.Join(chatID, "Ann", "Lee")
-	require.NoError(t, err)
+	party := joinAgent(t, srv, chatID)
 	fileID, err := srv.SendFile(chatID, party, "photo.png", "image/png", []byte("png"))
 	require.NoError(t, err)
 	events := pollUntil(t, srv, chatID, named("chat_session_file"))
@@ -525,21 +533,13 @@ func TestScriptedQueue(t *testing.T) {
 }
 
 func TestFaults(t *testing.T) {
-	srv := brightpatterntest.NewServer(brightpatterntest.WithHold(time.Millisecond))
-	defer srv.Close()
+	srv := newServer(t)
 
 	t.Run("status with Retry-After", func(t *testing.T) {
 		srv.InjectFault(brightpatterntest.Fault{Method: "GET", Path: "/availability", Status: http.StatusTooManyRequests,
 			RetryAfter: "2", Body: `{"error_code":"429","error_message":"slow down"}`, Times: 2})
 		for range 2 {
-			req, err := http.NewRequest("GET", srv.URL()+"/clientweb/api/v1/availability?tenantUrl="+tenant, nil)
-			require.NoError(t, err)
-			req.Header.Set("Authorization", authOK)
-			resp, err := http.DefaultClient.Do(req)
-			require.NoError(t, err)
-			data, err := io.ReadAll(resp.Body)
-			require.NoError(t, err)
-			resp.Body.Close()
+			resp, data := send(t, srv, "GET", "/clientweb/api/v1/availability?tenantUrl="+tenant, authOK, "", nil)
 			assert.Equal(t, http.StatusTooManyRequests, resp.StatusCode)
 			assert.Equal(t, "2", resp.Header.Get("Retry-After"))
 			assert.Equal(t, "429", errorCode(t, data))
@@ -556,27 +556,26 @@ func TestFaults(t *testing.T) {
 		assert.GreaterOrEqual(t, time.Since(start), 20*time.Millisecond)
 	})
 
-	t.Run("drop before", func(t *testing.T) {
-		srv.InjectFault(brightpatterntest.Fault{Method: "POST", Path: "/chats", DropBefore: true})
-		before := len(srv.Chats())
-		req, err := http.NewRequest("POST", srv.URL()+"/clientweb/api/v1/chats?tenantUrl="+tenant, strings.NewReader(`{}`))
-		require.NoError(t, err)
-		req.Header.Set("Authorization", `MOBILE-API-140-327-PLAIN appId="app", clientId="drop-before"`)
-		_, err = http.DefaultClient.Do(req)
-		require.Error(t, err)
-		assert.Len(t, srv.Chats(), before, "nothing happened on the server")
-	})
-
-	t.Run("drop after", func(t *testing.T) {
-		srv.InjectFault(brightpatterntest.Fault{Method: "POST", Path: "/chats", DropAfter: true})
-		before := len(srv.Chats())
-		req, err := http.NewRequest("POST", srv.URL()+"/clientweb/api/v1/chats?tenantUrl="+tenant, strings.NewReader(`{}`))
-		require.NoError(t, err)
-		req.Header.Set("Authorization", `MOBILE-API-140-327-PLAIN appId="app", clientId="drop-after"`)
-		_, err = http.DefaultClient.Do(req)
-		require.Error(t, err)
-		assert.Len(t, srv.Chats(), before+1, "the chat was created, the answer lost")
-	})
+	for _, tc := range []struct {
+		name    string
+		fault   brightpatterntest.Fault
+		created int
+		why     string
+	}{
+		{"drop-before", brightpatterntest.Fault{Method: "POST", Path: "/chats", DropBefore: true}, 0, "nothing happened on the server"},
+		{"drop-after", brightpatterntest.Fault{Method: "POST", Path: "/chats", DropAfter: true}, 1, "the chat was created, the answer lost"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv.InjectFault(tc.fault)
+			before := len(srv.Chats())
+			req, err := http.NewRequest("POST", srv.URL()+"/clientweb/api/v1/chats?tenantUrl="+tenant, strings.NewReader(`{}`))
+			require.NoError(t, err)
+			req.Header.Set("Authorization", `MOBILE-API-140-327-PLAIN appId="app", clientId="`+tc.name+`"`)
+			_, err = http.DefaultClient.Do(req)
+			require.Error(t, err)
+			assert.Len(t, srv.Chats(), before+tc.created, tc.why)
+		})
+	}
 
 	t.Run("match", func(t *testing.T) {
 		srv.InjectFault(brightpatterntest.Fault{Status: http.StatusBadGateway,
@@ -602,11 +601,6 @@ func TestV2OnlyCalls(t *testing.T) {
 	status, _ := call(t, srv, "GET", "version", authOK, "", nil)
 	assert.Equal(t, http.StatusNotFound, status, "version exists only in v2")
 
-	req, err := http.NewRequest("GET", srv.URL()+"/clientweb/api/v2/version?tenantUrl="+tenant, nil)
-	require.NoError(t, err)
-	req.Header.Set("Authorization", authOK)
-	resp, err := http.DefaultClient.Do(req)
-	require.NoError(t, err)
-	defer resp.Body.Close()
+	resp, _ := raw(t, srv, "GET", "v2", "version", "tenantUrl="+tenant, authOK, "")
 	assert.Equal(t, http.StatusOK, resp.StatusCode)
 }

@@ -1,10 +1,8 @@
 package brightpatterntest_test
 
 import (
-	"io"
 	"net/http"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -16,14 +14,8 @@ import (
 // availability asks for availability with tenantUrl and appId.
 func availability(t *testing.T, srv *brightpatterntest.Server, tenantURL, appID string) (int, []byte) {
 	t.Helper()
-	req, err := http.NewRequest(http.MethodGet, srv.URL()+"/clientweb/api/v1/availability?tenantUrl="+tenantURL, nil)
-	require.NoError(t, err)
-	req.Header.Set("Authorization", `MOBILE-API-140-327-PLAIN appId="`+appID+`", clientId="c"`)
-	resp, err := http.DefaultClient.Do(req)
-	require.NoError(t, err)
-	defer resp.Body.Close()
-	data, err := io.ReadAll(resp.Body)
-	require.NoError(t, err)
+	resp, data := send(t, srv, http.MethodGet, "/clientweb/api/v1/availability?tenantUrl="+tenantURL,
+		`MOBILE-API-140-327-PLAIN appId="`+appID+`", clientId="c"`, "", nil)
 	return resp.StatusCode, data
 }
 
@@ -68,11 +60,9 @@ func TestWithCredentials(t *testing.T) {
 }
 
 func TestScriptMethodsReportAnUnknownChat(t *testing.T) {
-	srv := brightpatterntest.NewServer(brightpatterntest.WithHold(time.Millisecond))
-	defer srv.Close()
+	srv := newServer(t)
 	ended := requestChat(t, srv)
-	party, err := srv.Join(ended, "Ann", "Lee")
-	require.NoError(t, err)
+	party := joinAgent(t, srv, ended)
 	require.NoError(t, srv.End(ended))
 
 	for _, id := range []string{"no-such-chat", ended} {
@@ -99,8 +89,7 @@ func TestScriptMethodsReportAnUnknownChat(t *testing.T) {
 }
 
 func TestReceived(t *testing.T) {
-	srv := brightpatterntest.NewServer(brightpatterntest.WithHold(time.Millisecond))
-	defer srv.Close()
+	srv := newServer(t)
 	chatID := requestChat(t, srv)
 	poll(t, srv, chatID)
 	got := srv.Received()

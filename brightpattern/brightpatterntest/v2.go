@@ -51,15 +51,22 @@ func (s *Server) Subscription(chatID string) map[string]any {
 	return s.subs[chatID]
 }
 
+// ownCase is [Server.ownChat] for a call about the chat's case: a chat
+// without one is answered 406 5601 and gives nil. The caller holds s.mu.
+func (s *Server) ownCase(w http.ResponseWriter, r *http.Request) *chat {
+	c := s.ownChat(w, r)
+	if c != nil && c.caseID == "" {
+		apiError(w, http.StatusNotAcceptable, "5601", "No case is specified for this session.")
+		return nil
+	}
+	return c
+}
+
 func (s *Server) caseHistory(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	c := s.ownChat(w, r)
+	c := s.ownCase(w, r)
 	if c == nil {
-		return
-	}
-	if c.caseID == "" {
-		apiError(w, http.StatusNotAcceptable, "5601", "No case is specified for this session.")
 		return
 	}
 	var chats []*chat
@@ -80,12 +87,8 @@ func (s *Server) caseHistory(w http.ResponseWriter, r *http.Request) {
 func (s *Server) closeCase(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	c := s.ownChat(w, r)
+	c := s.ownCase(w, r)
 	if c == nil {
-		return
-	}
-	if c.caseID == "" {
-		apiError(w, http.StatusNotAcceptable, "5601", "No case is specified for this session.")
 		return
 	}
 	c.caseID = ""

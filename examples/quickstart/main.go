@@ -9,7 +9,10 @@
 // exactly as your code would talk to a real tenant: NewClient with your
 // credentials, plus WithBaseURL pointing at the fake. To run a scenario
 // against a real tenant, drop the fake and WithBaseURL and pass your own
-// credentials; the comments in each scenario file say what changes.
+// credentials; the comments in each scenario file say what changes. The
+// four scenario files open alike on purpose (start the fake, build the
+// client, make the first call): each shows its package's setup in full, so
+// that it reads on its own.
 //
 // It prints a short transcript per vendor and exits 0 when every scenario
 // passed, 1 on the first failure (the error goes to stderr) and 2 on a

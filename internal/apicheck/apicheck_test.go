@@ -29,30 +29,20 @@ var noHTTP = map[string]string{
 	"brightpattern.Client.APIVersion":    "returns the API version chosen with WithAPIVersion",
 	"brightpattern.EventStream.Position": "returns the position the stream keeps in memory",
 	"brightpattern.Client.EventStream":   "returns a stream; its Events method sends the requests",
-	// Raw's method and safety are the caller's (call.Idempotent), so no
-	// request literal in the package can tell them; its doc says so.
-	"anycom.Client.Raw":        rawReason,
-	"brightpattern.Client.Raw": rawReason,
-	"ccaip.Client.Raw":         rawReason,
-	"workspacechat.Client.Raw": rawReason,
+	// Raw sends the caller's method with the caller's safety (call.Idempotent).
+	"anycom.Client.Raw": "the caller's", "brightpattern.Client.Raw": "the caller's",
+	"ccaip.Client.Raw": "the caller's", "workspacechat.Client.Raw": "the caller's",
 }
 
-// rawReason is why each package's Raw is listed in noHTTP.
-const rawReason = "sends the caller's method through httpcore.Client.Raw"
-
-// A client method's doc names each HTTP call and, after its dash or in
-// brackets, its safety class: "— idempotent" ("read-only" is the same),
-// "— unsafe", "— never retried by this package" (a long poll). A doc that
-// says on what a call is retried says retriedOn, for idempotent calls.
-const (
-	idempotent, unsafe, noRetry = "idempotent", "unsafe", "never retried by this package"
-	retriedOn                   = "retried on connection errors, 429, 502, 503 and 504"
-)
+// A client method's doc names each HTTP call and, after a dash or in
+// brackets, its safety class ("read-only" is idempotent; noRetry is a long
+// poll's); a doc that says on what an idempotent call is retried says retriedOn.
+const idempotent, unsafe, noRetry, retriedOn = "idempotent", "unsafe", "never retried by this package",
+	"retried on connection errors, 429, 502, 503 and 504"
 
 var docFact = regexp.MustCompile(`\b(GET|POST|PUT|PATCH|DELETE)\b|(?:— |\()(idempotent|read-only|unsafe|never retried by this package)\b|\b(retried on [^.;:)]*)`)
 
-// pkg is a type-checked public package with the syntax and doc comment of
-// each object declared outside function bodies.
+// pkg is a type-checked public package, with the syntax and doc of what it declares outside functions.
 type pkg struct {
 	*packages.Package
 	rel  string // path in the module
@@ -63,51 +53,51 @@ type pkg struct {
 // TestAPI compares each public package's API with its listing in api/ (or
 // rewrites the listings with -update) and applies the doc rules.
 func TestAPI(t *testing.T) {
-	pkgs, err := loadModule("../..") // the tests run in internal/apicheck
-	if err != nil {
-		t.Fatal(err)
-	}
+	pkgs := loadModule(t, "../..") // the tests run in internal/apicheck
 	for _, problem := range append(checkAPI("../../api", pkgs, *update), docProblems(pkgs, noHTTP)...) {
 		t.Error(problem)
 	}
 }
 
-// TestChecksFail runs the checks on testdata/mod, whose package v breaks
-// each doc rule once and whose api/v.txt is wrong.
+// TestChecksFail runs the checks on testdata/mod, which breaks each rule
+// once: package v's listing is missing, api/gone.txt lists no package.
 func TestChecksFail(t *testing.T) {
-	pkgs, err := loadModule("testdata/mod")
-	if err != nil {
-		t.Fatal(err)
-	}
+	pkgs := loadModule(t, "testdata/mod")
 	want := strings.Split(`noHTTP lists v.Client.Gone, which is not an exported method of a vendor client
+v/v.go:Client.Any: cannot tell the Method and Safety of the request at v.go:36
+v/v.go:Client.Get: builds the requests ["GET" "idempotent"], so noHTTP should list it: false
 v/v.go:Client.ID: builds the requests [], so noHTTP should list it: true
+v/v.go:Client.Poll: the doc names ["GET" "idempotent"], but the requests it builds are ["GET" "never retried by this package"]
 v/v.go:Client.Read: the doc names ["GET" "idempotent" "retried on 429 and 5xx"], but the requests it builds are ["GET" "idempotent"]
 v/v.go:Client.Send: the doc names ["POST" "idempotent"], but the requests it builds are ["POST" "unsafe"]
+v/v.go:Event.Kind: no doc comment
 v/v.go:Pong: no doc comment`, "\n")
-	if got := docProblems(pkgs, map[string]string{"v.Client.Gone": "no such method"}); !slices.Equal(got, want) {
+	if got := docProblems(pkgs, map[string]string{"v.Client.Gone": "no such method", "v.Client.Get": "builds one"}); !slices.Equal(got, want) {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	if got := strings.Join(checkAPI("testdata/mod/api", pkgs, false), "\n"); !strings.Contains(got, ":\n- pkg v, func Gone()\n+ pkg v, method (*Client) Get()\n") ||
-		!strings.Contains(got, "\n+ pkg v, type Ping struct, Method string\n") {
-		t.Errorf("the listing check does not report the changed lines:\n%s", got)
+	if got := strings.Join(checkAPI("testdata/mod/api", pkgs, false), "\n"); !strings.Contains(got, "api/gone.txt differs from the source (- in the file only, + in the source only):\n- pkg v, func Gone()\nIf") ||
+		!strings.Contains(got, "api/v.txt differs") || !strings.Contains(got, "\n+ pkg v, type Ping struct, MaxRetries *int\n") {
+		t.Errorf("the listing check does not report the missing and the stray listing:\n%s", got)
 	}
 }
 
 // loadModule type-checks the module at root (not testdata) and returns its
 // public packages: all but the root, commands, internal/ and examples/.
-func loadModule(root string) ([]*pkg, error) {
+func loadModule(t *testing.T, root string) (out []*pkg) {
 	all, err := packages.Load(&packages.Config{Dir: root, Mode: packages.NeedName | packages.NeedModule |
 		packages.NeedSyntax | packages.NeedTypes | packages.NeedTypesInfo}, "./...")
-	var out []*pkg
 	for _, p := range all {
 		rel := strings.TrimPrefix(strings.TrimPrefix(p.PkgPath, p.Module.Path), "/")
 		if len(p.Errors) > 0 {
-			return nil, fmt.Errorf("%s: %v", p.PkgPath, p.Errors[0])
+			err = fmt.Errorf("%s: %v", p.PkgPath, p.Errors[0])
 		} else if e := "/" + rel + "/"; rel != "" && p.Name != "main" && !strings.Contains(e, "/internal/") && !strings.Contains(e, "/examples/") {
 			out = append(out, index(&pkg{p, rel, map[types.Object]ast.Node{}, map[types.Object]*ast.CommentGroup{}}))
 		}
 	}
-	return out, err
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
 
 // index fills decl and doc: a group's comment documents its values, and
@@ -125,6 +115,8 @@ func index(p *pkg) *pkg {
 				}
 			case *ast.FuncDecl:
 				ids, doc = []*ast.Ident{n.Name}, n.Doc
+			case *ast.FuncLit:
+				return false
 			case *ast.ValueSpec:
 				ids, doc = n.Names, cmp.Or(n.Doc, group)
 			case *ast.TypeSpec:
@@ -136,8 +128,7 @@ func index(p *pkg) *pkg {
 				p.decl[p.TypesInfo.Defs[id]], p.doc[p.TypesInfo.Defs[id]] = n, doc
 			}
 			_, isFunc := n.(*ast.FuncDecl)
-			_, isLit := n.(*ast.FuncLit)
-			return !isFunc && !isLit
+			return !isFunc
 		})
 	}
 	delete(p.decl, nil)
@@ -174,17 +165,18 @@ func checkAPI(dir string, pkgs []*pkg, write bool) (problems []string) {
 
 // diffLines lists the lines only in old (-) and only in new (+).
 func diffLines(old, new string) (diff string) {
-	for i, pair := range [][2]string{{old, new}, {new, old}} {
-		for _, l := range strings.FieldsFunc(pair[0], isNewline) {
-			if !slices.Contains(strings.FieldsFunc(pair[1], isNewline), l) {
+	lines := func(s string) []string {
+		return strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' })
+	}
+	for i, pair := range [][2][]string{{lines(old), lines(new)}, {lines(new), lines(old)}} {
+		for _, l := range pair[0] {
+			if !slices.Contains(pair[1], l) {
 				diff += "-+"[i:i+1] + " " + l + "\n"
 			}
 		}
 	}
 	return diff
 }
-
-func isNewline(r rune) bool { return r == '\n' || r == '\r' }
 
 // lister collects the API lines of a package, as in Go's api/go1.*.txt.
 type lister struct {
@@ -355,35 +347,12 @@ func isClient(recv, client types.Type) bool {
 	}))
 }
 
-// operationProblems compares the calls and safety classes a client
-// method's doc names with those of the requests it builds.
-func operationProblems(p *pkg, d *ast.FuncDecl, noHTTP bool) []string {
-	facts, problems := requests(p, d)
-	doc, named := strings.Join(strings.Fields(d.Doc.Text()), " "), map[string]bool{}
-	for _, m := range docFact.FindAllStringSubmatch(doc, -1) {
-		named[m[1]+strings.Replace(m[2], "read-only", idempotent, 1)+m[3]] = true
-	}
-	if facts[idempotent] && named[retriedOn] {
-		facts[retriedOn] = true
-	}
-	switch {
-	case len(problems) > 0:
-	case noHTTP != (len(facts) == 0): // noHTTP lists the methods that build no request
-		problems = append(problems, fmt.Sprintf("builds the requests %q, so noHTTP should list it: %t", slices.Sorted(maps.Keys(facts)), !noHTTP))
-	case !noHTTP && !maps.Equal(named, facts):
-		problems = append(problems, fmt.Sprintf("the doc names %q, but the requests it builds are %q",
-			slices.Sorted(maps.Keys(named)), slices.Sorted(maps.Keys(facts))))
-	}
-	return problems
-}
-
-// requests returns the HTTP methods and safety classes of the Request
-// literals reachable from fd in its package, with constant arguments bound
-// to parameters: unsafe if Safety is Unsafe or unset, never retried if
-// MaxRetries is the address of a value (only ever zero), or else
-// idempotent. A MaxRetries computed by a call decides per request at run
-// time (anycom's watcher polls), so the Safety stands for the method.
-func requests(p *pkg, fd *ast.FuncDecl) (facts map[string]bool, problems []string) {
+// operationProblems compares the calls and safety classes that fd's doc
+// names with those of the Request literals reachable from fd, constant
+// arguments bound to parameters: unsafe if Safety is Unsafe or unset, never
+// retried if MaxRetries is &x (a long poll's zero), else idempotent. A
+// watcher sends its polls once through callopt.Once: its Safety stands.
+func operationProblems(p *pkg, fd *ast.FuncDecl, noHTTP bool) (problems []string) {
 	facts, seen, info := map[string]bool{}, map[string]bool{}, p.TypesInfo
 	declOf := func(e ast.Expr) ast.Node {
 		if sel, ok := e.(*ast.SelectorExpr); ok {
@@ -397,11 +366,11 @@ func requests(p *pkg, fd *ast.FuncDecl) (facts map[string]bool, problems []strin
 	}
 	var walk func(decl ast.Node, env map[*types.Var]constant.Value)
 	walk = func(decl ast.Node, env map[*types.Var]constant.Value) {
-		if key := fmt.Sprint(decl.Pos(), env); seen[key] {
+		key := fmt.Sprint(decl.Pos(), env)
+		if seen[key] {
 			return
-		} else {
-			seen[key] = true
 		}
+		seen[key] = true
 		eval := func(e ast.Expr) constant.Value { // a constant, or a parameter bound to one
 			id, _ := ast.Unparen(e).(*ast.Ident)
 			v, _ := info.Uses[id].(*types.Var)
@@ -424,7 +393,8 @@ func requests(p *pkg, fd *ast.FuncDecl) (facts map[string]bool, problems []strin
 				if fields["Safety"] != nil {
 					safety = eval(fields["Safety"])
 				}
-				method, class := eval(fields["Method"]), map[bool]string{true: noRetry, false: unsafe}[isAddress(fields["MaxRetries"])]
+				u, _ := fields["MaxRetries"].(*ast.UnaryExpr) // &x: fixed where the request is built
+				method, class := eval(fields["Method"]), map[bool]string{true: noRetry, false: unsafe}[u != nil && u.Op == token.AND]
 				if pos := p.Fset.Position(n.Pos()); method == nil || safety == nil || method.Kind() != constant.String {
 					problems = append(problems, fmt.Sprintf("cannot tell the Method and Safety of the request at %s:%d",
 						filepath.Base(pos.Filename), pos.Line))
@@ -456,12 +426,20 @@ func requests(p *pkg, fd *ast.FuncDecl) (facts map[string]bool, problems []strin
 		ast.Inspect(decl, visit)
 	}
 	walk(fd, nil)
-	return facts, problems
-}
-
-// isAddress reports whether e is &x: a MaxRetries fixed where the request
-// is built.
-func isAddress(e ast.Expr) bool {
-	u, ok := e.(*ast.UnaryExpr)
-	return ok && u.Op == token.AND
+	doc, named := strings.Join(strings.Fields(fd.Doc.Text()), " "), map[string]bool{}
+	for _, m := range docFact.FindAllStringSubmatch(doc, -1) {
+		named[m[1]+strings.Replace(m[2], "read-only", idempotent, 1)+m[3]] = true
+	}
+	if facts[idempotent] && named[retriedOn] {
+		facts[retriedOn] = true
+	}
+	switch {
+	case len(problems) > 0:
+	case noHTTP != (len(facts) == 0): // noHTTP lists the methods that build no request
+		problems = append(problems, fmt.Sprintf("builds the requests %q, so noHTTP should list it: %t", slices.Sorted(maps.Keys(facts)), !noHTTP))
+	case !noHTTP && !maps.Equal(named, facts):
+		problems = append(problems, fmt.Sprintf("the doc names %q, but the requests it builds are %q",
+			slices.Sorted(maps.Keys(named)), slices.Sorted(maps.Keys(facts))))
+	}
+	return problems
 }

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"net/http"
 	"net/http/httptest"
 	"reflect"
@@ -33,7 +34,7 @@ const (
 
 // Server answers every request 404 with a fresh X-Request-Id, and records
 // the value of [Header] of each request. A request carrying [Stall] is held
-// until its client goes away.
+// until its client goes away, and not recorded.
 type Server struct {
 	*httptest.Server
 	mu    sync.Mutex
@@ -46,16 +47,18 @@ func NewServer(t testing.TB) *Server {
 	s := &Server{}
 	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		_, _ = io.Copy(io.Discard, r.Body)
-		s.mu.Lock()
-		s.seen = append(s.seen, r.Header.Get(Header))
-		s.mu.Unlock()
 		if r.Header.Get(Stall) != "" {
+			// Not recorded: a stalled request the client gave up on may
+			// arrive after the next check has begun.
 			select {
 			case <-r.Context().Done():
 			case <-time.After(5 * time.Second):
 			}
 			return
 		}
+		s.mu.Lock()
+		s.seen = append(s.seen, r.Header.Get(Header))
+		s.mu.Unlock()
 		w.Header().Set("X-Request-Id", "rid-"+strconv.FormatInt(s.count.Add(1), 10))
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(http.StatusNotFound)
@@ -90,12 +93,33 @@ type Method struct {
 	Call func(ctx context.Context, opts ...call.Option) error
 }
 
-// Methods returns every exported method of recv (a pointer) whose first
-// parameter is a context. Those whose last parameter is not
+// Watcher is the [Method] name of a watcher, which takes its call options
+// through the package's WatchCall: watch must pass opts so, and the call's
+// error is the first item's.
+func Watcher[T any](name string, watch func(ctx context.Context, opts ...call.Option) iter.Seq2[T, error]) Method {
+	return Method{Name: name, Call: func(ctx context.Context, opts ...call.Option) error {
+		for _, err := range watch(ctx, opts...) {
+			return err
+		}
+		return nil
+	}}
+}
+
+// Methods returns every exported method of each receiver (a pointer)
+// whose first parameter is a context. Those whose last parameter is not
 // ...call.Option are returned in missing. The arguments between are
 // args[name] when given (see valueOf), otherwise a plain value of each type: "42" for a
 // string, 42 for a number, a pointer to a zero struct, a small reader.
-func Methods(recv any, args map[string][]any) (methods []Method, missing []string) {
+func Methods(args map[string][]any, receivers ...any) (methods []Method, missing []string) {
+	for _, recv := range receivers {
+		m, miss := methodsOf(recv, args)
+		methods, missing = append(methods, m...), append(missing, miss...)
+	}
+	return methods, missing
+}
+
+// methodsOf is [Methods] of one receiver.
+func methodsOf(recv any, args map[string][]any) (methods []Method, missing []string) {
 	v := reflect.ValueOf(recv)
 	prefix := v.Type().Elem().Name() + "."
 	for i := range v.NumMethod() {
@@ -216,4 +240,37 @@ func Check(t *testing.T, srv *Server, methods []Method) {
 			}
 		})
 	}
+}
+
+// Every checks with [Check] every method of receivers that [Methods]
+// finds, with args, and watchers: the methods without ...call.Option must
+// be exactly the watchers, which take the options their own way (see
+// [Watcher]).
+func Every(t *testing.T, srv *Server, args map[string][]any, receivers []any, watchers ...Method) {
+	t.Helper()
+	methods, missing := Methods(args, receivers...)
+	if !sameNames(missing, watchers) {
+		t.Fatalf("methods without ...call.Option: %v; want only the watchers given (%d)", missing, len(watchers))
+	}
+	Check(t, srv, append(methods, watchers...))
+}
+
+// sameNames reports whether names are those of methods, in any order.
+func sameNames(names []string, methods []Method) bool {
+	if len(names) != len(methods) {
+		return false
+	}
+	seen := map[string]int{}
+	for _, n := range names {
+		seen[n]++
+	}
+	for _, m := range methods {
+		seen[m.Name]--
+	}
+	for _, n := range seen {
+		if n != 0 {
+			return false
+		}
+	}
+	return true
 }

@@ -10,6 +10,7 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/switchboard-go/switchboard/fake"
+	"github.com/switchboard-go/switchboard/internal/fixture"
 )
 
 // cancelStopsCall: a call held by the server returns as soon as its
@@ -22,18 +23,13 @@ func (s *suite[C, F]) cancelStopsCall(t *testing.T) {
 	arrived, held := arrival()
 	e.inject(s.v.Idempotent.Method, s.v.Idempotent.Path, fake.Fault{Delay: longDelay, Match: arrived})
 
-	done := make(chan error, 1)
-	go func() { done <- do(ctx) }()
-	wait(t, held, "the call to reach the fake")
+	done := async(ctx, do)
+	await(t, held, "the call to reach the fake")
 	cancel()
 	start := time.Now()
-	select {
-	case err := <-done:
-		assert.Less(t, time.Since(start), promptly, "the call returned at once")
-		assert.ErrorIs(t, err, context.Canceled)
-	case <-time.After(testTimeout):
-		t.Fatal("the call did not return after its context was cancelled")
-	}
+	err := await(t, done, "the call to return after its context was cancelled")
+	assert.Less(t, time.Since(start), promptly, "the call returned at once")
+	assert.ErrorIs(t, err, context.Canceled)
 }
 
 // cancelStopsIterator: an iterator whose poll is held by the server ends as
@@ -49,27 +45,15 @@ func (s *suite[C, F]) cancelStopsIterator(t *testing.T) {
 	e.inject(s.v.Stream.Method, s.v.Stream.Path, fake.Fault{Delay: longDelay, Match: arrived})
 
 	done := make(chan []error, 1)
-	go func() {
-		var errs []error
-		for _, err := range seq {
-			if err != nil {
-				errs = append(errs, err)
-			}
-		}
-		done <- errs
-	}()
-	wait(t, held, "the iterator's poll to reach the fake")
+	go func() { done <- fixture.Errs(seq) }()
+	await(t, held, "the iterator's poll to reach the fake")
 	cancel()
 	start := time.Now()
-	select {
-	case errs := <-done:
-		assert.Less(t, time.Since(start), promptly, "the iterator ended at once")
-		assert.LessOrEqual(t, len(errs), 1, "an iterator yields at most one error: %v", errs)
-		for _, err := range errs {
-			assert.ErrorIs(t, err, context.Canceled)
-		}
-	case <-time.After(testTimeout):
-		t.Fatal("the iterator did not end after its context was cancelled")
+	errs := await(t, done, "the iterator to end after its context was cancelled")
+	assert.Less(t, time.Since(start), promptly, "the iterator ended at once")
+	assert.LessOrEqual(t, len(errs), 1, "an iterator yields at most one error: %v", errs)
+	for _, err := range errs {
+		assert.ErrorIs(t, err, context.Canceled)
 	}
 }
 

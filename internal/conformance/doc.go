@@ -22,4 +22,11 @@
 //	func TestConformance(t *testing.T) {
 //		conformance.Run(t, conformance.Vendor[*acme.Client, *acmetest.Server]{...})
 //	}
+//
+// The checks a package drives with its own calls are here too, each fed a
+// table: [Refusals] for arguments refused before any I/O, [BaseURLRule]
+// for the base-URL and host rule, [GaveUp] for a watcher that gave up,
+// [UploadSizes] for an upload's size convention.
+// [ErrorAs] reads any vendor's Error and [Options] maps the checks'
+// settings to a package's With* options.
 package conformance

@@ -16,27 +16,27 @@ import (
 	"github.com/switchboard-go/switchboard/fake"
 )
 
-// echoForm is one encoding of a secret as a server may echo it.
-type echoForm struct {
-	name string
-	// text is the form as it appears in the body, and must not appear
+// EchoForm is one encoding of a secret as a server may echo it.
+type EchoForm struct {
+	Name string
+	// Text is the form as it appears in the body, and must not appear
 	// anywhere the client reports.
-	text string
-	// literal is a JSON string literal (quotes included) holding it.
-	literal string
+	Text string
+	// Literal is a JSON string literal (quotes included) holding it.
+	Literal string
 }
 
-// echoForms lists the encodings servers have been seen to echo a secret in:
+// EchoForms lists the encodings servers have been seen to echo a secret in:
 // as it is; URL-escaped (the usual way and every byte); JSON-escaped ("/"
 // as \/ and "+" as \u002b, as PHP and some Java encoders write them; and
 // every character as \uXXXX); base64 on its own; and inside the base64 of a
 // Basic credential, at each of the three byte alignments a username of any
 // length gives it.
-func echoForms(secret string) []echoForm {
-	var out []echoForm
+func EchoForms(secret string) []EchoForm {
+	var out []EchoForm
 	add := func(name, text, literal string) {
 		for _, f := range out {
-			if f.text == text {
+			if f.Text == text {
 				return
 			}
 		}
@@ -44,7 +44,7 @@ func echoForms(secret string) []echoForm {
 			b, _ := json.Marshal("echoed " + text)
 			literal = string(b)
 		}
-		out = append(out, echoForm{name: name, text: text, literal: literal})
+		out = append(out, EchoForm{Name: name, Text: text, Literal: literal})
 	}
 	add("Raw", secret, "")
 	add("URLEscaped", url.QueryEscape(secret), "")
@@ -116,16 +116,13 @@ func (s *suite[C, F]) noEchoedCredential(t *testing.T) {
 func (s *suite[C, F]) echoBack(t *testing.T, status int, body func(string) string, secrets []string) {
 	e := s.start(t, func(set *Settings) { set.MaxRetries = 0 })
 	ctx := testContext(t)
-	for _, call := range []struct {
-		what string
-		c    Call[C, F]
-	}{{"idempotent call", s.v.Idempotent}, {"unsafe call", s.v.Unsafe}} {
-		do := e.prepare(t, ctx, call.c)
+	for _, c := range s.calls() {
+		do := e.prepare(t, ctx, c.call)
 		for _, secret := range secrets {
-			for _, f := range echoForms(secret) {
-				e.inject(call.c.Method, call.c.Path, fake.Fault{Status: status, Body: body(f.literal)})
+			for _, f := range EchoForms(secret) {
+				e.inject(c.call.Method, c.call.Path, fake.Fault{Status: status, Body: body(f.Literal)})
 				err := do(ctx)
-				what := fmt.Sprintf("%s, secret echoed %s", call.what, f.name)
+				what := fmt.Sprintf("%s, secret echoed %s", c.what, f.Name)
 				s.assertCallError(t, what, err)
 				info, ok := s.v.VendorError(err)
 				if !assert.True(t, ok, "%s: errors.As finds the vendor's *Error in %v", what, err) {

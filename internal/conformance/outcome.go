@@ -18,61 +18,43 @@ import (
 // exactly when the request may have been processed, and a 429, which says it
 // was not, is waited out and sent again.
 func (s *suite[C, F]) outcomeOfUnsafeCall(t *testing.T) {
-	for _, tc := range []struct {
-		name    string
-		fault   fake.Fault
-		unknown bool
-	}{
-		{"502", fake.Fault{Status: http.StatusBadGateway}, true},
-		{"503", fake.Fault{Status: http.StatusServiceUnavailable}, true},
-		{"504", fake.Fault{Status: http.StatusGatewayTimeout}, true},
-		{"DroppedAfterTheRequestWasRead", fake.Fault{DropAfter: true}, true},
-		{"DroppedUnread", fake.Fault{DropBefore: true}, true}, // the client cannot tell it from the above
-		{"400", fake.Fault{Status: http.StatusBadRequest}, false},
-		{"401", fake.Fault{Status: http.StatusUnauthorized}, false},
-		{"404", fake.Fault{Status: http.StatusNotFound}, false},
-		{"409", fake.Fault{Status: http.StatusConflict}, false},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			e := s.start(t)
-			ctx := testContext(t)
-			do := e.prepare(t, ctx, s.v.Unsafe)
-			before := e.count(s.v.Unsafe)
-			f := tc.fault
-			f.Times = defaultRetries + 1
-			e.inject(s.v.Unsafe.Method, s.v.Unsafe.Path, f)
+	fails := func(faults []namedFault, unknown bool) {
+		for _, tc := range faults {
+			t.Run(tc.name, func(t *testing.T) {
+				f := tc.fault
+				f.Times = defaultRetries + 1
+				tr := s.start(t).arm(t, s.v.Unsafe, f)
 
-			err := do(ctx)
-			s.assertCallError(t, "the failed unsafe call", err)
-			assert.Equal(t, 1, e.count(s.v.Unsafe)-before, "the unsafe request reached the server once")
-			if tc.unknown {
-				assert.ErrorIs(t, err, httpcore.ErrOutcomeUnknown)
-			} else {
-				assert.NotErrorIs(t, err, httpcore.ErrOutcomeUnknown)
-			}
-		})
+				err := tr.do(tr.ctx)
+				s.assertCallError(t, "the failed unsafe call", err)
+				assert.Equal(t, 1, tr.sent(), "the unsafe request reached the server once")
+				if unknown {
+					assert.ErrorIs(t, err, httpcore.ErrOutcomeUnknown)
+				} else {
+					assert.NotErrorIs(t, err, httpcore.ErrOutcomeUnknown)
+				}
+			})
+		}
 	}
+	// A connection dropped unread cannot be told from one dropped after the
+	// request was read.
+	fails(append(statusFaults(502, 503, 504), droppedAfterRead, namedFault{"DroppedUnread", fake.Fault{DropBefore: true}}), true)
+	fails(statusFaults(400, 401, 404, 409), false)
 	t.Run("429IsSentAgain", func(t *testing.T) {
-		e := s.start(t)
-		ctx := testContext(t)
-		do := e.prepare(t, ctx, s.v.Unsafe)
-		before := e.count(s.v.Unsafe)
-		e.inject(s.v.Unsafe.Method, s.v.Unsafe.Path, fake.Fault{Status: http.StatusTooManyRequests, RetryAfter: "0"})
+		tr := s.start(t).arm(t, s.v.Unsafe, fake.Fault{Status: http.StatusTooManyRequests, RetryAfter: "0"})
 
-		require.NoError(t, do(ctx), "a 429 was not processed: the call is sent again")
-		assert.Equal(t, 2, e.count(s.v.Unsafe)-before, "the refused request and the one that worked")
+		require.NoError(t, tr.do(tr.ctx), "a 429 was not processed: the call is sent again")
+		assert.Equal(t, 2, tr.sent(), "the refused request and the one that worked")
 	})
 	t.Run("DialRefused", func(t *testing.T) {
 		e := s.start(t)
-		ctx := testContext(t)
-		do := e.prepare(t, ctx, s.v.Unsafe)
-		before := e.count(s.v.Unsafe)
+		tr := e.arm(t, s.v.Unsafe)
 		e.refuseDials()
 
-		err := do(ctx)
+		err := tr.do(tr.ctx)
 		s.assertCallError(t, "the unsafe call whose dials were refused", err)
 		assert.NotErrorIs(t, err, httpcore.ErrOutcomeUnknown, "nothing was sent")
-		assert.Equal(t, 0, e.count(s.v.Unsafe)-before)
+		assert.Equal(t, 0, tr.sent())
 	})
 }
 

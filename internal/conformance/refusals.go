@@ -58,7 +58,7 @@ func Refusals(t *testing.T, vendor string, invalid error, sent func() int, secre
 
 // CheckErrorText fails the test if err's message spans more than one line
 // or holds one of secrets raw, URL-escaped, JSON-escaped or in base64.
-func CheckErrorText(t *testing.T, err error, secrets []string) {
+func CheckErrorText(t testing.TB, err error, secrets []string) {
 	t.Helper()
 	msg := err.Error()
 	if strings.ContainsAny(msg, "\r\n") {

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/switchboard-go/switchboard/fake"
+	"github.com/switchboard-go/switchboard/internal/fixture"
 	"github.com/switchboard-go/switchboard/internal/httpcore"
 )
 
@@ -27,14 +28,12 @@ const malformed = `{"broken`
 // oversizedResponse: a 200 whose body is larger than WithMaxResponseBytes
 // gives an error matching httpcore.ErrResponseTooLarge, not a panic.
 func (s *suite[C, F]) oversizedResponse(t *testing.T) {
-	e := s.start(t, func(set *Settings) { set.MaxResponseBytes = responseCap })
-	ctx := testContext(t)
-	do := e.prepare(t, ctx, s.v.Idempotent)
 	body := `{"padding":"` + strings.Repeat("x", oversizedBody) + `"}`
-	e.inject(s.v.Idempotent.Method, s.v.Idempotent.Path, fake.Fault{Status: http.StatusOK, Body: body})
+	tr := s.start(t, func(set *Settings) { set.MaxResponseBytes = responseCap }).
+		arm(t, s.v.Idempotent, fake.Fault{Status: http.StatusOK, Body: body})
 
 	var err error
-	require.NotPanics(t, func() { err = do(ctx) })
+	require.NotPanics(t, func() { err = tr.do(tr.ctx) })
 	require.Error(t, err, "a %d-byte response with a %d-byte cap", len(body), responseCap)
 	assert.ErrorIs(t, err, httpcore.ErrResponseTooLarge)
 }
@@ -44,13 +43,10 @@ func (s *suite[C, F]) oversizedResponse(t *testing.T) {
 // with an error.
 func (s *suite[C, F]) malformedJSON(t *testing.T) {
 	t.Run("Call", func(t *testing.T) {
-		e := s.start(t)
-		ctx := testContext(t)
-		do := e.prepare(t, ctx, s.v.Idempotent)
-		e.inject(s.v.Idempotent.Method, s.v.Idempotent.Path, fake.Fault{Status: http.StatusOK, Body: malformed})
+		tr := s.start(t).arm(t, s.v.Idempotent, fake.Fault{Status: http.StatusOK, Body: malformed})
 
 		var err error
-		require.NotPanics(t, func() { err = do(ctx) })
+		require.NotPanics(t, func() { err = tr.do(tr.ctx) })
 		s.assertCallError(t, "idempotent call", err)
 	})
 	t.Run("Iterator", func(t *testing.T) {
@@ -62,13 +58,7 @@ func (s *suite[C, F]) malformedJSON(t *testing.T) {
 		e.inject(s.v.Stream.Method, s.v.Stream.Path, fake.Fault{Status: http.StatusOK, Body: malformed, Times: 1 << 20})
 
 		var errs []error
-		require.NotPanics(t, func() {
-			for _, err := range seq {
-				if err != nil {
-					errs = append(errs, err)
-				}
-			}
-		})
+		require.NotPanics(t, func() { errs = fixture.Errs(seq) })
 		require.Len(t, errs, 1, "the iterator ends with one error")
 		require.False(t, errors.Is(errs[0], context.DeadlineExceeded) || errors.Is(errs[0], context.Canceled),
 			"the iterator gives up on answers that are all malformed within %v, rather than poll until its context ends: %v",

@@ -16,15 +16,7 @@ import (
 // answered a gateway error, or read the request and dropped the
 // connection), the request is not sent again and the error is returned.
 func (s *suite[C, F]) unsafeNeverRepeated(t *testing.T) {
-	for _, tc := range []struct {
-		name  string
-		fault fake.Fault
-	}{
-		{"502", fake.Fault{Status: http.StatusBadGateway}},
-		{"503", fake.Fault{Status: http.StatusServiceUnavailable}},
-		{"504", fake.Fault{Status: http.StatusGatewayTimeout}},
-		{"DroppedAfterTheRequestWasRead", fake.Fault{DropAfter: true}},
-	} {
+	for _, tc := range append(statusFaults(502, 503, 504), droppedAfterRead) {
 		t.Run(tc.name, func(t *testing.T) {
 			e := s.start(t)
 			ctx := testContext(t)
@@ -32,18 +24,15 @@ func (s *suite[C, F]) unsafeNeverRepeated(t *testing.T) {
 			// request goes out on a reused one, where net/http itself
 			// resends what it takes to be replayable.
 			require.NoError(t, e.prepare(t, ctx, s.v.Idempotent)(ctx), "the idempotent call, as a warm-up")
-			do := e.prepare(t, ctx, s.v.Unsafe)
-			before := e.count(s.v.Unsafe)
 			f := tc.fault
 			f.Times = defaultRetries + 1 // every send the client might make fails
-			e.inject(s.v.Unsafe.Method, s.v.Unsafe.Path, f)
+			tr := e.arm(t, s.v.Unsafe, f)
 
-			err := do(ctx)
+			err := tr.do(tr.ctx)
 			require.Error(t, err)
-			assert.Equal(t, 1, e.count(s.v.Unsafe)-before, "the unsafe request reached the server exactly once")
+			assert.Equal(t, 1, tr.sent(), "the unsafe request reached the server exactly once")
 			if tc.fault.Status != 0 {
-				info, ok := s.v.VendorError(err)
-				require.True(t, ok, "errors.As finds the vendor's *Error in %v", err)
+				info := s.vendorError(t, err)
 				assert.Equal(t, tc.fault.Status, info.StatusCode)
 				assert.Equal(t, 1, info.Attempts)
 				assert.ErrorIs(t, err, s.v.ErrServerError)
@@ -55,27 +44,14 @@ func (s *suite[C, F]) unsafeNeverRepeated(t *testing.T) {
 // idempotentRetried: a read that fails transiently is retried until it
 // succeeds.
 func (s *suite[C, F]) idempotentRetried(t *testing.T) {
-	for _, tc := range []struct {
-		name  string
-		fault fake.Fault
-	}{
-		{"429", fake.Fault{Status: http.StatusTooManyRequests}},
-		{"502", fake.Fault{Status: http.StatusBadGateway}},
-		{"503", fake.Fault{Status: http.StatusServiceUnavailable}},
-		{"504", fake.Fault{Status: http.StatusGatewayTimeout}},
-		{"ConnectionDropped", fake.Fault{DropBefore: true}},
-	} {
+	for _, tc := range append(statusFaults(429, 502, 503, 504), namedFault{"ConnectionDropped", fake.Fault{DropBefore: true}}) {
 		t.Run(tc.name, func(t *testing.T) {
-			e := s.start(t)
-			ctx := testContext(t)
-			do := e.prepare(t, ctx, s.v.Idempotent)
-			before := e.count(s.v.Idempotent)
 			f := tc.fault
 			f.Times = 2
-			e.inject(s.v.Idempotent.Method, s.v.Idempotent.Path, f)
+			tr := s.start(t).arm(t, s.v.Idempotent, f)
 
-			require.NoError(t, do(ctx), "two failures are retried (MaxRetries %d)", defaultRetries)
-			assert.Equal(t, 3, e.count(s.v.Idempotent)-before, "two failed attempts and one that succeeded")
+			require.NoError(t, tr.do(tr.ctx), "two failures are retried (MaxRetries %d)", defaultRetries)
+			assert.Equal(t, 3, tr.sent(), "two failed attempts and one that succeeded")
 		})
 	}
 }
@@ -97,17 +73,12 @@ func (s *suite[C, F]) retryAfterHonoured(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			e := s.start(t, func(set *Settings) { set.RetryWaitMax = tc.maxWait })
-			ctx := testContext(t)
-			do := e.prepare(t, ctx, s.v.Idempotent)
-			before := e.count(s.v.Idempotent)
-			e.inject(s.v.Idempotent.Method, s.v.Idempotent.Path, fake.Fault{
-				Status: http.StatusTooManyRequests, RetryAfter: tc.retryAfter,
-			})
+			tr := e.arm(t, s.v.Idempotent, fake.Fault{Status: http.StatusTooManyRequests, RetryAfter: tc.retryAfter})
 
 			clock := &httpcore.RecordingClock{}
 			start := time.Now()
-			require.NoError(t, do(httpcore.WithClock(ctx, clock)))
-			assert.Equal(t, 2, e.count(s.v.Idempotent)-before, "the 429 and one retry")
+			require.NoError(t, tr.do(httpcore.WithClock(tr.ctx, clock)))
+			assert.Equal(t, 2, tr.sent(), "the 429 and one retry")
 			assert.Equal(t, []time.Duration{tc.want}, clock.Waits(),
 				"the retry waited for Retry-After: %s (max wait %v)", tc.retryAfter, tc.maxWait)
 			assert.Less(t, time.Since(start), tc.want, "the wait was kept on the clock, not slept")
@@ -125,21 +96,15 @@ func (s *suite[C, F]) exhaustedRetries(t *testing.T) {
 		retries := tc.retries
 		t.Run(tc.name, func(t *testing.T) {
 			e := s.start(t, func(set *Settings) { set.MaxRetries = retries })
-			ctx := testContext(t)
-			do := e.prepare(t, ctx, s.v.Idempotent)
-			before := e.count(s.v.Idempotent)
-			e.inject(s.v.Idempotent.Method, s.v.Idempotent.Path, fake.Fault{
-				Status: http.StatusServiceUnavailable, Times: retries + 5,
-			})
+			tr := e.arm(t, s.v.Idempotent, fake.Fault{Status: http.StatusServiceUnavailable, Times: retries + 5})
 
-			err := do(ctx)
+			err := tr.do(tr.ctx)
 			require.Error(t, err)
-			info, ok := s.v.VendorError(err)
-			require.True(t, ok, "errors.As finds the vendor's *Error in %v", err)
+			info := s.vendorError(t, err)
 			assert.Equal(t, http.StatusServiceUnavailable, info.StatusCode)
 			assert.Equal(t, retries+1, info.Attempts, "Attempts is MaxRetries+1")
 			assert.ErrorIs(t, err, s.v.ErrServerError)
-			assert.Equal(t, retries+1, e.count(s.v.Idempotent)-before, "requests the fake received")
+			assert.Equal(t, retries+1, tr.sent(), "requests the fake received")
 		})
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -117,6 +118,18 @@ func (s *suite[C, F]) start(t *testing.T, edit ...func(*Settings)) *env[C, F] {
 	return e
 }
 
+// namedCall is one of the vendor's calls, with how a failure names it.
+type namedCall[C any, F Fake] struct {
+	what string
+	call Call[C, F]
+}
+
+// calls are the idempotent and the unsafe call, for the checks that hold
+// for both.
+func (s *suite[C, F]) calls() []namedCall[C, F] {
+	return []namedCall[C, F]{{"idempotent call", s.v.Idempotent}, {"unsafe call", s.v.Unsafe}}
+}
+
 // prepare readies call on e and returns it.
 func (e *env[C, F]) prepare(t *testing.T, ctx context.Context, call Call[C, F]) func(context.Context) error {
 	t.Helper()
@@ -128,10 +141,52 @@ func (e *env[C, F]) prepare(t *testing.T, ctx context.Context, call Call[C, F]) 
 // count is how many requests of call the fake has received.
 func (e *env[C, F]) count(call Call[C, F]) int { return e.fake.Count(call.Method, call.Path) }
 
+// trial is one call readied on an env, with a fault armed for its
+// requests.
+type trial struct {
+	ctx context.Context
+	// do makes the call.
+	do func(context.Context) error
+	// sent is how many requests of the call reached the fake since the
+	// fault was armed.
+	sent func() int
+}
+
+// arm readies call under a test context, counts its requests so far and
+// injects faults for them.
+func (e *env[C, F]) arm(t *testing.T, call Call[C, F], faults ...fake.Fault) trial {
+	t.Helper()
+	ctx := testContext(t)
+	do := e.prepare(t, ctx, call)
+	before := e.count(call)
+	for _, f := range faults {
+		e.inject(call.Method, call.Path, f)
+	}
+	return trial{ctx: ctx, do: do, sent: func() int { return e.count(call) - before }}
+}
+
 // inject arms f for the requests of method and path.
 func (e *env[C, F]) inject(method, path string, f fake.Fault) {
 	f.Method, f.Path = method, path
 	e.fake.InjectFault(f)
+}
+
+// namedFault is a fault a check injects, named for its subtest.
+type namedFault struct {
+	name  string
+	fault fake.Fault
+}
+
+// droppedAfterRead drops the connection once the request was read.
+var droppedAfterRead = namedFault{"DroppedAfterTheRequestWasRead", fake.Fault{DropAfter: true}}
+
+// statusFaults are faults that answer each of statuses, named by its code.
+func statusFaults(statuses ...int) []namedFault {
+	out := make([]namedFault, 0, len(statuses))
+	for _, status := range statuses {
+		out = append(out, namedFault{strconv.Itoa(status), fake.Fault{Status: status}})
+	}
+	return out
 }
 
 // testContext is a context for one subtest, bounded so that nothing hangs.
@@ -152,14 +207,28 @@ func arrival() (func(*http.Request) bool, <-chan struct{}) {
 	}, ch
 }
 
-// wait fails the test unless ch is closed within the test timeout.
-func wait(t *testing.T, ch <-chan struct{}, what string) {
+// await returns what ch delivers (the zero value once it is closed), or
+// fails the test if nothing comes within the test timeout, after calling
+// release, when given, to let go of whatever is held.
+func await[T any](t *testing.T, ch <-chan T, what string, release ...func()) T {
 	t.Helper()
 	select {
-	case <-ch:
+	case v := <-ch:
+		return v
 	case <-time.After(testTimeout):
-		t.Fatalf("timed out waiting for %s", what)
+		for _, r := range release {
+			r()
+		}
+		t.Fatalf("timed out after %v waiting for %s", testTimeout, what)
+		panic("unreachable")
 	}
+}
+
+// async runs do(ctx) in a goroutine and delivers its error.
+func async(ctx context.Context, do func(context.Context) error) <-chan error {
+	done := make(chan error, 1)
+	go func() { done <- do(ctx) }()
+	return done
 }
 
 // assertNoSecret fails the test if text holds any of the vendor's secrets,
@@ -167,13 +236,22 @@ func wait(t *testing.T, ch <-chan struct{}, what string) {
 func (s *suite[C, F]) assertNoSecret(t *testing.T, where, text string) {
 	t.Helper()
 	for _, secret := range s.v.Secrets {
-		for _, f := range echoForms(secret) {
-			if strings.Contains(text, f.text) {
-				t.Errorf("%s: %s reveal a credential (%d characters, %s):\n%s", s.v.Name, where, len(secret), f.name,
-					strings.ReplaceAll(text, f.text, "<SECRET>"))
+		for _, f := range EchoForms(secret) {
+			if strings.Contains(text, f.Text) {
+				t.Errorf("%s: %s reveal a credential (%d characters, %s):\n%s", s.v.Name, where, len(secret), f.Name,
+					strings.ReplaceAll(text, f.Text, "<SECRET>"))
 			}
 		}
 	}
+}
+
+// vendorError reads the vendor's *Error out of err, and stops the test if
+// there is none.
+func (s *suite[C, F]) vendorError(t *testing.T, err error) ErrorInfo {
+	t.Helper()
+	info, ok := s.v.VendorError(err)
+	require.True(t, ok, "errors.As finds the vendor's *Error in %v", err)
+	return info
 }
 
 // assertCallError fails the test if err is not a one-line error that names

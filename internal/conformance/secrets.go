@@ -36,8 +36,7 @@ func (s *suite[C, F]) noCredentials(t *testing.T) {
 		ctx := testContext(t)
 		err := s.callOrPrepareError(ctx, e, s.v.Idempotent)
 		s.assertCallError(t, "idempotent call", err)
-		info, ok := s.v.VendorError(err)
-		require.True(t, ok, "errors.As finds the vendor's *Error in %v", err)
+		info := s.vendorError(t, err)
 		assert.Contains(t, []int{http.StatusUnauthorized, http.StatusForbidden}, info.StatusCode,
 			"the fake refuses the bad credentials")
 		s.assertCallError(t, "unsafe call", s.callOrPrepareError(ctx, e, s.v.Unsafe))
@@ -53,10 +52,7 @@ func (s *suite[C, F]) noCredentials(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			e := s.start(t)
 			ctx := testContext(t)
-			for _, c := range []struct {
-				what string
-				call Call[C, F]
-			}{{"idempotent call", s.v.Idempotent}, {"unsafe call", s.v.Unsafe}} {
+			for _, c := range s.calls() {
 				do := e.prepare(t, ctx, c.call)
 				f := tc.fault
 				f.Times = 100 // every attempt fails, net/http's own resends too

@@ -32,26 +32,16 @@ func (s *suite[C, F]) stalledServerTimesOut(t *testing.T) {
 	} {
 		t.Run(tc.what, func(t *testing.T) {
 			e := s.start(t, func(set *Settings) { set.Timeout, set.MaxRetries = attemptTimeout, retries })
-			call := tc.call(s)
-			do := e.prepare(t, testContext(t), call)
-			before := e.count(call)
-			e.inject(call.Method, call.Path, fake.Fault{Delay: longDelay, Times: 100})
+			tr := e.arm(t, tc.call(s), fake.Fault{Delay: longDelay, Times: 100})
 
-			done := make(chan error, 1)
 			start := time.Now()
-			go func() { done <- do(context.Background()) }()
-			var err error
-			select {
-			case err = <-done:
-			case <-time.After(testTimeout):
-				e.close() // ends the held requests, and so the call
-				t.Fatalf("a call to a stalled server still held after %v under context.Background()", testTimeout)
-			}
+			// On a timeout, closing the fake ends the held requests, and so the call.
+			err := await(t, async(context.Background(), tr.do), "a call to a stalled server under context.Background()", e.close)
 			elapsed := time.Since(start)
 			s.assertCallError(t, "the call to a stalled server", err)
 			assert.ErrorIs(t, err, httpcore.ErrTimeout)
 			assert.NotErrorIs(t, err, context.DeadlineExceeded, "the caller's context did not end")
-			assert.Equal(t, tc.requests, e.count(call)-before, "requests the fake received")
+			assert.Equal(t, tc.requests, tr.sent(), "requests the fake received")
 			assert.Less(t, elapsed, time.Duration(tc.requests)*attemptTimeout+2*time.Second,
 				"each attempt ended at the %v timeout", attemptTimeout)
 			if tc.what == "Unsafe" {
@@ -68,10 +58,7 @@ func (s *suite[C, F]) longPollKeepsItsTimeout(t *testing.T) {
 		t.Skipf("%s has no long poll", s.v.Name)
 	}
 	e := s.start(t, func(set *Settings) { set.Timeout = attemptTimeout })
-	ctx := testContext(t)
-	do := e.prepare(t, ctx, s.v.LongPoll)
-	before := e.count(s.v.LongPoll)
-	e.inject(s.v.LongPoll.Method, s.v.LongPoll.Path, fake.Fault{Delay: 3 * attemptTimeout})
-	require.NoError(t, do(ctx), "a poll held %v with a %v WithTimeout", 3*attemptTimeout, attemptTimeout)
-	assert.Equal(t, 1, e.count(s.v.LongPoll)-before, "one poll, not cut off and resent")
+	tr := e.arm(t, s.v.LongPoll, fake.Fault{Delay: 3 * attemptTimeout})
+	require.NoError(t, tr.do(tr.ctx), "a poll held %v with a %v WithTimeout", 3*attemptTimeout, attemptTimeout)
+	assert.Equal(t, 1, tr.sent(), "one poll, not cut off and resent")
 }

@@ -87,13 +87,17 @@ type Vendor[C any, F Fake] struct {
 	VendorError func(err error) (ErrorInfo, bool)
 }
 
-// ErrorInfo is what the suite reads from a vendor's *Error.
+// ErrorInfo is what the suite reads from a vendor's *Error; [ErrorAs]
+// reads it.
 type ErrorInfo struct {
 	StatusCode int
 	Attempts   int
 	// Message and Body are the Error's Message and Body.
 	Message string
 	Body    []byte
+	// RequestID and Header are the Error's RequestID and Header.
+	RequestID string
+	Header    http.Header
 }
 
 // Call is one call of a vendor's client.

@@ -133,39 +133,33 @@ func intParam(q url.Values, name string, def, lo, hi int) (int, bool) {
 	return n, true
 }
 
-// chatFor looks up the {id} path value, answering 400 or 404 itself.
-func (s *Server) chatFor(w http.ResponseWriter, r *http.Request, notFound string) *chat {
-	id := r.PathValue("id")
+// withChat runs f on chat id as onChat does. For an id that is not a UUID
+// it answers 400, and for a chat the fake does not hold 404 with notFound,
+// and does not call f.
+func (s *Server) withChat(w http.ResponseWriter, id, notFound string, f func(c *chat)) {
 	if !isUUID(id) {
 		writeError(w, http.StatusBadRequest, msgInvalid)
-		return nil
+		return
 	}
-	c, ok := s.chats[id]
-	if !ok {
+	if s.onChat(id, f) != nil {
 		writeError(w, http.StatusNotFound, notFound)
-		return nil
 	}
-	return c
 }
 
 // getChat serves GET /api/v1/chats/{id}.
 func (s *Server) getChat(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if c := s.chatFor(w, r, msgChatNotFound); c != nil {
+	s.withChat(w, r.PathValue("id"), msgChatNotFound, func(c *chat) {
 		writeJSON(w, http.StatusOK, s.render(c, r.URL.Query(), false))
-	}
+	})
 }
 
 // removeChat serves DELETE /api/v1/chats/{id}: a soft removal.
 func (s *Server) removeChat(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if c := s.chatFor(w, r, msgChatNotFound); c != nil {
+	s.withChat(w, r.PathValue("id"), msgChatNotFound, func(c *chat) {
 		c.removed = true
 		c.updatedAt = s.now()
 		writeJSON(w, http.StatusOK, map[string]string{"message": "The chat was removed."})
-	}
+	})
 }
 
 // decodeBody reads a JSON object body into v.
@@ -210,25 +204,21 @@ func (s *Server) updateChat(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, msgInvalid)
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	c := s.chatFor(w, r, msgChatNotFoundPatch)
-	if c == nil {
-		return
-	}
-	if in.ResponderID != nil {
-		rr, ok := s.responders[*in.ResponderID]
-		if !ok {
-			writeError(w, http.StatusBadRequest, msgInvalid)
-			return
+	s.withChat(w, r.PathValue("id"), msgChatNotFoundPatch, func(c *chat) {
+		if in.ResponderID != nil {
+			rr, ok := s.responders[*in.ResponderID]
+			if !ok {
+				writeError(w, http.StatusBadRequest, msgInvalid)
+				return
+			}
+			c.responder = rr
 		}
-		c.responder = rr
-	}
-	if in.Title != nil {
-		c.title = *in.Title
-	}
-	c.updatedAt = s.now()
-	writeJSON(w, http.StatusOK, c.entity(s.workspaceID))
+		if in.Title != nil {
+			c.title = *in.Title
+		}
+		c.updatedAt = s.now()
+		writeJSON(w, http.StatusOK, c.entity(s.workspaceID))
+	})
 }
 
 // listMessages serves GET /api/v1/chat-messages: the chat's messages,
@@ -260,28 +250,23 @@ func (s *Server) listMessages(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, msgInvalid)
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	c, found := s.chats[chatID]
-	if !found {
-		writeError(w, http.StatusNotFound, msgChatNotFound)
-		return
-	}
-	out := []map[string]any{}
-	for _, m := range c.messages {
-		if len(out) == limit {
-			break
+	s.withChat(w, chatID, msgChatNotFound, func(c *chat) {
+		out := []map[string]any{}
+		for _, m := range c.messages {
+			if len(out) == limit {
+				break
+			}
+			if threadID != "" && m.threadID != threadID || len(tickets) > 0 && !tickets[m.ticketID] {
+				continue
+			}
+			var sender map[string]any
+			if senders {
+				sender = s.sender(m.senderID)
+			}
+			out = append(out, m.json(sender))
 		}
-		if threadID != "" && m.threadID != threadID || len(tickets) > 0 && !tickets[m.ticketID] {
-			continue
-		}
-		var sender map[string]any
-		if senders {
-			sender = s.sender(m.senderID)
-		}
-		out = append(out, m.json(sender))
-	}
-	writeJSON(w, http.StatusOK, out)
+		writeJSON(w, http.StatusOK, out)
+	})
 }
 
 // sender describes a message's sender for the "senders" join.
@@ -316,15 +301,10 @@ func (s *Server) createMessage(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, msgInvalid)
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	c, ok := s.chats[in.ChatID]
-	if !ok {
-		writeError(w, http.StatusNotFound, msgChatNotFound)
-		return
-	}
-	m := s.addMessage(c, in.Role, in.Content, deref(in.ThreadID), deref(in.ExternalID), s.now())
-	writeJSON(w, http.StatusOK, m.json(nil))
+	s.withChat(w, in.ChatID, msgChatNotFound, func(c *chat) {
+		m := s.addMessage(c, in.Role, in.Content, deref(in.ThreadID), deref(in.ExternalID), s.now())
+		writeJSON(w, http.StatusOK, m.json(nil))
+	})
 }
 
 func deref(p *string) string {

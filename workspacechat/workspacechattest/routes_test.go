@@ -3,7 +3,6 @@ package workspacechattest_test
 import (
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -191,25 +190,23 @@ func TestFaults(t *testing.T) {
 	key := workspacechattest.DefaultAPIKey
 	create := `{"channelId":"` + w.channel + `","ownerSuperIdentityId":"` + w.owner + `"}`
 
+	createRequest := func() *http.Request {
+		req, err := http.NewRequest(http.MethodPost, w.srv.URL()+"/api/v1/chats", strings.NewReader(create))
+		require.NoError(t, err)
+		req.Header.Set("Authorization", key)
+		return req
+	}
+
 	w.srv.InjectFault(workspacechattest.Fault{Method: http.MethodPost, Path: "/api/v1/chats", Status: http.StatusTooManyRequests,
 		RetryAfter: "2", Body: `{"code":"rate-limited"}`})
-	req, err := http.NewRequest(http.MethodPost, w.srv.URL()+"/api/v1/chats", strings.NewReader(create))
-	require.NoError(t, err)
-	req.Header.Set("Authorization", key)
-	resp, err := http.DefaultClient.Do(req)
-	require.NoError(t, err)
-	raw, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
+	resp, raw := fixture.Do(t, createRequest())
 	assert.Equal(t, http.StatusTooManyRequests, resp.StatusCode)
 	assert.Equal(t, "2", resp.Header.Get("Retry-After"))
 	assert.JSONEq(t, `{"code":"rate-limited"}`, string(raw))
 	assert.Equal(t, 1, w.srv.ChatCount(), "a status fault does not handle the request")
 
 	post := func() error {
-		req, err := http.NewRequest(http.MethodPost, w.srv.URL()+"/api/v1/chats", strings.NewReader(create))
-		require.NoError(t, err)
-		req.Header.Set("Authorization", key)
-		resp, err := http.DefaultClient.Do(req)
+		resp, err := http.DefaultClient.Do(createRequest())
 		if err == nil {
 			resp.Body.Close()
 		}
@@ -227,7 +224,7 @@ func TestFaults(t *testing.T) {
 	// A fresh connection: Go's transport would resend a GET that failed on
 	// a reused one.
 	fresh := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
-	_, err = fresh.Get(w.srv.URL() + "/api/v1/chats/" + w.chat)
+	_, err := fresh.Get(w.srv.URL() + "/api/v1/chats/" + w.chat)
 	require.Error(t, err, "the next GET takes it")
 
 	w.srv.InjectFault(workspacechattest.Fault{Delay: 30 * time.Millisecond, Path: "/api/v1/chats/"})

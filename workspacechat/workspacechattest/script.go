@@ -115,13 +115,9 @@ func (s *Server) pickResponder(id string) (*responder, error) {
 // latest-message preview moves to it. An unknown chat gives an error
 // matching [ErrUnknownChat].
 func (s *Server) AddMessage(chatID string, role workspacechat.Role, content string) (string, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	c, ok := s.chats[chatID]
-	if !ok {
-		return "", fakekit.UnknownChat("workspacechattest", chatID)
-	}
-	return s.addMessage(c, role, content, "", "", s.now()).id, nil
+	var id string
+	err := s.onChat(chatID, func(c *chat) { id = s.addMessage(c, role, content, "", "", s.now()).id })
+	return id, err
 }
 
 func (s *Server) addMessage(c *chat, role workspacechat.Role, content, threadID, externalID string, at time.Time) *message {
@@ -142,14 +138,12 @@ func (s *Server) addMessage(c *chat, role workspacechat.Role, content, threadID,
 // SetTicket links a ticket with the given status to a chat and returns the
 // ticket's ID. An unknown chat gives an error matching [ErrUnknownChat].
 func (s *Server) SetTicket(chatID string, status workspacechat.TicketStatus) (string, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	c, ok := s.chats[chatID]
-	if !ok {
-		return "", fakekit.UnknownChat("workspacechattest", chatID)
-	}
-	c.ticketID, c.ticketStatus = s.newID('1'), string(status)
-	return c.ticketID, nil
+	var id string
+	err := s.onChat(chatID, func(c *chat) {
+		c.ticketID, c.ticketStatus = s.newID('1'), string(status)
+		id = c.ticketID
+	})
+	return id, err
 }
 
 // Message is a message as the fake holds it.
@@ -163,17 +157,28 @@ type Message struct {
 // Messages returns a chat's messages, oldest first (nil for an unknown
 // chat).
 func (s *Server) Messages(chatID string) []Message {
+	var out []Message
+	_ = s.onChat(chatID, func(c *chat) {
+		out = make([]Message, len(c.messages))
+		for i, m := range c.messages {
+			out[i] = Message{ID: m.id, Role: m.role, Content: m.content, CreatedAt: m.createdAt}
+		}
+	})
+	return out
+}
+
+// onChat runs f on chat id with s.mu held, and releases it when f returns;
+// for an unknown chat it returns an error matching [ErrUnknownChat] and does
+// not call f.
+func (s *Server) onChat(id string, f func(c *chat)) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	c, ok := s.chats[chatID]
+	c, ok := s.chats[id]
 	if !ok {
-		return nil
+		return fakekit.UnknownChat("workspacechattest", id)
 	}
-	out := make([]Message, len(c.messages))
-	for i, m := range c.messages {
-		out[i] = Message{ID: m.id, Role: m.role, Content: m.content, CreatedAt: m.createdAt}
-	}
-	return out
+	f(c)
+	return nil
 }
 
 // ChatCount returns how many chats the fake holds, removed ones included.
