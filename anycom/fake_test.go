@@ -51,13 +51,6 @@ func clientFor(t *testing.T, srv *anycomtest.Server, key, user string, opts ...a
 	return c
 }
 
-// ctxFor is a context that ends with the test, or after 10 s.
-func ctxFor(t *testing.T) context.Context {
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	t.Cleanup(cancel)
-	return ctx
-}
-
 const customer = "554432328668@c.us"
 
 func session() anycom.SessionArgs {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/switchboard-go/switchboard/anycom"
 	"github.com/switchboard-go/switchboard/anycom/anycomtest"
+	"github.com/switchboard-go/switchboard/internal/fixture"
 )
 
 const tick = 2 * time.Millisecond
@@ -40,7 +41,7 @@ func awaitingLabel(ch anycom.AwaitingChange) string {
 func TestWatchAwaiting(t *testing.T) {
 	srv, c := newFake(t)
 	srv.Enqueue("whatsapp", 9, "5511@c.us", "Ana", 14, "Invoice")
-	got := firstChanges(t, c.Chat.WatchAwaiting(ctxFor(t), anycom.WatchInterval(tick)), 3, awaitingLabel,
+	got := firstChanges(t, c.Chat.WatchAwaiting(fixture.Context(t), anycom.WatchInterval(tick)), 3, awaitingLabel,
 		func(i int, ch anycom.AwaitingChange) {
 			assert.False(t, ch.At.IsZero())
 			switch i {
@@ -56,7 +57,7 @@ func TestWatchAwaiting(t *testing.T) {
 
 func TestWatchAttendants(t *testing.T) {
 	srv, c := newFake(t)
-	got := firstChanges(t, c.Chat.WatchAttendants(ctxFor(t), anycom.WatchInterval(tick)), 3,
+	got := firstChanges(t, c.Chat.WatchAttendants(fixture.Context(t), anycom.WatchInterval(tick)), 3,
 		func(ch anycom.AttendantChange) string { return string(ch.Kind) + " " + ch.Attendant.ChatUser },
 		func(i int, _ anycom.AttendantChange) {
 			switch i {
@@ -71,7 +72,7 @@ func TestWatchAttendants(t *testing.T) {
 
 func TestWatchStatus(t *testing.T) {
 	srv, c := newFake(t)
-	got := firstChanges(t, c.WatchStatus(ctxFor(t), anycom.WatchInterval(tick)), 7,
+	got := firstChanges(t, c.WatchStatus(fixture.Context(t), anycom.WatchInterval(tick)), 7,
 		func(ch anycom.StatusChange) string { return string(ch.Kind) + " " + string(ch.Channel.Channel.Type) },
 		func(i int, ch anycom.StatusChange) {
 			switch i {
@@ -93,7 +94,7 @@ func TestWatchStatus(t *testing.T) {
 func TestWatchSurvivesFaults(t *testing.T) {
 	srv, c := newFake(t, anycom.WithMaxRetries(-1))
 	srv.InjectFault(anycomtest.Fault{Status: 503, Times: 2})
-	ctx := ctxFor(t)
+	ctx := fixture.Context(t)
 	for ch, err := range c.Chat.WatchAttendants(ctx, anycom.WatchInterval(tick)) {
 		require.NoError(t, err)
 		assert.Equal(t, anycom.AttendantOnline, ch.Kind)

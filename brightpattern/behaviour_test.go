@@ -18,6 +18,7 @@ import (
 
 	"github.com/switchboard-go/switchboard/brightpattern"
 	"github.com/switchboard-go/switchboard/brightpattern/brightpatterntest"
+	"github.com/switchboard-go/switchboard/internal/fixture"
 )
 
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
@@ -43,12 +44,6 @@ func newClient(t *testing.T, srv *brightpatterntest.Server, clientID string, opt
 	return c
 }
 
-func ctxFor(t *testing.T) context.Context {
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	t.Cleanup(cancel)
-	return ctx
-}
-
 // requestChat requests a chat session for c.
 func requestChat(t *testing.T, ctx context.Context, c *brightpattern.Client) *brightpattern.Chat {
 	t.Helper()
@@ -57,12 +52,27 @@ func requestChat(t *testing.T, ctx context.Context, c *brightpattern.Client) *br
 	return chat
 }
 
+// newChat starts a fake and a client for it, as newFake does, and
+// requests a chat.
+func newChat(t *testing.T, ctx context.Context) (*brightpatterntest.Server, *brightpattern.Client, *brightpattern.Chat) {
+	t.Helper()
+	srv, c := newFake(t)
+	return srv, c, requestChat(t, ctx, c)
+}
+
 // joinAgent makes the agent Ann Lee join chatID and returns her party id.
 func joinAgent(t *testing.T, srv *brightpatterntest.Server, chatID string) string {
 	t.Helper()
 	party, err := srv.Join(chatID, "Ann", "Lee")
 	require.NoError(t, err)
 	return party
+}
+
+// say makes party say text in chatID.
+func say(t *testing.T, srv *brightpatterntest.Server, chatID, party, text string) {
+	t.Helper()
+	_, err := srv.Say(chatID, party, text)
+	require.NoError(t, err)
 }
 
 // describe says what an event says, for comparing streams.
@@ -84,7 +94,7 @@ func describe(ev brightpattern.Event) string {
 
 func TestConversationWithScriptedAgent(t *testing.T) {
 	srv, c := newFake(t, brightpatterntest.WithAgent(brightpatterntest.Agent{FirstName: "Ann", LastName: "Lee", Greeting: "Hello!"}))
-	ctx := ctxFor(t)
+	ctx := fixture.Context(t)
 	chat, err := c.RequestChat(ctx, &brightpattern.ChatRequest{Parameters: map[string]any{"first_name": "John"}})
 	require.NoError(t, err)
 	assert.True(t, chat.IsNewChat)
@@ -123,7 +133,7 @@ func TestConversationWithScriptedAgent(t *testing.T) {
 
 func TestRequestChatReturnsTheActiveChat(t *testing.T) {
 	_, c := newFake(t)
-	ctx := ctxFor(t)
+	ctx := fixture.Context(t)
 	first := requestChat(t, ctx, c)
 	second := requestChat(t, ctx, c)
 	assert.Equal(t, first.ID, second.ID)
@@ -135,7 +145,7 @@ func TestRequestChatReturnsTheActiveChat(t *testing.T) {
 
 func TestWebChatClientKeepsItsCookie(t *testing.T) {
 	srv, _ := newFake(t)
-	ctx := ctxFor(t)
+	ctx := fixture.Context(t)
 	web := newClient(t, srv, brightpattern.WebChatClientID)
 	other := newClient(t, srv, brightpattern.WebChatClientID)
 	first := requestChat(t, ctx, web)
@@ -147,7 +157,7 @@ func TestWebChatClientKeepsItsCookie(t *testing.T) {
 
 func TestCredentialErrors(t *testing.T) {
 	srv, _ := newFake(t, brightpatterntest.WithCredentials(tenant, "app-1"))
-	ctx := ctxFor(t)
+	ctx := fixture.Context(t)
 
 	wrongApp, err := brightpattern.NewClient(tenant, "other-app", "c", brightpattern.WithBaseURL(srv.URL()))
 	require.NoError(t, err)
@@ -224,14 +234,13 @@ func TestEventsRecoverWhatADroppedPollTook(t *testing.T) {
 }
 
 func recoverDroppedPolls(t *testing.T, srv *brightpatterntest.Server, c *brightpattern.Client) {
-	ctx := ctxFor(t)
+	ctx := fixture.Context(t)
 	chat := requestChat(t, ctx, c)
 	party := joinAgent(t, srv, chat.ID)
 	_, err := c.SendMessage(ctx, chat.ID, "hi from the customer")
 	require.NoError(t, err)
 	for _, text := range []string{"one", "two", "three"} {
-		_, err := srv.Say(chat.ID, party, text)
-		require.NoError(t, err)
+		say(t, srv, chat.ID, party, text)
 	}
 	// The first poll takes everything queued, then its connection drops.
 	srv.InjectFault(brightpatterntest.Fault{Method: "GET", Path: "/events", DropAfter: true})
@@ -259,12 +268,10 @@ func recoverDroppedPolls(t *testing.T, srv *brightpatterntest.Server, c *brightp
 }
 
 func TestEventsSkipWhatTheHistoryAlreadyGave(t *testing.T) {
-	srv, c := newFake(t)
-	ctx := ctxFor(t)
-	chat := requestChat(t, ctx, c)
+	ctx := fixture.Context(t)
+	srv, c, chat := newChat(t, ctx)
 	party := joinAgent(t, srv, chat.ID)
-	_, err := srv.Say(chat.ID, party, "before the drop")
-	require.NoError(t, err)
+	say(t, srv, chat.ID, party, "before the drop")
 	srv.InjectFault(brightpatterntest.Fault{Method: "GET", Path: "/events", DropAfter: true})
 	// Just before the history is read, a new event arrives: it is in the
 	// history and still queued for the next poll.
@@ -289,9 +296,8 @@ func TestEventsSkipWhatTheHistoryAlreadyGave(t *testing.T) {
 }
 
 func TestEventsBackOffOnBusyAndServerErrors(t *testing.T) {
-	srv, c := newFake(t)
-	ctx := ctxFor(t)
-	chat := requestChat(t, ctx, c)
+	ctx := fixture.Context(t)
+	srv, c, chat := newChat(t, ctx)
 	srv.InjectFault(brightpatterntest.Fault{Method: "GET", Path: "/events", Status: 400,
 		Body: `{"error_code":"5509","error_message":"Too many concurrent poll requests for the same session"}`})
 	srv.InjectFault(brightpatterntest.Fault{Method: "GET", Path: "/events", Status: 400}) // the seed's "error 400"
@@ -324,7 +330,7 @@ func TestEventsBackOffOnBusyAndServerErrors(t *testing.T) {
 
 func TestEventsEndWithSessionEnded(t *testing.T) {
 	_, c := newFake(t)
-	ctx := ctxFor(t)
+	ctx := fixture.Context(t)
 	got, err := collect(t, c.Events(ctx, "no-such-chat"), nil)
 	assert.Empty(t, got)
 	assert.ErrorIs(t, err, brightpattern.ErrSessionEnded)
@@ -339,9 +345,8 @@ func TestEventsEndOnFailedStatusAndInactivity(t *testing.T) {
 		{"event": "chat_session_status", "state": "completed"},
 		{"event": "chat_session_inactivity_timeout", "msg": "bye", "timestamp": "1614718748"},
 	} {
-		srv, c := newFake(t)
-		ctx := ctxFor(t)
-		chat := requestChat(t, ctx, c)
+		ctx := fixture.Context(t)
+		srv, c, chat := newChat(t, ctx)
 		require.NoError(t, srv.Emit(chat.ID, ev))
 		require.NoError(t, srv.Emit(chat.ID, map[string]any{"event": "chat_session_message", "msg": "never seen"}))
 		got, err := collect(t, c.Events(ctx, chat.ID), nil)
@@ -400,7 +405,7 @@ func ownMessageIDs(srv *brightpatterntest.Server, chatID string) []string {
 
 func TestRetrySafety(t *testing.T) {
 	srv, c := newFake(t)
-	ctx := ctxFor(t)
+	ctx := fixture.Context(t)
 	srv.InjectFault(brightpatterntest.Fault{Method: "GET", Path: "/availability", Status: 503, Times: 2})
 	a, err := c.Availability(ctx)
 	require.NoError(t, err)
@@ -439,9 +444,8 @@ func TestRetrySafety(t *testing.T) {
 }
 
 func TestFilesRoundTrip(t *testing.T) {
-	srv, c := newFake(t)
-	ctx := ctxFor(t)
-	chat := requestChat(t, ctx, c)
+	ctx := fixture.Context(t)
+	srv, c, chat := newChat(t, ctx)
 	content := bytes.Repeat([]byte("0123456789"), 1000)
 	f, err := c.UploadFile(ctx, &brightpattern.Upload{Name: "photo.jpg", ContentType: "image/jpeg", Content: bytes.NewReader(content)})
 	require.NoError(t, err)
@@ -482,13 +486,13 @@ func TestFilesRoundTrip(t *testing.T) {
 
 func TestUploadLimit(t *testing.T) {
 	srv, c := newFake(t)
-	ctx := ctxFor(t)
+	ctx := fixture.Context(t)
 	_, err := c.UploadFile(ctx, &brightpattern.Upload{Name: "big.bin", Content: strings.NewReader("x"), Size: brightpattern.MaxUploadSize + 1})
 	assert.ErrorIs(t, err, brightpattern.ErrUploadTooLarge)
 	assert.Equal(t, 0, srv.Count("POST", "/files"), "refused before sending")
 
 	// A reader of unknown size is sent; the server refuses it with 5501.
-	big := io.LimitReader(zeros{}, brightpattern.MaxUploadSize+1)
+	big := fixture.Zeros(brightpattern.MaxUploadSize + 1)
 	_, err = c.UploadFile(ctx, &brightpattern.Upload{Name: "big.bin", Content: big})
 	assert.ErrorIs(t, err, brightpattern.ErrUploadTooLarge)
 	var e *brightpattern.Error
@@ -497,16 +501,9 @@ func TestUploadLimit(t *testing.T) {
 	assert.Equal(t, 0, srv.Files())
 }
 
-type zeros struct{}
-
-func (zeros) Read(p []byte) (int, error) {
-	clear(p)
-	return len(p), nil
-}
-
 func TestVersion2Calls(t *testing.T) {
 	srv, _ := newFake(t)
-	ctx := ctxFor(t)
+	ctx := fixture.Context(t)
 	c := newClient(t, srv, "client-v2", brightpattern.WithAPIVersion(2))
 	assert.Equal(t, 2, c.APIVersion())
 	v, err := c.Version(ctx)
@@ -543,7 +540,7 @@ func TestVersion2Calls(t *testing.T) {
 
 func TestOtherEndpointsAgainstTheFake(t *testing.T) {
 	_, c := newFake(t)
-	ctx := ctxFor(t)
+	ctx := fixture.Context(t)
 	ps, err := c.ExpectedParameters(ctx)
 	require.NoError(t, err)
 	assert.Len(t, ps, 3)
@@ -568,7 +565,7 @@ func TestNoSecretInLogs(t *testing.T) {
 		brightpattern.WithLogger(logger), brightpattern.WithRetryWait(time.Millisecond, 2*time.Millisecond))
 	require.NoError(t, err)
 	srv.InjectFault(brightpatterntest.Fault{Path: "/availability", Status: 503})
-	_, err = c.Availability(ctxFor(t))
+	_, err = c.Availability(fixture.Context(t))
 	require.NoError(t, err)
 	assert.Contains(t, logs.String(), "availability")
 	assert.NotContains(t, logs.String(), "secret-app-id")
@@ -598,9 +595,8 @@ func TestNewClientValidates(t *testing.T) {
 }
 
 func TestSendHelpers(t *testing.T) {
-	srv, c := newFake(t)
-	ctx := ctxFor(t)
-	chat := requestChat(t, ctx, c)
+	ctx := fixture.Context(t)
+	srv, c, chat := newChat(t, ctx)
 	require.NoError(t, c.SendTyping(ctx, chat.ID))
 	require.NoError(t, c.SendNotTyping(ctx, chat.ID))
 	id, err := c.SendLocation(ctx, chat.ID, 37.5, -122.25, "")
@@ -653,7 +649,7 @@ func TestSendHelpers(t *testing.T) {
 
 func TestConcurrentPollGets5509(t *testing.T) {
 	srv, c := newFake(t, brightpatterntest.WithHold(time.Second))
-	ctx := ctxFor(t)
+	ctx := fixture.Context(t)
 	chat := requestChat(t, ctx, c)
 	_, err := c.PollEvents(ctx, chat.ID) // takes the queued status
 	require.NoError(t, err)
@@ -676,9 +672,8 @@ func TestConcurrentPollGets5509(t *testing.T) {
 }
 
 func TestEventsEndOnAPlain404(t *testing.T) {
-	srv, c := newFake(t)
-	ctx := ctxFor(t)
-	chat := requestChat(t, ctx, c)
+	ctx := fixture.Context(t)
+	srv, c, chat := newChat(t, ctx)
 	srv.InjectFault(brightpatterntest.Fault{Method: "GET", Path: "/events", Status: 404})
 	got, err := collect(t, c.Events(ctx, chat.ID), nil)
 	assert.Equal(t, []string{"status:queued"}, got, "read from the history before the first poll")
@@ -686,9 +681,8 @@ func TestEventsEndOnAPlain404(t *testing.T) {
 }
 
 func TestFakeKeepsAtMost1000Files(t *testing.T) {
-	srv, c := newFake(t)
-	ctx := ctxFor(t)
-	chat := requestChat(t, ctx, c)
+	ctx := fixture.Context(t)
+	srv, c, chat := newChat(t, ctx)
 	party := joinAgent(t, srv, chat.ID)
 	first, err := srv.SendFile(chat.ID, party, "0.txt", "text/plain", []byte("0"))
 	require.NoError(t, err)

@@ -35,31 +35,12 @@ func decodePlain(tb testing.TB, body []byte) {
 // strings, of seconds or milliseconds, of odd events) and through one
 // json.Unmarshal into a plain struct (plain).
 func BenchmarkDecodeEvents(b *testing.B) {
-	for _, bc := range []struct {
-		name   string
-		decode func(testing.TB, []byte)
-	}{{"sdk", decodeSDK}, {"plain", decodePlain}} {
-		b.Run(bc.name, func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				bc.decode(b, onePoll)
-			}
-		})
-	}
+	fixture.BenchAgainstPlain(b, onePoll, decodeSDK, decodePlain)
 }
 
 // TestDecodeEventsAllocations pins the allocations of decoding a poll's
 // answer to those of one plain json.Unmarshal of the same body, measured in
 // the same test: at most 1.5 times as many allocations and bytes.
 func TestDecodeEventsAllocations(t *testing.T) {
-	if fixture.Race {
-		t.Skip("the race detector adds allocations of its own; .ci/run runs this test without it")
-	}
-	sdkAllocs, sdkBytes := fixture.Allocs(t, 200, decodeSDK, onePoll)
-	plainAllocs, plainBytes := fixture.Allocs(t, 200, decodePlain, onePoll)
-	t.Logf("sdk: %.1f allocs, %.0f B; plain: %.1f allocs, %.0f B", sdkAllocs, sdkBytes, plainAllocs, plainBytes)
-	if sdkAllocs > 1.5*plainAllocs || sdkBytes > 1.5*plainBytes {
-		t.Errorf("decoding a poll's answer takes %.1f allocations and %.0f bytes; one json.Unmarshal takes %.1f and %.0f (limit 1.5×)",
-			sdkAllocs, sdkBytes, plainAllocs, plainBytes)
-	}
+	fixture.AllocsWithin(t, 200, decodeSDK, decodePlain, onePoll)
 }

@@ -7,8 +7,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -47,11 +45,7 @@ func TestRefusedArguments(t *testing.T) {
 	require.NoError(t, err)
 
 	data := []byte(strings.Repeat("d", 2684))
-	path := filepath.Join(t.TempDir(), "doc.bin")
-	require.NoError(t, os.WriteFile(path, data, 0o600))
-	file, err := os.Open(path)
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = file.Close() })
+	file := fixture.File(t, "doc.bin", data)
 
 	refuse := conformance.Refuse
 	conformance.Refusals(t, "brightpattern", brightpattern.ErrInvalidArgument, func() int { return srv.Count("", "") },
@@ -155,7 +149,7 @@ func TestRefusedArguments(t *testing.T) {
 func TestUploadSizeConvention(t *testing.T) {
 	srv, c := newFake(t)
 	conformance.UploadSizes(t, []byte(strings.Repeat("u", 3000)), nil, func(content io.Reader, size int64) error {
-		_, err := c.UploadFile(ctxFor(t), &brightpattern.Upload{Name: "u.bin", Content: content, Size: size})
+		_, err := c.UploadFile(fixture.Context(t), &brightpattern.Upload{Name: "u.bin", Content: content, Size: size})
 		return err
 	})
 	assert.Equal(t, 6, srv.Files())
@@ -165,7 +159,7 @@ func TestUploadSizeConvention(t *testing.T) {
 // ErrNoActiveChat, is still the server's *Error, and is one line.
 func TestActiveChatErrorIsOneLine(t *testing.T) {
 	_, c := newFake(t)
-	_, err := c.ActiveChat(ctxFor(t))
+	_, err := c.ActiveChat(fixture.Context(t))
 	require.ErrorIs(t, err, brightpattern.ErrNoActiveChat)
 	var e *brightpattern.Error
 	require.True(t, errors.As(err, &e))
@@ -199,7 +193,7 @@ func ExampleErrInvalidArgument() {
 // matches ErrSessionEnded, is still the server's *Error, and is one line.
 func TestSessionEndedErrorIsOneLine(t *testing.T) {
 	_, c := newFake(t)
-	err := fixture.FirstErr(c.Events(ctxFor(t), "no-such-chat"))
+	err := fixture.FirstErr(c.Events(fixture.Context(t), "no-such-chat"))
 	require.ErrorIs(t, err, brightpattern.ErrSessionEnded)
 	var e *brightpattern.Error
 	require.True(t, errors.As(err, &e))

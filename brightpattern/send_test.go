@@ -9,12 +9,12 @@ import (
 
 	"github.com/switchboard-go/switchboard/brightpattern"
 	"github.com/switchboard-go/switchboard/brightpattern/brightpatterntest"
+	"github.com/switchboard-go/switchboard/internal/fixture"
 )
 
 func TestSendMessageSettlesAnUnknownOutcome(t *testing.T) {
-	srv, c := newFake(t)
-	ctx := ctxFor(t)
-	chat := requestChat(t, ctx, c)
+	ctx := fixture.Context(t)
+	srv, c, chat := newChat(t, ctx)
 
 	// Processed, then the connection closed: the history has it; no resend.
 	srv.InjectFault(brightpatterntest.Fault{Method: "POST", Path: "/events", DropAfter: true})
@@ -51,9 +51,8 @@ func TestSendMessageSettlesAnUnknownOutcome(t *testing.T) {
 }
 
 func TestSendEventsMalformedAnswer(t *testing.T) {
-	srv, c := newFake(t)
-	ctx := ctxFor(t)
-	chat := requestChat(t, ctx, c)
+	ctx := fixture.Context(t)
+	srv, c, chat := newChat(t, ctx)
 	srv.InjectFault(brightpatterntest.Fault{Method: "POST", Path: "/events", Status: http.StatusOK, Body: `{"events":`})
 	_, err := c.SendEvents(ctx, chat.ID, []brightpattern.Event{&brightpattern.TypingEvent{}})
 	assert.ErrorIs(t, err, brightpattern.ErrMalformedResponse)
@@ -67,9 +66,8 @@ func TestSendEventsMalformedAnswer(t *testing.T) {
 // start the chat reads the history and numbers after the customer's
 // highest number, whichever form it has.
 func TestMessageNumbersInBothForms(t *testing.T) {
-	srv, c := newFake(t)
-	ctx := ctxFor(t)
-	chat := requestChat(t, ctx, c)
+	ctx := fixture.Context(t)
+	srv, c, chat := newChat(t, ctx)
 	id, err := c.SendMessage(ctx, chat.ID, "first")
 	require.NoError(t, err)
 	assert.Equal(t, "1", id)
@@ -93,9 +91,8 @@ func TestMessageNumbersInBothForms(t *testing.T) {
 // message with none is the customer's when its msg_id has the documented
 // "(chatId:n)" form or this client sent it. Events yields neither.
 func TestEventsLeaveOutTheCustomersMessagesInBothForms(t *testing.T) {
-	srv, c := newFake(t)
-	ctx := ctxFor(t)
-	chat := requestChat(t, ctx, c)
+	ctx := fixture.Context(t)
+	srv, c, chat := newChat(t, ctx)
 	sent, err := c.SendMessage(ctx, chat.ID, "sent by this client")
 	require.NoError(t, err)
 	party := joinAgent(t, srv, chat.ID)
@@ -124,12 +121,10 @@ func TestEventsLeaveOutTheCustomersMessagesInBothForms(t *testing.T) {
 // from the poll queue: the stream reads the history after such an answer
 // and still yields them, once.
 func TestEventsRecoverWhatASendAnswerTook(t *testing.T) {
-	srv, c := newFake(t)
-	ctx := ctxFor(t)
-	chat := requestChat(t, ctx, c)
+	ctx := fixture.Context(t)
+	srv, c, chat := newChat(t, ctx)
 	party := joinAgent(t, srv, chat.ID)
-	_, err := srv.Say(chat.ID, party, "one")
-	require.NoError(t, err)
+	say(t, srv, chat.ID, party, "one")
 	got, err := collect(t, c.Events(ctx, chat.ID), func(ev brightpattern.Event) {
 		m, ok := ev.(*brightpattern.MessageEvent)
 		if ok && m.Text == "one" {

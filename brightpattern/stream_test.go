@@ -16,6 +16,7 @@ import (
 
 	"github.com/switchboard-go/switchboard/brightpattern"
 	"github.com/switchboard-go/switchboard/brightpattern/brightpatterntest"
+	"github.com/switchboard-go/switchboard/internal/fixture"
 )
 
 func TestParsePosition(t *testing.T) {
@@ -51,7 +52,7 @@ func TestParsePosition(t *testing.T) {
 
 func TestEventStreamRefusesAnotherChatsPosition(t *testing.T) {
 	srv, c := newFake(t)
-	ctx := ctxFor(t)
+	ctx := fixture.Context(t)
 	chat, err := c.RequestChat(ctx, nil)
 	require.NoError(t, err)
 	stream := c.EventStream(chat.ID, brightpattern.Position{})

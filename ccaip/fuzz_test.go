@@ -16,13 +16,18 @@ func seedBodies(f *testing.F, more ...string) {
 	}, more...)...)
 }
 
+// convert decodes b into a W and, when it decodes, converts it with to.
+func convert[W, T any](b []byte, to func(*W) T) {
+	var w W
+	if json.Unmarshal(b, &w) == nil {
+		_ = to(&w)
+	}
+}
+
 func FuzzDecodeChat(f *testing.F) {
 	seedBodies(f)
 	f.Fuzz(func(t *testing.T, b []byte) {
-		var w wireChat
-		if json.Unmarshal(b, &w) == nil {
-			_ = w.chat()
-		}
+		convert(b, (*wireChat).chat)
 	})
 }
 
@@ -31,24 +36,15 @@ func FuzzDecodeMedia(f *testing.F) {
 	f.Fuzz(func(t *testing.T, b []byte) {
 		var l mediaList
 		_ = json.Unmarshal(b, &l)
-		var u wireUploadTarget
-		if json.Unmarshal(b, &u) == nil {
-			_ = u.target()
-		}
+		convert(b, (*wireUploadTarget).target)
 	})
 }
 
 func FuzzDecodeSmallObjects(f *testing.F) {
 	seedBodies(f)
 	f.Fuzz(func(t *testing.T, b []byte) {
-		var e wireEscalation
-		if json.Unmarshal(b, &e) == nil {
-			_ = e.escalation()
-		}
-		var u wireEndUser
-		if json.Unmarshal(b, &u) == nil {
-			_ = u.endUser()
-		}
+		convert(b, (*wireEscalation).escalation)
+		convert(b, (*wireEndUser).endUser)
 		var fl wireCustomerFlags
 		_ = json.Unmarshal(b, &fl)
 	})

@@ -6,8 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strconv"
 	"testing"
 	"time"
@@ -48,11 +46,7 @@ func TestRefusedArguments(t *testing.T) {
 	host := ccaiptest.DefaultHost
 
 	photo := jpeg(2684)
-	path := filepath.Join(t.TempDir(), "clip.mp4")
-	require.NoError(t, os.WriteFile(path, mp4(2684), 0o600))
-	video, err := os.Open(path)
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = video.Close() })
+	video := fixture.File(t, "clip.mp4", mp4(2684))
 
 	refuse := conformance.Refuse
 	cases := []conformance.Refusal{

@@ -98,18 +98,7 @@ func decodePlain(tb testing.TB, page []byte) {
 // load touches alike.
 func BenchmarkDecodeChatsPage(b *testing.B) {
 	page := fakePage(b)
-	for _, bc := range []struct {
-		name   string
-		decode func(testing.TB, []byte)
-	}{{"sdk", decodeSDK}, {"plain", decodePlain}} {
-		b.Run(bc.name, func(b *testing.B) {
-			b.ReportAllocs()
-			b.SetBytes(int64(len(page)))
-			for b.Loop() {
-				bc.decode(b, page)
-			}
-		})
-	}
+	fixture.BenchAgainstPlain(b, page, decodeSDK, decodePlain)
 	b.Run("interleaved", func(b *testing.B) {
 		var took [2][]time.Duration
 		decoders := [2]func(testing.TB, []byte){decodeSDK, decodePlain}
@@ -138,18 +127,5 @@ func BenchmarkDecodeChatsPage(b *testing.B) {
 // one plain json.Unmarshal of the same page, measured in the same test:
 // at most 1.5 times as many allocations and bytes.
 func TestDecodeChatsPageAllocations(t *testing.T) {
-	if fixture.Race {
-		t.Skip("the race detector adds allocations of its own; .ci/run runs this test without it")
-	}
-	page := fakePage(t)
-	sdkAllocs, sdkBytes := fixture.Allocs(t, 50, decodeSDK, page)
-	plainAllocs, plainBytes := fixture.Allocs(t, 50, decodePlain, page)
-	t.Logf("a page of %d bytes: sdk %.0f allocations, %.0f bytes; plain %.0f allocations, %.0f bytes",
-		len(page), sdkAllocs, sdkBytes, plainAllocs, plainBytes)
-	if sdkAllocs > 1.5*plainAllocs {
-		t.Errorf("the decoder makes %.0f allocations a page, above 1.5 × plain (%.0f)", sdkAllocs, plainAllocs)
-	}
-	if sdkBytes > 1.5*plainBytes {
-		t.Errorf("the decoder allocates %.0f bytes a page, above 1.5 × plain (%.0f)", sdkBytes, plainBytes)
-	}
+	fixture.AllocsWithin(t, 50, decodeSDK, decodePlain, fakePage(t))
 }

@@ -41,27 +41,23 @@ func replay(t *testing.T, key string, names ...string) *workspacechat.Client {
 // and fails when a file is replayed by none.
 func TestFixtures(t *testing.T) {
 	fixture.Exhaustive(t, "workspacechat", map[string]func(*testing.T){
-		"GetChat":                      fixtureGetChat,
-		"GetChatNotFound":              fixtureGetChatNotFound,
-		"ListChatsOlderRevision":       fixtureListChatsOlderRevision,
-		"ListChatEntitiesFiltered":     fixtureListChatEntitiesFiltered,
-		"ListChatsUnauthorized":        fixtureListChatsUnauthorized,
-		"ListChatEntities":             fixtureListChatEntities,
-		"ListChatEntitiesError":        fixtureListChatEntitiesError,
-		"CreateChat":                   fixtureCreateChat,
-		"CreateChatErrors":             fixtureCreateChatErrors,
-		"GetChatEntity":                fixtureGetChatEntity,
-		"GetChatEntityNotFoundFixture": fixtureGetChatEntityNotFoundFixture,
-		"UnauthorizedEveryOperation":   fixtureUnauthorizedEveryOperation,
-		"GetChatEntityNotFound":        fixtureGetChatEntityNotFound,
-		"RemoveChat":                   fixtureRemoveChat,
-		"RemoveChatNotFound":           fixtureRemoveChatNotFound,
-		"UpdateChat":                   fixtureUpdateChat,
-		"UpdateChatNotFound":           fixtureUpdateChatNotFound,
-		"ListChatMessages":             fixtureListChatMessages,
-		"ListChatMessagesNotFound":     fixtureListChatMessagesNotFound,
-		"CreateChatMessage":            fixtureCreateChatMessage,
-		"CreateChatMessageInvalid":     fixtureCreateChatMessageInvalid,
+		"GetChat":                    fixtureGetChat,
+		"GetChatNotFound":            fixtureGetChatNotFound,
+		"ListChatsOlderRevision":     fixtureListChatsOlderRevision,
+		"ListChatEntitiesFiltered":   fixtureListChatEntitiesFiltered,
+		"ListChatsUnauthorized":      fixtureListChatsUnauthorized,
+		"ListChatEntities":           fixtureListChatEntities,
+		"ListChatEntitiesError":      fixtureListChatEntitiesError,
+		"CreateChat":                 fixtureCreateChat,
+		"CreateChatErrors":           fixtureCreateChatErrors,
+		"GetChatEntity":              fixtureGetChatEntity,
+		"UnauthorizedEveryOperation": fixtureUnauthorizedEveryOperation,
+		"NotFoundEveryOperation":     fixtureNotFoundEveryOperation,
+		"RemoveChat":                 fixtureRemoveChat,
+		"UpdateChat":                 fixtureUpdateChat,
+		"ListChatMessages":           fixtureListChatMessages,
+		"CreateChatMessage":          fixtureCreateChatMessage,
+		"CreateChatMessageInvalid":   fixtureCreateChatMessageInvalid,
 	})
 }
 
@@ -223,12 +219,6 @@ func fixtureGetChatEntity(t *testing.T) {
 	assert.ErrorIs(t, err, workspacechat.ErrUnexpectedShape, "an entity is not read as an empty row")
 }
 
-func fixtureGetChatEntityNotFoundFixture(t *testing.T) {
-	c := replay(t, testKey, "23_get_chat_entity_not_found")
-	_, err := c.GetChatEntity(context.Background(), chatID2)
-	requireAPIError(t, err, http.StatusNotFound, workspacechat.ErrNotFound, "Chat not found.")
-}
-
 // Every operation's 401, as recorded.
 func fixtureUnauthorizedEveryOperation(t *testing.T) {
 	const badKey = "wsk_wrong_key_000000"
@@ -277,10 +267,39 @@ func fixtureUnauthorizedEveryOperation(t *testing.T) {
 	}
 }
 
-func fixtureGetChatEntityNotFound(t *testing.T) {
-	c := replay(t, testKey, "02_get_chat_not_found")
-	_, err := c.GetChatEntity(context.Background(), chatID2)
-	requireAPIError(t, err, http.StatusNotFound, workspacechat.ErrNotFound, "Chat not found.")
+// Every operation's 404 on a chat, as recorded.
+func fixtureNotFoundEveryOperation(t *testing.T) {
+	r := responder
+	for _, tc := range []struct {
+		fixture, message string
+		call             func(*workspacechat.Client) error
+	}{
+		{"02_get_chat_not_found", "Chat not found.", func(c *workspacechat.Client) error {
+			_, err := c.GetChatEntity(context.Background(), chatID2)
+			return err
+		}},
+		{"23_get_chat_entity_not_found", "Chat not found.", func(c *workspacechat.Client) error {
+			_, err := c.GetChatEntity(context.Background(), chatID2)
+			return err
+		}},
+		{"12_remove_chat_not_found", "Chat not found.", func(c *workspacechat.Client) error {
+			_, err := c.RemoveChat(context.Background(), chatID2)
+			return err
+		}},
+		{"14_update_chat_not_found", "The chat was not found.", func(c *workspacechat.Client) error {
+			_, err := c.UpdateChat(context.Background(), chatID2, &workspacechat.ChatUpdate{ResponderSuperIdentityID: &r})
+			return err
+		}},
+		{"16_list_chat_messages_not_found", "Chat not found.", func(c *workspacechat.Client) error {
+			_, err := c.ListChatMessages(context.Background(), chatID2, nil)
+			return err
+		}},
+	} {
+		t.Run(tc.fixture, func(t *testing.T) {
+			err := tc.call(replay(t, testKey, tc.fixture))
+			requireAPIError(t, err, http.StatusNotFound, workspacechat.ErrNotFound, tc.message)
+		})
+	}
 }
 
 func fixtureRemoveChat(t *testing.T) {
@@ -290,25 +309,12 @@ func fixtureRemoveChat(t *testing.T) {
 	assert.Equal(t, "The chat was removed.", msg)
 }
 
-func fixtureRemoveChatNotFound(t *testing.T) {
-	c := replay(t, testKey, "12_remove_chat_not_found")
-	_, err := c.RemoveChat(context.Background(), chatID2)
-	requireAPIError(t, err, http.StatusNotFound, workspacechat.ErrNotFound, "Chat not found.")
-}
-
 func fixtureUpdateChat(t *testing.T) {
 	c := replay(t, testKey, "13_update_chat")
 	title := "Router fixed"
 	ch, err := c.UpdateChat(context.Background(), chatID, &workspacechat.ChatUpdate{Title: &title})
 	require.NoError(t, err)
 	assert.Equal(t, "Router fixed", ch.Title)
-}
-
-func fixtureUpdateChatNotFound(t *testing.T) {
-	c := replay(t, testKey, "14_update_chat_not_found")
-	r := responder
-	_, err := c.UpdateChat(context.Background(), chatID2, &workspacechat.ChatUpdate{ResponderSuperIdentityID: &r})
-	requireAPIError(t, err, http.StatusNotFound, workspacechat.ErrNotFound, "The chat was not found.")
 }
 
 func fixtureListChatMessages(t *testing.T) {
@@ -329,12 +335,6 @@ func fixtureListChatMessages(t *testing.T) {
 	assert.Equal(t, threadID, msgs[1].ChatThreadID)
 	assert.Equal(t, chatID, msgs[1].ChatID)
 	assert.Equal(t, ts("2025-03-04T10:15:30Z"), msgs[1].CreatedAt)
-}
-
-func fixtureListChatMessagesNotFound(t *testing.T) {
-	c := replay(t, testKey, "16_list_chat_messages_not_found")
-	_, err := c.ListChatMessages(context.Background(), chatID2, nil)
-	requireAPIError(t, err, http.StatusNotFound, workspacechat.ErrNotFound, "Chat not found.")
 }
 
 func fixtureCreateChatMessage(t *testing.T) {

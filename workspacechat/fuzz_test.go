@@ -17,21 +17,34 @@ func addFixtureBodies(f *testing.F) {
 		`{"lastChatMessageCreatedAt":"1700000000000"}`)
 }
 
+// decodeWithIDs decodes data as one T and as a list of T, and fails t when
+// either decodes a T without an id. It returns the one T, or nil when data
+// is not one.
+func decodeWithIDs[T any, P interface {
+	*T
+	json.Unmarshaler
+}](t *testing.T, data []byte, id func(*T) string) *T {
+	list, err := decodeList[T](data)
+	for i := range list {
+		if err == nil && id(&list[i]) == "" {
+			t.Fatalf("a list decoded with a %T without an id", list[i])
+		}
+	}
+	var one T
+	if P(&one).UnmarshalJSON(data) != nil {
+		return nil
+	}
+	if id(&one) == "" {
+		t.Fatalf("a %T decoded without an id", one)
+	}
+	return &one
+}
+
 func FuzzChatRow(f *testing.F) {
 	addFixtureBodies(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		var r ChatRow
-		if r.UnmarshalJSON(data) == nil {
+		if r := decodeWithIDs(t, data, func(r *ChatRow) string { return r.ID }); r != nil {
 			_ = r.LastMessageAt()
-			if r.ID == "" {
-				t.Fatal("a row decoded without an id")
-			}
-		}
-		rows, err := decodeList[ChatRow](data)
-		for _, r := range rows {
-			if err == nil && r.ID == "" {
-				t.Fatal("a list decoded with a row without an id")
-			}
 		}
 	})
 }
@@ -39,16 +52,7 @@ func FuzzChatRow(f *testing.F) {
 func FuzzChat(f *testing.F) {
 	addFixtureBodies(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		var c Chat
-		if c.UnmarshalJSON(data) == nil && c.ID == "" {
-			t.Fatal("an entity decoded without an id")
-		}
-		chats, err := decodeList[Chat](data)
-		for _, c := range chats {
-			if err == nil && c.ID == "" {
-				t.Fatal("a list decoded with an entity without an id")
-			}
-		}
+		decodeWithIDs(t, data, func(c *Chat) string { return c.ID })
 	})
 }
 

@@ -169,14 +169,20 @@ func (s *Server) activeChat(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, body)
 }
 
-func (s *Server) history(w http.ResponseWriter, r *http.Request) {
+// locked runs f under s.mu on the chat own finds for r ([Server.ownChat]
+// or [Server.ownCase]); where own answered r with an error, f does not run.
+func (s *Server) locked(w http.ResponseWriter, r *http.Request, own func(http.ResponseWriter, *http.Request) *chat, f func(*chat)) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	c := s.ownChat(w, r)
-	if c == nil {
-		return
+	if c := own(w, r); c != nil {
+		f(c)
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"events": append([]json.RawMessage{}, c.history...)})
+}
+
+func (s *Server) history(w http.ResponseWriter, r *http.Request) {
+	s.locked(w, r, s.ownChat, func(c *chat) {
+		writeJSON(w, http.StatusOK, map[string]any{"events": append([]json.RawMessage{}, c.history...)})
+	})
 }
 
 // poll answers the queued events at once, or holds the request until an

@@ -421,22 +421,15 @@ func TestFiles(t *testing.T) {
 func TestUploadLimit(t *testing.T) {
 	srv := brightpatterntest.NewServer()
 	defer srv.Close()
-	status, _ := upload(t, srv, "file", "max.bin", io.LimitReader(zeros{}, brightpatterntest.MaxFileSize))
+	status, _ := upload(t, srv, "file", "max.bin", fixture.Zeros(brightpatterntest.MaxFileSize))
 	assert.Equal(t, http.StatusOK, status, "exactly 25 MB is accepted")
-	status, data := upload(t, srv, "file", "big.bin", io.LimitReader(zeros{}, brightpatterntest.MaxFileSize+1))
+	status, data := upload(t, srv, "file", "big.bin", fixture.Zeros(brightpatterntest.MaxFileSize+1))
 	assert.Equal(t, http.StatusBadRequest, status)
 	assert.Equal(t, "5501", errorCode(t, data))
 	recorded := fixture.Load(t, "../../testdata/brightpattern/upload_file_too_large.json")
 	assert.Equal(t, recorded.Response.Status, status, "the fake answers as the recording")
 	assert.Equal(t, errorCode(t, recorded.Response.Body), errorCode(t, data))
 	assert.Equal(t, 1, srv.Files())
-}
-
-type zeros struct{}
-
-func (zeros) Read(p []byte) (int, error) {
-	clear(p)
-	return len(p), nil
 }
 
 func TestFileCapDropsTheOldest(t *testing.T) {

@@ -30,18 +30,14 @@ func (s *Server) notifications(w http.ResponseWriter, r *http.Request) {
 		apiError(w, http.StatusNotAcceptable, "5603", "Too many parameters.")
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	c := s.ownChat(w, r)
-	if c == nil {
-		return
-	}
-	if kinds == 0 {
-		delete(s.subs, c.id)
-	} else {
-		s.subs[c.id] = sub
-	}
-	writeJSON(w, http.StatusOK, map[string]any{})
+	s.locked(w, r, s.ownChat, func(c *chat) {
+		if kinds == 0 {
+			delete(s.subs, c.id)
+		} else {
+			s.subs[c.id] = sub
+		}
+		writeJSON(w, http.StatusOK, map[string]any{})
+	})
 }
 
 // Subscription returns the push subscription stored for chatID, or nil.
@@ -63,34 +59,26 @@ func (s *Server) ownCase(w http.ResponseWriter, r *http.Request) *chat {
 }
 
 func (s *Server) caseHistory(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	c := s.ownCase(w, r)
-	if c == nil {
-		return
-	}
-	var chats []*chat
-	for _, other := range s.chats {
-		if other.caseID == c.caseID {
-			chats = append(chats, other)
+	s.locked(w, r, s.ownCase, func(c *chat) {
+		var chats []*chat
+		for _, other := range s.chats {
+			if other.caseID == c.caseID {
+				chats = append(chats, other)
+			}
 		}
-	}
-	slices.SortFunc(chats, func(a, b *chat) int { return a.created.Compare(b.created) })
-	sessions := make([]map[string]any, 0, len(chats))
-	for _, other := range chats {
-		sessions = append(sessions, map[string]any{"chat_id": other.id, "created_time": other.created.Unix(),
-			"events": append([]json.RawMessage{}, other.history...)})
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"sessions": sessions})
+		slices.SortFunc(chats, func(a, b *chat) int { return a.created.Compare(b.created) })
+		sessions := make([]map[string]any, 0, len(chats))
+		for _, other := range chats {
+			sessions = append(sessions, map[string]any{"chat_id": other.id, "created_time": other.created.Unix(),
+				"events": append([]json.RawMessage{}, other.history...)})
+		}
+		writeJSON(w, http.StatusOK, map[string]any{"sessions": sessions})
+	})
 }
 
 func (s *Server) closeCase(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	c := s.ownCase(w, r)
-	if c == nil {
-		return
-	}
-	c.caseID = ""
-	writeJSON(w, http.StatusOK, map[string]any{})
+	s.locked(w, r, s.ownCase, func(c *chat) {
+		c.caseID = ""
+		writeJSON(w, http.StatusOK, map[string]any{})
+	})
 }

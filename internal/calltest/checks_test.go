@@ -67,6 +67,16 @@ type vendorError struct {
 
 func (e *vendorError) Error() string { return e.Message }
 
+// posts is a call that sends one POST to base, whatever it is told.
+func posts(t *testing.T, base string) func(context.Context, ...call.Option) error {
+	return func(context.Context, ...call.Option) error {
+		resp, err := http.Post(base, "application/json", strings.NewReader(`{}`))
+		require.NoError(t, err)
+		resp.Body.Close()
+		return nil
+	}
+}
+
 func TestAfterRetriesFailsWithoutRetriesOrResponse(t *testing.T) {
 	failures := fixture.Failures(t, func(tb testing.TB) {
 		AfterRetries(tb, Retries{
@@ -74,12 +84,7 @@ func TestAfterRetriesFailsWithoutRetriesOrResponse(t *testing.T) {
 			Calls: func(base string) RetryCalls {
 				// One request a call, whatever it is told, and no
 				// ResponseInto.
-				send := func(context.Context, ...call.Option) error {
-					resp, err := http.Post(base, "application/json", strings.NewReader(`{}`))
-					require.NoError(t, err)
-					resp.Body.Close()
-					return nil
-				}
+				send := posts(t, base)
 				return RetryCalls{Succeed: send, Fail: send, Unsafe: send}
 			},
 		})
@@ -93,12 +98,7 @@ func TestAfterRetriesFailsWithoutRetriesOrResponse(t *testing.T) {
 		AfterRetries(tb, Retries{
 			IDHeader: "X-Request-Id", Body: `{}`, ErrorAs: conformance.ErrorAs[*vendorError],
 			Calls: func(base string) RetryCalls {
-				post := func(context.Context, ...call.Option) error {
-					resp, err := http.Post(base, "application/json", strings.NewReader(`{}`))
-					require.NoError(t, err)
-					resp.Body.Close()
-					return nil
-				}
+				post := posts(t, base)
 				return RetryCalls{
 					Succeed: post,
 					Fail:    func(context.Context, ...call.Option) error { return &vendorError{StatusCode: 503} },

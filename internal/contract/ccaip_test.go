@@ -7,6 +7,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -19,14 +20,7 @@ import (
 
 // ccaip reads the API's error body, {"message": "..."}: its text is the
 // only error code the API gives.
-var ccaip = Vendor{ErrorCode: func(body any) string {
-	if m, ok := body.(map[string]any); ok {
-		if msg, ok := m["message"].(string); ok {
-			return msg
-		}
-	}
-	return ""
-}}
+var ccaip = Vendor{ErrorCode: stringField("message")}
 
 // Reasons shared by several ccaip entries.
 const (
@@ -39,19 +33,11 @@ const (
 
 // ccaipAllow lists the differences between the fake and the ccaip
 // recordings.
-var ccaipAllow = []Allow{
-	{"chat_create.json", "$.agent: missing", "the recorded answer is the seed's chat, which has a human agent; a chat just created has none"},
-	{"chat_create.json", "$.all_agents: empty list", "the same: no agent yet on a new chat"},
-	{"chat_create.json", "$.ends_at: null", ccaipEndsAt},
+var ccaipAllow = slices.Concat(ccaipNewChat("chat_create.json"), ccaipNewChat("chat_create_transcript.json"), []Allow{
 	{"chat_get.json", "$.ends_at: null", ccaipEndsAt},
 	{"chat_get.json", "virtual_agent", ccaipVirtualAgent},
 	{"chat_finish.json", "virtual_agent", ccaipVirtualAgent},
 	{"chat_update.json", "virtual_agent", ccaipVirtualAgent},
-	{"chat_create.json", "$.features: empty list", ccaipFeatures},
-	{"chat_create_transcript.json", "$.agent: missing", "a chat just created has no human agent yet; the recorded answer is the seed's chat"},
-	{"chat_create_transcript.json", "$.all_agents: empty list", "the same: no agent yet on a new chat"},
-	{"chat_create_transcript.json", "$.ends_at: null", "a chat just created has not ended; the recorded answer is the seed's chat"},
-	{"chat_create_transcript.json", "$.features: empty list", ccaipFeatures},
 	{"chat_get_unusual_times.json", "$.ends_at: null", ccaipEndsAt},
 	{"chat_get_unusual_times.json", "virtual_agent", ccaipVirtualAgent},
 	{"chat_get_unusual_times.json", "$.features: empty list", ccaipFeatures},
@@ -66,6 +52,17 @@ var ccaipAllow = []Allow{
 		"the recording is the seed's example token, signed with a company secret no document gives; the fake " +
 			"verifies signatures, so it refuses a token it cannot verify"},
 	{"custom_data_signed.json", `error code "`, "the same refusal, seen in its message"},
+})
+
+// ccaipNewChat lists the differences of a recording whose answer is the
+// seed's chat, where the fake answers with a chat it has just created.
+func ccaipNewChat(file string) []Allow {
+	return []Allow{
+		{file, "$.agent: missing", "a chat just created has no human agent yet; the recorded answer is the seed's chat"},
+		{file, "$.all_agents: empty list", "the same: no agent yet on a new chat"},
+		{file, "$.ends_at: null", ccaipEndsAt},
+		{file, "$.features: empty list", ccaipFeatures},
+	}
 }
 
 // ccaipWorld is a fake seeded with what the ccaip recordings imply: the end

@@ -19,6 +19,16 @@ import (
 	"github.com/switchboard-go/switchboard/internal/fixture"
 )
 
+// stringField is an ErrorCode that reads the string field key of an
+// error body.
+func stringField(key string) func(body any) string {
+	return func(body any) string {
+		m, _ := body.(map[string]any)
+		s, _ := m[key].(string)
+		return s
+	}
+}
+
 func decode(t *testing.T, s string) any {
 	t.Helper()
 	var v any

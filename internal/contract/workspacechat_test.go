@@ -14,14 +14,7 @@ import (
 )
 
 // workspaceChat reads the API's error body: {"code": "not-found", ...}.
-var workspaceChat = Vendor{ErrorCode: func(body any) string {
-	if m, ok := body.(map[string]any); ok {
-		if code, ok := m["code"].(string); ok {
-			return code
-		}
-	}
-	return ""
-}}
+var workspaceChat = Vendor{ErrorCode: stringField("code")}
 
 // The IDs the recordings use.
 const (

@@ -9,58 +9,45 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+// decodes checks that each JSON text of want decodes to its value, and
+// that each of bad fails to decode.
+func decodes[T any](t *testing.T, want map[string]T, bad ...string) {
+	t.Helper()
+	for in, w := range want {
+		var got T
+		require.NoError(t, json.Unmarshal([]byte(in), &got), in)
+		assert.Equal(t, w, got, in)
+	}
+	for _, in := range bad {
+		var got T
+		assert.Error(t, json.Unmarshal([]byte(in), &got), in)
+	}
+}
+
 func TestInt(t *testing.T) {
-	for in, want := range map[string]Int{
+	decodes(t, map[string]Int{
 		`42`: {42, true}, `"42"`: {42, true}, `42.0`: {42, true}, `" 7 "`: {7, true}, `-3`: {-3, true},
 		`""`: {}, `null`: {}, `"  "`: {},
-	} {
-		var got Int
-		require.NoError(t, json.Unmarshal([]byte(in), &got), in)
-		assert.Equal(t, want, got, in)
-	}
-	for _, bad := range []string{`"abc"`, `4.5`, `true`, `{}`, `[1]`, `1e300`} {
-		var got Int
-		assert.Error(t, json.Unmarshal([]byte(bad), &got), bad)
-	}
+	}, `"abc"`, `4.5`, `true`, `{}`, `[1]`, `1e300`)
 }
 
 func TestFloat(t *testing.T) {
-	for in, want := range map[string]Float{`1.5`: {1.5, true}, `"37.7749"`: {37.7749, true}, `""`: {}, `null`: {}} {
-		var got Float
-		require.NoError(t, json.Unmarshal([]byte(in), &got), in)
-		assert.Equal(t, want, got, in)
-	}
-	for _, bad := range []string{`"NaN"`, `"Inf"`, `"x"`, `[]`} {
-		var got Float
-		assert.Error(t, json.Unmarshal([]byte(bad), &got), bad)
-	}
+	decodes(t, map[string]Float{`1.5`: {1.5, true}, `"37.7749"`: {37.7749, true}, `""`: {}, `null`: {}},
+		`"NaN"`, `"Inf"`, `"x"`, `[]`)
 }
 
 func TestBool(t *testing.T) {
-	for in, want := range map[string]Bool{
+	decodes(t, map[string]Bool{
 		`true`: {true, true}, `false`: {false, true}, `"true"`: {true, true}, `"False"`: {false, true},
 		`1`: {true, true}, `"0"`: {false, true}, `"yes"`: {true, true}, `""`: {}, `null`: {},
-	} {
-		var got Bool
-		require.NoError(t, json.Unmarshal([]byte(in), &got), in)
-		assert.Equal(t, want, got, in)
-	}
-	var got Bool
-	assert.Error(t, json.Unmarshal([]byte(`"maybe"`), &got))
-	assert.Error(t, json.Unmarshal([]byte(`2`), &got))
+	}, `"maybe"`, `2`)
 }
 
 func TestString(t *testing.T) {
-	for in, want := range map[string]String{
+	decodes(t, map[string]String{
 		`"abc"`: {"abc", true}, `""`: {"", true}, `42`: {"42", true}, `1617043377`: {"1617043377", true},
 		`true`: {"true", true}, `null`: {}, `1.50`: {"1.50", true},
-	} {
-		var got String
-		require.NoError(t, json.Unmarshal([]byte(in), &got), in)
-		assert.Equal(t, want, got, in)
-	}
-	var got String
-	assert.Error(t, json.Unmarshal([]byte(`{"a":1}`), &got))
+	}, `{"a":1}`)
 }
 
 func TestTime(t *testing.T) {
@@ -90,17 +77,10 @@ func TestTime(t *testing.T) {
 }
 
 func TestSeconds(t *testing.T) {
-	for in, want := range map[string]Seconds{
+	decodes(t, map[string]Seconds{
 		`90`: {90 * time.Second, true}, `"90"`: {90 * time.Second, true}, `1.5`: {1500 * time.Millisecond, true},
 		`""`: {}, `null`: {},
-	} {
-		var got Seconds
-		require.NoError(t, json.Unmarshal([]byte(in), &got), in)
-		assert.Equal(t, want, got, in)
-	}
-	var got Seconds
-	assert.Error(t, json.Unmarshal([]byte(`"soon"`), &got))
-	assert.Error(t, json.Unmarshal([]byte(`1e300`), &got))
+	}, `"soon"`, `1e300`)
 }
 
 // FuzzDecode feeds every type arbitrary JSON: an error is fine, a panic is not.

@@ -9,12 +9,13 @@ import (
 	"io"
 	"net/http"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/switchboard-go/switchboard/internal/fixture"
 )
 
 func TestInvalidArgumentMatchesAndWraps(t *testing.T) {
@@ -96,16 +97,10 @@ func (s sizedReaderAt) Size() int64                             { return s.r.Siz
 
 func TestReaderBodyRefusesAContradictedSize(t *testing.T) {
 	data := []byte(strings.Repeat("x", 2684))
-	path := filepath.Join(t.TempDir(), "f")
-	require.NoError(t, os.WriteFile(path, data, 0o600))
-	f, err := os.Open(path)
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = f.Close() })
-
 	for name, r := range map[string]io.Reader{
 		"bytes.Reader":   bytes.NewReader(data),
 		"strings.Reader": strings.NewReader(string(data)),
-		"os.File":        f,
+		"os.File":        fixture.File(t, "f", data),
 		"sized ReaderAt": sizedReaderAt{bytes.NewReader(data)},
 	} {
 		for _, declared := range []int64{0, 1673, 2685} {

@@ -61,6 +61,14 @@ func (r *recorder) only(msg string) []seen {
 	return out
 }
 
+// one requires exactly one record with message msg and returns it.
+func (r *recorder) one(t *testing.T, msg string) seen {
+	t.Helper()
+	got := r.only(msg)
+	require.Len(t, got, 1, "records %q", msg)
+	return got[0]
+}
+
 func recordingClient(t *testing.T, base string, mutate ...func(*Config)) (*Client, *recorder) {
 	rec := &recorder{}
 	return newTestClient(t, base, append([]func(*Config){func(cfg *Config) { cfg.Logger = slog.New(rec) }}, mutate...)...), rec
@@ -98,16 +106,14 @@ func TestLogRetryWaitsGiveUpAndOneFinalWarn(t *testing.T) {
 		require.NoError(t, perr)
 		assert.LessOrEqual(t, d, 5*time.Millisecond)
 	}
-	gaveUp := rec.only("test http give up")
-	require.Len(t, gaveUp, 1)
-	assert.Equal(t, slog.LevelDebug, gaveUp[0].level)
-	assert.Equal(t, "no retries left after 3 attempts", gaveUp[0].attrs["reason"])
+	gaveUp := rec.one(t, "test http give up")
+	assert.Equal(t, slog.LevelDebug, gaveUp.level)
+	assert.Equal(t, "no retries left after 3 attempts", gaveUp.attrs["reason"])
 
-	failed := rec.only("test call failed")
-	require.Len(t, failed, 1, "the final failure, once")
-	assert.Equal(t, slog.LevelWarn, failed[0].level)
-	assert.Equal(t, "3", failed[0].attrs["attempts"])
-	assert.Equal(t, err.Error(), failed[0].attrs["error"])
+	failed := rec.one(t, "test call failed") // the final failure, once
+	assert.Equal(t, slog.LevelWarn, failed.level)
+	assert.Equal(t, "3", failed.attrs["attempts"])
+	assert.Equal(t, err.Error(), failed.attrs["error"])
 }
 
 func TestLogGiveUpReasons(t *testing.T) {
@@ -116,9 +122,8 @@ func TestLogGiveUpReasons(t *testing.T) {
 		c, rec := recordingClient(t, srv.URL)
 		_, err := c.Do(context.Background(), &Request{Method: "POST", Path: "messages", Safety: Unsafe}, nil)
 		require.Error(t, err)
-		gaveUp := rec.only("test http give up")
-		require.Len(t, gaveUp, 1)
-		assert.Contains(t, gaveUp[0].attrs["reason"], "not retry-safe")
+		gaveUp := rec.one(t, "test http give up")
+		assert.Contains(t, gaveUp.attrs["reason"], "not retry-safe")
 		assert.Len(t, rec.only("test call failed"), 1)
 	})
 	t.Run("a wait past the deadline", func(t *testing.T) {
@@ -131,9 +136,8 @@ func TestLogGiveUpReasons(t *testing.T) {
 		defer cancel()
 		_, err := c.Do(ctx, &Request{Method: "GET", Path: "x", Safety: Idempotent}, nil)
 		require.Error(t, err)
-		gaveUp := rec.only("test http give up")
-		require.Len(t, gaveUp, 1)
-		assert.Equal(t, "a wait of 5s would outlast the context deadline", gaveUp[0].attrs["reason"])
+		gaveUp := rec.one(t, "test http give up")
+		assert.Equal(t, "a wait of 5s would outlast the context deadline", gaveUp.attrs["reason"])
 	})
 	t.Run("a final answer is no give-up", func(t *testing.T) {
 		srv := serve(t, statusSequence(404))
@@ -142,9 +146,7 @@ func TestLogGiveUpReasons(t *testing.T) {
 		require.Error(t, err)
 		assert.Empty(t, rec.only("test http give up"))
 		assert.Empty(t, rec.only("test http retry wait"))
-		failed := rec.only("test call failed")
-		require.Len(t, failed, 1)
-		assert.Equal(t, slog.LevelWarn, failed[0].level)
+		assert.Equal(t, slog.LevelWarn, rec.one(t, "test call failed").level)
 	})
 }
 
@@ -163,9 +165,7 @@ func TestLogFinalFailureLevel(t *testing.T) {
 		defer cancel()
 		_, err := c.Do(ctx, &Request{Method: "GET", Path: "x", Safety: Idempotent}, nil)
 		require.Error(t, err)
-		failed := rec.only("test call failed")
-		require.Len(t, failed, 1)
-		assert.Equal(t, slog.LevelDebug, failed[0].level)
+		assert.Equal(t, slog.LevelDebug, rec.one(t, "test call failed").level)
 	})
 	t.Run("an expected answer: Debug", func(t *testing.T) {
 		srv := serve(t, statusSequence(400))
@@ -177,9 +177,7 @@ func TestLogFinalFailureLevel(t *testing.T) {
 		})
 		_, err := c.Do(context.Background(), &Request{Method: "GET", Path: "x", Safety: Idempotent}, nil)
 		require.Error(t, err)
-		failed := rec.only("test call failed")
-		require.Len(t, failed, 1)
-		assert.Equal(t, slog.LevelDebug, failed[0].level)
+		assert.Equal(t, slog.LevelDebug, rec.one(t, "test call failed").level)
 	})
 	t.Run("an undecodable answer: Warn, once", func(t *testing.T) {
 		srv := serve(t, func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte(`{"n":`)) })
@@ -187,9 +185,7 @@ func TestLogFinalFailureLevel(t *testing.T) {
 		var out struct{ N int }
 		_, err := c.Do(context.Background(), &Request{Method: "GET", Path: "x", Safety: Idempotent}, &out)
 		require.Error(t, err)
-		failed := rec.only("test call failed")
-		require.Len(t, failed, 1)
-		assert.Equal(t, slog.LevelWarn, failed[0].level)
+		assert.Equal(t, slog.LevelWarn, rec.one(t, "test call failed").level)
 	})
 	t.Run("a 2xx the vendor reads as a failure: Warn, once", func(t *testing.T) {
 		srv := serve(t, statusSequence(200))
@@ -198,10 +194,9 @@ func TestLogFinalFailureLevel(t *testing.T) {
 		require.NoError(t, err)
 		vendorErr := errors.New("test: POST /: envelope status 500")
 		assert.Same(t, vendorErr, resp.Failed(context.Background(), vendorErr))
-		failed := rec.only("test call failed")
-		require.Len(t, failed, 1)
-		assert.Equal(t, slog.LevelWarn, failed[0].level)
-		assert.Equal(t, "chat show", failed[0].attrs["operation"])
+		failed := rec.one(t, "test call failed")
+		assert.Equal(t, slog.LevelWarn, failed.level)
+		assert.Equal(t, "chat show", failed.attrs["operation"])
 	})
 }
 

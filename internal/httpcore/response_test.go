@@ -12,23 +12,38 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func TestResentWhenTheTransportReplaysAGet(t *testing.T) {
-	var dropped atomic.Bool
+// replayedPoll serves /poll by closing the connection of the first poll
+// unanswered, as a server closing an idle keep-alive connection does, so
+// that the transport sends it again; later polls are answered with status,
+// every other path with 200. The client has a transport of its own: a GET
+// to warm it up leaves the connection the first poll reuses. dropped tells
+// whether the first poll came.
+func replayedPoll(t *testing.T, status int) (c *Client, dropped *atomic.Bool) {
+	t.Helper()
+	dropped = new(atomic.Bool)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/poll" && dropped.CompareAndSwap(false, true) {
-			// The request was read; the reused connection closes unanswered.
+		if r.URL.Path != "/poll" {
+			_, _ = w.Write([]byte(`{}`))
+			return
+		}
+		if dropped.CompareAndSwap(false, true) {
 			conn, _, err := w.(http.Hijacker).Hijack()
 			if err == nil {
 				_ = conn.Close()
 			}
 			return
 		}
+		w.WriteHeader(status)
 		_, _ = w.Write([]byte(`{}`))
 	}))
 	t.Cleanup(srv.Close)
 	tr := &http.Transport{}
 	t.Cleanup(tr.CloseIdleConnections)
-	c := newTestClient(t, srv.URL, func(cfg *Config) { cfg.HTTPClient = &http.Client{Transport: tr} })
+	return newTestClient(t, srv.URL, func(cfg *Config) { cfg.HTTPClient = &http.Client{Transport: tr} }), dropped
+}
+
+func TestResentWhenTheTransportReplaysAGet(t *testing.T) {
+	c, dropped := replayedPoll(t, http.StatusOK)
 	ctx := context.Background()
 
 	warm, err := c.Do(ctx, &Request{Method: "GET", Path: "warm", Safety: Idempotent}, nil)
@@ -46,25 +61,7 @@ func TestResentWhenTheTransportReplaysAGet(t *testing.T) {
 // TestSendsCountsAReplayOfAFailedCall: Request.Sends tells a resend by the
 // transport even when the call then fails, where no Response says Resent.
 func TestSendsCountsAReplayOfAFailedCall(t *testing.T) {
-	var dropped atomic.Bool
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/poll" {
-			if dropped.CompareAndSwap(false, true) {
-				conn, _, err := w.(http.Hijacker).Hijack()
-				if err == nil {
-					_ = conn.Close()
-				}
-				return
-			}
-			w.WriteHeader(http.StatusBadRequest)
-			return
-		}
-		_, _ = w.Write([]byte(`{}`))
-	}))
-	t.Cleanup(srv.Close)
-	tr := &http.Transport{}
-	t.Cleanup(tr.CloseIdleConnections)
-	c := newTestClient(t, srv.URL, func(cfg *Config) { cfg.HTTPClient = &http.Client{Transport: tr} })
+	c, dropped := replayedPoll(t, http.StatusBadRequest)
 	ctx := context.Background()
 
 	var warm atomic.Int32
