@@ -233,9 +233,12 @@ var (
 // pollEvents is PollEvents; when sends is set, it counts every time the
 // transport wrote the poll, which tells a resend even when the poll fails.
 func (c *Client) pollEvents(ctx context.Context, chatID string, sends *atomic.Int32) ([]Event, error) {
+	// Operation is the name the core would give the poll, written out so
+	// that a held poll holds no name built for it.
 	body, resp, err := c.core.DoRaw(ctx, &httpcore.Request{
 		Method: http.MethodGet, Path: "chats/{chatId}/events", PathParams: []string{chatID}, Header: pollHeader,
 		Safety: httpcore.Idempotent, MaxRetries: &noRetries, Timeout: c.pollTimeout, Sends: sends,
+		Operation: "GET chats/{chatId}/events",
 	})
 	if err != nil {
 		if e := (*Error)(nil); errors.As(err, &e) && e.Code == CodeNoEvents {

@@ -40,7 +40,7 @@ type Client struct {
 	waitMax     time.Duration
 
 	mu    sync.Mutex
-	chats map[string]*chatState
+	chats chatStates
 
 	creds credentials
 }
@@ -50,6 +50,7 @@ type Client struct {
 // the client's own events from the server's. It is forgotten when the chat
 // ends.
 type chatState struct {
+	id string
 	// numbered is set once nextMsg is known to follow every number the
 	// customer used in the chat (learnt from the history).
 	numbered bool
@@ -119,7 +120,6 @@ func NewClient(tenantURL, appID, clientID string, opts ...Option) (*Client, erro
 		uploadField: o.uploadField,
 		waitMin:     o.RetryWaitMin,
 		waitMax:     o.RetryWaitMax,
-		chats:       map[string]*chatState{},
 		creds:       newCredentials(tenant, appID, clientID),
 	}
 	c.core, err = httpcore.New(httpcore.Config{

@@ -3,6 +3,7 @@ package brightpattern_test
 import (
 	"bufio"
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -10,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"runtime"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"sync"
@@ -47,10 +49,18 @@ func BenchmarkIdleStreams(b *testing.B) {
 	}
 }
 
+// idleHeapProfile names a file to write the client side's heap profile
+// to, taken once every poll is held; with it, every allocation is sampled.
+var idleHeapProfile = flag.String("idle.heapprofile", "", "write the client side's heap profile of BenchmarkIdleStreams, once every poll is held, to this file")
+
 // idleHelperEnv runs TestIdleStreamsServer as the benchmark's server.
 const idleHelperEnv = "BRIGHTPATTERN_IDLE_SERVER"
 
 func idleStreams(b *testing.B, n int, mode string) {
+	if *idleHeapProfile != "" {
+		runtime.MemProfileRate = 1
+		defer func(rate int) { runtime.MemProfileRate = rate }(runtime.MemProfileRate)
+	}
 	// A connection per stream in each process, the child inheriting the
 	// limit.
 	raiseFileLimit(b, uint64(n+1024))
@@ -67,6 +77,7 @@ func idleStreams(b *testing.B, n int, mode string) {
 	defer wg.Wait()
 	defer cancel()
 
+	warmGoroutines(3*n + 64)
 	before := heapAndGoroutines()
 	got := make(chan time.Duration, 1024)
 	ids := openIdleStreams(ctx, b, &wg, srv, hc, mode, n, got)
@@ -75,6 +86,9 @@ func idleStreams(b *testing.B, n int, mode string) {
 	}
 	after := heapAndGoroutines()
 	fakeAfter := srv.stats()
+	if *idleHeapProfile != "" {
+		writeHeapProfile(b, fmt.Sprintf("%s.%d.%s", *idleHeapProfile, n, mode))
+	}
 
 	latencies := make([]time.Duration, 0, b.N*1000)
 	b.ResetTimer()
@@ -175,6 +189,21 @@ func bareStream(ctx context.Context, hc *http.Client, base string, i int, got ch
 	}
 }
 
+// warmGoroutines starts n goroutines at once and lets them end. The
+// runtime keeps the structure of every goroutine it made and reuses it for
+// a later one, so without this the case that runs first in the process
+// would pay alone for its streams' goroutine structures (three a stream,
+// as many in both cases), and the other cases not at all.
+func warmGoroutines(n int) {
+	var wg sync.WaitGroup
+	release := make(chan struct{})
+	for range n {
+		wg.Go(func() { <-release })
+	}
+	close(release)
+	wg.Wait()
+}
+
 // usage is a process's live heap, goroutine stacks and goroutine count.
 type usage struct {
 	heap, stacks uint64
@@ -188,6 +217,20 @@ func heapAndGoroutines() usage {
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
 	return usage{heap: m.HeapAlloc, stacks: m.StackInuse, goroutines: runtime.NumGoroutine()}
+}
+
+// writeHeapProfile writes this process's heap profile, after a collection,
+// to path.
+func writeHeapProfile(b *testing.B, path string) {
+	f, err := os.Create(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	runtime.GC()
+	if err := pprof.Lookup("heap").WriteTo(f, 0); err != nil {
+		b.Fatal(err)
+	}
 }
 
 // raiseFileLimit makes room for at least want open files, raising the hard

@@ -17,10 +17,10 @@ import (
 
 // chat returns the remembered state of chatID, creating it. c.mu is held.
 func (c *Client) chat(chatID string) *chatState {
-	st := c.chats[chatID]
+	st := c.chats.get(chatID)
 	if st == nil {
-		st = &chatState{nextMsg: 1} // sent is made by the first send
-		c.chats[chatID] = st
+		st = &chatState{id: chatID, nextMsg: 1} // sent is made by the first send
+		c.chats.put(st)
 	}
 	return st
 }
@@ -105,7 +105,7 @@ func (c *Client) noteAnswer(chatID string) {
 func (c *Client) answers(chatID string) int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if st := c.chats[chatID]; st != nil {
+	if st := c.chats.get(chatID); st != nil {
 		return st.answers
 	}
 	return 0
@@ -115,7 +115,7 @@ func (c *Client) answers(chatID string) int {
 func (c *Client) forget(chatID string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	delete(c.chats, chatID)
+	c.chats.delete(chatID)
 }
 
 // ownEvent reports whether a history or poll event is the customer's own:
@@ -148,6 +148,6 @@ func (c *Client) ownParty(chatID, partyID, msgID string) bool {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	st := c.chats[chatID]
+	st := c.chats.get(chatID)
 	return st != nil && st.sent[msgID]
 }

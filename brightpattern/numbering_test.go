@@ -61,7 +61,7 @@ func TestChatStateIsForgottenWhenTheChatEnds(t *testing.T) {
 	remembered := func(chatID string) bool {
 		c.mu.Lock()
 		defer c.mu.Unlock()
-		return c.chats[chatID] != nil
+		return c.chats.get(chatID) != nil
 	}
 
 	chat, err := c.RequestChat(ctx, nil)
@@ -83,6 +83,6 @@ func TestChatStateIsForgottenWhenTheChatEnds(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, other.EndChat(ctx, chat2.ID))
 	other.mu.Lock()
-	assert.Empty(t, other.chats, "forgotten once the customer ended the chat")
+	assert.Zero(t, other.chats.len(), "forgotten once the customer ended the chat")
 	other.mu.Unlock()
 }

@@ -24,14 +24,15 @@ type run struct {
 	chatID string
 	pos    Position // where the items handed out so far leave the stream
 
-	synced   bool     // the server's queue continues at pos
-	hist     []uint64 // hashes of the history's server events, as read last
-	from     int      // when not synced: the least index the queue may continue at
-	needRead bool     // read the history before the next poll
-	verify   bool     // check the next poll that brings history events against a fresh history read
-	answers  int      // the client's count of send answers that carried events, as last seen
+	hist    []uint64 // hashes of the history's server events, as read last
+	from    int      // when not synced: the least index the queue may continue at
+	answers int      // the client's count of send answers that carried events, as last seen
 
 	sends atomic.Int32 // how many times the transport wrote the current poll
+
+	synced   bool // the server's queue continues at pos
+	needRead bool // read the history before the next poll
+	verify   bool // check the next poll that brings history events against a fresh history read
 }
 
 // item is one event to yield and the stream's position after it.

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -61,8 +62,18 @@ func (t attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if s == nil || s.timeout <= 0 {
 		return t.next.RoundTrip(req)
 	}
-	b := newAttemptBound(req.Context(), s.timeout)
-	resp, err := t.next.RoundTrip(req.WithContext(b.ctx))
+	b := s.bound
+	if b == nil || req.Context() != b.ctx || !b.start() {
+		parent := req.Context()
+		if b != nil && parent == b.ctx {
+			parent = s.ctx // a redirect: the call's own bound ended with the first answer
+		}
+		b = newAttemptBound(parent, s.timeout)
+		b.start()
+		req = req.WithContext(b.ctx)
+	}
+	b.arm()
+	resp, err := t.next.RoundTrip(req)
 	if err != nil {
 		err = b.explain(err)
 		b.end()
@@ -86,18 +97,36 @@ type attemptBound struct {
 	ctx    context.Context
 	cancel context.CancelCauseFunc
 	after  time.Duration
-	timer  *time.Timer
+
+	// Kept by attemptDeadlines, under its lock.
+	when  time.Duration // since epoch
+	index int32         // in the queue; -1 when not in it
+
+	state atomic.Int32 // boundFresh, boundStarted or boundEnded
 }
+
+// The states of an attemptBound.
+const (
+	boundFresh   = iota
+	boundStarted // an attempt took it
+	boundEnded
+)
 
 // errAttemptTimedOut is the cause an attempt's context is cancelled with.
 var errAttemptTimedOut = errors.New("attempt timed out")
 
+// newAttemptBound makes the context of an attempt; arm starts its timer.
 func newAttemptBound(parent context.Context, after time.Duration) *attemptBound {
 	ctx, cancel := context.WithCancelCause(parent)
-	b := &attemptBound{parent: parent, ctx: ctx, cancel: cancel, after: after}
-	b.timer = time.AfterFunc(after, func() { cancel(errAttemptTimedOut) })
-	return b
+	return &attemptBound{parent: parent, ctx: ctx, cancel: cancel, after: after, index: -1}
 }
+
+// start takes the bound for an attempt; it reports false when an attempt
+// took it before.
+func (b *attemptBound) start() bool { return b.state.CompareAndSwap(boundFresh, boundStarted) }
+
+// arm starts the timer.
+func (b *attemptBound) arm() { attemptDeadlines.add(b) }
 
 // timedOut reports whether the bound, and not the caller, ended the attempt.
 func (b *attemptBound) timedOut() bool {
@@ -112,13 +141,24 @@ func (b *attemptBound) explain(err error) error {
 	return err
 }
 
-func (b *attemptBound) pause()  { b.timer.Stop() }
-func (b *attemptBound) resume() { b.timer.Reset(b.after) }
+func (b *attemptBound) pause()  { attemptDeadlines.remove(b) }
+func (b *attemptBound) resume() { attemptDeadlines.add(b) }
 
-// end releases the attempt's context.
+// end releases the attempt's timer and context, once.
 func (b *attemptBound) end() {
-	b.timer.Stop()
+	if b.state.Swap(boundEnded) == boundEnded {
+		return
+	}
+	attemptDeadlines.remove(b)
 	b.cancel(nil)
+}
+
+// endUnused ends the bound if no attempt took it (the call failed before
+// its attempt); a taken bound is ended by its attempt.
+func (b *attemptBound) endUnused() {
+	if b.state.CompareAndSwap(boundFresh, boundEnded) {
+		b.cancel(nil)
+	}
 }
 
 // boundedBody reads a response body under its attempt's bound: the whole

@@ -123,7 +123,7 @@ func (c *Client) send(ctx context.Context, r *Request, stream bool) (*http.Respo
 	if ctx == nil {
 		return nil, nil, InvalidArgument(c.vendor, "nil context")
 	}
-	s := &call{client: c, method: r.Method, operation: r.operation(), safety: r.Safety, maxRetries: c.maxRetries,
+	s := &call{client: c, method: r.Method, operation: r.operation(), idempotent: r.Safety == Idempotent, maxRetries: c.maxRetries,
 		timeout: c.timeout, stream: stream, allSends: r.Sends}
 	opts := callopt.From(ctx)
 	if err := s.apply(r, opts); err != nil {
@@ -131,7 +131,18 @@ func (c *Client) send(ctx context.Context, r *Request, stream bool) (*http.Respo
 	}
 	ctx = context.WithValue(ctx, callKey{}, s)
 	ctx = httptrace.WithClientTrace(ctx, s.trace())
-	req, body, err := c.newHTTPRequest(ctx, r, opts)
+	s.ctx = ctx
+	reqCtx := ctx
+	if s.timeout > 0 && s.maxRetries == 0 && c.retry.HTTPClient.Timeout == 0 {
+		// One attempt: its bound is the request's context, so that the
+		// attempt needs no copy of the request bound to a context of its own.
+		// (An http.Client with a Timeout gives the transport a context of
+		// its own; the attempt's bound is then made from that one.)
+		s.bound = newAttemptBound(ctx, s.timeout)
+		reqCtx = s.bound.ctx
+		defer s.bound.endUnused()
+	}
+	req, body, err := c.newHTTPRequest(reqCtx, r, opts)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %s %s: %w", c.vendor, r.Method, c.redactor.text(r.Path), err)
 	}
@@ -173,7 +184,7 @@ func (c *Client) transportError(s *call, err error, last string) error {
 	}
 	return &TransportError{
 		Vendor: c.vendor, Method: s.method, URL: s.redactedURL(), Attempts: s.attempts,
-		Last: c.redactor.text(last), OutcomeUnknown: s.safety != Idempotent && s.mayHaveReachedServer(),
+		Last: c.redactor.text(last), OutcomeUnknown: !s.idempotent && s.mayHaveReachedServer(),
 		Err: redactedError{err, c.redactor},
 	}
 }
@@ -193,7 +204,7 @@ func (c *Client) errorResponse(s *call, resp *http.Response) *ErrorResponse {
 	er := &ErrorResponse{
 		Vendor: c.vendor, StatusCode: resp.StatusCode, Header: resp.Header, RequestID: RequestID(resp.Header),
 		Body: c.redactor.body(body), Method: s.method, URL: s.redactedURL(), Attempts: s.attempts,
-		OutcomeUnknown: s.safety != Idempotent && outcomeUnknownStatus(resp.StatusCode),
+		OutcomeUnknown: !s.idempotent && outcomeUnknownStatus(resp.StatusCode),
 	}
 	if d, ok := RetryAfter(resp.Header, time.Now()); ok {
 		er.RetryAfter = d

@@ -25,11 +25,13 @@ type call struct {
 	method     string
 	operation  string // names the operation in log records
 	target     *url.URL
-	safety     Safety
-	replayable bool
 	maxRetries int
 	timeout    time.Duration // bounds each attempt; zero: no bound
-	stream     bool          // the body is handed to the caller unread
+
+	// ctx is the call's context; the request of a call that is never
+	// retried carries bound, the bound of its one attempt, instead.
+	ctx   context.Context
+	bound *attemptBound
 
 	attempts int
 	started  time.Time
@@ -39,12 +41,15 @@ type call struct {
 	lastStatus int
 	lastHeader http.Header
 
+	idempotent bool // Request.Safety
+	replayable bool
+	stream     bool // the body is handed to the caller unread
+
 	// Set by the httptrace hooks, possibly from transport goroutines.
-	gotConn    atomic.Bool
-	dialFailed atomic.Bool
-	tlsFailed  atomic.Bool
-	sends      atomic.Int32  // times the transport wrote this attempt's headers
-	allSends   *atomic.Int32 // Request.Sends
+	gotConn   atomic.Bool
+	tlsFailed atomic.Bool
+	sends     atomic.Int32  // times the transport wrote this attempt's headers
+	allSends  *atomic.Int32 // Request.Sends
 }
 
 type callKey struct{}
@@ -57,26 +62,15 @@ func callFrom(ctx context.Context) *call {
 	return c
 }
 
-// trace records whether the attempt ever got a connection, which is what
-// decides whether an unsafe request may have reached the server.
+// trace counts the times the transport wrote the request's headers, and,
+// for a call that is not idempotent, records whether the attempt ever got a
+// connection, which is what decides whether it may have reached the
+// server. Only the hooks that decide it are set: each is a closure the held
+// request keeps. A failed dial or name lookup is read from the attempt's
+// error instead (see dialFailed), as it must be for a dialer that reports
+// to no hook.
 func (s *call) trace() *httptrace.ClientTrace {
-	return &httptrace.ClientTrace{
-		GotConn: func(httptrace.GotConnInfo) { s.gotConn.Store(true) },
-		DNSDone: func(i httptrace.DNSDoneInfo) {
-			if i.Err != nil {
-				s.dialFailed.Store(true)
-			}
-		},
-		ConnectDone: func(_, _ string, err error) {
-			if err != nil {
-				s.dialFailed.Store(true)
-			}
-		},
-		TLSHandshakeDone: func(_ tls.ConnectionState, err error) {
-			if err != nil {
-				s.tlsFailed.Store(true)
-			}
-		},
+	t := &httptrace.ClientTrace{
 		WroteHeaders: func() {
 			s.sends.Add(1)
 			if s.allSends != nil {
@@ -84,10 +78,20 @@ func (s *call) trace() *httptrace.ClientTrace {
 			}
 		},
 	}
+	if !s.idempotent {
+		t.GotConn = func(httptrace.GotConnInfo) { s.gotConn.Store(true) }
+		t.TLSHandshakeDone = func(_ tls.ConnectionState, err error) {
+			if err != nil {
+				s.tlsFailed.Store(true)
+			}
+		}
+	}
+	return t
 }
 
-// mayHaveReachedServer reports whether the last attempt may have delivered
-// the request: a connection was handed to it, or it wrote its headers.
+// mayHaveReachedServer reports whether the last attempt of a call that is
+// not idempotent may have delivered the request: a connection was handed to
+// it, or it wrote its headers.
 func (s *call) mayHaveReachedServer() bool {
 	return s.gotConn.Load() || s.sends.Load() > 0
 }
@@ -99,12 +103,21 @@ func (s *call) neverReachedServer(err error) bool {
 	if s.mayHaveReachedServer() {
 		return false
 	}
-	if s.dialFailed.Load() || s.tlsFailed.Load() {
-		return true
-	}
+	return s.tlsFailed.Load() || dialFailed(err)
+}
+
+// dialFailed reports an error of a failed dial or name lookup: the
+// transport's error of a dial (to the server, or to its proxy), which
+// net.Dialer reports as a *net.OpError "dial", or a *net.DNSError.
+func dialFailed(err error) bool {
 	var op *net.OpError
-	if errors.As(err, &op) && op.Op == "dial" {
-		return true
+	if errors.As(err, &op) {
+		if op.Op == "proxyconnect" { // the transport's wrapping of the dial to a proxy
+			errors.As(op.Err, &op)
+		}
+		if op.Op == "dial" {
+			return true
+		}
 	}
 	var dns *net.DNSError
 	return errors.As(err, &dns)
@@ -119,7 +132,6 @@ func startAttempt(_ retryablehttp.Logger, req *http.Request, _ int) {
 	s.attempts++
 	s.started = time.Now()
 	s.gotConn.Store(false)
-	s.dialFailed.Store(false)
 	s.tlsFailed.Store(false)
 	s.sends.Store(0)
 }
@@ -132,12 +144,14 @@ func waitedInCheckRetry(_, _ time.Duration, _ int, _ *http.Response) time.Durati
 // checkRetry is retryablehttp's CheckRetry. It logs the attempt, decides
 // whether the request may be sent again, and if so waits for the backoff
 // (or the answer's Retry-After, capped) on the context's [Clock], giving up
-// early when the wait would outlast the context deadline.
+// early when the wait would outlast the context deadline. It reads the
+// call's context, not the request's, which may be its attempt's.
 func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	s := callFrom(ctx)
 	if s == nil {
 		return false, nil
 	}
+	ctx = s.ctx
 	s.last = describeOutcome(resp, err)
 	if resp != nil {
 		s.lastStatus, s.lastHeader = resp.StatusCode, resp.Header
@@ -188,7 +202,7 @@ func (c *Client) retryable(s *call, resp *http.Response, err error) bool {
 		return false
 	}
 	switch {
-	case s.safety == Idempotent:
+	case s.idempotent:
 		return true
 	case err != nil:
 		return s.neverReachedServer(err)
