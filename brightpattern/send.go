@@ -174,7 +174,7 @@ func (c *Client) SendEvents(ctx context.Context, chatID string, events []Event, 
 func (c *Client) sendMoved(chatID string, delta int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	st := c.chats[chatID]
+	st := c.chats.get(chatID)
 	if st == nil {
 		if delta < 0 {
 			return
@@ -193,7 +193,7 @@ type sendActivity struct{ sending, moves int }
 func (c *Client) sendActivity(chatID string) sendActivity {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if st := c.chats[chatID]; st != nil {
+	if st := c.chats.get(chatID); st != nil {
 		return sendActivity{st.sending, st.sendMoves}
 	}
 	return sendActivity{}
