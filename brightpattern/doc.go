@@ -43,7 +43,9 @@
 // poll the HTTP transport sent twice, a 5xx). The stream keeps its
 // position in the history (how many of its server events were yielded,
 // and hashes of the last ones); after any poll that may have lost events,
-// and when it starts, it reads the history, yields exactly what follows
+// any poll that overlapped a send of the same Client or repeats one of the
+// last events yielded, and when it starts, it reads the history, yields
+// exactly what follows
 // its position, and skips those events when a later poll brings them
 // again. No event of a poll is yielded ahead of a gap before it. One poll
 // is in flight at a time; refusals (5509, a plain 400, 429) are polled
@@ -66,7 +68,9 @@
 // lost with a poll that fails. The customer's own events are not yielded
 // (read [Client.History]). The guarantee rests on the server's history:
 // that it holds every other server event, in the order sent, each reading
-// the same as in a poll.
+// the same as in a poll. A server that delivers again only events older
+// than the last four yielded is not told apart from new events that read
+// the same.
 //
 // The position of an [EventStream] ([EventStream.Position]) can be stored
 // as a string after any event and read back with [ParsePosition]; a
@@ -123,9 +127,9 @@
 // the stream; the stream starts no goroutine of its own.
 //
 // Measured with 10,000 idle streams in one process (BenchmarkIdleStreams;
-// see BENCHMARKS.md), a stream holds about 17 KB of heap and 24 KB of
-// goroutine stacks on the client side, against 13.5 KB and 17 KB for a
-// hand-written net/http long poll: about 25,000 streams per GB of Go
+// see BENCHMARKS.md), a stream holds about 16 KB of heap and 24 KB of
+// goroutine stacks on the client side, against 13.5 KB and 17–21 KB for a
+// hand-written net/http long poll: about 26,000 streams per GB of Go
 // memory, plus the kernel's socket buffers, and one file descriptor each
 // (raise the process's open-file limit to match).
 //

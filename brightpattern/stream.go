@@ -73,7 +73,9 @@ func (s *EventStream) setPosition(p Position) {
 // answer was cut off or late, a 5xx), when the HTTP transport sent it
 // twice, when a poll does not fit the position, after a send of the same
 // Client whose answer carried server events (which the server may have
-// taken from the poll queue), and when the stream starts, the stream reads
+// taken from the poll queue), when a send of the same Client was in flight
+// during the poll, when a poll repeats one of the last events the stream
+// yielded, and when the stream starts, the stream reads
 // the history, yields exactly the events after its position in history
 // order, and skips them when a later poll delivers them again. No event of
 // a poll is yielded ahead of an event that may be missing before it.
@@ -85,7 +87,9 @@ func (s *EventStream) setPosition(p Position) {
 // server event, in the order the server sent them, each reading the same
 // as in a poll (type, ids, party, text, time to the second); a poll that
 // the server still holds after its client gave up is checked against a
-// fresh history read, so it cannot open a gap.
+// fresh history read, so it cannot open a gap. A server that delivers
+// again only events older than the last four the stream yielded is not
+// told apart from one sending new events that read the same.
 //
 // An empty poll (200 with no events, an empty 200, a 204, error 5511)
 // polls again. A refused poll (5509, a plain 400, 429) polls again after

@@ -13,8 +13,9 @@ import (
 
 // apply sets the request's own bound and retry count (a long poll's) and
 // then the per-call options o (nil: none) on s, over the client's defaults.
-// A retry count the request fixes stays: a poll the caller's watcher
-// repeats is sent once. A per-call timeout replaces every other bound.
+// A retry count the request fixes stays over the caller's: a long poll
+// that must not be resent (Bright Pattern's, whose stream recovers from
+// the history) is sent once. A per-call timeout replaces every other bound.
 func (s *call) apply(r *Request, o *callopt.Settings) error {
 	if o != nil && o.Err != nil {
 		return o.Err
