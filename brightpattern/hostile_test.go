@@ -1,7 +1,6 @@
 package brightpattern_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -20,6 +19,7 @@ import (
 
 	"github.com/switchboard-go/switchboard/brightpattern"
 	"github.com/switchboard-go/switchboard/call"
+	"github.com/switchboard-go/switchboard/internal/fixture"
 )
 
 var (
@@ -99,7 +99,7 @@ func hostileRun(seed uint64) (map[string]int, error) {
 	auth := `MOBILE-API-140-327-PLAIN appId="` + appID + `", clientId="` + clientID + `"`
 	srv := newHostileServer(seed, auth)
 	defer srv.Close()
-	var logs lockedBuffer
+	var logs fixture.SyncBuffer
 	tr := &http.Transport{}
 	defer tr.CloseIdleConnections()
 	polls := &pollCounter{base: tr}
@@ -262,24 +262,6 @@ func leaked(s string, secrets []string) string {
 		}
 	}
 	return ""
-}
-
-// lockedBuffer is a bytes.Buffer for concurrent log writes.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }
 
 // pollCounter counts polls the client has in flight at once, from the

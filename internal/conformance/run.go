@@ -1,7 +1,6 @@
 package conformance
 
 import (
-	"bytes"
 	"context"
 	"log/slog"
 	"net/http"
@@ -16,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/switchboard-go/switchboard/fake"
+	"github.com/switchboard-go/switchboard/internal/fixture"
 	"github.com/switchboard-go/switchboard/internal/httpcore"
 )
 
@@ -73,7 +73,7 @@ type suite[C any, F Fake] struct{ v Vendor[C, F] }
 type env[C any, F Fake] struct {
 	fake      F
 	client    C
-	logs      *syncBuffer
+	logs      *fixture.SyncBuffer
 	transport *http.Transport
 	// dialsRefused makes every new connection fail to dial.
 	dialsRefused atomic.Bool
@@ -87,7 +87,7 @@ type env[C any, F Fake] struct {
 func (s *suite[C, F]) start(t *testing.T, edit ...func(*Settings)) *env[C, F] {
 	t.Helper()
 	tr := http.DefaultTransport.(*http.Transport).Clone()
-	logs := &syncBuffer{}
+	logs := &fixture.SyncBuffer{}
 	set := Settings{
 		HTTPClient:   &http.Client{Transport: tr},
 		Logger:       slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
@@ -264,22 +264,4 @@ func (s *suite[C, F]) assertCallError(t *testing.T, what string, err error) {
 	s.assertNoSecret(t, what+": the error string", err.Error())
 	assert.Contains(t, err.Error(), s.v.Name, "%s: the error names the package", what)
 	assert.NotContains(t, err.Error(), "\n", "%s: the error is one line", what)
-}
-
-// syncBuffer is a bytes.Buffer safe for concurrent writers.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }
