@@ -27,6 +27,7 @@ type chat struct {
 	queue   []json.RawMessage // server events not yet polled
 	wake    chan struct{}     // holds a token when an event is queued
 	polling bool
+	hold    *time.Timer // bounds the held poll; made by the first, reset by each next
 }
 
 // newChat returns a chat in the queued state.
@@ -125,7 +126,7 @@ func (s *Server) requestChat(w http.ResponseWriter, r *http.Request) {
 		apiError(w, http.StatusBadRequest, "5003", "Error decoding JSON request body: "+err.Error())
 		return
 	}
-	key := r.Context().Value(clientKey{}).(string)
+	key := clientOf(r)
 	s.mu.Lock()
 	if id, ok := s.active[key]; ok {
 		body := s.chatJSON(s.chats[id], false, req.PhoneNumber)
@@ -148,7 +149,7 @@ func (s *Server) requestChat(w http.ResponseWriter, r *http.Request) {
 // ownChat finds chatId of the request's client, or answers 404 5005.
 func (s *Server) ownChat(w http.ResponseWriter, r *http.Request) *chat {
 	c := s.chats[r.PathValue("chatId")]
-	if c == nil || c.client != r.Context().Value(clientKey{}).(string) {
+	if c == nil || c.client != clientOf(r) {
 		apiError(w, http.StatusNotFound, "5005", "Chat session is not found")
 		return nil
 	}
@@ -156,7 +157,7 @@ func (s *Server) ownChat(w http.ResponseWriter, r *http.Request) *chat {
 }
 
 func (s *Server) activeChat(w http.ResponseWriter, r *http.Request) {
-	key := r.Context().Value(clientKey{}).(string)
+	key := clientOf(r)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	id, ok := s.active[key]
@@ -211,14 +212,20 @@ func (s *Server) poll(w http.ResponseWriter, r *http.Request) {
 		c.polling = true
 		c.qmu.Unlock()
 		s.held.Add(1)
-		t := time.NewTimer(s.cfg.hold)
+		// Only the one poll that set polling uses the timer: it is reset,
+		// not made again, for each held poll.
+		if c.hold == nil {
+			c.hold = time.NewTimer(s.cfg.hold)
+		} else {
+			c.hold.Reset(s.cfg.hold)
+		}
 		select {
 		case <-c.wake:
-		case <-t.C:
+		case <-c.hold.C:
 		case <-r.Context().Done():
 		case <-s.closed:
 		}
-		t.Stop()
+		c.hold.Stop()
 		s.held.Add(-1)
 		c.qmu.Lock()
 		c.polling = false
