@@ -66,9 +66,8 @@ func (c *Client) Do(ctx context.Context, r *Request, out any) (*Response, error)
 	if err != nil {
 		return nil, err
 	}
-	defer drainAndClose(resp)
 	meta := s.response(resp)
-	body, err := c.readCapped(resp)
+	body, err := c.readAndClose(resp)
 	if err != nil {
 		return nil, c.failed(ctx, s, c.transportError(s, err, ""))
 	}
@@ -87,8 +86,7 @@ func (c *Client) DoRaw(ctx context.Context, r *Request) ([]byte, *Response, erro
 	if err != nil {
 		return nil, nil, err
 	}
-	defer drainAndClose(resp)
-	body, err := c.readCapped(resp)
+	body, err := c.readAndClose(resp)
 	if err != nil {
 		return nil, nil, c.failed(ctx, s, c.transportError(s, err, ""))
 	}
@@ -210,6 +208,19 @@ func (c *Client) errorResponse(s *call, resp *http.Response) *ErrorResponse {
 		er.RetryAfter = d
 	}
 	return er
+}
+
+// readAndClose reads the body with readCapped and closes it. A body read
+// without error was read to its end, so it is closed at once; after an
+// error, a little more is read so that the connection may be reused.
+func (c *Client) readAndClose(resp *http.Response) ([]byte, error) {
+	body, err := c.readCapped(resp)
+	if err != nil {
+		drainAndClose(resp)
+		return nil, err
+	}
+	_ = resp.Body.Close()
+	return body, nil
 }
 
 // readCapped reads the body up to the client's cap; past it,
