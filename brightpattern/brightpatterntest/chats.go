@@ -90,6 +90,44 @@ type messageJSON struct {
 	Timestamp string `json:"timestamp"`
 }
 
+// encodeMessage is chat_session_message as json.Marshal writes it from a
+// map (see messageJSON). When no value needs escaping, the values are
+// copied between the keys as they are, which is what json.Marshal writes;
+// otherwise json.Marshal encodes it.
+func encodeMessage(text, id, party, timestamp string) json.RawMessage {
+	if !plainJSON(text) || !plainJSON(id) || !plainJSON(party) || !plainJSON(timestamp) {
+		raw, _ := json.Marshal(messageJSON{Channel: "web", Event: "chat_session_message", Msg: text, MsgID: id, PartyID: party,
+			Timestamp: timestamp}) // strings always marshal
+		return raw
+	}
+	const (
+		head  = `{"channel":"web","event":"chat_session_message","msg":"`
+		msgID = `","msg_id":"`
+		from  = `","party_id":"`
+		at    = `","timestamp":"`
+		tail  = `"}`
+	)
+	b := make([]byte, 0, len(head)+len(text)+len(msgID)+len(id)+len(from)+len(party)+len(at)+len(timestamp)+len(tail))
+	b = append(append(b, head...), text...)
+	b = append(append(b, msgID...), id...)
+	b = append(append(b, from...), party...)
+	b = append(append(b, at...), timestamp...)
+	return append(b, tail...)
+}
+
+// plainJSON reports whether json.Marshal writes s between its quotes as it
+// is: printable ASCII but for a quote, a backslash and the characters it
+// escapes for HTML (<, > and &).
+func plainJSON(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < 0x20, c >= 0x7f, c == '"', c == '\\', c == '<', c == '>', c == '&':
+			return false
+		}
+	}
+	return true
+}
+
 // --- handlers ---
 
 func (s *Server) availability(w http.ResponseWriter, _ *http.Request) {
