@@ -226,26 +226,26 @@ func (c *Client) readAndClose(resp *http.Response) ([]byte, error) {
 // readCapped reads the body up to the client's cap; past it,
 // ErrResponseTooLarge. A declared length sizes the buffer in one allocation.
 func (c *Client) readCapped(resp *http.Response) ([]byte, error) {
-	limited := io.LimitReader(resp.Body, c.maxBody+1)
 	var buf []byte
 	var err error
 	if n := resp.ContentLength; n >= 0 && n <= c.maxBody {
+		// The buffer holds at most the cap and one byte: it needs no limit.
 		buf = make([]byte, 0, n+1)
 		for err == nil && len(buf) < cap(buf) {
 			var k int
-			k, err = limited.Read(buf[len(buf):cap(buf)])
+			k, err = resp.Body.Read(buf[len(buf):cap(buf)])
 			buf = buf[:len(buf)+k]
 		}
 		if err == nil && len(buf) == cap(buf) { // more than declared
 			var rest []byte
-			rest, err = io.ReadAll(limited)
+			rest, err = io.ReadAll(io.LimitReader(resp.Body, c.maxBody+1-int64(len(buf))))
 			buf = append(buf, rest...)
 		}
 		if err == io.EOF {
 			err = nil
 		}
 	} else {
-		buf, err = io.ReadAll(limited)
+		buf, err = io.ReadAll(io.LimitReader(resp.Body, c.maxBody+1))
 	}
 	if err != nil {
 		return nil, err
