@@ -228,10 +228,10 @@ func (s *Server) history(w http.ResponseWriter, r *http.Request) {
 // event is queued or the hold expires. A second poll while one is held
 // gets 400 5509.
 func (s *Server) poll(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
+	s.mu.RLock()
 	c := s.ownChat(w, r)
 	ended := c != nil && c.ended
-	s.mu.Unlock()
+	s.mu.RUnlock()
 	if c == nil {
 		return
 	}
