@@ -28,7 +28,7 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 }
 
 // auth checks tenantUrl and the Authorization header as the server does,
-// then runs h with the client's identity in the request context: its
+// then runs h, which reads the client's identity with clientOf: its
 // clientId, or for WebChat its cookie (set on first contact). A path under
 // an API version other than v1 and v2 is not found (404), whatever its
 // credentials.
@@ -76,18 +76,34 @@ func (s *Server) authorize(needTenant bool, h http.HandlerFunc) http.HandlerFunc
 			apiError(w, http.StatusForbidden, "3000", "Missing or invalid application unique id")
 			return
 		}
-		key := "id:" + clientID
 		if clientID == "WebChat" {
-			if c, err := r.Cookie(webChatCookie); err == nil && c.Value != "" {
-				key = "cookie:" + c.Value
-			} else {
+			if c, err := r.Cookie(webChatCookie); err != nil || c.Value == "" {
 				v := randomID()
 				http.SetCookie(w, &http.Cookie{Name: webChatCookie, Value: v, Path: "/", HttpOnly: true})
-				key = "cookie:" + v
+				r = r.WithContext(context.WithValue(r.Context(), clientKey{}, "cookie:"+v))
 			}
 		}
-		h(w, r.WithContext(context.WithValue(r.Context(), clientKey{}, key)))
+		h(w, r)
 	}
+}
+
+// clientOf is the identity authorize checked for r: "id:" and its
+// clientId, or for WebChat "cookie:" and its cookie. It is read again from
+// the request, which authorize has checked, rather than carried in a copy
+// of the request made for every call; only a WebChat client's first call,
+// whose cookie the answer sets, carries its identity in its context.
+func clientOf(r *http.Request) string {
+	if key, ok := r.Context().Value(clientKey{}).(string); ok {
+		return key
+	}
+	_, params, _ := strings.Cut(r.Header.Get("Authorization"), " ")
+	_, clientID, _ := parseParams(params)
+	if clientID == "WebChat" {
+		if c, err := r.Cookie(webChatCookie); err == nil {
+			return "cookie:" + c.Value
+		}
+	}
+	return "id:" + clientID
 }
 
 // parseParams reads appId and clientId from `appId="a", clientId="b"`,

@@ -159,19 +159,19 @@ const overlapGrace = 500 * time.Millisecond
 // server reads a request late, after its client gave up on it).
 func (p *polls) enter(chatID string, ctx context.Context) bool {
 	p.mu.Lock()
-	held, ok := p.active[chatID]
-	p.mu.Unlock()
-	if ok {
+	defer p.mu.Unlock()
+	if held, ok := p.active[chatID]; ok {
+		// Wait without the lock, then look again.
+		p.mu.Unlock()
 		t := time.NewTimer(overlapGrace)
-		defer t.Stop()
 		select {
 		case <-held.Done():
 		case <-ctx.Done():
 		case <-t.C:
 		}
+		t.Stop()
+		p.mu.Lock()
 	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
 	if held, ok := p.active[chatID]; ok && held.Err() == nil {
 		if ctx.Err() == nil {
 			p.overlaps.Add(1)

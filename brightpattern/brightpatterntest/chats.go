@@ -27,6 +27,7 @@ type chat struct {
 	queue   []json.RawMessage // server events not yet polled
 	wake    chan struct{}     // holds a token when an event is queued
 	polling bool
+	hold    *time.Timer // bounds the held poll; made by the first, reset by each next
 }
 
 // newChat returns a chat in the queued state.
@@ -89,6 +90,44 @@ type messageJSON struct {
 	Timestamp string `json:"timestamp"`
 }
 
+// encodeMessage is chat_session_message as json.Marshal writes it from a
+// map (see messageJSON). When no value needs escaping, the values are
+// copied between the keys as they are, which is what json.Marshal writes;
+// otherwise json.Marshal encodes it.
+func encodeMessage(text, id, party, timestamp string) json.RawMessage {
+	if !plainJSON(text) || !plainJSON(id) || !plainJSON(party) || !plainJSON(timestamp) {
+		raw, _ := json.Marshal(messageJSON{Channel: "web", Event: "chat_session_message", Msg: text, MsgID: id, PartyID: party,
+			Timestamp: timestamp}) // strings always marshal
+		return raw
+	}
+	const (
+		head  = `{"channel":"web","event":"chat_session_message","msg":"`
+		msgID = `","msg_id":"`
+		from  = `","party_id":"`
+		at    = `","timestamp":"`
+		tail  = `"}`
+	)
+	b := make([]byte, 0, len(head)+len(text)+len(msgID)+len(id)+len(from)+len(party)+len(at)+len(timestamp)+len(tail))
+	b = append(append(b, head...), text...)
+	b = append(append(b, msgID...), id...)
+	b = append(append(b, from...), party...)
+	b = append(append(b, at...), timestamp...)
+	return append(b, tail...)
+}
+
+// plainJSON reports whether json.Marshal writes s between its quotes as it
+// is: printable ASCII but for a quote, a backslash and the characters it
+// escapes for HTML (<, > and &).
+func plainJSON(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < 0x20, c >= 0x7f, c == '"', c == '\\', c == '<', c == '>', c == '&':
+			return false
+		}
+	}
+	return true
+}
+
 // --- handlers ---
 
 func (s *Server) availability(w http.ResponseWriter, _ *http.Request) {
@@ -125,7 +164,7 @@ func (s *Server) requestChat(w http.ResponseWriter, r *http.Request) {
 		apiError(w, http.StatusBadRequest, "5003", "Error decoding JSON request body: "+err.Error())
 		return
 	}
-	key := r.Context().Value(clientKey{}).(string)
+	key := clientOf(r)
 	s.mu.Lock()
 	if id, ok := s.active[key]; ok {
 		body := s.chatJSON(s.chats[id], false, req.PhoneNumber)
@@ -148,7 +187,7 @@ func (s *Server) requestChat(w http.ResponseWriter, r *http.Request) {
 // ownChat finds chatId of the request's client, or answers 404 5005.
 func (s *Server) ownChat(w http.ResponseWriter, r *http.Request) *chat {
 	c := s.chats[r.PathValue("chatId")]
-	if c == nil || c.client != r.Context().Value(clientKey{}).(string) {
+	if c == nil || c.client != clientOf(r) {
 		apiError(w, http.StatusNotFound, "5005", "Chat session is not found")
 		return nil
 	}
@@ -156,7 +195,7 @@ func (s *Server) ownChat(w http.ResponseWriter, r *http.Request) *chat {
 }
 
 func (s *Server) activeChat(w http.ResponseWriter, r *http.Request) {
-	key := r.Context().Value(clientKey{}).(string)
+	key := clientOf(r)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	id, ok := s.active[key]
@@ -189,10 +228,10 @@ func (s *Server) history(w http.ResponseWriter, r *http.Request) {
 // event is queued or the hold expires. A second poll while one is held
 // gets 400 5509.
 func (s *Server) poll(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
+	s.mu.RLock()
 	c := s.ownChat(w, r)
 	ended := c != nil && c.ended
-	s.mu.Unlock()
+	s.mu.RUnlock()
 	if c == nil {
 		return
 	}
@@ -211,14 +250,20 @@ func (s *Server) poll(w http.ResponseWriter, r *http.Request) {
 		c.polling = true
 		c.qmu.Unlock()
 		s.held.Add(1)
-		t := time.NewTimer(s.cfg.hold)
+		// Only the one poll that set polling uses the timer: it is reset,
+		// not made again, for each held poll.
+		if c.hold == nil {
+			c.hold = time.NewTimer(s.cfg.hold)
+		} else {
+			c.hold.Reset(s.cfg.hold)
+		}
 		select {
 		case <-c.wake:
-		case <-t.C:
+		case <-c.hold.C:
 		case <-r.Context().Done():
 		case <-s.closed:
 		}
-		t.Stop()
+		c.hold.Stop()
 		s.held.Add(-1)
 		c.qmu.Lock()
 		c.polling = false

@@ -64,15 +64,14 @@ func FuzzParseParams(f *testing.F) {
 // FuzzMessageJSON holds the message encoding Say uses to the map encoding
 // every other event uses: the same bytes.
 func FuzzMessageJSON(f *testing.F) {
-	f.Add("hello", "3f1c2a9e", "12")
-	f.Add(`<a href="x">&amp;</a> é \u2028`, "p\n1", "")
-	f.Fuzz(func(t *testing.T, text, party, id string) {
+	f.Add("hello", "3f1c2a9e", "12", "1700000000")
+	f.Add(`<a href="x">&amp;</a> é \u2028`, "p\n1", "", "1700000000")
+	f.Add("a\x7fb", "p", "2", "")
+	f.Add("plain text, no escapes", "3f1c2a9e-5b7d", "4", "1700000000")
+	f.Fuzz(func(t *testing.T, text, party, id, timestamp string) {
 		want, err := json.Marshal(map[string]any{"event": "chat_session_message", "party_id": party, "msg_id": id, "msg": text,
-			"channel": "web", "timestamp": "1700000000"})
+			"channel": "web", "timestamp": timestamp})
 		require.NoError(t, err)
-		got, err := json.Marshal(messageJSON{Channel: "web", Event: "chat_session_message", Msg: text, MsgID: id, PartyID: party,
-			Timestamp: "1700000000"})
-		require.NoError(t, err)
-		assert.Equal(t, string(want), string(got))
+		assert.Equal(t, string(want), string(encodeMessage(text, id, party, timestamp)))
 	})
 }

@@ -1,7 +1,6 @@
 package brightpatterntest
 
 import (
-	"encoding/json"
 	"strconv"
 
 	"github.com/switchboard-go/switchboard/internal/fakekit"
@@ -62,9 +61,7 @@ func (s *Server) Say(chatID, partyID, text string) (string, error) {
 	err := s.withLiveChat(chatID, func(c *chat) {
 		id = strconv.Itoa(c.nextMsg)
 		c.nextMsg += 2
-		raw, _ := json.Marshal(messageJSON{Channel: "web", Event: "chat_session_message", Msg: text, MsgID: id, PartyID: partyID,
-			Timestamp: now()}) // strings always marshal
-		s.emitRawLocked(c, "chat_session_message", raw)
+		s.emitRawLocked(c, "chat_session_message", encodeMessage(text, id, partyID, now()))
 	})
 	return id, err
 }

@@ -93,7 +93,7 @@ type Server struct {
 	kit *fakekit.Server
 	cfg config
 
-	mu     sync.Mutex
+	mu     sync.RWMutex // read-locked by a poll, which only finds its chat
 	chats  map[string]*chat
 	active map[string]string // client key -> chat id
 	files  map[string]*storedFile

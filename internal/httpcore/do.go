@@ -66,9 +66,8 @@ func (c *Client) Do(ctx context.Context, r *Request, out any) (*Response, error)
 	if err != nil {
 		return nil, err
 	}
-	defer drainAndClose(resp)
 	meta := s.response(resp)
-	body, err := c.readCapped(resp)
+	body, err := c.readAndClose(resp)
 	if err != nil {
 		return nil, c.failed(ctx, s, c.transportError(s, err, ""))
 	}
@@ -87,8 +86,7 @@ func (c *Client) DoRaw(ctx context.Context, r *Request) ([]byte, *Response, erro
 	if err != nil {
 		return nil, nil, err
 	}
-	defer drainAndClose(resp)
-	body, err := c.readCapped(resp)
+	body, err := c.readAndClose(resp)
 	if err != nil {
 		return nil, nil, c.failed(ctx, s, c.transportError(s, err, ""))
 	}
@@ -212,29 +210,42 @@ func (c *Client) errorResponse(s *call, resp *http.Response) *ErrorResponse {
 	return er
 }
 
+// readAndClose reads the body with readCapped and closes it. A body read
+// without error was read to its end, so it is closed at once; after an
+// error, a little more is read so that the connection may be reused.
+func (c *Client) readAndClose(resp *http.Response) ([]byte, error) {
+	body, err := c.readCapped(resp)
+	if err != nil {
+		drainAndClose(resp)
+		return nil, err
+	}
+	_ = resp.Body.Close()
+	return body, nil
+}
+
 // readCapped reads the body up to the client's cap; past it,
 // ErrResponseTooLarge. A declared length sizes the buffer in one allocation.
 func (c *Client) readCapped(resp *http.Response) ([]byte, error) {
-	limited := io.LimitReader(resp.Body, c.maxBody+1)
 	var buf []byte
 	var err error
 	if n := resp.ContentLength; n >= 0 && n <= c.maxBody {
+		// The buffer holds at most the cap and one byte: it needs no limit.
 		buf = make([]byte, 0, n+1)
 		for err == nil && len(buf) < cap(buf) {
 			var k int
-			k, err = limited.Read(buf[len(buf):cap(buf)])
+			k, err = resp.Body.Read(buf[len(buf):cap(buf)])
 			buf = buf[:len(buf)+k]
 		}
 		if err == nil && len(buf) == cap(buf) { // more than declared
 			var rest []byte
-			rest, err = io.ReadAll(limited)
+			rest, err = io.ReadAll(io.LimitReader(resp.Body, c.maxBody+1-int64(len(buf))))
 			buf = append(buf, rest...)
 		}
 		if err == io.EOF {
 			err = nil
 		}
 	} else {
-		buf, err = io.ReadAll(limited)
+		buf, err = io.ReadAll(io.LimitReader(resp.Body, c.maxBody+1))
 	}
 	if err != nil {
 		return nil, err

@@ -89,11 +89,23 @@ type Request struct {
 // matches [ErrInvalidArgument].
 var ErrInvalidPathParam = ArgumentSentinel("invalid path parameter")
 
-// expandPath fills the {name} placeholders of template with params, each
-// escaped with url.PathEscape, and returns the escaped path.
-func expandPath(template string, params ...string) (string, error) {
+// expandPath returns root, a slash and template with its {name}
+// placeholders filled with params, each escaped with url.PathEscape: the
+// request URL without its query, built in one buffer. An empty template
+// gives root alone; one leading slash of the template is dropped.
+func expandPath(root, template string, params ...string) (string, error) {
+	if template == "" && len(params) == 0 {
+		return root, nil
+	}
 	var b strings.Builder
-	rest := template
+	n := len(root) + 1 + len(template)
+	for _, p := range params {
+		n += len(p)
+	}
+	b.Grow(n)
+	b.WriteString(root)
+	b.WriteByte('/')
+	rest := strings.TrimPrefix(template, "/")
 	used := 0
 	for {
 		open := strings.IndexByte(rest, '{')
@@ -138,13 +150,10 @@ func (c *Client) resolve(r *Request) (string, error) {
 		parsed.RawQuery = ""
 		target = parsed.String()
 	} else {
-		escaped, err := expandPath(r.Path, r.PathParams...)
+		var err error
+		target, err = expandPath(c.baseRoot, r.Path, r.PathParams...)
 		if err != nil {
 			return "", err
-		}
-		target = c.baseRoot
-		if escaped != "" {
-			target += "/" + strings.TrimPrefix(escaped, "/")
 		}
 	}
 	if r.Query == nil && len(q) == 0 {
@@ -208,7 +217,9 @@ func (c *Client) newHTTPRequest(ctx context.Context, r *Request, opts *callopt.S
 	if err != nil {
 		return nil, nil, fmt.Errorf("build request: %w", err)
 	}
-	if !r.NoAuth {
+	if !r.NoAuth && r.URL != "" {
+		// A request on the base URL goes to the scheme and host NewClient
+		// checked; an absolute URL is checked here.
 		if err := checkTransportSecurity(req.URL, c.insecure); err != nil {
 			return nil, nil, err
 		}

@@ -13,9 +13,14 @@ import (
 )
 
 func TestExpandPath(t *testing.T) {
-	got, err := expandPath("chats/{chatId}/files/{fileId}", "a/b c", "x?y#z")
+	got, err := expandPath("https://h/api", "chats/{chatId}/files/{fileId}", "a/b c", "x?y#z")
 	require.NoError(t, err)
-	assert.Equal(t, "chats/a%2Fb%20c/files/x%3Fy%23z", got)
+	assert.Equal(t, "https://h/api/chats/a%2Fb%20c/files/x%3Fy%23z", got)
+	for tpl, want := range map[string]string{"": "https://h/api", "/": "https://h/api/", "/x": "https://h/api/x", "//x": "https://h/api//x"} {
+		got, err := expandPath("https://h/api", tpl)
+		require.NoError(t, err)
+		assert.Equal(t, want, got, "%q", tpl)
+	}
 
 	for _, bad := range []struct {
 		tpl    string
@@ -28,7 +33,7 @@ func TestExpandPath(t *testing.T) {
 		{"chats/{id}", []string{"a", "b"}},
 		{"chats/{id", []string{"a"}},
 	} {
-		_, err := expandPath(bad.tpl, bad.params...)
+		_, err := expandPath("https://h/api", bad.tpl, bad.params...)
 		assert.ErrorIs(t, err, ErrInvalidPathParam, "%q %q", bad.tpl, bad.params)
 	}
 }

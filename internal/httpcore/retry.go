@@ -50,6 +50,8 @@ type call struct {
 	tlsFailed atomic.Bool
 	sends     atomic.Int32  // times the transport wrote this attempt's headers
 	allSends  *atomic.Int32 // Request.Sends
+
+	hooks httptrace.ClientTrace // filled by trace, kept here to be allocated with the call
 }
 
 type callKey struct{}
@@ -70,13 +72,12 @@ func callFrom(ctx context.Context) *call {
 // error instead (see dialFailed), as it must be for a dialer that reports
 // to no hook.
 func (s *call) trace() *httptrace.ClientTrace {
-	t := &httptrace.ClientTrace{
-		WroteHeaders: func() {
-			s.sends.Add(1)
-			if s.allSends != nil {
-				s.allSends.Add(1)
-			}
-		},
+	t := &s.hooks
+	t.WroteHeaders = func() {
+		s.sends.Add(1)
+		if s.allSends != nil {
+			s.allSends.Add(1)
+		}
 	}
 	if !s.idempotent {
 		t.GotConn = func(httptrace.GotConnInfo) { s.gotConn.Store(true) }
