@@ -101,16 +101,6 @@ func (c *Client) noteAnswer(chatID string) {
 	c.chat(chatID).answers++
 }
 
-// answers returns how many send answers to chatID carried server events.
-func (c *Client) answers(chatID string) int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if st := c.chats.get(chatID); st != nil {
-		return st.answers
-	}
-	return 0
-}
-
 // forget drops what the client remembers of chatID, once the chat ended.
 func (c *Client) forget(chatID string) {
 	c.mu.Lock()

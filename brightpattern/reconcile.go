@@ -63,23 +63,23 @@ var errHistoryBehind = errors.New("brightpattern: the chat history is behind the
 
 // step makes the next request: a history read when one is due, else a poll.
 func (r *run) step(ctx context.Context) (output, error) {
-	if n := r.c.answers(r.chatID); n != r.answers {
+	before := r.c.sendActivity(r.chatID)
+	if before.answers != r.answers {
 		// A send's answer carried events, which the server may have
 		// taken from the poll queue.
-		r.answers = n
+		r.answers = before.answers
 		r.lost()
 	}
 	if r.needRead {
 		return r.reconcile(ctx, nil)
 	}
 	r.sends.Store(0)
-	before := r.c.sendActivity(r.chatID)
 	events, err := r.c.pollEvents(ctx, r.chatID, &r.sends)
 	if after := r.c.sendActivity(r.chatID); before.sending > 0 || after.moves != before.moves {
 		// A send was in flight during the poll: its answer may carry events
 		// the server took from the queue ahead of the poll's, which the
 		// stream must not yield ahead of them.
-		r.answers = r.c.answers(r.chatID)
+		r.answers = after.answers
 		r.lost()
 	}
 	resent := errors.Is(err, ErrEventsMayBeLost) || r.sends.Load() > 1

@@ -185,16 +185,17 @@ func (c *Client) sendMoved(chatID string, delta int) {
 	st.sendMoves++
 }
 
-// sendActivity is a mark of the sends to chatID: how many are in flight,
-// and how many started or ended so far.
-type sendActivity struct{ sending, moves int }
+// sendActivity is a mark of the sends to a chat: how many answers carried
+// server events, how many sends are in flight, and how many started or
+// ended so far.
+type sendActivity struct{ answers, sending, moves int }
 
 // sendActivity returns the sends' mark of chatID.
 func (c *Client) sendActivity(chatID string) sendActivity {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if st := c.chats.get(chatID); st != nil {
-		return sendActivity{st.sending, st.sendMoves}
+		return sendActivity{st.answers, st.sending, st.sendMoves}
 	}
 	return sendActivity{}
 }

@@ -116,7 +116,7 @@ func (s *EventStream) Events(ctx context.Context, opts ...call.Option) iter.Seq2
 		// Where the server's queue stands is unknown: at the start of the chat at
 		// the earliest (a stream stopped after reading the history leaves
 		// events queued from before its position).
-		r := &run{c: s.c, chatID: s.chatID, pos: pos, needRead: true, verify: true, answers: s.c.answers(s.chatID)}
+		r := &run{c: s.c, chatID: s.chatID, pos: pos, needRead: true, verify: true, answers: s.c.sendActivity(s.chatID).answers}
 		failures := 0
 		for {
 			if err := ctx.Err(); err != nil {
