@@ -105,12 +105,9 @@ func (c *Client) WatchChats(ctx context.Context, opts ...WatchOption) iter.Seq2[
 		return failed[ChatRow](err)
 	}
 	o.filter.LastMessageFrom, o.filter.LastMessageTo, o.filter.PageNumber = time.Time{}, time.Time{}, 0
-	q, err := o.filter.query()
+	q, err := pageQuery(&o.filter)
 	if err != nil {
 		return failed[ChatRow](err)
-	}
-	if q.PageSize == 0 {
-		q.PageSize = MaxPageSize
 	}
 	return func(yield func(ChatRow, error) bool) {
 		// Each range over the sequence starts afresh from since.
