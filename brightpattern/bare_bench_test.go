@@ -113,6 +113,24 @@ func barePoll(ctx context.Context, hc *http.Client, url, auth string) (*bareEven
 	return &page, nil
 }
 
+// bareStream is one hand-written long-poll loop.
+func bareStream(ctx context.Context, hc *http.Client, base string, i int, got chan<- time.Duration) {
+	url := base + "/clientweb/api/v1/chats/" + strconv.Itoa(i) + "/events?tenantUrl=bench.example.com"
+	auth := `MOBILE-API-140-327-PLAIN appId="app", clientId="client-` + strconv.Itoa(i) + `"`
+	for ctx.Err() == nil {
+		page, err := barePoll(ctx, hc, url, auth)
+		if err != nil {
+			continue
+		}
+		for _, ev := range page.Events {
+			if ev.Event == "chat_session_message" {
+				sent, _ := strconv.ParseInt(ev.Msg, 10, 64)
+				got <- time.Since(time.Unix(0, sent))
+			}
+		}
+	}
+}
+
 // bareSessions starts a bare server and n sessions on it, each a
 // goroutine that polls with a net/http client on one shared transport
 // (sending the request the library sends: the same path, tenantUrl and
@@ -129,23 +147,10 @@ func bareSessions(ctx context.Context, b *testing.B, wg *sync.WaitGroup, n int) 
 	for i := range n {
 		got := make(chan time.Duration, 1)
 		d.got[i] = got
-		url := srv.srv.URL + "/clientweb/api/v1/chats/" + strconv.Itoa(i) + "/events?tenantUrl=bench.example.com"
-		auth := `MOBILE-API-140-327-PLAIN appId="app", clientId="client-` + strconv.Itoa(i) + `"`
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for ctx.Err() == nil {
-				page, err := barePoll(ctx, hc, url, auth)
-				if err != nil {
-					continue
-				}
-				for _, ev := range page.Events {
-					if ev.Event == "chat_session_message" {
-						sent, _ := strconv.ParseInt(ev.Msg, 10, 64)
-						got <- time.Since(time.Unix(0, sent))
-					}
-				}
-			}
+			bareStream(ctx, hc, srv.srv.URL, i, got)
 		}()
 	}
 	const party = "3f1c2a9e-5b7d-4c1e-9a2b-6d8e0f1a2b3c"

@@ -218,6 +218,19 @@ func collect(t *testing.T, seq func(func(brightpattern.Event, error) bool), onEv
 	return got, last
 }
 
+// eachMessage reads chatID's events until the stream ends or fails, and
+// hands each message event to f.
+func eachMessage(ctx context.Context, c *brightpattern.Client, chatID string, f func(*brightpattern.MessageEvent)) {
+	for ev, err := range c.Events(ctx, chatID) {
+		if err != nil {
+			return
+		}
+		if m, ok := ev.(*brightpattern.MessageEvent); ok {
+			f(m)
+		}
+	}
+}
+
 func TestEventsRecoverWhatADroppedPollTook(t *testing.T) {
 	// With keep-alive, Go's transport resends a GET whose reused connection
 	// closed before the answer; without it, the poll fails outright. Both

@@ -44,37 +44,18 @@ const hostileMinSeeds = 100
 // its error matches ErrOutcomeUnknown; no two polls overlap; no secret
 // reaches an error or a log line.
 func TestEventsAndSendsAgainstHostileServer(t *testing.T) {
-	seeds := make([]uint64, 0, *hostileSeeds)
-	if *hostileSeed != 0 {
-		seeds = append(seeds, *hostileSeed)
-	} else {
-		for i := 1; i <= *hostileSeeds; i++ {
-			seeds = append(seeds, uint64(i))
-		}
-	}
+	seeds := seedList(*hostileSeed, *hostileSeeds)
 	var mu sync.Mutex
 	total := map[string]int{}
-	sem := make(chan struct{}, 40)
-	var wg sync.WaitGroup
-	for _, seed := range seeds {
-		sem <- struct{}{}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			defer func() { <-sem }()
-			faults, err := hostileRun(seed)
-			mu.Lock()
-			for f, n := range faults {
-				total[f] += n
-			}
-			mu.Unlock()
-			if err != nil {
-				t.Errorf("seed %d: %v\nrerun: go test ./brightpattern -run TestEventsAndSendsAgainstHostileServer -hostile.seed=%d",
-					seed, err, seed)
-			}
-		}()
-	}
-	wg.Wait()
+	eachSeed(t, seeds, 40, func(seed uint64) error {
+		faults, err := hostileRun(seed)
+		mu.Lock()
+		defer mu.Unlock()
+		for f, n := range faults {
+			total[f] += n
+		}
+		return err
+	}, "-hostile.seed")
 	var lines []string
 	for _, f := range hostileFaults {
 		lines = append(lines, fmt.Sprintf("%6d  %s", total[f], f))

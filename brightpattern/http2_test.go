@@ -73,14 +73,7 @@ func TestEventsOverHTTP2(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for ev, err := range c.Events(ctx, chat.ID) {
-				if err != nil {
-					return
-				}
-				if m, ok := ev.(*brightpattern.MessageEvent); ok {
-					got <- m.Text
-				}
-			}
+			eachMessage(ctx, c, chat.ID, func(m *brightpattern.MessageEvent) { got <- m.Text })
 		}()
 	}
 	deadline := time.Now().Add(10 * time.Second)

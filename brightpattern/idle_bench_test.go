@@ -152,15 +152,10 @@ func openIdleStreams(ctx context.Context, b *testing.B, wg *sync.WaitGroup, srv 
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				for ev, err := range c.Events(ctx, chat.ID) {
-					if err != nil {
-						return
-					}
-					if m, ok := ev.(*brightpattern.MessageEvent); ok {
-						sent, _ := strconv.ParseInt(m.Text, 10, 64)
-						got <- time.Since(time.Unix(0, sent))
-					}
-				}
+				eachMessage(ctx, c, chat.ID, func(m *brightpattern.MessageEvent) {
+					sent, _ := strconv.ParseInt(m.Text, 10, 64)
+					got <- time.Since(time.Unix(0, sent))
+				})
 			}()
 		}()
 	}
@@ -169,24 +164,6 @@ func openIdleStreams(ctx context.Context, b *testing.B, wg *sync.WaitGroup, srv 
 		b.FailNow()
 	}
 	return ids
-}
-
-// bareStream is one hand-written long-poll loop.
-func bareStream(ctx context.Context, hc *http.Client, base string, i int, got chan<- time.Duration) {
-	url := base + "/clientweb/api/v1/chats/" + strconv.Itoa(i) + "/events?tenantUrl=bench.example.com"
-	auth := `MOBILE-API-140-327-PLAIN appId="app", clientId="client-` + strconv.Itoa(i) + `"`
-	for ctx.Err() == nil {
-		page, err := barePoll(ctx, hc, url, auth)
-		if err != nil {
-			continue
-		}
-		for _, ev := range page.Events {
-			if ev.Event == "chat_session_message" {
-				sent, _ := strconv.ParseInt(ev.Msg, 10, 64)
-				got <- time.Since(time.Unix(0, sent))
-			}
-		}
-	}
 }
 
 // warmGoroutines starts n goroutines at once and lets them end. The

@@ -29,30 +29,9 @@ var (
 // exactly once and in history order, no customer message is processed
 // twice, no successful send is missing, and no two polls overlap.
 func TestEventsAndSendsUnderChaos(t *testing.T) {
-	seeds := make([]uint64, 0, *chaosSeeds)
-	if *chaosSeed != 0 {
-		seeds = append(seeds, *chaosSeed)
-	} else {
-		for i := 1; i <= *chaosSeeds; i++ {
-			seeds = append(seeds, uint64(i))
-		}
-	}
 	scale := max(*chaosScale, 1)
-	sem := make(chan struct{}, 32)
-	var wg sync.WaitGroup
-	for _, seed := range seeds {
-		sem <- struct{}{}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			defer func() { <-sem }()
-			if err := chaosRun(seed, scale); err != nil {
-				t.Errorf("seed %d: %v\nrerun: go test ./brightpattern -run TestEventsAndSendsUnderChaos -chaos.seed=%d -chaos.scale=%d",
-					seed, err, seed, scale)
-			}
-		}()
-	}
-	wg.Wait()
+	eachSeed(t, seedList(*chaosSeed, *chaosSeeds), 32, func(seed uint64) error { return chaosRun(seed, scale) },
+		fmt.Sprintf("-chaos.scale=%d -chaos.seed", scale))
 }
 
 // chaosRun plays one chat under the chaos of seed and checks the invariants.
@@ -60,21 +39,9 @@ func chaosRun(seed uint64, scale int) error {
 	srv := brightpatterntest.NewServer(brightpatterntest.WithHold(10*time.Millisecond),
 		brightpatterntest.WithChaos(brightpatterntest.Chaos{Seed: seed, SendFailure: 0.3, LateBy: 300 * time.Millisecond}))
 	defer srv.Close()
-	c, err := brightpattern.NewClient(tenant, "app-1", fmt.Sprint("client-", seed),
-		brightpattern.WithBaseURL(srv.URL()),
-		brightpattern.WithRetryWait(time.Millisecond, 10*time.Millisecond),
-		brightpattern.WithMaxRetries(6),
-		brightpattern.WithPollTimeout(80*time.Millisecond))
-	if err != nil {
-		return err
-	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Duration(60*scale)*time.Second)
 	defer cancel()
-	chat, err := c.RequestChat(ctx, nil)
-	if err != nil {
-		return err
-	}
-	party, err := srv.Join(chat.ID, "Ann", "Lee")
+	c, chat, party, err := chaosChat(ctx, srv, seed)
 	if err != nil {
 		return err
 	}

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -79,48 +78,16 @@ func TestResumeUnderChaos(t *testing.T) {
 	if *chaosSeeds > 200 {
 		seeds = *chaosSeeds / 4
 	}
-	first := uint64(1)
-	if *chaosSeed != 0 {
-		first, seeds = *chaosSeed, int(*chaosSeed)
-	}
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, 16)
-	for seed := first; seed <= uint64(seeds); seed++ {
-		sem <- struct{}{}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			defer func() { <-sem }()
-			if err := resumeRun(seed); err != nil {
-				t.Errorf("seed %d: %v\nrerun: go test ./brightpattern -run TestResumeUnderChaos -chaos.seed=%d", seed, err, seed)
-			}
-		}()
-	}
-	wg.Wait()
+	eachSeed(t, seedList(*chaosSeed, seeds), 16, resumeRun, "-chaos.seed")
 }
 
 func resumeRun(seed uint64) error {
 	srv := brightpatterntest.NewServer(brightpatterntest.WithHold(10*time.Millisecond),
 		brightpatterntest.WithChaos(brightpatterntest.Chaos{Seed: seed, LateBy: 300 * time.Millisecond}))
 	defer srv.Close()
-	newClient := func() (*brightpattern.Client, error) {
-		return brightpattern.NewClient(tenant, "app-1", fmt.Sprint("client-", seed),
-			brightpattern.WithBaseURL(srv.URL()),
-			brightpattern.WithRetryWait(time.Millisecond, 10*time.Millisecond),
-			brightpattern.WithMaxRetries(6),
-			brightpattern.WithPollTimeout(80*time.Millisecond))
-	}
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	c, err := newClient()
-	if err != nil {
-		return err
-	}
-	chat, err := c.RequestChat(ctx, nil)
-	if err != nil {
-		return err
-	}
-	party, err := srv.Join(chat.ID, "Ann", "Lee")
+	_, chat, party, err := chaosChat(ctx, srv, seed)
 	if err != nil {
 		return err
 	}
@@ -140,7 +107,7 @@ func resumeRun(seed uint64) error {
 		if err != nil {
 			return err
 		}
-		c, err := newClient()
+		c, err := chaosClient(srv, seed)
 		if err != nil {
 			return err
 		}
