@@ -57,7 +57,6 @@ func TestWatchersAreTheOnlyRetryLayer(t *testing.T) {
 			requests.Store(0)
 			got := errs()
 			conformance.GaveUp(t, got, int(requests.Load()), 8, conformance.ErrorAs[*anycom.Error]) // 8 polls of one request each
-			assert.Contains(t, got[0].Error(), "(after 8 attempts)")
 		})
 	}
 }

@@ -49,9 +49,14 @@ func TestErrorAsReadsEveryField(t *testing.T) {
 	})
 }
 
+// gaveUp is the error of a watcher that gave up after attempts polls.
+func gaveUp(attempts int) error {
+	return &vendorError{StatusCode: 503, Attempts: attempts, Message: fmt.Sprintf("down (after %d attempts)", attempts),
+		wrapped: httpcore.ErrServerError}
+}
+
 func TestGaveUpPassesAWatcherThatGaveUp(t *testing.T) {
-	err := &vendorError{StatusCode: 503, Attempts: 3, wrapped: httpcore.ErrServerError}
-	GaveUp(t, []error{err}, 3, 3, ErrorAs[*vendorError])
+	GaveUp(t, []error{gaveUp(3)}, 3, 3, ErrorAs[*vendorError])
 }
 
 func TestGaveUpFailsEachViolation(t *testing.T) {
@@ -63,9 +68,10 @@ func TestGaveUpFailsEachViolation(t *testing.T) {
 		"two errors":         {[]error{errors.New("a"), errors.New("b")}, 3, "yielded 2 errors, want one"},
 		"no error":           {nil, 3, "yielded 0 errors, want one"},
 		"not ErrServerError": {[]error{&vendorError{StatusCode: 503, Attempts: 3}}, 3, "does not match ErrServerError"},
-		"more polls":         {[]error{&vendorError{StatusCode: 503, Attempts: 3, wrapped: httpcore.ErrServerError}}, 4, "received 4 polls, want 3"},
+		"more polls":         {[]error{gaveUp(3)}, 4, "received 4 polls, want 3"},
 		"no vendor Error":    {[]error{httpcore.ErrServerError}, 3, "holds no vendor Error"},
 		"attempts unknown":   {[]error{&vendorError{StatusCode: 503, wrapped: httpcore.ErrServerError}}, 3, "status 503 after 0 attempts"},
+		"message silent":     {[]error{&vendorError{StatusCode: 503, Attempts: 3, wrapped: httpcore.ErrServerError}}, 3, "does not say (after 3 attempts)"},
 	} {
 		failures := fixture.Failures(t, func(tb testing.TB) { GaveUp(tb, tc.errs, tc.requests, 3, ErrorAs[*vendorError]) })
 		assert.Contains(t, strings.Join(failures, "\n"), tc.want, name)

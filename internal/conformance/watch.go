@@ -2,7 +2,9 @@ package conformance
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/switchboard-go/switchboard/internal/httpcore"
@@ -12,7 +14,8 @@ import (
 // with a 503 (fixture.Down), told to give up after polls failed polls:
 // it yielded one error (errs), which matches httpcore.ErrServerError and
 // holds the vendor's Error, read by errorAs, for a 503 after polls
-// attempts; and the server received polls requests.
+// attempts, and says so in its message; and the server received polls
+// requests.
 func GaveUp(t testing.TB, errs []error, requests, polls int, errorAs func(error) (ErrorInfo, bool)) {
 	t.Helper()
 	if len(errs) != 1 {
@@ -31,5 +34,8 @@ func GaveUp(t testing.TB, errs []error, requests, polls int, errorAs func(error)
 	}
 	if info.StatusCode != http.StatusServiceUnavailable || info.Attempts != polls {
 		t.Errorf("%v: status %d after %d attempts, want 503 after %d", err, info.StatusCode, info.Attempts, polls)
+	}
+	if want := fmt.Sprintf("(after %d attempts)", polls); !strings.Contains(err.Error(), want) {
+		t.Errorf("%v: the message does not say %s", err, want)
 	}
 }
