@@ -25,7 +25,9 @@ func seedList(one uint64, n int) []uint64 {
 }
 
 // eachSeed runs check for every seed, at most parallel at a time, and
-// reports each failure with the flag that reruns its seed alone.
+// reports each failure with the command that reruns its seed alone: rerun
+// is the flags of that command, ending with the one that takes the seed
+// ("-chaos.seed" gives -chaos.seed=N).
 func eachSeed(t *testing.T, seeds []uint64, parallel int, check func(seed uint64) error, rerun string) {
 	t.Helper()
 	sem := make(chan struct{}, parallel)
